@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'e2e/emulators/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    // The keychain is one shared daemon: files run one after another so that a test that lists
+    // every Tessera entry never sees another file's entries half-written.
+    fileParallelism: false,
+    testTimeout: 20_000,
+    reporters: ['default'],
+  },
+});
