@@ -1,0 +1,25 @@
+/**
+ * Builds what the harness injects into the page: the real bridge (src/preload/bridge.ts) with the
+ * harness transport, as one IIFE. The renderer itself is the production bundle from
+ * `electron-vite build`, which `npm test` runs before Playwright.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+import { PAGE_BRIDGE, RENDERER_DIR } from './harness';
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the end-to-end tests.');
+  }
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: path.dirname(PAGE_BRIDGE),
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: path.join(import.meta.dirname, 'page-bridge.ts'), formats: ['iife'], name: 'TesseraHarnessBridge', fileName: () => 'page-bridge.js' },
+    },
+  });
+}

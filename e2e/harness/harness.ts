@@ -1,0 +1,199 @@
+/**
+ * The end-to-end harness: Debian's Chromium (through Playwright) shows the production renderer
+ * bundle, `window.tessera` is the app's real bridge, and its calls reach the app's real IPC router
+ * and services in a child process (main-host.ts) over the real keychain and a real metadata file
+ * in a temp folder. Only Electron's transport is substituted.
+ *
+ * The desktop ports are observable: URLs the app opens "in the system browser" open in a second
+ * browser context (`harness.systemBrowser`), clipboard writes and notifications are recorded.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import keytar from 'keytar';
+import type { Result } from '../../src/shared/errors';
+import type { Sender } from '../../src/main/ipc/router';
+import type { FromHost, HostConfig, ToHost } from './protocol';
+import { serveRenderer } from './static-server';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const RENDERER_DIR = path.join(ROOT, 'out/renderer');
+export const PAGE_BRIDGE = path.join(ROOT, 'out/harness/page-bridge.js');
+
+export interface HarnessOptions {
+  /** 'unreachable' runs main with no D-Bus session: the keychain cannot be used. */
+  readonly keychain?: 'real' | 'unreachable';
+  /** Reuse a data folder (to restart on the same files); a fresh temp folder by default. */
+  readonly dataDir?: string;
+  readonly keychainService?: string;
+  /** Runs before the app starts: seed the keychain or the metadata file. */
+  readonly before?: (ctx: { dataDir: string; keychainService: string }) => Promise<void> | void;
+}
+
+export interface Harness {
+  readonly page: Page;
+  readonly dataDir: string;
+  readonly keychainService: string;
+  readonly openedUrls: string[];
+  readonly clipboardWrites: { text: string; concealed: boolean }[];
+  readonly notifications: { title: string; body: string }[];
+  /** Every event payload main pushed to the renderer (for the secrets audit). */
+  readonly rendererReceived: unknown[];
+  /** Resolves with the page the next "system browser" URL opened in. */
+  nextSystemBrowserPage(): Promise<Page>;
+  /** Calls a channel from Node as if the page did; `sender` overrides who the call claims to be. */
+  invokeRaw(channel: string, input: unknown, sender?: Partial<Sender>): Promise<Result<unknown>>;
+  keychainStats(): Promise<{ keychainReads: number; keychainWrites: number }>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchHarness(browser: Browser, opts: HarnessOptions = {}): Promise<Harness> {
+  const ownDataDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tessera-e2e-'));
+  const keychainService = opts.keychainService ?? `Tessera-test-${randomBytes(4).toString('hex')}`;
+  await opts.before?.({ dataDir, keychainService });
+
+  const web = await serveRenderer(RENDERER_DIR);
+  const config: HostConfig = { dataDir, keychainService, trustedOrigin: web.origin, demo: false };
+  const env = { ...process.env };
+  if (opts.keychain === 'unreachable') {
+    env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/tessera-no-bus';
+    delete env.DISPLAY;
+  }
+  const host = fork(path.join(import.meta.dirname, 'main-host.ts'), [JSON.stringify(config)], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env,
+  });
+  await waitReady(host);
+
+  const openedUrls: string[] = [];
+  const clipboardWrites: { text: string; concealed: boolean }[] = [];
+  const notifications: { title: string; body: string }[] = [];
+  const rendererReceived: unknown[] = [];
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const statsWaiters: ((s: { keychainReads: number; keychainWrites: number }) => void)[] = [];
+  const browserPageWaiters: ((p: Page) => void)[] = [];
+  let systemBrowser: BrowserContext | undefined;
+  let nextId = 1;
+
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+  const page = await context.newPage();
+
+  host.on('message', (raw) => {
+    const m = raw as FromHost;
+    if (m.type === 'result') {
+      rendererReceived.push(m.result);
+      pending.get(m.id)?.(m.result);
+      pending.delete(m.id);
+    } else if (m.type === 'event') {
+      rendererReceived.push(m.payload);
+      void page
+        .evaluate(([channel, payload]) => window.__tesseraHarnessDeliver?.(channel as string, payload), [m.channel, m.payload] as const)
+        .catch(() => undefined);
+    } else if (m.type === 'open-url') {
+      openedUrls.push(m.url);
+      void (async () => {
+        systemBrowser ??= await browser.newContext();
+        const p = await systemBrowser.newPage();
+        await p.goto(m.url).catch(() => undefined);
+        browserPageWaiters.shift()?.(p);
+      })();
+    } else if (m.type === 'clipboard') clipboardWrites.push({ text: m.text, concealed: m.concealed });
+    else if (m.type === 'notify') notifications.push({ title: m.title, body: m.body });
+    else if (m.type === 'stats') statsWaiters.shift()?.({ keychainReads: m.keychainReads, keychainWrites: m.keychainWrites });
+  });
+
+  const invokeRaw = (channel: string, input: unknown, sender?: Partial<Sender>): Promise<Result<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      const message: ToHost = {
+        type: 'invoke',
+        id,
+        channel,
+        input,
+        sender: { isMainFrame: sender?.isMainFrame ?? true, url: sender?.url ?? `${web.origin}/index.html` },
+      };
+      host.send(message);
+    });
+
+  await page.exposeBinding('__tesseraHarnessInvoke', (source, channel: string, input: unknown) =>
+    invokeRaw(channel, input, { isMainFrame: source.frame === source.page.mainFrame(), url: source.frame.url() }),
+  );
+  await page.addInitScript({ content: readFileSync(PAGE_BRIDGE, 'utf8') });
+  await page.goto(`${web.origin}/index.html`);
+
+  return {
+    page,
+    dataDir,
+    keychainService,
+    openedUrls,
+    clipboardWrites,
+    notifications,
+    rendererReceived,
+    nextSystemBrowserPage: () => new Promise((resolve) => browserPageWaiters.push(resolve)),
+    invokeRaw,
+    keychainStats: () =>
+      new Promise((resolve) => {
+        statsWaiters.push(resolve);
+        host.send({ type: 'stats' } satisfies ToHost);
+      }),
+    screenshot: async (name) => {
+      await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts', `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await systemBrowser?.close().catch(() => undefined);
+      await stopHost(host);
+      await web.close();
+      if (!opts.keychainService) await clearKeychainService(keychainService);
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Deletes every entry of a test keychain service. */
+export async function clearKeychainService(service: string): Promise<void> {
+  const entries = await keytar.findCredentials(service).catch(() => []);
+  for (const { account } of entries) await keytar.deletePassword(service, account).catch(() => false);
+}
+
+function waitReady(host: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (raw: unknown): void => {
+      const m = raw as FromHost;
+      if (m.type === 'ready') {
+        cleanup();
+        resolve();
+      } else if (m.type === 'fatal') {
+        cleanup();
+        reject(new Error(`main host failed to start: ${m.message}`));
+      }
+    };
+    const onExit = (code: number | null): void => {
+      cleanup();
+      reject(new Error(`main host exited with code ${String(code)} before it was ready`));
+    };
+    const cleanup = (): void => {
+      host.off('message', onMessage);
+      host.off('exit', onExit);
+    };
+    host.on('message', onMessage);
+    host.on('exit', onExit);
+  });
+}
+
+function stopHost(host: ChildProcess): Promise<void> {
+  if (host.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    host.once('exit', () => resolve());
+    host.disconnect();
+    setTimeout(() => host.kill('SIGKILL'), 2000).unref();
+  });
+}

@@ -1,0 +1,48 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The only files that may import electron: the composition root and thin adapters. */
+const ELECTRON_ADAPTERS = ['src/main/index.ts', 'src/main/electron/**/*.ts', 'src/preload/index.ts', 'e2e/electron.spec.ts'];
+/** The only files that may touch raw IPC: the two binding files. */
+const IPC_BINDINGS = ['src/main/electron/ipc-main.ts', 'src/preload/index.ts'];
+
+const electronImport = {
+  name: 'electron',
+  message: 'Only the adapter files (src/main/index.ts, src/main/electron/*, src/preload/index.ts) may import electron; use a port from src/main/desktop/ports.ts.',
+};
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Raw IPC lives only in src/main/electron/ipc-main.ts and src/preload/index.ts; declare a channel in src/shared/contract.ts instead.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  { files: ELECTRON_ADAPTERS, rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] } },
+  { files: IPC_BINDINGS, rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-globals': ['error', { name: 'require', message: 'The renderer has no Node.' }, { name: 'process', message: 'The renderer has no Node.' }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/preload/**'], message: 'The renderer talks to main only through window.tessera.' }], paths: [electronImport] }],
+    },
+  },
+  { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'e2e/emulators/cli.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+);

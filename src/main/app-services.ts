@@ -1,0 +1,93 @@
+/**
+ * Builds every service and the IPC router from the outside world it is given: a data folder, a
+ * keychain, a metadata file factory and the desktop ports. The Electron composition root
+ * (src/main/index.ts) and the end-to-end harness (e2e/harness/main-host.ts) both call this, so
+ * tests run the app's real services and the real router, with only Electron's parts swapped.
+ */
+import type { AppInfo, VaultStatus } from '../shared/types';
+import { AccountsService } from './accounts/accounts-service';
+import type { DesktopPorts } from './desktop/ports';
+import { AppError } from './errors';
+import { EventHub } from './ipc/events';
+import { createRouter, makeSenderCheck, type Router } from './ipc/router';
+import { externalLinkDecision } from './security/window-policy';
+import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
+import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
+
+export interface AppServicesOptions {
+  readonly dataDir: string;
+  readonly keytar: KeytarLike;
+  /** Keychain service name; tests use their own so they never see the user's entries. */
+  readonly keychainService?: string;
+  readonly storeFactory: JsonFileStoreFactory;
+  readonly desktop: DesktopPorts;
+  /** Origins whose main frame may call IPC (app://tessera, the dev server, the harness page). */
+  readonly trustedOrigins: readonly string[];
+  readonly info: AppInfo;
+  readonly now?: () => number;
+}
+
+export interface AppServices {
+  readonly events: EventHub;
+  readonly secrets: KeytarSecretStore;
+  readonly metadata: MetadataStore;
+  readonly accounts: AccountsService;
+  readonly router: Router;
+  /** Work that may touch the keychain; run after the window shows, never before the first list. */
+  start(): Promise<void>;
+}
+
+export function createAppServices(opts: AppServicesOptions): AppServices {
+  const events = new EventHub();
+  let vaultStatus: VaultStatus = { available: true, message: null };
+  const secrets = new KeytarSecretStore({
+    keytar: opts.keytar,
+    service: opts.keychainService,
+    onStatus: (available, message) => {
+      vaultStatus = { available, message };
+      events.emit('vaultStatusChanged', vaultStatus);
+      // A rebuild that failed because the keychain was locked runs again once it answers.
+      if (available && metadata.document.recoveryPending) void accounts.recoverIfNeeded().catch(() => undefined);
+    },
+  });
+  const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
+  const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+
+  const router = createRouter(
+    {
+      getAppInfo: () => opts.info,
+      getVaultStatus: async () => {
+        // A probe reads no secret; its outcome updates vaultStatus through onStatus.
+        await secrets.probe().catch(() => undefined);
+        return vaultStatus;
+      },
+      listAccounts: () => accounts.list(),
+      getAccount: ({ id }) => accounts.get(id),
+      renameAccount: ({ id, name }) => accounts.rename(id, name),
+      removeAccount: async ({ id }) => {
+        await accounts.remove(id);
+        return null;
+      },
+      getSettings: () => accounts.settings(),
+      updateSettings: (patch) => accounts.updateSettings(patch),
+      openExternal: async ({ url }) => {
+        const decision = externalLinkDecision(url);
+        if (!decision.open) throw new AppError('invalid_input', decision.reason);
+        await opts.desktop.browser.open(decision.url);
+        return null;
+      },
+    },
+    { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
+  );
+
+  return {
+    events,
+    secrets,
+    metadata,
+    accounts,
+    router,
+    start: async () => {
+      await accounts.recoverIfNeeded().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The composition root of the main process: single-instance lock, the app:// scheme, the
+ * services, the window, and the IPC binding. Everything here is wiring; behaviour lives in
+ * services that run (and are tested) without Electron.
+ */
+import path from 'node:path';
+import { app, type BrowserWindow } from 'electron';
+import keytar from 'keytar';
+import { createAppServices } from './app-services';
+import { electronDesktop } from './electron/desktop';
+import { bindIpc } from './electron/ipc-main';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { electronStoreFactory } from './electron/store';
+import { createMainWindow, denyAllPermissions } from './electron/window';
+import { APP_ORIGIN } from './security/window-policy';
+
+const dev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
+const devServerUrl = dev ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions();
+    serveRenderer(path.join(import.meta.dirname, '../renderer'));
+    const services = createAppServices({
+      dataDir: process.env.TESSERA_DATA_DIR ?? app.getPath('userData'),
+      keytar,
+      storeFactory: electronStoreFactory,
+      desktop: electronDesktop(),
+      trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
+      info: { version: app.getVersion(), platform: process.platform, demo: process.env.TESSERA_DEMO === '1' },
+    });
+    bindIpc(services.router, services.events, () => win);
+    win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
+    win.on('closed', () => (win = null));
+    win.once('ready-to-show', () => void services.start());
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

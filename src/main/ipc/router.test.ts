@@ -1,0 +1,142 @@
+import keytar from 'keytar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../../shared/channels';
+import { createAppServices, type AppServices } from '../app-services';
+import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { makeSenderCheck, type Sender } from './router';
+
+const ORIGIN = 'app://tessera';
+const ours: Sender = { isMainFrame: true, url: `${ORIGIN}/index.html` };
+
+let world: TestWorld;
+let app: AppServices;
+const opened: string[] = [];
+
+beforeEach(() => {
+  world = makeTestWorld();
+  opened.length = 0;
+  app = createAppServices({
+    dataDir: world.dir,
+    keytar,
+    keychainService: world.service,
+    storeFactory: confFactory,
+    trustedOrigins: [ORIGIN],
+    info: { version: 'test', platform: 'linux', demo: false },
+    desktop: {
+      browser: { open: async (url) => void opened.push(url) },
+      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+      notifier: { notify: () => undefined },
+    },
+  });
+});
+afterEach(() => world.cleanup());
+
+async function seed(): Promise<string> {
+  const { id } = await app.accounts.save({
+    provider: 'saasus',
+    displayName: 'Bob',
+    subtitle: 'bob@example.com',
+    expiresAt: null,
+    secrets: { 'id-token': 'id-secret-value' },
+  });
+  return id;
+}
+
+describe('router', () => {
+  it('answers a valid call with { ok: true, value }', async () => {
+    const id = await seed();
+    expect(await app.router.dispatch(INVOKE_CHANNELS.listAccounts, undefined, ours)).toEqual({
+      ok: true,
+      value: [expect.objectContaining({ id, displayName: 'Bob' })],
+    });
+    expect(await app.router.dispatch(INVOKE_CHANNELS.renameAccount, { id, name: '  Robert  ' }, ours)).toEqual({
+      ok: true,
+      value: expect.objectContaining({ id, displayName: 'Robert' }),
+    });
+  });
+
+  it('refuses calls from an iframe or a foreign origin', async () => {
+    await seed();
+    for (const sender of [
+      { isMainFrame: false, url: `${ORIGIN}/index.html` },
+      { isMainFrame: true, url: 'https://evil.example/index.html' },
+      { isMainFrame: true, url: 'file:///etc/passwd' },
+      { isMainFrame: true, url: 'not a url' },
+    ]) {
+      expect(await app.router.dispatch(INVOKE_CHANNELS.listAccounts, undefined, sender)).toEqual({
+        ok: false,
+        error: { code: 'forbidden_sender', message: expect.any(String) },
+      });
+    }
+  });
+
+  it('refuses unknown channels', async () => {
+    expect(await app.router.dispatch('accounts:drop-all', undefined, ours)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('answers every invalid payload with a typed error and changes nothing', async () => {
+    const id = await seed();
+    const before = JSON.stringify(app.metadata.document);
+    const keychainBefore = await world.keychain();
+    const deep: Record<string, unknown> = {};
+    let cursor = deep;
+    for (let i = 0; i < 50; i += 1) cursor = (cursor.next = {}) as Record<string, unknown>;
+    const invalid: [string, unknown][] = [
+      [INVOKE_CHANNELS.listAccounts, { extra: true }],
+      [INVOKE_CHANNELS.listAccounts, 'x'],
+      [INVOKE_CHANNELS.getAccount, undefined],
+      [INVOKE_CHANNELS.getAccount, { id: 5 }],
+      [INVOKE_CHANNELS.getAccount, { id: '../../etc' }],
+      [INVOKE_CHANNELS.getAccount, { id: 'x'.repeat(10_000) }],
+      [INVOKE_CHANNELS.renameAccount, { id }],
+      [INVOKE_CHANNELS.renameAccount, { id, name: '' }],
+      [INVOKE_CHANNELS.renameAccount, { id, name: '   ' }],
+      [INVOKE_CHANNELS.renameAccount, { id, name: 'n'.repeat(1_000_000) }],
+      [INVOKE_CHANNELS.renameAccount, { id, name: 'ok', extra: 1 }],
+      [INVOKE_CHANNELS.renameAccount, JSON.parse(`{"id":"${id}","name":"ok","__proto__":{"polluted":true}}`)],
+      [INVOKE_CHANNELS.renameAccount, { id, name: 'ok', constructor: { prototype: { polluted: true } } }],
+      [INVOKE_CHANNELS.renameAccount, { id, name: ['array'] }],
+      [INVOKE_CHANNELS.removeAccount, { id: null }],
+      [INVOKE_CHANNELS.removeAccount, [id]],
+      [INVOKE_CHANNELS.removeAccount, { id, deep }],
+      [INVOKE_CHANNELS.updateSettings, { expiryWarningDays: -1 }],
+      [INVOKE_CHANNELS.updateSettings, { expiryWarningDays: 1.5 }],
+      [INVOKE_CHANNELS.updateSettings, { expiryWarningDays: '7' }],
+      [INVOKE_CHANNELS.openExternal, { url: 'file:///etc/passwd' }],
+      [INVOKE_CHANNELS.openExternal, { url: 'javascript:alert(1)' }],
+      [INVOKE_CHANNELS.openExternal, { url: 'http://example.com/' }],
+      [INVOKE_CHANNELS.openExternal, { url: `https://x.example/${'a'.repeat(5000)}` }],
+    ];
+    for (const [channel, input] of invalid) {
+      const result = await app.router.dispatch(channel, input, ours);
+      expect(result, `${channel} ${JSON.stringify(input)?.slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      if (!result.ok) expect(result.error.message.length).toBeLessThan(200);
+    }
+    expect(JSON.stringify(app.metadata.document)).toBe(before);
+    expect(await world.keychain()).toEqual(keychainBefore);
+    expect(opened).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reports a missing account as not_found, not as a crash', async () => {
+    expect(await app.router.dispatch(INVOKE_CHANNELS.removeAccount, { id: 'nope' }, ours)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
+  it('opens only allowed links in the system browser', async () => {
+    expect(await app.router.dispatch(INVOKE_CHANNELS.openExternal, { url: 'https://www.clever-cloud.com/' }, ours)).toEqual({ ok: true, value: null });
+    expect(opened).toEqual(['https://www.clever-cloud.com/']);
+  });
+});
+
+describe('makeSenderCheck', () => {
+  it('accepts the main frame of an allowed origin, including custom schemes', () => {
+    const check = makeSenderCheck(['app://tessera', 'http://127.0.0.1:5173']);
+    expect(check({ isMainFrame: true, url: 'app://tessera/index.html' })).toBe(true);
+    expect(check({ isMainFrame: true, url: 'http://127.0.0.1:5173/' })).toBe(true);
+    expect(check({ isMainFrame: true, url: 'app://tessera.evil/index.html' })).toBe(false);
+    expect(check({ isMainFrame: true, url: 'http://127.0.0.1:5174/' })).toBe(false);
+  });
+});

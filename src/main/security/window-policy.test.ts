@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, externalLinkDecision, isAllowedNavigation, resolveAppFile, windowOptions } from './window-policy';
+
+describe('windowOptions', () => {
+  it('isolates and sandboxes the renderer', () => {
+    const { webPreferences } = windowOptions({ preloadPath: '/app/preload.cjs', dev: false });
+    expect(webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      devTools: false,
+      preload: '/app/preload.cjs',
+    });
+    expect(windowOptions({ preloadPath: 'p', dev: true }).webPreferences.devTools).toBe(true);
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  it('allows only our own scripts in production: no eval, no inline script, no network', () => {
+    const csp = contentSecurityPolicy({ dev: false });
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(csp.match(/script-src[^;]*/)?.[0]).not.toContain('unsafe-inline');
+  });
+});
+
+describe('isAllowedNavigation', () => {
+  it('blocks every navigation away from the app', () => {
+    const origins = ['app://tessera'];
+    expect(isAllowedNavigation('app://tessera/index.html', origins)).toBe(true);
+    expect(isAllowedNavigation('https://evil.example/', origins)).toBe(false);
+    expect(isAllowedNavigation('file:///etc/passwd', origins)).toBe(false);
+    expect(isAllowedNavigation('app://other/index.html', origins)).toBe(false);
+    expect(isAllowedNavigation('garbage', origins)).toBe(false);
+  });
+});
+
+describe('externalLinkDecision', () => {
+  it.each([
+    ['https://console.clever-cloud.com/cli-oauth?x=1', true],
+    ['http://127.0.0.1:8080/login', true],
+    ['http://localhost:3000/', true],
+    ['http://[::1]:3000/', true],
+    ['http://example.com/', false],
+    ['file:///etc/passwd', false],
+    ['javascript:alert(1)', false],
+    ['smb://server/share', false],
+    ['ms-settings:privacy', false],
+    ['https://user:pass@example.com/', false],
+    ['not a url', false],
+  ])('%s → %s', (url, open) => {
+    expect(externalLinkDecision(url).open).toBe(open);
+  });
+});
+
+describe('resolveAppFile', () => {
+  const dir = path.resolve('/srv/renderer');
+  it('serves files inside the renderer folder and index.html for routes', () => {
+    expect(resolveAppFile(dir, 'app://tessera/assets/index-abc.js')).toBe(path.join(dir, 'assets/index-abc.js'));
+    expect(resolveAppFile(dir, 'app://tessera/')).toBe(path.join(dir, 'index.html'));
+    expect(resolveAppFile(dir, 'app://tessera/settings')).toBe(path.join(dir, 'index.html'));
+  });
+  it('refuses anything that would leave it', () => {
+    // The URL parser already folds dot segments: what is left is looked up inside the folder.
+    expect(resolveAppFile(dir, 'app://tessera/../../etc/passwd.txt')).toBe(path.join(dir, 'etc/passwd.txt'));
+    expect(resolveAppFile(dir, 'app://tessera/%2e%2e/%2e%2e/etc/passwd.txt')).toBeNull();
+    expect(resolveAppFile(dir, 'app://tessera/..%2f..%2fetc%2fpasswd.txt')).toBeNull();
+    expect(resolveAppFile(dir, 'app://tessera/a%00.js')).toBeNull();
+    expect(resolveAppFile(dir, 'app://other/index.html')).toBeNull();
+    expect(resolveAppFile(dir, 'https://tessera/index.html')).toBeNull();
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The window's security rules as pure functions, so unit tests check them without Electron and
+ * the Electron adapter (src/main/electron/window.ts) only applies them.
+ */
+import path from 'node:path';
+
+/** Production content is served from this custom, privileged scheme (never file://). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'tessera';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** The webPreferences and window options; the adapter type-checks them against Electron's. */
+export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
+  return {
+    width: 1100,
+    height: 720,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Tessera',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: opts.dev,
+    },
+  } as const;
+}
+
+/**
+ * The Content-Security-Policy of the renderer. Production: only our own scripts and styles, no
+ * eval, no inline script, no network (everything goes through IPC). Development adds the Vite
+ * dev server for hot reload.
+ */
+export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: string }): string {
+  const self = opts.dev && opts.devServerOrigin ? `'self' ${opts.devServerOrigin}` : "'self'";
+  const connect = opts.dev && opts.devServerOrigin ? `${opts.devServerOrigin} ${opts.devServerOrigin.replace(/^http/, 'ws')}` : "'none'";
+  return [
+    "default-src 'none'",
+    `script-src ${self}`,
+    // Solid sets element styles through the CSSOM (allowed); 'unsafe-inline' is needed for
+    // style attributes only, which cannot run code.
+    `style-src ${self} 'unsafe-inline'`,
+    `img-src ${self} data: https:`,
+    `font-src ${self}`,
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** In-window navigation: only to our own app entry (a reload). Everything else is blocked. */
+export function isAllowedNavigation(url: string, appOrigins: readonly string[]): boolean {
+  const parsed = safeUrl(url);
+  if (!parsed) return false;
+  const origin = parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
+  return appOrigins.includes(origin);
+}
+
+export type ExternalLinkDecision = { readonly open: true; readonly url: string } | { readonly open: false; readonly reason: string };
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Which links may leave the app for the system browser: `https:` anywhere, `http:` only on the
+ * loopback interface (the bundled emulators and login callbacks). Never `file:`, `javascript:`,
+ * custom schemes (they launch other programs), or URLs carrying credentials.
+ */
+export function externalLinkDecision(url: string): ExternalLinkDecision {
+  if (url.length > 2048) return { open: false, reason: 'The link is too long.' };
+  const parsed = safeUrl(url);
+  if (!parsed) return { open: false, reason: 'The link is not a valid URL.' };
+  if (parsed.username || parsed.password) return { open: false, reason: 'Links with credentials are not opened.' };
+  if (parsed.protocol === 'https:') return { open: true, url: parsed.href };
+  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return { open: true, url: parsed.href };
+  return { open: false, reason: 'Only https links (and http links on this computer) are opened.' };
+}
+
+/**
+ * Maps an `app://tessera/<path>` request to a file of the built renderer, refusing anything that
+ * would leave that folder. `/` and unknown routes without an extension serve index.html.
+ */
+export function resolveAppFile(rendererDir: string, requestUrl: string): string | null {
+  const parsed = safeUrl(requestUrl);
+  if (!parsed || `${parsed.protocol}//${parsed.host}` !== APP_ORIGIN) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relative = pathname === '/' || !path.posix.extname(pathname) ? 'index.html' : pathname.replace(/^\/+/, '');
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, relative);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+function safeUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The non-secret metadata file (electron-store / conf JSON), its schema and its migrations, in
+ * one place. Bump CURRENT_VERSION and append a migration when the shape changes; never edit an old
+ * migration.
+ */
+import * as v from 'valibot';
+import { DEFAULT_SETTINGS, PROVIDERS } from '../../shared/types';
+
+export const CURRENT_VERSION = 1;
+
+const Millis = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const AccountRecordSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  provider: v.picklist(PROVIDERS),
+  displayName: v.string(),
+  subtitle: v.string(),
+  avatarUrl: v.nullable(v.string()),
+  expiresAt: v.nullable(Millis),
+  status: v.picklist(['ok', 'failed', 'needs-login', 'recovered']),
+  statusMessage: v.nullable(v.string()),
+  createdAt: Millis,
+  updatedAt: Millis,
+  /** Names of this account's keychain entries (the `<field>` of account/<provider>/<id>/<field>). */
+  secretFields: v.array(v.string()),
+  /** Provider-owned, non-secret data; each provider parses its own part. */
+  data: v.record(v.string(), v.unknown()),
+});
+export type AccountRecord = v.InferOutput<typeof AccountRecordSchema>;
+
+export const SettingsSchema = v.object({
+  expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)), DEFAULT_SETTINGS.expiryWarningDays),
+});
+
+export const MetadataSchema = v.object({
+  schemaVersion: v.literal(CURRENT_VERSION),
+  accounts: v.array(AccountRecordSchema),
+  settings: v.optional(SettingsSchema, DEFAULT_SETTINGS),
+  /**
+   * Set when the file was missing or corrupt and the list still has to be rebuilt from the
+   * keychain; cleared once that succeeded. Kept on disk so a keychain that is locked at that
+   * moment does not lose the rebuild.
+   */
+  recoveryPending: v.optional(v.boolean(), false),
+});
+export type MetadataDocument = v.InferOutput<typeof MetadataSchema>;
+
+export function emptyDocument(): MetadataDocument {
+  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, recoveryPending: false };
+}
+
+/**
+ * migrations[n] turns a version-n document into version n+1. Version 0 is "no schemaVersion
+ * field", which no released build wrote; it exists so the mechanism is exercised from day one.
+ */
+const migrations: readonly ((doc: Record<string, unknown>) => Record<string, unknown>)[] = [
+  (doc) => ({ ...doc, schemaVersion: 1, accounts: Array.isArray(doc.accounts) ? doc.accounts : [] }),
+];
+
+export type MigrationOutcome =
+  | { readonly ok: true; readonly doc: MetadataDocument; readonly migrated: boolean }
+  | { readonly ok: false; readonly reason: string };
+
+export function migrate(raw: unknown): MigrationOutcome {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+  let doc = raw as Record<string, unknown>;
+  const from = doc.schemaVersion === undefined ? 0 : doc.schemaVersion;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return { ok: false, reason: 'bad schemaVersion' };
+  if (from > CURRENT_VERSION) return { ok: false, reason: `written by a newer Tessera (version ${from})` };
+  for (let version = from; version < CURRENT_VERSION; version += 1) doc = migrations[version]!(doc);
+  const parsed = v.safeParse(MetadataSchema, doc);
+  if (!parsed.success) return { ok: false, reason: 'does not match the schema' };
+  const ids = new Set(parsed.output.accounts.map((a) => a.id));
+  if (ids.size !== parsed.output.accounts.length) return { ok: false, reason: 'duplicate account ids' };
+  return { ok: true, doc: parsed.output, migrated: from !== CURRENT_VERSION };
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { CURRENT_VERSION, type AccountRecord } from './metadata-schema';
+import { METADATA_FILE_NAME, MetadataStore } from './metadata-store';
+
+let world: TestWorld;
+beforeEach(() => {
+  world = makeTestWorld();
+});
+afterEach(() => world.cleanup());
+
+const file = (): string => path.join(world.dir, `${METADATA_FILE_NAME}.json`);
+const open = (): MetadataStore => MetadataStore.open({ dir: world.dir, factory: confFactory, now: () => 1_700_000_000_000 });
+const record = (id: string): AccountRecord => ({
+  id,
+  provider: 'clever-cloud',
+  displayName: `Account ${id}`,
+  subtitle: `${id}@example.com`,
+  avatarUrl: null,
+  expiresAt: null,
+  status: 'ok',
+  statusMessage: null,
+  createdAt: 1,
+  updatedAt: 1,
+  secretFields: ['token', 'token-secret'],
+  data: {},
+});
+
+describe('MetadataStore', () => {
+  it('starts empty on first run, asks for a keychain rebuild, and writes a versioned file', () => {
+    const store = open();
+    expect(store.accounts).toEqual([]);
+    expect(store.recovery).toEqual({ reason: 'missing' });
+    expect(store.document.recoveryPending).toBe(true);
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_VERSION, accounts: [] });
+  });
+
+  it('persists updates across reopen', () => {
+    open().update((doc) => ({ ...doc, accounts: [record('a')], recoveryPending: false }));
+    const again = open();
+    expect(again.recovery).toBeNull();
+    expect(again.accounts.map((a) => a.id)).toEqual(['a']);
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, "accounts": [', 'not valid JSON'],
+    ['the wrong shape', JSON.stringify({ schemaVersion: 1, accounts: [{ id: 42 }] }), 'does not match the schema'],
+    ['a future version', JSON.stringify({ schemaVersion: 99, accounts: [] }), 'written by a newer Tessera (version 99)'],
+    ['duplicate ids', JSON.stringify({ schemaVersion: 1, accounts: [record('a'), record('a')] }), 'duplicate account ids'],
+  ])('moves a file that is %s aside and starts a rebuild', (_what, content, detail) => {
+    writeFileSync(file(), content);
+    const store = open();
+    expect(store.accounts).toEqual([]);
+    expect(store.recovery).toEqual({ reason: 'corrupt', movedTo: path.join(world.dir, `${METADATA_FILE_NAME}.corrupt-1700000000000.json`), detail });
+    expect(store.document.recoveryPending).toBe(true);
+    // The bad file is kept, byte for byte, for the user and for bug reports.
+    expect(readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.corrupt-1700000000000.json`), 'utf8')).toBe(content);
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_VERSION, accounts: [] });
+  });
+
+  it('migrates a version-0 file (no schemaVersion) in place', () => {
+    writeFileSync(file(), JSON.stringify({ accounts: [record('a')] }));
+    const store = open();
+    expect(store.recovery).toBeNull();
+    expect(store.accounts.map((a) => a.id)).toEqual(['a']);
+    expect(JSON.parse(readFileSync(file(), 'utf8')).schemaVersion).toBe(CURRENT_VERSION);
+  });
+
+  it('keeps the previous document when a write fails, and says so with a typed error', () => {
+    const store = open();
+    store.update((doc) => ({ ...doc, accounts: [record('a')] }));
+    // A directory where the file should be: the atomic rename fails (as on a full or read-only disk).
+    rmSync(file());
+    mkdirSync(file());
+    expect(() => store.update((doc) => ({ ...doc, accounts: [] }))).toThrow(expect.objectContaining({ code: 'metadata_error' }));
+    expect(store.accounts.map((a) => a.id)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The names of every IPC channel, and nothing else. The preload imports only this file so that
+ * its bundle stays tiny; the schemas and result types live in contract.ts, which is checked to
+ * cover exactly these names.
+ */
+export const INVOKE_CHANNELS = {
+  getAppInfo: 'app:info',
+  getVaultStatus: 'vault:status',
+  listAccounts: 'accounts:list',
+  getAccount: 'accounts:get',
+  renameAccount: 'accounts:rename',
+  removeAccount: 'accounts:remove',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  openExternal: 'shell:open-external',
+} as const;
+
+export const EVENT_CHANNELS = {
+  accountsChanged: 'accounts:changed',
+  vaultStatusChanged: 'vault:status-changed',
+  settingsChanged: 'settings:changed',
+} as const;
+
+export type InvokeName = keyof typeof INVOKE_CHANNELS;
+export type EventName = keyof typeof EVENT_CHANNELS;

@@ -1,0 +1,80 @@
+/**
+ * The IPC contract: for every invoke channel, the schema its input must pass in main and the type
+ * of its result; for every event main pushes, the type of its payload. Main binds handlers from
+ * this map, the preload generates `window.tessera` from it, and the renderer's types are derived
+ * from it, so the three cannot drift.
+ *
+ * Inputs are parsed with strict schemas: unknown keys, wrong types and oversized strings are
+ * refused before any service runs.
+ */
+import * as v from 'valibot';
+import type { EVENT_CHANNELS, EventName, INVOKE_CHANNELS, InvokeName } from './channels';
+import type { Result } from './errors';
+import type { AccountDetail, AccountSummary, AppInfo, Settings, VaultStatus } from './types';
+
+/** A type carried only at compile time. */
+declare const phantom: unique symbol;
+export interface Returns<T> {
+  readonly [phantom]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+export const MAX_ID_LENGTH = 128;
+export const MAX_NAME_LENGTH = 200;
+export const MAX_URL_LENGTH = 2048;
+
+const NoInput = v.undefined();
+const AccountId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH), v.regex(/^[A-Za-z0-9_-]+$/));
+const DisplayName = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'A name cannot be empty.'),
+  v.maxLength(MAX_NAME_LENGTH, `A name has at most ${MAX_NAME_LENGTH} characters.`),
+);
+
+export const invokeContract = {
+  getAppInfo: { input: NoInput, result: returns<AppInfo>() },
+  getVaultStatus: { input: NoInput, result: returns<VaultStatus>() },
+  listAccounts: { input: NoInput, result: returns<readonly AccountSummary[]>() },
+  getAccount: { input: v.strictObject({ id: AccountId }), result: returns<AccountDetail>() },
+  renameAccount: { input: v.strictObject({ id: AccountId, name: DisplayName }), result: returns<AccountSummary>() },
+  removeAccount: { input: v.strictObject({ id: AccountId }), result: returns<null>() },
+  getSettings: { input: NoInput, result: returns<Settings>() },
+  updateSettings: {
+    input: v.strictObject({
+      expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
+    }),
+    result: returns<Settings>(),
+  },
+  openExternal: { input: v.strictObject({ url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)) }), result: returns<null>() },
+} satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
+
+export const eventContract = {
+  accountsChanged: returns<readonly AccountSummary[]>(),
+  vaultStatusChanged: returns<VaultStatus>(),
+  settingsChanged: returns<Settings>(),
+} satisfies { readonly [K in EventName]: Returns<unknown> };
+
+// Compile-time check that both maps name exactly the channels of channels.ts.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const _invokeKeys: SameKeys<typeof invokeContract, typeof INVOKE_CHANNELS> = true;
+const _eventKeys: SameKeys<typeof eventContract, typeof EVENT_CHANNELS> = true;
+void _invokeKeys;
+void _eventKeys;
+
+type Contract = typeof invokeContract;
+export type InputOf<K extends InvokeName> = v.InferOutput<Contract[K]['input']>;
+/** What the renderer passes (before trimming and other transforms). */
+export type RawInputOf<K extends InvokeName> = v.InferInput<Contract[K]['input']>;
+export type ResultOf<K extends InvokeName> = Contract[K]['result'] extends Returns<infer T> ? T : never;
+export type PayloadOf<K extends EventName> = (typeof eventContract)[K] extends Returns<infer T> ? T : never;
+
+/** The shape of `window.tessera`. */
+export type TesseraApi = {
+  readonly [K in InvokeName]: RawInputOf<K> extends undefined
+    ? () => Promise<Result<ResultOf<K>>>
+    : (input: RawInputOf<K>) => Promise<Result<ResultOf<K>>>;
+} & {
+  /** Subscribes to an event from main; returns the function that unsubscribes. */
+  readonly on: <K extends EventName>(event: K, listener: (payload: PayloadOf<K>) => void) => () => void;
+};

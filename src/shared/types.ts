@@ -1,0 +1,75 @@
+/**
+ * Plain data both processes agree on. Nothing here is a secret: these values may be shown,
+ * logged and stored in electron-store.
+ */
+export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  'clever-cloud': 'Clever Cloud',
+  saasus: 'SaaSus',
+};
+
+/**
+ * What main knows about an account's credentials. `ok` means "as far as we know, usable": the
+ * renderer derives fresh / expiring / expired from `expiresAt` and the clock (see tokenState).
+ */
+export type AccountStatus = 'ok' | 'failed' | 'needs-login' | 'recovered';
+
+export interface AccountSummary {
+  readonly id: string;
+  readonly provider: ProviderId;
+  readonly displayName: string;
+  /** Usually the e-mail address. */
+  readonly subtitle: string;
+  readonly avatarUrl: string | null;
+  /** Epoch ms when the credentials stop working, when known. */
+  readonly expiresAt: number | null;
+  readonly status: AccountStatus;
+  /** Why the status is not `ok`, written for the user. */
+  readonly statusMessage: string | null;
+  readonly updatedAt: number;
+}
+
+export interface AccountFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface AccountDetail extends AccountSummary {
+  readonly createdAt: number;
+  /** Provider-specific, non-secret facts shown in the detail pane. */
+  readonly facts: readonly AccountFact[];
+}
+
+export interface VaultStatus {
+  readonly available: boolean;
+  /** Shown in the banner when the keychain cannot be used. */
+  readonly message: string | null;
+}
+
+export interface Settings {
+  /** How long before expiry an account is shown as "expiring". */
+  readonly expiryWarningDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { expiryWarningDays: 14 };
+
+export interface AppInfo {
+  readonly version: string;
+  readonly platform: string;
+  /** True when running against the bundled emulators (`npm run demo`). */
+  readonly demo: boolean;
+}
+
+export type TokenState = 'fresh' | 'expiring' | 'expired' | 'failed' | 'needs-login' | 'unknown';
+
+/** The state a user sees, derived from what main stores and the current time. */
+export function tokenState(account: Pick<AccountSummary, 'status' | 'expiresAt'>, now: number, warnMs: number): TokenState {
+  if (account.status === 'failed') return 'failed';
+  if (account.status === 'needs-login') return 'needs-login';
+  if (account.expiresAt === null) return account.status === 'recovered' ? 'unknown' : 'fresh';
+  if (account.expiresAt <= now) return 'expired';
+  if (account.expiresAt - now <= warnMs) return 'expiring';
+  return 'fresh';
+}
