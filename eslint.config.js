@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The only files that may import electron: the composition root and thin adapters. */
-const ELECTRON_ADAPTERS = ['src/main/index.ts', 'src/main/electron/**/*.ts', 'src/preload/index.ts', 'e2e/electron.spec.ts'];
+const ELECTRON_ADAPTERS = ['src/main/index.ts', 'src/main/electron/**/*.ts', 'src/preload/index.ts'];
 /** The only files that may touch raw IPC: the two binding files. */
 const IPC_BINDINGS = ['src/main/electron/ipc-main.ts', 'src/preload/index.ts'];
 

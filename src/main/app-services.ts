@@ -44,10 +44,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     keytar: opts.keytar,
     service: opts.keychainService,
     onStatus: (available, message) => {
+      const cameBack = available && !vaultStatus.available;
       vaultStatus = { available, message };
       events.emit('vaultStatusChanged', vaultStatus);
       // A rebuild that failed because the keychain was locked runs again once it answers.
-      if (available && metadata.document.recoveryPending) void accounts.recoverIfNeeded().catch(() => undefined);
+      if (cameBack && metadata.document.recoveryPending) void accounts.recoverIfNeeded().catch(() => undefined);
     },
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });

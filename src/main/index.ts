@@ -36,6 +36,8 @@ if (!app.requestSingleInstanceLock()) {
     const services = createAppServices({
       dataDir: process.env.TESSERA_DATA_DIR ?? app.getPath('userData'),
       keytar,
+      // Tests (e2e/electron.spec.ts) use their own keychain service, never the user's entries.
+      keychainService: process.env.TESSERA_KEYCHAIN_SERVICE,
       storeFactory: electronStoreFactory,
       desktop: electronDesktop(),
       trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],

@@ -75,11 +75,8 @@ export class AccountsService {
       found.fields.push(parsed.field);
       byAccount.set(id, found);
     }
-    const known = new Set(this.deps.metadata.accounts.map((a) => a.id));
     const now = this.now();
-    const recovered: AccountRecord[] = [...byAccount.values()]
-      .filter((a) => !known.has(a.accountId))
-      .map((a) => ({
+    const candidates: AccountRecord[] = [...byAccount.values()].map((a) => ({
         id: a.accountId,
         provider: a.provider,
         displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
@@ -93,7 +90,14 @@ export class AccountsService {
         secretFields: a.fields.sort(),
         data: {},
       }));
-    this.deps.metadata.update((doc) => ({ ...doc, accounts: [...doc.accounts, ...recovered], recoveryPending: false }));
+    // Compared with the document at the moment of writing: a login that saved while the keychain
+    // was being listed is already there and is not duplicated.
+    let recovered: AccountRecord[] = [];
+    this.deps.metadata.update((doc) => {
+      const known = new Set(doc.accounts.map((a) => a.id));
+      recovered = candidates.filter((a) => !known.has(a.id));
+      return { ...doc, accounts: [...doc.accounts, ...recovered], recoveryPending: false };
+    });
     if (recovered.length > 0) this.changed();
     return recovered.length;
   }
@@ -159,7 +163,7 @@ export class AccountsService {
     };
     this.deps.metadata.update((doc) => ({
       ...doc,
-      accounts: existing ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
+      accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
     }));
     // Entries of fields the new credentials no longer have are removed only after the metadata
     // stopped naming them.

@@ -67,9 +67,16 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile(dir, 'app://tessera/settings')).toBe(path.join(dir, 'index.html'));
   });
   it('refuses anything that would leave it', () => {
-    // The URL parser already folds dot segments: what is left is looked up inside the folder.
-    expect(resolveAppFile(dir, 'app://tessera/../../etc/passwd.txt')).toBe(path.join(dir, 'etc/passwd.txt'));
-    expect(resolveAppFile(dir, 'app://tessera/%2e%2e/%2e%2e/etc/passwd.txt')).toBeNull();
+    const inside = (file: string | null): boolean => file === null || file.startsWith(dir + path.sep);
+    for (const url of [
+      'app://tessera/../../etc/passwd.txt',
+      'app://tessera/%2e%2e/%2e%2e/etc/passwd.txt',
+      'app://tessera/..%2f..%2fetc%2fpasswd.txt',
+      'app://tessera/..%5c..%5cetc%5cpasswd.txt',
+      'app://tessera/%2F%2Fetc%2Fpasswd.txt',
+    ]) {
+      expect(inside(resolveAppFile(dir, url)), url).toBe(true);
+    }
     expect(resolveAppFile(dir, 'app://tessera/..%2f..%2fetc%2fpasswd.txt')).toBeNull();
     expect(resolveAppFile(dir, 'app://tessera/a%00.js')).toBeNull();
     expect(resolveAppFile(dir, 'app://other/index.html')).toBeNull();

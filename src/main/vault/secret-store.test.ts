@@ -39,7 +39,7 @@ describe('keychain unreachable', () => {
     // A process with no D-Bus session cannot reach any Secret Service: the real failure mode of
     // a Linux desktop without a keyring. It runs in a child so this process keeps its keychain.
     const script = path.join(import.meta.dirname, 'test-fixtures/unreachable-keychain.ts');
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/tessera-no-bus' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/tessera-no-bus' };
     delete env.DISPLAY;
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env, timeout: 20_000 });
     const report = JSON.parse(stdout) as { codes: string[]; statuses: boolean[]; messages: string[] };
