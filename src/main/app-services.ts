@@ -10,6 +10,7 @@ import type { DesktopPorts } from './desktop/ports';
 import { AppError } from './errors';
 import { EventHub } from './ipc/events';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
+import { LoginRegistry } from './logins/login-registry';
 import { externalLinkDecision } from './security/window-policy';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
@@ -32,6 +33,7 @@ export interface AppServices {
   readonly secrets: KeytarSecretStore;
   readonly metadata: MetadataStore;
   readonly accounts: AccountsService;
+  readonly logins: LoginRegistry;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -53,6 +55,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
   const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+  const logins = new LoginRegistry(events);
 
   const router = createRouter(
     {
@@ -77,6 +80,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         await opts.desktop.browser.open(decision.url);
         return null;
       },
+      cancelLogin: ({ loginId }) => logins.cancel(loginId),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -86,6 +90,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     secrets,
     metadata,
     accounts,
+    logins,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);

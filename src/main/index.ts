@@ -16,6 +16,8 @@ import { APP_ORIGIN } from './security/window-policy';
 
 const dev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
 const devServerUrl = dev ? process.env.ELECTRON_RENDERER_URL : undefined;
+/** `npm run demo`: the bundled emulators, a data folder and keychain service of its own. */
+const demo = process.env.TESSERA_DEMO === '1';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,14 +36,14 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
     const services = createAppServices({
-      dataDir: process.env.TESSERA_DATA_DIR ?? app.getPath('userData'),
+      dataDir: process.env.TESSERA_DATA_DIR ?? path.join(app.getPath('userData'), demo ? 'demo' : ''),
       keytar,
       // Tests (e2e/electron.spec.ts) use their own keychain service, never the user's entries.
-      keychainService: process.env.TESSERA_KEYCHAIN_SERVICE,
+      keychainService: process.env.TESSERA_KEYCHAIN_SERVICE ?? (demo ? 'Tessera-demo' : undefined),
       storeFactory: electronStoreFactory,
       desktop: electronDesktop(),
       trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
-      info: { version: app.getVersion(), platform: process.platform, demo: process.env.TESSERA_DEMO === '1' },
+      info: { version: app.getVersion(), platform: process.platform, demo },
     });
     bindIpc(services.router, services.events, () => win);
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });

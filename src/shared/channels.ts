@@ -13,12 +13,14 @@ export const INVOKE_CHANNELS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   openExternal: 'shell:open-external',
+  cancelLogin: 'logins:cancel',
 } as const;
 
 export const EVENT_CHANNELS = {
   accountsChanged: 'accounts:changed',
   vaultStatusChanged: 'vault:status-changed',
   settingsChanged: 'settings:changed',
+  loginProgress: 'logins:progress',
 } as const;
 
 export type InvokeName = keyof typeof INVOKE_CHANNELS;

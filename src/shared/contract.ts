@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import type { EVENT_CHANNELS, EventName, INVOKE_CHANNELS, InvokeName } from './channels';
 import type { Result } from './errors';
-import type { AccountDetail, AccountSummary, AppInfo, Settings, VaultStatus } from './types';
+import type { AccountDetail, AccountSummary, AppInfo, LoginProgress, Settings, VaultStatus } from './types';
 
 /** A type carried only at compile time. */
 declare const phantom: unique symbol;
@@ -25,6 +25,8 @@ export const MAX_URL_LENGTH = 2048;
 
 const NoInput = v.undefined();
 const AccountId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH), v.regex(/^[A-Za-z0-9_-]+$/));
+/** Chosen by the renderer for a login it starts, so it can cancel it and match progress events. */
+const LoginId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A login id is 8 to 64 letters, digits, - or _.'));
 const DisplayName = v.pipe(
   v.string(),
   v.trim(),
@@ -47,12 +49,14 @@ export const invokeContract = {
     result: returns<Settings>(),
   },
   openExternal: { input: v.strictObject({ url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)) }), result: returns<null>() },
+  cancelLogin: { input: v.strictObject({ loginId: LoginId }), result: returns<boolean>() },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
 
 export const eventContract = {
   accountsChanged: returns<readonly AccountSummary[]>(),
   vaultStatusChanged: returns<VaultStatus>(),
   settingsChanged: returns<Settings>(),
+  loginProgress: returns<LoginProgress>(),
 } satisfies { readonly [K in EventName]: Returns<unknown> };
 
 // Compile-time check that both maps name exactly the channels of channels.ts.

@@ -62,6 +62,15 @@ export interface AppInfo {
   readonly demo: boolean;
 }
 
+/** A step of a login in progress, pushed to the renderer as it happens. */
+export interface LoginProgress {
+  readonly loginId: string;
+  readonly phase: 'opening-browser' | 'waiting' | 'exchanging' | 'saving' | 'done' | 'failed' | 'cancelled';
+  readonly message: string;
+  /** When the wait gives up (epoch ms), for a visible countdown. */
+  readonly timeoutAt: number | null;
+}
+
 export type TokenState = 'fresh' | 'expiring' | 'expired' | 'failed' | 'needs-login' | 'unknown';
 
 /** The state a user sees, derived from what main stores and the current time. */

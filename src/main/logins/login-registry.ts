@@ -1,0 +1,53 @@
+/**
+ * Logins in progress. A login can take minutes (the user is in the browser), so each one has an
+ * id chosen by the renderer, reports progress as events, and can be cancelled from the UI while
+ * the invoke that started it is still waiting. One login per id; a second start with the same id
+ * is refused. Cancel aborts the login's AbortSignal, which every step (HTTP, loopback listener,
+ * polling) honours.
+ */
+import type { LoginProgress } from '../../shared/types';
+import { AppError } from '../errors';
+import type { EventSink } from '../ipc/events';
+
+export interface LoginContext {
+  readonly signal: AbortSignal;
+  /** Reports a step to the UI (phase and a sentence for the user). */
+  progress(phase: LoginProgress['phase'], message: string, timeoutAt?: number | null): void;
+}
+
+export class LoginRegistry {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly events: EventSink) {}
+
+  async run<T>(loginId: string, work: (ctx: LoginContext) => Promise<T>): Promise<T> {
+    if (this.running.has(loginId)) throw new AppError('conflict', 'This login is already running.');
+    const controller = new AbortController();
+    this.running.set(loginId, controller);
+    const ctx: LoginContext = {
+      signal: controller.signal,
+      progress: (phase, message, timeoutAt = null) => this.events.emit('loginProgress', { loginId, phase, message, timeoutAt }),
+    };
+    try {
+      const value = await work(ctx);
+      ctx.progress('done', 'Logged in.');
+      return value;
+    } catch (error) {
+      ctx.progress(controller.signal.aborted ? 'cancelled' : 'failed', error instanceof AppError ? error.message : 'The login failed.');
+      throw error;
+    } finally {
+      this.running.delete(loginId);
+    }
+  }
+
+  /** True when a running login was cancelled. */
+  cancel(loginId: string): boolean {
+    const controller = this.running.get(loginId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}
