@@ -140,7 +140,7 @@ test('invalid payloads from the page get typed errors and change nothing', async
     for (const [method, input] of attempts) out.push(await api[method]!(input));
     return out;
   }, id);
-  for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.any(String) } });
+  results.forEach((result, i) => expect(result, `attempt ${i}`).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.any(String) } }));
   expect(h.openedUrls).toEqual([]);
   const list = await h.page.evaluate(() => window.tessera.listAccounts());
   expect(list).toMatchObject({ ok: true, value: [{ id, displayName: 'Alice Martin' }] });

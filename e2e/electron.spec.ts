@@ -3,19 +3,26 @@
  * Node leaks into the page), and the account list renders. Electron's binary cannot be downloaded
  * on the project's CI machines, so there this spec reports itself skipped, with the reason.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { clearKeychainService } from './harness/harness';
 
+/**
+ * The installed Electron executable, found the way electron/index.js finds it but without
+ * requiring that module: when the binary is missing it would try to download it.
+ */
 function electronBinary(): string | null {
   try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = path.join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
   } catch {
-    return null; // electron/index.js throws when its binary was not downloaded
+    return null;
   }
 }
 

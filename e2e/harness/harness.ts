@@ -123,8 +123,11 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       host.send(message);
     });
 
-  await page.exposeBinding('__tesseraHarnessInvoke', (source, channel: string, input: unknown) =>
-    invokeRaw(channel, input, { isMainFrame: source.frame === source.page.mainFrame(), url: source.frame.url() }),
+  await page.exposeBinding('__tesseraHarnessInvoke', (source, channel: string, encoded: unknown) =>
+    invokeRaw(channel, typeof encoded === 'string' ? JSON.parse(encoded) : undefined, {
+      isMainFrame: source.frame === source.page.mainFrame(),
+      url: source.frame.url(),
+    }),
   );
   await page.addInitScript({ content: readFileSync(PAGE_BRIDGE, 'utf8') });
   await page.goto(`${web.origin}/index.html`);

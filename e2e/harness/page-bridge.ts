@@ -8,7 +8,7 @@ import type { Result } from '../../src/shared/errors';
 
 declare global {
   interface Window {
-    __tesseraHarnessInvoke(channel: string, input: unknown): Promise<Result<unknown>>;
+    __tesseraHarnessInvoke(channel: string, encodedInput: string | undefined): Promise<Result<unknown>>;
     __tesseraHarnessDeliver?: (channel: string, payload: unknown) => void;
   }
 }
@@ -20,7 +20,10 @@ window.__tesseraHarnessDeliver = (channel, payload) => {
 
 Object.defineProperty(window, 'tessera', {
   value: makeTesseraApi({
-    invoke: (channel, input) => window.__tesseraHarnessInvoke(channel, input),
+    // Encoded as JSON text so that own keys such as "__proto__" arrive as own keys, as with
+    // Electron's structured clone (Playwright's own argument serializer would drop or reinterpret
+    // them, hiding exactly the payloads the router must refuse).
+    invoke: (channel, input) => window.__tesseraHarnessInvoke(channel, input === undefined ? undefined : JSON.stringify(input)),
     subscribe: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set();
       set.add(listener);

@@ -96,6 +96,8 @@ describe('router', () => {
       [INVOKE_CHANNELS.renameAccount, JSON.parse(`{"id":"${id}","name":"ok","__proto__":{"polluted":true}}`)],
       [INVOKE_CHANNELS.renameAccount, { id, name: 'ok', constructor: { prototype: { polluted: true } } }],
       [INVOKE_CHANNELS.renameAccount, { id, name: ['array'] }],
+      [INVOKE_CHANNELS.renameAccount, Object.setPrototypeOf({ id, name: 'ok' }, { polluted: true })],
+      [INVOKE_CHANNELS.renameAccount, { id, name: 'ok', ['__proto__']: { polluted: true } }],
       [INVOKE_CHANNELS.removeAccount, { id: null }],
       [INVOKE_CHANNELS.removeAccount, [id]],
       [INVOKE_CHANNELS.removeAccount, { id, deep }],

@@ -77,6 +77,10 @@ function parseInput(name: InvokeName, rawInput: unknown): unknown {
 function findPoison(value: unknown, depth: number): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (depth > MAX_DEPTH) return 'too deeply nested';
+  // Only plain data may cross: a transport that turned a "__proto__" key into a real prototype
+  // (or any object with a custom prototype) is refused, not walked.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return 'not plain data';
   for (const key of Object.keys(value)) {
     if (POISON_KEYS.has(key)) return `forbidden key "${key}"`;
     const inner = findPoison((value as Record<string, unknown>)[key], depth + 1);

@@ -1,0 +1,19 @@
+import { For } from 'solid-js';
+import { dismissToast, toasts } from '../state/toasts';
+
+export function Toasts() {
+  return (
+    <div class="toasts" aria-live="polite" data-testid="toasts">
+      <For each={toasts()}>
+        {(toast) => (
+          <div class={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+            <span>{toast.text}</span>
+            <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+              <span aria-hidden="true">✕</span>
+            </button>
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}
