@@ -17,8 +17,25 @@ if (unitPath && existsSync(unitPath)) {
   console.log('unit: no report (vitest did not run)');
 }
 
+/** Every skipped test with the reason it gave (test.skip(condition, reason)). */
+function skippedWithReasons(suites, out = []) {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        out.push(`${spec.file}: ${spec.title} — skipped: ${reason}`);
+      }
+    }
+    skippedWithReasons(suite.suites, out);
+  }
+  return out;
+}
+
 if (e2ePath && existsSync(e2ePath)) {
-  const stats = JSON.parse(readFileSync(e2ePath, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(e2ePath, 'utf8'));
+  for (const line of skippedWithReasons(report.suites)) console.log(line);
+  const stats = report.stats ?? {};
   passed += stats.expected ?? 0;
   failed += (stats.unexpected ?? 0) + (stats.flaky ?? 0);
   skipped += stats.skipped ?? 0;

@@ -1,0 +1,22 @@
+/**
+ * The emulators `npm run emulators` and `npm run demo` start: one entry per provider, with its
+ * default port and the JSON it contributes to --print-config.
+ */
+export interface RunningEmulator {
+  readonly baseUrl: string;
+  /** Base URL and seeded demo credentials, as printed by --print-config. */
+  readonly config: unknown;
+  close(): Promise<void>;
+}
+
+export interface EmulatorEntry {
+  /** Key in the --print-config JSON. */
+  readonly key: string;
+  readonly title: string;
+  /** Used in --<flag>-port. */
+  readonly flag: string;
+  readonly defaultPort: number;
+  start(port: number): Promise<RunningEmulator>;
+}
+
+export const EMULATORS: readonly EmulatorEntry[] = [];
