@@ -40,6 +40,68 @@ export interface AccountDetail extends AccountSummary {
   readonly createdAt: number;
   /** Provider-specific, non-secret facts shown in the detail pane. */
   readonly facts: readonly AccountFact[];
+  /** What the account may do, when the provider has told us. */
+  readonly provided: CleverCloudDetail | SaasusDetail | null;
+}
+
+/** One Clever Cloud right, and whether this token has it. */
+export interface RightInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly granted: boolean;
+}
+
+export interface CleverCloudDetail {
+  readonly kind: 'clever-cloud';
+  readonly userId: string;
+  readonly consumerName: string | null;
+  readonly rights: readonly RightInfo[];
+  readonly tokenCreatedAt: number | null;
+  readonly lastUsedAt: number | null;
+}
+
+export interface SaasusRole {
+  readonly roleName: string;
+  readonly displayName: string;
+}
+
+export interface SaasusEnv {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly SaasusRole[];
+}
+
+export interface SaasusTenant {
+  readonly id: string;
+  readonly name: string;
+  readonly planId: string | null;
+  readonly envs: readonly SaasusEnv[];
+}
+
+export interface SaasusDetail {
+  readonly kind: 'saasus';
+  readonly connectionId: string;
+  readonly connectionName: string;
+  readonly userId: string;
+  readonly tenants: readonly SaasusTenant[];
+  /** Decoded claims of the ID token (display only; not a secret). */
+  readonly claims: readonly AccountFact[];
+  readonly idTokenExpiresAt: number | null;
+  readonly accessTokenExpiresAt: number | null;
+  /** Estimated: SaaSus does not tell; refresh tokens live about 30 days from issue. */
+  readonly refreshTokenExpiresAt: number | null;
+}
+
+/** A SaaS Tessera can log users into. The secret key lives in the keychain, never here. */
+export interface SaasusConnection {
+  readonly id: string;
+  readonly name: string;
+  readonly saasId: string;
+  readonly apiKey: string;
+  readonly apiBaseUrl: string;
+  readonly loginUrl: string;
+  /** The loopback port Tessera listens on for the login callback. */
+  readonly callbackPort: number;
 }
 
 export interface VaultStatus {

@@ -104,6 +104,15 @@ describe('AccountsService', () => {
     expect(await open().accounts.recoverIfNeeded()).toBe(0);
   });
 
+  it('marks an account as needing a login without touching its secrets', async () => {
+    const { accounts } = open();
+    const { id } = await accounts.save(alice);
+    const marked = accounts.setStatus(id, 'needs-login', 'The refresh token was revoked: log in again.');
+    expect(marked).toMatchObject({ status: 'needs-login', statusMessage: 'The refresh token was revoked: log in again.' });
+    expect(open().accounts.get(id).status).toBe('needs-login');
+    expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
+  });
+
   it('keeps settings with the metadata', () => {
     const { accounts, seen } = open();
     expect(accounts.settings().expiryWarningDays).toBe(14);

@@ -112,6 +112,7 @@ export class AccountsService {
       ...toSummary(record),
       createdAt: record.createdAt,
       facts: [],
+      provided: null,
     };
   }
 
@@ -172,6 +173,21 @@ export class AccountsService {
     }
     this.changed();
     return toSummary(record);
+  }
+
+  /**
+   * Marks an account (a refresh was refused, a token was revoked) without touching its secrets:
+   * what it has is kept until the user decides.
+   */
+  setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
+    this.record(id);
+    const now = this.now();
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      accounts: doc.accounts.map((a) => (a.id === id ? { ...a, status, statusMessage: message, updatedAt: now } : a)),
+    }));
+    this.changed();
+    return toSummary(this.record(id));
   }
 
   /** Reads an account's secrets (for a provider call or a copy); never for display. */
