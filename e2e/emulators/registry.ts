@@ -2,6 +2,8 @@
  * The emulators `npm run emulators` and `npm run demo` start: one entry per provider, with its
  * default port and the JSON it contributes to --print-config.
  */
+import { startSaasusEmulator } from './saasus/server';
+
 export interface RunningEmulator {
   readonly baseUrl: string;
   /** Base URL and seeded demo credentials, as printed by --print-config. */
@@ -19,4 +21,15 @@ export interface EmulatorEntry {
   start(port: number): Promise<RunningEmulator>;
 }
 
-export const EMULATORS: readonly EmulatorEntry[] = [];
+export const EMULATORS: readonly EmulatorEntry[] = [
+  {
+    key: 'saasus',
+    title: 'SaaSus emulator',
+    flag: 'saasus',
+    defaultPort: 47802,
+    start: async (port) => {
+      const emulator = await startSaasusEmulator({ port });
+      return { baseUrl: emulator.config.baseUrl, config: emulator.config, close: () => emulator.close() };
+    },
+  },
+];

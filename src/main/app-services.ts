@@ -4,13 +4,15 @@
  * (src/main/index.ts) and the end-to-end harness (e2e/harness/main-host.ts) both call this, so
  * tests run the app's real services and the real router, with only Electron's parts swapped.
  */
-import type { AppInfo, VaultStatus } from '../shared/types';
+import type { AccountDetail, AppInfo, VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
 import type { DesktopPorts } from './desktop/ports';
 import { AppError } from './errors';
 import { EventHub } from './ipc/events';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
+import { SaasusAccounts } from './providers/saasus/saasus-accounts';
+import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
@@ -26,6 +28,9 @@ export interface AppServicesOptions {
   readonly trustedOrigins: readonly string[];
   readonly info: AppInfo;
   readonly now?: () => number;
+  /** Test knobs for provider calls (timeouts, a fixed clock for signatures). */
+  readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  readonly loginTimeoutMs?: number;
 }
 
 export interface AppServices {
@@ -34,6 +39,7 @@ export interface AppServices {
   readonly metadata: MetadataStore;
   readonly accounts: AccountsService;
   readonly logins: LoginRegistry;
+  readonly saasus: SaasusAccounts;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -56,6 +62,21 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
   const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
   const logins = new LoginRegistry(events);
+  const saasus = new SaasusAccounts({
+    accounts,
+    metadata,
+    secrets,
+    logins,
+    browser: opts.desktop.browser,
+    api: opts.saasusApi,
+    now: opts.now,
+    loginTimeoutMs: opts.loginTimeoutMs,
+  });
+  const describe = (id: string): AccountDetail => {
+    const record = accounts.record(id);
+    const base = accounts.get(id);
+    return record.provider === 'saasus' ? { ...base, ...saasus.describe(record) } : base;
+  };
 
   const router = createRouter(
     {
@@ -66,7 +87,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         return vaultStatus;
       },
       listAccounts: () => accounts.list(),
-      getAccount: ({ id }) => accounts.get(id),
+      getAccount: ({ id }) => describe(id),
       renameAccount: ({ id, name }) => accounts.rename(id, name),
       removeAccount: async ({ id }) => {
         await accounts.remove(id);
@@ -81,6 +102,31 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         return null;
       },
       cancelLogin: ({ loginId }) => logins.cancel(loginId),
+      refreshAccount: ({ id }) => {
+        if (accounts.record(id).provider !== 'saasus')
+          throw new AppError('invalid_input', 'Clever Cloud tokens (OAuth 1.0a) cannot be refreshed: log in again before they expire.');
+        return saasus.refresh(id);
+      },
+      listSaasusConnections: () => saasus.listConnections(),
+      saveSaasusConnection: (input) => saasus.saveConnection(input),
+      removeSaasusConnection: async ({ id }) => {
+        await saasus.removeConnection(id);
+        return null;
+      },
+      testSaasusConnection: ({ id }) => saasus.testConnection(id),
+      loginSaasus: ({ loginId, connectionId }) => saasus.login(loginId, connectionId),
+      exchangeSaasusCode: ({ connectionId, code }) => saasus.exchangePastedCode(connectionId, code),
+      openSaasusHandOff: ({ id }) => saasus.openInBrowser(id),
+      copySaasusHandOff: async ({ id }) => {
+        const { code, expiresAt } = await saasus.handOff(id);
+        await opts.desktop.clipboard.writeText(code, { concealed: true });
+        // The code is dead after 10 s: take it off the clipboard then, unless the user copied
+        // something else meanwhile.
+        setTimeout(() => {
+          void opts.desktop.clipboard.readText().then((current) => (current === code ? opts.desktop.clipboard.clear() : undefined));
+        }, Math.max(0, expiresAt - (opts.now ?? Date.now)())).unref?.();
+        return { expiresAt };
+      },
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -91,6 +137,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     metadata,
     accounts,
     logins,
+    saasus,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import keytar from 'keytar';
 import { createAppServices } from './app-services';
+import { parseDemoConfig, seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
 import { bindIpc } from './electron/ipc-main';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
@@ -48,7 +49,12 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(services.router, services.events, () => win);
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
     win.on('closed', () => (win = null));
-    win.once('ready-to-show', () => void services.start());
+    win.once('ready-to-show', () => {
+      void services.start().then(async () => {
+        const demoConfig = demo ? parseDemoConfig(process.env.TESSERA_DEMO_CONFIG) : undefined;
+        if (demoConfig) await seedDemo(demoConfig, services.saasus).catch((e: unknown) => console.error('Demo seeding failed:', e));
+      });
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

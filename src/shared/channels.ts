@@ -14,6 +14,15 @@ export const INVOKE_CHANNELS = {
   updateSettings: 'settings:update',
   openExternal: 'shell:open-external',
   cancelLogin: 'logins:cancel',
+  refreshAccount: 'accounts:refresh',
+  listSaasusConnections: 'saasus:connections:list',
+  saveSaasusConnection: 'saasus:connections:save',
+  removeSaasusConnection: 'saasus:connections:remove',
+  testSaasusConnection: 'saasus:connections:test',
+  loginSaasus: 'saasus:login',
+  exchangeSaasusCode: 'saasus:exchange-code',
+  openSaasusHandOff: 'saasus:hand-off:open',
+  copySaasusHandOff: 'saasus:hand-off:copy',
 } as const;
 
 export const EVENT_CHANNELS = {

@@ -10,7 +10,17 @@
 import * as v from 'valibot';
 import type { EVENT_CHANNELS, EventName, INVOKE_CHANNELS, InvokeName } from './channels';
 import type { Result } from './errors';
-import type { AccountDetail, AccountSummary, AppInfo, LoginProgress, Settings, VaultStatus } from './types';
+import type {
+  AccountDetail,
+  AccountSummary,
+  AppInfo,
+  HandOffResult,
+  LoginProgress,
+  SaasusConnection,
+  SaasusConnectionTest,
+  Settings,
+  VaultStatus,
+} from './types';
 
 /** A type carried only at compile time. */
 declare const phantom: unique symbol;
@@ -34,6 +44,11 @@ const DisplayName = v.pipe(
   v.maxLength(MAX_NAME_LENGTH, `A name has at most ${MAX_NAME_LENGTH} characters.`),
 );
 
+const ShortText = (what: string, max = 200) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, `Enter the ${what}.`), v.maxLength(max, `The ${what} has at most ${max} characters.`));
+const Url = (what: string) => v.pipe(v.string(), v.trim(), v.minLength(1, `Enter the ${what}.`), v.maxLength(MAX_URL_LENGTH), v.url(`The ${what} is not a valid URL.`));
+const Port = v.pipe(v.number(), v.integer('A port is a whole number.'), v.minValue(1024, 'Use a port from 1024 to 65535.'), v.maxValue(65535, 'Use a port from 1024 to 65535.'));
+
 export const invokeContract = {
   getAppInfo: { input: NoInput, result: returns<AppInfo>() },
   getVaultStatus: { input: NoInput, result: returns<VaultStatus>() },
@@ -50,6 +65,31 @@ export const invokeContract = {
   },
   openExternal: { input: v.strictObject({ url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)) }), result: returns<null>() },
   cancelLogin: { input: v.strictObject({ loginId: LoginId }), result: returns<boolean>() },
+  refreshAccount: { input: v.strictObject({ id: AccountId }), result: returns<AccountSummary>() },
+  listSaasusConnections: { input: NoInput, result: returns<readonly SaasusConnection[]>() },
+  saveSaasusConnection: {
+    input: v.strictObject({
+      id: v.optional(AccountId),
+      name: ShortText('connection name'),
+      saasId: ShortText('SaaS ID', 128),
+      apiKey: ShortText('API key', 256),
+      /** Typed by the user once; stored in the keychain, never sent back. */
+      secretKey: v.optional(ShortText('secret key', 512)),
+      apiBaseUrl: Url('API base URL'),
+      loginUrl: Url('login page URL'),
+      callbackPort: Port,
+    }),
+    result: returns<SaasusConnection>(),
+  },
+  removeSaasusConnection: { input: v.strictObject({ id: AccountId }), result: returns<null>() },
+  testSaasusConnection: { input: v.strictObject({ id: AccountId }), result: returns<SaasusConnectionTest>() },
+  loginSaasus: { input: v.strictObject({ loginId: LoginId, connectionId: AccountId }), result: returns<AccountSummary>() },
+  exchangeSaasusCode: {
+    input: v.strictObject({ connectionId: AccountId, code: ShortText('code', MAX_URL_LENGTH) }),
+    result: returns<AccountSummary>(),
+  },
+  openSaasusHandOff: { input: v.strictObject({ id: AccountId }), result: returns<HandOffResult>() },
+  copySaasusHandOff: { input: v.strictObject({ id: AccountId }), result: returns<HandOffResult>() },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
 
 export const eventContract = {

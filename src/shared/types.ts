@@ -124,6 +124,19 @@ export interface AppInfo {
   readonly demo: boolean;
 }
 
+/** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
+export interface SaasusConnectionTest {
+  readonly callbackUrl: string;
+  readonly callbackIsLoopback: boolean;
+  readonly matchesTessera: boolean;
+  readonly expectedCallbackUrl: string;
+}
+
+/** A code handed to a browser or the clipboard, and when it stops working. */
+export interface HandOffResult {
+  readonly expiresAt: number;
+}
+
 /** A step of a login in progress, pushed to the renderer as it happens. */
 export interface LoginProgress {
   readonly loginId: string;

@@ -1,0 +1,50 @@
+import keytar from 'keytar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSaasusEmulator, type SaasusEmulator } from '../../e2e/emulators/saasus/server';
+import { createAppServices, type AppServices } from './app-services';
+import { parseDemoConfig, seedDemo } from './demo';
+import { confFactory, makeTestWorld, type TestWorld } from './test-support/real-stores';
+
+let world: TestWorld;
+let emulator: SaasusEmulator;
+let app: AppServices;
+
+beforeEach(async () => {
+  world = makeTestWorld();
+  emulator = await startSaasusEmulator();
+  app = createAppServices({
+    dataDir: world.dir,
+    keytar,
+    keychainService: world.service,
+    storeFactory: confFactory,
+    trustedOrigins: ['app://tessera'],
+    info: { version: 'test', platform: 'linux', demo: true },
+    desktop: {
+      browser: { open: async () => undefined },
+      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+      notifier: { notify: () => undefined },
+    },
+  });
+});
+afterEach(async () => {
+  await emulator.close();
+  await world.cleanup();
+});
+
+describe('demo seeding', () => {
+  it('creates a working connection to the SaaSus emulator once', async () => {
+    const config = parseDemoConfig(JSON.stringify({ saasus: emulator.config }))!;
+    await seedDemo(config, app.saasus);
+    await seedDemo(config, app.saasus);
+    const connections = app.saasus.listConnections();
+    expect(connections).toHaveLength(1);
+    expect(connections[0]).toMatchObject({ name: 'Demo SaaS (emulator)', callbackPort: 45873 });
+    expect(await app.saasus.testConnection(connections[0]!.id)).toMatchObject({ matchesTessera: true });
+  });
+
+  it('ignores a config that is not the emulators’ JSON', () => {
+    expect(parseDemoConfig('{"saasus": 1}')).toBeUndefined();
+    expect(parseDemoConfig('not json')).toBeUndefined();
+    expect(parseDemoConfig(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Logging a user in through the SaaS's hosted login page.
+ *
+ * The SaaS's login page (built by SaaSus) redirects, after a successful login, to the SaaS's
+ * registered callback URL with `?code=<temp code>`. When that callback URL is Tessera's loopback
+ * listener, Tessera receives the code and must redeem it at once: it lives 10 seconds and works
+ * once (`GET /credentials?code=…&auth-flow=tempCodeAuth`).
+ *
+ * SaaSus's hosted page carries no `state` parameter, so the listener cannot tell our login's code
+ * from any other code that reaches it while it waits (a page could navigate the browser to the
+ * callback with its own code, a "login CSRF"). The damage is limited to Tessera holding a session
+ * of someone else's choosing, and the account screen shows whose session it is (email, tenants)
+ * right after login. The listener's own checks (127.0.0.1 only, Host header, one shot) still apply.
+ *
+ * The "paste a code" path is for when the callback URL is not Tessera's listener: the user copies
+ * the code (or the whole callback address) from the browser.
+ */
+import type { LoginProgress } from '../../../shared/types';
+import { AppError } from '../../errors';
+import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
+import { tempCodeAuth, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
+
+export type ProgressReporter = (phase: LoginProgress['phase'], message: string, timeoutAt?: number | null) => void;
+
+export interface HostedLoginOptions {
+  readonly api: SaasusApiConfig;
+  /** The SaaS's hosted login page. */
+  readonly loginUrl: string;
+  /** The loopback port registered in the SaaS's callback URL (0 picks one, for tests). */
+  readonly callbackPort: number;
+  /** Default `/callback`. */
+  readonly callbackPath?: string;
+  /** Opens the URL in the system browser (Electron's shell.openExternal in the app). */
+  readonly openBrowser: (url: string) => void | Promise<void>;
+  readonly onProgress?: ProgressReporter;
+  readonly signal?: AbortSignal;
+  /** How long to wait for the browser to come back. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_CALLBACK_PATH = '/callback';
+
+export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Credentials> {
+  const loginUrl = checkedLoginUrl(opts.loginUrl);
+  const progress: ProgressReporter = opts.onProgress ?? (() => undefined);
+  const listener = await listenForCallback({
+    port: opts.callbackPort,
+    path: opts.callbackPath ?? DEFAULT_CALLBACK_PATH,
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+    judge: judgeSaasusCallback,
+    doneTitle: 'Tessera received your login',
+  });
+  // If opening the browser fails, nobody awaits the result that `close()` then rejects.
+  listener.result.catch(() => undefined);
+  try {
+    progress('opening-browser', 'Opening the login page in your browser…');
+    try {
+      await opts.openBrowser(loginUrl);
+    } catch (cause) {
+      throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause });
+    }
+    progress('waiting', 'Log in in your browser; Tessera is waiting for it to come back.', Date.now() + opts.timeoutMs);
+    const code = await listener.result;
+    progress('exchanging', 'Exchanging the login code for tokens…');
+    return await tempCodeAuth(opts.api, code, { signal: opts.signal });
+  } finally {
+    // A no-op once the listener has accepted; closes it when opening the browser failed.
+    listener.close();
+  }
+}
+
+/**
+ * What the loopback listener does with a request to the callback path: a `code` is our answer;
+ * `error` / `error_description` end the login with the provider's reason; anything else is a stray
+ * request and the listener keeps waiting.
+ */
+export function judgeSaasusCallback(params: URLSearchParams): CallbackVerdict<string> {
+  const code = params.get('code');
+  if (code) return { kind: 'accept', value: code };
+  const error = params.get('error');
+  const description = params.get('error_description');
+  if (error !== null || description !== null) {
+    const reason = printable(description || error || '');
+    return {
+      kind: 'fail',
+      error: new AppError(
+        'unauthorized',
+        reason ? `The SaaS login page reported an error: ${reason}` : 'The SaaS login page reported an error.',
+      ),
+    };
+  }
+  return { kind: 'ignore', reason: 'This address expects a login code from the SaaS login page.' };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The "paste a code" path. Accepts the bare code or the whole callback address the browser shows
+ * (people copy what they see); checks the UUID shape before spending a request on it.
+ */
+export async function exchangeCode(api: SaasusApiConfig, pasted: string, opts: CallOptions = {}): Promise<Credentials> {
+  return tempCodeAuth(api, parsePastedCode(pasted), opts);
+}
+
+export function parsePastedCode(pasted: string): string {
+  let text = pasted.trim();
+  if (/^https?:\/\//i.test(text)) {
+    try {
+      text = new URL(text).searchParams.get('code') ?? '';
+    } catch {
+      text = '';
+    }
+  }
+  if (!UUID.test(text))
+    throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).');
+  return text;
+}
+
+function checkedLoginUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('invalid_configuration', 'The SaaS login page URL is not a valid URL.');
+  }
+  // It is opened in the system browser: only web pages, never file:, javascript: or custom schemes.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('invalid_configuration', 'The SaaS login page URL must start with https://.');
+  return url.href;
+}
+
+/** Provider text shown to the user: printable, short. The renderer escapes it like any text. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}

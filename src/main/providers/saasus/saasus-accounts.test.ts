@@ -1,0 +1,209 @@
+/**
+ * SaaSus accounts end to end in plain Node: the real services over the real keychain and a real
+ * metadata file, against the SaaSus emulator over HTTP. The "system browser" is a tiny fetch-based
+ * client that fills the emulator's hosted login form and follows its redirect to Tessera's
+ * loopback listener, as a person's browser would.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import keytar from 'keytar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
+import { createAppServices, type AppServices } from '../../app-services';
+import { confFactory, makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import { METADATA_FILE_NAME } from '../../vault/metadata-store';
+
+let world: TestWorld;
+let emulator: SaasusEmulator;
+let app: AppServices;
+let browse: (url: string) => Promise<void>;
+
+/** Fills the hosted login form as the given user and follows the redirect to the callback. */
+function browserAs(email: string, password: string): (url: string) => Promise<void> {
+  return async (url) => {
+    await fetch(url);
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password }).toString(),
+      redirect: 'manual',
+    });
+    const location = posted.headers.get('location');
+    if (posted.status !== 303 || !location) throw new Error(`login form answered ${posted.status}`);
+    await fetch(location);
+  };
+}
+
+beforeEach(async () => {
+  world = makeTestWorld();
+  emulator = await startSaasusEmulator();
+  const user = emulator.config.users[0]!;
+  browse = browserAs(user.email, user.password);
+  app = createAppServices({
+    dataDir: world.dir,
+    keytar,
+    keychainService: world.service,
+    storeFactory: confFactory,
+    trustedOrigins: ['app://tessera'],
+    info: { version: 'test', platform: 'linux', demo: false },
+    loginTimeoutMs: 10_000,
+    desktop: {
+      browser: { open: (url) => browse(url) },
+      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+      notifier: { notify: () => undefined },
+    },
+  });
+});
+afterEach(async () => {
+  await emulator.close();
+  await world.cleanup();
+});
+
+async function connect(callbackPort = 0) {
+  const connection = await app.saasus.saveConnection({
+    name: 'Demo SaaS',
+    saasId: emulator.config.saasId,
+    apiKey: emulator.config.apiKey,
+    secretKey: emulator.config.secretKey,
+    apiBaseUrl: emulator.config.baseUrl,
+    loginUrl: emulator.config.loginUrl,
+    callbackPort: callbackPort || 40000 + Math.floor(Math.random() * 20000),
+  });
+  emulator.setCallbackUrl(`http://127.0.0.1:${connection.callbackPort}/callback`);
+  return connection;
+}
+
+describe('SaaSus connections', () => {
+  it('keeps the secret key in the keychain only', async () => {
+    const connection = await connect();
+    expect((await world.keychain()).get(`connection/saasus/${connection.id}/secret-key`)).toBe(emulator.config.secretKey);
+    const onDisk = readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
+    expect(onDisk).toContain(connection.saasId);
+    expect(onDisk).not.toContain(emulator.config.secretKey);
+    expect(app.saasus.listConnections()).toEqual([connection]);
+  });
+
+  it('tests a connection: shows the registered callback and whether it is Tessera’s', async () => {
+    const connection = await connect();
+    expect(await app.saasus.testConnection(connection.id)).toEqual({
+      callbackUrl: `http://127.0.0.1:${connection.callbackPort}/callback`,
+      callbackIsLoopback: true,
+      matchesTessera: true,
+      expectedCallbackUrl: `http://127.0.0.1:${connection.callbackPort}/callback`,
+    });
+    emulator.setCallbackUrl('https://app.example.com/callback');
+    expect(await app.saasus.testConnection(connection.id)).toMatchObject({ callbackIsLoopback: false, matchesTessera: false });
+  });
+
+  it('says which key to check when SaaSus refuses the signature', async () => {
+    const connection = await connect();
+    await app.saasus.saveConnection({ ...connection, secretKey: 'not-the-secret-key' });
+    await expect(app.saasus.testConnection(connection.id)).rejects.toMatchObject({ code: 'invalid_configuration', message: expect.stringMatching(/secret key/) });
+  });
+});
+
+describe('SaaSus login, refresh and hand-off', () => {
+  it('logs in through the hosted page and stores tokens, tenants and roles', async () => {
+    const connection = await connect();
+    const account = await app.saasus.login('login-test-1', connection.id);
+    const user = emulator.config.users[0]!;
+    expect(account).toMatchObject({ provider: 'saasus', status: 'ok', subtitle: `${user.email} · Demo SaaS` });
+    expect(account.expiresAt).toBeGreaterThan(Date.now());
+    const detail = app.router.dispatch('accounts:get', { id: account.id }, { isMainFrame: true, url: 'app://tessera/index.html' });
+    const result = await detail;
+    expect(result.ok).toBe(true);
+    const provided = result.ok ? (result.value as { provided: { kind: string; tenants: { envs: { roles: unknown[] }[] }[] } }).provided : null;
+    expect(provided?.kind).toBe('saasus');
+    expect(provided?.tenants.length).toBeGreaterThan(0);
+    expect(provided?.tenants[0]?.envs[0]?.roles.length).toBeGreaterThan(0);
+    const keychain = await world.keychain();
+    expect([...keychain.keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`)).sort()).toEqual([
+      `account/saasus/${account.id}/access-token`,
+      `account/saasus/${account.id}/id-token`,
+      `account/saasus/${account.id}/refresh-token`,
+    ]);
+    const onDisk = readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
+    for (const [key, value] of keychain) if (key.startsWith('account/')) expect(onDisk).not.toContain(value);
+  });
+
+  it('logging the same user in again replaces the account in place', async () => {
+    const connection = await connect();
+    const first = await app.saasus.login('login-test-2', connection.id);
+    const second = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    expect(second.id).toBe(first.id);
+    expect(app.accounts.list()).toHaveLength(1);
+  });
+
+  it('refreshes once for 100 concurrent callers, and keeps the refresh token when none comes back', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const before = await app.saasus.readCredentials(account.id);
+    const results = await Promise.all(Array.from({ length: 100 }, () => app.saasus.refresh(account.id)));
+    expect(emulator.refreshCalls()).toBe(1);
+    expect(new Set(results.map((r) => r.updatedAt)).size).toBe(1);
+    const after = await app.saasus.readCredentials(account.id);
+    expect(after?.idToken).not.toBe(before?.idToken);
+    expect(after?.refreshToken).toBe(before?.refreshToken);
+  });
+
+  it('stores a rotated refresh token', async () => {
+    emulator.setRotation(true);
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const before = await app.saasus.readCredentials(account.id);
+    await app.saasus.refresh(account.id);
+    const after = await app.saasus.readCredentials(account.id);
+    expect(after?.refreshToken).toBeDefined();
+    expect(after?.refreshToken).not.toBe(before?.refreshToken);
+    // The old one is dead at SaaSus: only the stored new one can refresh now.
+    await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
+  });
+
+  it('marks the account "needs login" on a revoked refresh token and keeps what it has', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const before = await app.saasus.readCredentials(account.id);
+    emulator.revokeRefreshToken(before!.refreshToken!);
+    await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'needs_login' });
+    expect(app.accounts.record(account.id)).toMatchObject({ status: 'needs-login', statusMessage: expect.stringMatching(/log in again/) });
+    expect(await app.saasus.readCredentials(account.id)).toEqual(before);
+  });
+
+  it('keeps the tokens and says why when a refresh fails on the server', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const before = await app.saasus.readCredentials(account.id);
+    emulator.server.faults.add({ fault: { kind: 'status', status: 500, body: JSON.stringify({ type: 'internal_error', message: 'boom' }) }, path: '/credentials', times: 1 });
+    await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'http_error' });
+    expect(app.accounts.record(account.id).status).toBe('failed');
+    expect(await app.saasus.readCredentials(account.id)).toEqual(before);
+    // The next refresh works and clears the failure.
+    await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok', statusMessage: null });
+  });
+
+  it('hands the session to the browser with a single-use code on the callback URL', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const opened: string[] = [];
+    browse = async (url) => void opened.push(url);
+    const { expiresAt } = await app.saasus.openInBrowser(account.id);
+    expect(expiresAt).toBeGreaterThan(Date.now());
+    expect(opened).toHaveLength(1);
+    const url = new URL(opened[0]!);
+    expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:${connection.callbackPort}/callback`);
+    const code = url.searchParams.get('code')!;
+    // The code redeems once, for this user's tokens.
+    const other = await app.saasus.exchangePastedCode(connection.id, code);
+    expect(other.id).toBe(account.id);
+    await expect(app.saasus.exchangePastedCode(connection.id, code)).rejects.toMatchObject({ code: 'code_expired' });
+  });
+
+  it('refuses to remove a connection that still has accounts', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    await expect(app.saasus.removeConnection(connection.id)).rejects.toMatchObject({ code: 'conflict' });
+    await app.accounts.remove(account.id);
+    await app.saasus.removeConnection(connection.id);
+    expect((await world.keychain()).size).toBe(0);
+  });
+});

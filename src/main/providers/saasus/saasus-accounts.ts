@@ -1,0 +1,366 @@
+/**
+ * SaaSus in Tessera: connections (a SaaS's ID, API key and secret key), logging users in through
+ * the SaaS's hosted page or a pasted code, refreshing their tokens, handing a session to the
+ * browser, and what the account screen shows. The protocol lives in the files beside this one;
+ * this file stores what they return.
+ *
+ * Where things live: the secret key in the keychain (`connection/saasus/<id>/secret-key`), the
+ * tokens in the keychain (`account/saasus/<id>/{id-token,access-token,refresh-token}`), everything
+ * else (connection fields, e-mail, tenants and roles, expiries, decoded claims) in the metadata.
+ *
+ * Refresh, and why nothing is lost on a crash: the new tokens are written to the keychain (all
+ * three entries) before the metadata that records their expiry. A crash after the keychain write
+ * leaves new tokens under old expiry dates: the next refresh simply happens early. A crash before
+ * it leaves the old tokens, which SaaSus still accepts unless it rotated the refresh token — in
+ * which case the account reads "needs login" after the next refresh attempt, and nothing else is
+ * affected. The stored refresh token is replaced only when the answer carries a new one.
+ *
+ * Refreshes run as one flight per account: the UI, the tray and the scheduler asking at once
+ * share one request and one result.
+ */
+import { randomBytes } from 'node:crypto';
+import * as v from 'valibot';
+import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusDetail } from '../../../shared/types';
+import type { AccountsService } from '../../accounts/accounts-service';
+import type { ExternalBrowser } from '../../desktop/ports';
+import { AppError } from '../../errors';
+import type { LoginRegistry } from '../../logins/login-registry';
+import { makeSingleFlight } from '../../util/single-flight';
+import type { AccountRecord } from '../../vault/metadata-schema';
+import type { MetadataStore } from '../../vault/metadata-store';
+import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import { decodeClaims, describeAccount, expiresAt } from './account-info';
+import { DEFAULT_BASE_URL, type Credentials, type SaasusApiConfig } from './api';
+import { testConnection, type ConnectionCheck } from './connection';
+import { handOff, type HandOff } from './hand-off';
+import { DEFAULT_CALLBACK_PATH, exchangeCode, loginViaHostedPage } from './login';
+import { mergeRefreshed, refreshTokens } from './refresh';
+
+export const DEFAULT_CALLBACK_PORT = 45873;
+/** SaaSus does not say when a refresh token dies; its documented lifetime is about 30 days. */
+export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
+
+const FIELDS = { idToken: 'id-token', accessToken: 'access-token', refreshToken: 'refresh-token' } as const;
+
+const RoleSchema = v.object({ roleName: v.string(), displayName: v.string() });
+const TenantSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  planId: v.nullable(v.string()),
+  envs: v.array(v.object({ id: v.string(), name: v.string(), roles: v.array(RoleSchema) })),
+});
+/** What a SaaSus account keeps in the metadata (`record.data`). Nothing here is a secret. */
+const AccountDataSchema = v.object({
+  connectionId: v.string(),
+  userId: v.string(),
+  email: v.string(),
+  tenants: v.array(TenantSchema),
+  claims: v.record(v.string(), v.unknown()),
+  idTokenExpiresAt: v.nullable(v.number()),
+  accessTokenExpiresAt: v.nullable(v.number()),
+  refreshTokenObtainedAt: v.nullable(v.number()),
+});
+type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+export interface SaveConnectionInput {
+  readonly id?: string;
+  readonly name: string;
+  readonly saasId: string;
+  readonly apiKey: string;
+  /** Required for a new connection; an edit without it keeps the stored one. */
+  readonly secretKey?: string;
+  readonly apiBaseUrl: string;
+  readonly loginUrl: string;
+  readonly callbackPort: number;
+}
+
+export interface ConnectionTest extends ConnectionCheck {
+  /** The callback address Tessera listens on for this connection. */
+  readonly expectedCallbackUrl: string;
+}
+
+export class SaasusAccounts {
+  private readonly flights = makeSingleFlight<string, AccountSummary>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: {
+      readonly accounts: AccountsService;
+      readonly metadata: MetadataStore;
+      readonly secrets: SecretStore;
+      readonly logins: LoginRegistry;
+      readonly browser: ExternalBrowser;
+      /** Test and benchmark knobs for every SaaSus call. */
+      readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+      readonly now?: () => number;
+      readonly loginTimeoutMs?: number;
+    },
+  ) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  // ---- Connections ------------------------------------------------------------------------------
+
+  listConnections(): SaasusConnection[] {
+    return [...this.deps.metadata.document.saasusConnections];
+  }
+
+  connection(id: string): SaasusConnection {
+    const found = this.deps.metadata.document.saasusConnections.find((c) => c.id === id);
+    if (!found) throw new AppError('not_found', 'This SaaS connection does not exist (it may have been removed).');
+    return found;
+  }
+
+  async saveConnection(input: SaveConnectionInput): Promise<SaasusConnection> {
+    const existing = input.id ? this.connection(input.id) : undefined;
+    if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
+    checkUrl(input.apiBaseUrl, 'API base URL');
+    checkUrl(input.loginUrl, 'login page URL');
+    const connection: SaasusConnection = {
+      id: existing?.id ?? randomBytes(9).toString('base64url'),
+      name: input.name,
+      saasId: input.saasId,
+      apiKey: input.apiKey,
+      apiBaseUrl: input.apiBaseUrl,
+      loginUrl: input.loginUrl,
+      callbackPort: input.callbackPort,
+    };
+    // The keychain first: the metadata never names a connection whose key was not stored.
+    if (input.secretKey) await this.deps.secrets.set(connectionSecretKey('saasus', connection.id, 'secret-key'), input.secretKey);
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      saasusConnections: existing ? doc.saasusConnections.map((c) => (c.id === connection.id ? connection : c)) : [...doc.saasusConnections, connection],
+    }));
+    return connection;
+  }
+
+  async removeConnection(id: string): Promise<void> {
+    this.connection(id);
+    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'saasus' && this.data(a)?.connectionId === id);
+    if (users.length > 0) throw new AppError('conflict', `Remove the ${users.length} account(s) of this SaaS first.`);
+    await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
+    this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
+  }
+
+  async testConnection(id: string): Promise<ConnectionTest> {
+    const connection = this.connection(id);
+    const expectedCallbackUrl = callbackUrlOf(connection);
+    return { ...(await testConnection(await this.apiConfig(connection), expectedCallbackUrl)), expectedCallbackUrl };
+  }
+
+  // ---- Logging in ---------------------------------------------------------------------------------
+
+  login(loginId: string, connectionId: string): Promise<AccountSummary> {
+    const connection = this.connection(connectionId);
+    return this.deps.logins.run(loginId, async (ctx) => {
+      const api = await this.apiConfig(connection);
+      const credentials = await loginViaHostedPage({
+        api,
+        loginUrl: connection.loginUrl,
+        callbackPort: connection.callbackPort,
+        callbackPath: DEFAULT_CALLBACK_PATH,
+        openBrowser: (url) => this.deps.browser.open(url),
+        onProgress: ctx.progress,
+        signal: ctx.signal,
+        timeoutMs: this.deps.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
+      });
+      ctx.progress('saving', 'Reading your tenants and roles…');
+      return this.saveSession(connection, api, credentials);
+    });
+  }
+
+  async exchangePastedCode(connectionId: string, pasted: string): Promise<AccountSummary> {
+    const connection = this.connection(connectionId);
+    const api = await this.apiConfig(connection);
+    return this.saveSession(connection, api, await exchangeCode(api, pasted));
+  }
+
+  // ---- Refresh --------------------------------------------------------------------------------------
+
+  /** Refreshes one account's tokens; concurrent callers share one request. */
+  refresh(accountId: string): Promise<AccountSummary> {
+    return this.flights.run(accountId, () => this.refreshNow(accountId));
+  }
+
+  private async refreshNow(accountId: string): Promise<AccountSummary> {
+    const record = this.saasusRecord(accountId);
+    const data = this.requireData(record);
+    const connection = this.connection(data.connectionId);
+    const old = await this.readCredentials(accountId);
+    if (!old?.refreshToken) {
+      this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
+      throw new AppError('needs_login', 'This account has no refresh token: log in again.');
+    }
+    const api = await this.apiConfig(connection);
+    let answer: Credentials;
+    try {
+      answer = await refreshTokens(api, old.refreshToken);
+    } catch (error) {
+      // 404 (the refresh token is expired or revoked) and 401 (SaaSus refused the call) both
+      // need the user: the account is marked and keeps what it has until they decide.
+      if (error instanceof AppError && (error.code === 'needs_login' || error.code === 'code_expired' || error.code === 'unauthorized')) {
+        const message = 'SaaSus refused the refresh token (expired or revoked): log in again.';
+        this.deps.accounts.setStatus(accountId, 'needs-login', message);
+        throw new AppError('needs_login', message, { cause: error });
+      }
+      if (error instanceof AppError && error.code === 'invalid_configuration') {
+        this.deps.accounts.setStatus(accountId, 'needs-login', error.message);
+        throw error;
+      }
+      if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
+      throw error;
+    }
+    const merged = mergeRefreshed(old, answer);
+    const idClaims = decodeClaims(merged.idToken);
+    if (!idClaims) throw new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+    const next: AccountData = {
+      ...data,
+      claims: idClaims,
+      idTokenExpiresAt: expiresAt(idClaims),
+      accessTokenExpiresAt: expiresAt(decodeClaims(merged.accessToken)),
+      refreshTokenObtainedAt: answer.refreshToken ? this.now() : data.refreshTokenObtainedAt,
+    };
+    return this.deps.accounts.save({
+      id: record.id,
+      provider: 'saasus',
+      displayName: record.displayName,
+      subtitle: record.subtitle,
+      expiresAt: earliest(next.idTokenExpiresAt, next.accessTokenExpiresAt),
+      data: next,
+      secrets: secretsOf(merged),
+    });
+  }
+
+  // ---- Hand-off ---------------------------------------------------------------------------------------
+
+  /** A 10-second code for this session, and the callback URL that redeems it. */
+  async handOff(accountId: string): Promise<HandOff> {
+    const data = this.requireData(this.saasusRecord(accountId));
+    const credentials = await this.readCredentials(accountId);
+    if (!credentials) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
+    return handOff(await this.apiConfig(this.connection(data.connectionId)), credentials);
+  }
+
+  async openInBrowser(accountId: string): Promise<{ expiresAt: number }> {
+    const { url, expiresAt: until } = await this.handOff(accountId);
+    await this.deps.browser.open(url);
+    return { expiresAt: until };
+  }
+
+  // ---- What the account screen shows ----------------------------------------------------------------
+
+  describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
+    const data = this.data(record);
+    if (!data) return { facts: [], provided: null };
+    const connection = this.deps.metadata.document.saasusConnections.find((c) => c.id === data.connectionId);
+    const provided: SaasusDetail = {
+      kind: 'saasus',
+      connectionId: data.connectionId,
+      connectionName: connection?.name ?? 'Removed connection',
+      userId: data.userId,
+      tenants: data.tenants,
+      claims: Object.entries(data.claims).map(([label, value]) => ({ label, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+      idTokenExpiresAt: data.idTokenExpiresAt,
+      accessTokenExpiresAt: data.accessTokenExpiresAt,
+      refreshTokenExpiresAt: data.refreshTokenObtainedAt === null ? null : data.refreshTokenObtainedAt + REFRESH_TOKEN_LIFETIME_MS,
+    };
+    const facts: AccountFact[] = [
+      { label: 'SaaS', value: provided.connectionName },
+      { label: 'User ID', value: data.userId },
+    ];
+    return { facts, provided };
+  }
+
+  /** The account's tokens from the keychain, or null when the ID or access token is missing. */
+  async readCredentials(accountId: string): Promise<Credentials | null> {
+    const secrets = await this.deps.accounts.readSecrets(accountId);
+    const idToken = secrets[FIELDS.idToken];
+    const accessToken = secrets[FIELDS.accessToken];
+    const refreshToken = secrets[FIELDS.refreshToken] ?? undefined;
+    if (!idToken || !accessToken) return null;
+    return refreshToken ? { idToken, accessToken, refreshToken } : { idToken, accessToken };
+  }
+
+  // ---- Internals ----------------------------------------------------------------------------------------
+
+  private async saveSession(connection: SaasusConnection, api: SaasusApiConfig, credentials: Credentials): Promise<AccountSummary> {
+    const info = await describeAccount(api, credentials);
+    // The same user of the same SaaS logging in again replaces that account in place.
+    const existing = this.deps.metadata.accounts.find((a) => {
+      const d = a.provider === 'saasus' ? this.data(a) : undefined;
+      return d?.connectionId === connection.id && d.userId === info.userId;
+    });
+    const data: AccountData = {
+      connectionId: connection.id,
+      userId: info.userId,
+      email: info.email,
+      tenants: info.tenants.map((t) => ({ ...t, envs: t.envs.map((e) => ({ ...e, roles: [...e.roles] })) })),
+      claims: { ...info.idTokenClaims },
+      idTokenExpiresAt: info.idTokenExpiresAt,
+      accessTokenExpiresAt: info.accessTokenExpiresAt,
+      refreshTokenObtainedAt: credentials.refreshToken ? this.now() : null,
+    };
+    return this.deps.accounts.save({
+      id: existing?.id,
+      provider: 'saasus',
+      displayName: existing?.displayName ?? info.name ?? info.email,
+      subtitle: `${info.email} · ${connection.name}`,
+      expiresAt: earliest(info.idTokenExpiresAt, info.accessTokenExpiresAt),
+      data,
+      secrets: secretsOf(credentials),
+    });
+  }
+
+  private async apiConfig(connection: SaasusConnection): Promise<SaasusApiConfig> {
+    const secretKey = await this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
+    if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
+    return { ...this.deps.api, baseUrl: connection.apiBaseUrl || DEFAULT_BASE_URL, saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
+  }
+
+  private saasusRecord(accountId: string): AccountRecord {
+    const record = this.deps.accounts.record(accountId);
+    if (record.provider !== 'saasus') throw new AppError('invalid_input', 'This is not a SaaSus account.');
+    return record;
+  }
+
+  private data(record: AccountRecord): AccountData | undefined {
+    const parsed = v.safeParse(AccountDataSchema, record.data);
+    return parsed.success ? parsed.output : undefined;
+  }
+
+  private requireData(record: AccountRecord): AccountData {
+    const data = this.data(record);
+    if (!data) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
+    return data;
+  }
+}
+
+export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
+  return `http://127.0.0.1:${connection.callbackPort}${DEFAULT_CALLBACK_PATH}`;
+}
+
+function secretsOf(c: Credentials): Record<string, string> {
+  return {
+    [FIELDS.idToken]: c.idToken,
+    [FIELDS.accessToken]: c.accessToken,
+    ...(c.refreshToken ? { [FIELDS.refreshToken]: c.refreshToken } : {}),
+  };
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+function checkUrl(value: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('invalid_input', `The ${what} is not a valid URL.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`);
+}

@@ -1,0 +1,140 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  computeSignature,
+  parseAuthorization,
+  signatureTimestamp,
+  signRequest,
+  urlWithoutScheme,
+  verifySignature,
+} from './signature';
+
+// 2024-03-05T07:09:59.900Z: the last tenth of a minute, so a formatter that rounds would be caught.
+const NOW = Date.UTC(2024, 2, 5, 7, 9, 59, 900);
+const keys = { saasId: 'test-saas-id', apiKey: 'test-api-key', secretKey: 'test-secret-key' };
+const CODE = '0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01';
+
+describe('signatureTimestamp', () => {
+  it('is UTC YYYYMMDDHHmm, zero-padded, truncated to the minute', () => {
+    expect(signatureTimestamp(NOW)).toBe('202403050709');
+    expect(signatureTimestamp(Date.UTC(1999, 11, 31, 23, 59, 59, 999))).toBe('199912312359');
+    expect(signatureTimestamp(Date.UTC(2025, 0, 1, 0, 0, 0, 0))).toBe('202501010000');
+  });
+});
+
+describe('signRequest (known-answer vectors)', () => {
+  // The expected hex values were computed outside this code base, from the spec in DOMAIN.md:
+  //   printf '%s' '<message>' | openssl dgst -sha256 -hmac 'test-secret-key'
+  it('signs a GET with its query exactly as sent', () => {
+    const url = `https://api.saasus.io/v1/auth/credentials?code=${CODE}&auth-flow=tempCodeAuth`;
+    const header = signRequest(keys, { method: 'GET', url }, NOW);
+    const expected = '5e1369efed70227887b94754f458d5b0dddc1818b5d6127cc90428ff829cc64a';
+    expect(header).toBe(`SAASUSSIGV1 Sig=${expected}, SaaSID=test-saas-id, APIKey=test-api-key`);
+    // The same vector, recomputed here from the spec's recipe rather than from the module.
+    const message = `202403050709test-api-keyGETapi.saasus.io/v1/auth/credentials?code=${CODE}&auth-flow=tempCodeAuth`;
+    expect(createHmac('sha256', 'test-secret-key').update(message).digest('hex')).toBe(expected);
+  });
+
+  it('signs a POST over host:port and the exact (non-ASCII) body bytes', () => {
+    const body = '{"id_token":"a","access_token":"b","note":"café"}';
+    const header = signRequest(keys, { method: 'POST', url: 'http://127.0.0.1:8080/v1/auth/credentials', body }, NOW);
+    expect(header).toBe(
+      'SAASUSSIGV1 Sig=73dc845f87ecb30f0a1c8f3b5a24ed9d741fae163419fe991c0358be3c430927, SaaSID=test-saas-id, APIKey=test-api-key',
+    );
+  });
+
+  it('upper-cases the method and emits a lower-case hex digest', () => {
+    const url = 'https://api.saasus.io/v1/auth/auth-info';
+    const lower = signRequest(keys, { method: 'get', url }, NOW);
+    expect(lower).toBe(signRequest(keys, { method: 'GET', url }, NOW));
+    expect(parseAuthorization(lower)?.sig).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes with every byte of the query and the body', () => {
+    const base = { method: 'POST', url: 'https://api.saasus.io/v1/auth/credentials?a=1', body: '{"x":1}' };
+    const sig = signRequest(keys, base, NOW);
+    expect(signRequest(keys, { ...base, url: 'https://api.saasus.io/v1/auth/credentials?a=2' }, NOW)).not.toBe(sig);
+    expect(signRequest(keys, { ...base, url: 'https://api.saasus.io/v1/auth/credentials' }, NOW)).not.toBe(sig);
+    expect(signRequest(keys, { ...base, body: '{"x": 1}' }, NOW)).not.toBe(sig);
+    // Percent-encoding is part of the bytes: `%2B` and `+` are different requests.
+    const enc = signRequest(keys, { method: 'GET', url: 'https://h/p?refresh-token=a%2Bb' }, NOW);
+    expect(signRequest(keys, { method: 'GET', url: 'https://h/p?refresh-token=a+b' }, NOW)).not.toBe(enc);
+    // The scheme is not part of the message.
+    expect(signRequest(keys, { ...base, url: 'http://api.saasus.io/v1/auth/credentials?a=1' }, NOW)).toBe(sig);
+  });
+
+  it('keeps the URL untouched after the scheme', () => {
+    expect(urlWithoutScheme('https://api.saasus.io:8443/v1/auth/userinfo?token=a.b.c')).toBe('api.saasus.io:8443/v1/auth/userinfo?token=a.b.c');
+    expect(() => urlWithoutScheme('/relative')).toThrow(TypeError);
+  });
+});
+
+describe('parseAuthorization', () => {
+  it('reads the header with its exact casing and separators', () => {
+    expect(parseAuthorization(`SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k`)).toEqual({
+      sig: 'a'.repeat(64),
+      saasId: 's',
+      apiKey: 'k',
+    });
+  });
+
+  it.each([
+    undefined,
+    '',
+    `Bearer ${'a'.repeat(64)}`,
+    `saasussigv1 Sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k`,
+    `SAASUSSIGV1 sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaasId=s, APIKey=k`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaaSID=s, ApiKey=k`,
+    `SAASUSSIGV1 Sig=${'A'.repeat(64)}, SaaSID=s, APIKey=k`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(63)}, SaaSID=s, APIKey=k`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(64)},SaaSID=s,APIKey=k`,
+  ])('refuses %j', (header) => {
+    expect(parseAuthorization(header)).toBeUndefined();
+  });
+});
+
+describe('verifySignature', () => {
+  const url = `https://api.saasus.io/v1/auth/credentials?code=${CODE}&auth-flow=tempCodeAuth`;
+  const verify = (authorization: string | undefined, now: number, over: Partial<Parameters<typeof verifySignature>[0]> = {}) =>
+    verifySignature({
+      authorization,
+      method: 'GET',
+      urlWithoutScheme: urlWithoutScheme(url),
+      body: Buffer.alloc(0),
+      now,
+      secretFor: (saasId, apiKey) => (saasId === keys.saasId && apiKey === keys.apiKey ? keys.secretKey : undefined),
+      ...over,
+    });
+  const header = signRequest(keys, { method: 'GET', url }, NOW);
+
+  it('accepts the same minute and one minute bucket either side', () => {
+    expect(verify(header, NOW)).toEqual({ ok: true, saasId: keys.saasId, apiKey: keys.apiKey });
+    expect(verify(header, NOW + 60_000).ok).toBe(true);
+    expect(verify(header, NOW - 60_000).ok).toBe(true);
+  });
+
+  it('refuses a clock two buckets or five minutes off', () => {
+    expect(verify(header, NOW + 2 * 60_000)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verify(header, NOW - 5 * 60_000)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verify(header, NOW + 5 * 60_000, { toleranceMinutes: 5 }).ok).toBe(true);
+  });
+
+  it('refuses a wrong secret, an unknown key, another URL or body, and a malformed header', () => {
+    expect(verify(signRequest({ ...keys, secretKey: 'wrong' }, { method: 'GET', url }, NOW), NOW).ok).toBe(false);
+    expect(verify(signRequest({ ...keys, apiKey: 'other' }, { method: 'GET', url }, NOW), NOW)).toEqual({
+      ok: false,
+      reason: 'unknown_key',
+    });
+    expect(verify(header, NOW, { urlWithoutScheme: 'api.saasus.io/v1/auth/credentials?code=x&auth-flow=tempCodeAuth' }).ok).toBe(false);
+    expect(verify(header, NOW, { body: Buffer.from('x') }).ok).toBe(false);
+    expect(verify(header, NOW, { method: 'POST' }).ok).toBe(false);
+    expect(verify(undefined, NOW)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('agrees with computeSignature on byte bodies', () => {
+    const body = Buffer.from('{"note":"café"}', 'utf8');
+    const sig = computeSignature('k', { timestamp: '202403050709', apiKey: 'a', method: 'POST', urlWithoutScheme: 'h/p', body });
+    expect(sig).toBe(computeSignature('k', { timestamp: '202403050709', apiKey: 'a', method: 'post', urlWithoutScheme: 'h/p', body: '{"note":"café"}' }));
+  });
+});
