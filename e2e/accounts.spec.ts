@@ -44,6 +44,14 @@ const bob: NewAccount = {
   secrets: { 'id-token': 'bob-id-token', 'access-token': 'bob-access-token', 'refresh-token': 'bob-refresh-token' },
 };
 
+const carol: NewAccount = {
+  provider: 'clever-cloud',
+  displayName: 'Carol Dubois',
+  subtitle: 'carol@example.fr',
+  expiresAt: Date.now() + 3 * DAY,
+  secrets: { token: 'carol-token-value', 'token-secret': 'carol-secret-value' },
+};
+
 let harness: Harness | undefined;
 test.afterEach(async () => {
   await harness?.close();
@@ -67,20 +75,22 @@ test('shows the empty state on a first run', async ({ browser }) => {
 });
 
 test('lists accounts whose secrets are in the keychain, with provider and token state', async ({ browser }) => {
-  const { h, ids } = await launchWith(browser, [alice, bob]);
+  const { h, ids } = await launchWith(browser, [alice, bob, carol]);
   const rows = h.page.getByTestId('account-row');
-  await expect(rows).toHaveCount(2);
-  const aliceRow = h.page.locator(`[data-testid="account-row"][data-account-id="${ids[0]}"]`);
-  await expect(aliceRow).toContainText('Alice Martin');
-  await expect(aliceRow).toContainText('Clever Cloud');
-  const bobRow = h.page.locator(`[data-testid="account-row"][data-account-id="${ids[1]}"]`);
-  await expect(bobRow).toContainText('SaaSus');
-  // 3 days left with the default 14-day warning: shown as expiring, in words.
-  await expect(bobRow).toContainText(/expiring/i);
-  await expect(aliceRow).toContainText(/fresh/i);
+  await expect(rows).toHaveCount(3);
+  const row = (i: number) => h.page.locator(`[data-testid="account-row"][data-account-id="${ids[i]}"]`);
+  await expect(row(0)).toContainText('Alice Martin');
+  await expect(row(0)).toContainText('Clever Cloud');
+  await expect(row(0)).toContainText(/fresh/i);
+  await expect(row(1)).toContainText('SaaSus');
+  // A SaaSus token refreshes itself: 3 days left is fresh.
+  await expect(row(1)).toContainText(/fresh/i);
+  // A Clever Cloud token with 3 days left, inside the default 14-day warning: expiring, in words.
+  await expect(row(2)).toContainText(/expiring/i);
+  await expect(row(2)).toContainText(/expires in 3 days/);
   // Nothing secret reached the page.
   const html = await h.page.content();
-  for (const secret of [...Object.values(alice.secrets), ...Object.values(bob.secrets)]) expect(html).not.toContain(secret);
+  for (const secret of [alice, bob, carol].flatMap((a) => Object.values(a.secrets))) expect(html).not.toContain(secret);
   await h.screenshot('account-list');
   await h.page.emulateMedia({ colorScheme: 'dark' });
   await h.screenshot('account-list-dark');

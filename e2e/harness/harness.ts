@@ -42,6 +42,8 @@ export interface Harness {
   readonly notifications: { title: string; body: string }[];
   /** Every event payload main pushed to the renderer (for the secrets audit). */
   readonly rendererReceived: unknown[];
+  /** Uncaught exceptions in the page; close() fails the test when there are any. */
+  readonly pageErrors: string[];
   /** Resolves with the page the next "system browser" URL opened in. */
   nextSystemBrowserPage(): Promise<Page>;
   /** Calls a channel from Node as if the page did; `sender` overrides who the call claims to be. */
@@ -84,6 +86,8 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
 
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
 
   host.on('message', (raw) => {
     const m = raw as FromHost;
@@ -95,7 +99,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       rendererReceived.push(m.payload);
       void page
         .evaluate(([channel, payload]) => window.__tesseraHarnessDeliver?.(channel as string, payload), [m.channel, m.payload] as const)
-        .catch(() => undefined);
+        .catch(() => undefined); // the page is closing
     } else if (m.type === 'open-url') {
       openedUrls.push(m.url);
       void (async () => {
@@ -140,6 +144,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
     clipboardWrites,
     notifications,
     rendererReceived,
+    pageErrors,
     nextSystemBrowserPage: () => new Promise((resolve) => browserPageWaiters.push(resolve)),
     invokeRaw,
     keychainStats: () =>
@@ -157,6 +162,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       await web.close();
       if (!opts.keychainService) await clearKeychainService(keychainService);
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (pageErrors.length > 0) throw new Error(`The renderer threw ${pageErrors.length} uncaught error(s): ${pageErrors.join(' | ')}`);
     },
   };
 }

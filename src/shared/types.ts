@@ -148,12 +148,24 @@ export interface LoginProgress {
 
 export type TokenState = 'fresh' | 'expiring' | 'expired' | 'failed' | 'needs-login' | 'unknown';
 
+/**
+ * Tokens that refresh themselves (SaaSus: one-hour tokens, refreshed before they expire) are
+ * "expiring" only in their last minutes; the user's warning window is for tokens that need them
+ * (Clever Cloud's OAuth 1.0a tokens, which only a new login renews).
+ */
+export const REFRESHABLE_WARN_MS = 5 * 60 * 1000;
+
+export function isRefreshable(provider: ProviderId): boolean {
+  return provider === 'saasus';
+}
+
 /** The state a user sees, derived from what main stores and the current time. */
-export function tokenState(account: Pick<AccountSummary, 'status' | 'expiresAt'>, now: number, warnMs: number): TokenState {
+export function tokenState(account: Pick<AccountSummary, 'provider' | 'status' | 'expiresAt'>, now: number, warnMs: number): TokenState {
   if (account.status === 'failed') return 'failed';
   if (account.status === 'needs-login') return 'needs-login';
   if (account.expiresAt === null) return account.status === 'recovered' ? 'unknown' : 'fresh';
   if (account.expiresAt <= now) return 'expired';
-  if (account.expiresAt - now <= warnMs) return 'expiring';
+  const window = isRefreshable(account.provider) ? Math.min(warnMs, REFRESHABLE_WARN_MS) : warnMs;
+  if (account.expiresAt - now <= window) return 'expiring';
   return 'fresh';
 }

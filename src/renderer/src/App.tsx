@@ -1,41 +1,108 @@
 /**
- * The window: header, banner, account list, detail pane, dialogs and toasts, plus the window's
- * keyboard shortcuts.
+ * The window: header, banners, the account list with its filter, the detail pane, dialogs and
+ * toasts, and the window's keyboard shortcuts (listed in components/Shortcuts.tsx). The stores
+ * and the one shared clock are created here, so they live and are cleaned up with the app.
  */
 import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { PROVIDER_NAMES } from '../../shared/types';
 import { AccountList } from './components/AccountList';
 import { AddAccountDialog } from './components/AddAccountDialog';
+import { Button } from './components/Button';
 import { DetailPane } from './components/DetailPane';
+import { Dialog } from './components/Dialog';
 import { SettingsDialog } from './components/SettingsDialog';
+import { MOD, ShortcutList } from './components/Shortcuts';
 import { Toasts } from './components/Toasts';
-import { createAppState } from './state/app-state';
-import { createClock } from './state/clock';
+import { daysToMs } from './format';
+import { createAccountsStore } from './state/accounts';
+import { ClockContext, createClock } from './state/clock';
+import { createSettingsStore } from './state/settings';
+import { showToast } from './state/toasts';
+import { createVaultStore } from './state/vault';
 
-const DAY = 86_400_000;
+type DialogName = 'add' | 'settings' | 'shortcuts';
+
+const isEditable = (el: EventTarget | null): boolean =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 
 export function App() {
-  const app = createAppState();
   const clock = createClock();
-  const [selectedId, setSelectedId] = createSignal<string | null>(null);
-  const [dialog, setDialog] = createSignal<'add' | 'settings' | null>(null);
+  const accounts = createAccountsStore();
+  const settings = createSettingsStore();
+  const vault = createVaultStore();
+  const [vaultChecking, setVaultChecking] = createSignal(false);
+  const [reloading, setReloading] = createSignal(false);
+
+  const [dialog, setDialog] = createSignal<DialogName | null>(null);
   const [renameRequest, setRenameRequest] = createSignal(0);
   const [removeRequest, setRemoveRequest] = createSignal(0);
-  const warnMs = () => app.settings().expiryWarningDays * DAY;
-  const selected = createMemo(() => app.accounts().find((a) => a.id === selectedId()) ?? null);
+  const [query, setQuery] = createSignal('');
+  const warnMs = () => daysToMs(settings.settings().expiryWarningDays);
+
+  let listEl: HTMLUListElement | undefined;
+  let detailEl: HTMLElement | undefined;
+  let filterEl: HTMLInputElement | undefined;
+  let addButton: HTMLButtonElement | undefined;
+
+  const visible = createMemo(() => {
+    const q = query().trim().toLowerCase();
+    const all = accounts.accounts();
+    if (q === '') return all;
+    return all.filter((a) => a.displayName.toLowerCase().includes(q) || a.subtitle.toLowerCase().includes(q) || PROVIDER_NAMES[a.provider].toLowerCase().includes(q));
+  });
+
+  async function checkVault(): Promise<void> {
+    setVaultChecking(true);
+    const result = await vault.check();
+    setVaultChecking(false);
+    if (!result.ok) showToast('error', result.error.message);
+  }
+
+  async function start(): Promise<void> {
+    setReloading(true);
+    const [, prefs] = await Promise.all([accounts.reload(), settings.load()]);
+    setReloading(false);
+    if (!prefs.ok) showToast('error', `Settings could not be loaded: ${prefs.error.message}`);
+    // The keychain is probed after the list is drawn: showing the list needs no keychain access.
+    await checkVault();
+  }
+  void start();
+
+  function focusSelectedRow(): void {
+    requestAnimationFrame(() => {
+      const id = accounts.selectedId();
+      const row = id === null ? null : listEl?.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`);
+      (row ?? listEl?.querySelector<HTMLElement>('[role="option"]') ?? addButton)?.focus();
+    });
+  }
+
+  function openDetail(id: string): void {
+    accounts.select(id);
+    requestAnimationFrame(() => detailEl?.focus());
+  }
 
   const onKey = (e: KeyboardEvent): void => {
+    if (dialog() || e.defaultPrevented) return;
     const mod = e.ctrlKey || e.metaKey;
-    if (dialog()) return;
-    if (mod && e.key.toLowerCase() === 'n') {
+    const key = e.key.toLowerCase();
+    const editing = isEditable(e.target);
+    if (mod && key === 'n') {
       e.preventDefault();
       setDialog('add');
-    } else if (mod && e.key === ',') {
+    } else if (mod && key === ',') {
       e.preventDefault();
       setDialog('settings');
-    } else if (e.key === 'F2' && selected()) {
+    } else if (mod && key === 'f' && accounts.accounts().length > 0) {
+      e.preventDefault();
+      filterEl?.focus();
+      filterEl?.select();
+    } else if (e.key === '?' && !editing) {
+      e.preventDefault();
+      setDialog('shortcuts');
+    } else if (e.key === 'F2' && accounts.selected()) {
       e.preventDefault();
       setRenameRequest((n) => n + 1);
-    } else if (e.key === 'Delete' && selected() && !(e.target instanceof HTMLInputElement)) {
+    } else if ((e.key === 'Delete' || (e.metaKey && e.key === 'Backspace')) && !editing && accounts.selected()) {
       e.preventDefault();
       setRemoveRequest((n) => n + 1);
     }
@@ -44,87 +111,179 @@ export function App() {
   onCleanup(() => window.removeEventListener('keydown', onKey));
 
   return (
-    <div class="app">
-      <header class="app-header">
-        <h1 class="app-title">
-          <span class="logo" aria-hidden="true">
-            ◆
-          </span>
-          Tessera
-        </h1>
-        <div class="header-actions">
-          <button type="button" class="button primary" onClick={() => setDialog('add')} aria-keyshortcuts="Control+N" data-testid="add-account">
-            Add account
-          </button>
-          <button type="button" class="button" onClick={() => setDialog('settings')} aria-keyshortcuts="Control+Comma" data-testid="open-settings">
-            Settings
-          </button>
-        </div>
-      </header>
-
-      <div class="banners">
-        <Show when={!app.vault().available}>
-          <div class="banner banner-error" role="alert" data-testid="banner">
-            <span class="glyph" aria-hidden="true">
-              !
+    <ClockContext.Provider value={clock}>
+      <div class="app">
+        <header class="app-header">
+          <h1 class="app-title">
+            <span class="logo" aria-hidden="true">
+              ◆
             </span>
-            <span>{app.vault().message}</span>
-            <button type="button" class="button" onClick={() => void app.recheckVault()}>
-              Retry
+            Tessera
+          </h1>
+          <div class="header-actions">
+            <button
+              ref={addButton}
+              type="button"
+              class="button primary"
+              onClick={() => setDialog('add')}
+              aria-keyshortcuts="Control+N Meta+N"
+              title={`Add account (${MOD}+N)`}
+              data-testid="add-account"
+            >
+              <span aria-hidden="true">+</span> Add account
+            </button>
+            <button type="button" class="button" onClick={() => setDialog('settings')} aria-keyshortcuts="Control+Comma Meta+Comma" title={`Settings (${MOD}+,)`} data-testid="open-settings">
+              Settings
+            </button>
+            <button type="button" class="icon-button bordered" onClick={() => setDialog('shortcuts')} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" data-testid="open-shortcuts">
+              <span aria-hidden="true">?</span>
             </button>
           </div>
+        </header>
+
+        <div class="banners" data-testid="banners">
+          <Show when={!vault.status().available}>
+            <div class="banner banner-error" role="alert" data-testid="banner" data-kind="vault">
+              <span class="banner-icon" aria-hidden="true">
+                !
+              </span>
+              <span class="banner-text">
+                <strong>Keychain unavailable.</strong> {vault.status().message ?? 'Tessera cannot reach the system keychain.'}
+              </span>
+              <Button onClick={() => void checkVault()} busy={vaultChecking()} data-testid="banner-retry">
+                Try again
+              </Button>
+            </div>
+          </Show>
+          <Show when={accounts.loadError()}>
+            <div class="banner banner-error" role="alert" data-testid="load-error-banner" data-kind="load">
+              <span class="banner-icon" aria-hidden="true">
+                !
+              </span>
+              <span class="banner-text">
+                <strong>The accounts could not be loaded.</strong> {accounts.loadError()}
+              </span>
+              <Button onClick={() => void start()} busy={reloading()}>
+                Try again
+              </Button>
+            </div>
+          </Show>
+        </div>
+
+        <main class="content">
+          <Switch>
+            <Match when={!accounts.loaded()}>
+              <div class="placeholder wide" aria-busy="true" data-testid="loading">
+                <span class="spinner" aria-hidden="true" /> Loading accounts…
+              </div>
+            </Match>
+            <Match when={accounts.accounts().length === 0}>
+              <div class="empty wide" data-testid="empty-state">
+                <div class="empty-art" aria-hidden="true">
+                  ◆
+                </div>
+                <p class="empty-title">No accounts yet</p>
+                <p class="muted">Add a Clever Cloud or SaaSus account to see what it may do, when it expires, and to copy fresh tokens.</p>
+                <button type="button" class="button primary" onClick={() => setDialog('add')} data-testid="empty-add-account">
+                  Add account
+                </button>
+              </div>
+            </Match>
+            <Match when={true}>
+              <nav class="sidebar" aria-label="Accounts">
+                <div class="filter">
+                  <label for="account-filter" class="visually-hidden">
+                    Filter accounts
+                  </label>
+                  <input
+                    id="account-filter"
+                    ref={filterEl}
+                    type="search"
+                    placeholder={`Filter ${accounts.accounts().length} accounts`}
+                    autocomplete="off"
+                    spellcheck={false}
+                    aria-keyshortcuts="Control+F Meta+F"
+                    aria-controls="account-listbox"
+                    value={query()}
+                    onInput={(e) => setQuery(e.currentTarget.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'ArrowDown') {
+                        e.preventDefault();
+                        // Into the list: to the selected row when it is shown, else the first.
+                        const first = visible()[0];
+                        if (first && !visible().some((a) => accounts.isSelected(a.id))) accounts.select(first.id);
+                        focusSelectedRow();
+                      } else if (e.key === 'Escape' && query() !== '') {
+                        e.preventDefault();
+                        setQuery('');
+                      }
+                    }}
+                    data-testid="account-filter"
+                  />
+                </div>
+                <Show when={visible().length > 0} fallback={<p class="placeholder small">No account matches “{query().trim()}”.</p>}>
+                  <AccountList
+                    ref={(el) => {
+                      listEl = el;
+                      el.id = 'account-listbox';
+                    }}
+                    accounts={visible()}
+                    isSelected={accounts.isSelected}
+                    selectedId={accounts.selectedId()}
+                    warnMs={warnMs()}
+                    onSelect={accounts.select}
+                    onOpen={openDetail}
+                  />
+                </Show>
+              </nav>
+              <Show
+                when={accounts.selected()}
+                keyed
+                fallback={
+                  <div class="placeholder" data-testid="no-selection">
+                    Select an account to see its details.
+                  </div>
+                }
+              >
+                {(account) => (
+                  <DetailPane
+                    ref={(el) => (detailEl = el)}
+                    account={account}
+                    warnMs={warnMs()}
+                    renameRequest={renameRequest()}
+                    removeRequest={removeRequest()}
+                    rename={(name) => accounts.rename(account.id, name)}
+                    remove={() => accounts.remove(account.id)}
+                    onRemoved={(name) => {
+                      showToast('info', `${name} was removed.`);
+                      focusSelectedRow();
+                    }}
+                  />
+                )}
+              </Show>
+            </Match>
+          </Switch>
+        </main>
+
+        <Show when={dialog() === 'settings'}>
+          <SettingsDialog store={settings} onClose={() => setDialog(null)} />
         </Show>
-        <Show when={app.loadError()}>
-          <div class="banner banner-error" role="alert" data-testid="banner">
-            <span>{app.loadError()}</span>
-            <button type="button" class="button" onClick={() => void app.reload()}>
-              Retry
-            </button>
-          </div>
+        <Show when={dialog() === 'add'}>
+          <AddAccountDialog
+            onClose={() => setDialog(null)}
+            onAdded={(id) => {
+              accounts.select(id);
+              focusSelectedRow();
+            }}
+          />
         </Show>
+        <Show when={dialog() === 'shortcuts'}>
+          <Dialog title="Keyboard shortcuts" testId="shortcuts-dialog" onClose={() => setDialog(null)}>
+            <ShortcutList />
+          </Dialog>
+        </Show>
+        <Toasts />
       </div>
-
-      <main class="content">
-        <Switch>
-          <Match when={!app.loaded()}>
-            <div class="placeholder" aria-busy="true">
-              Loading accounts…
-            </div>
-          </Match>
-          <Match when={app.accounts().length === 0}>
-            <div class="empty" data-testid="empty-state">
-              <p class="empty-title">No accounts yet</p>
-              <p class="muted">Add a Clever Cloud or SaaSus account to see its rights, its expiry, and copy fresh tokens.</p>
-              <button type="button" class="button primary" onClick={() => setDialog('add')}>
-                Add account
-              </button>
-            </div>
-          </Match>
-          <Match when={true}>
-            <nav class="sidebar" aria-label="Accounts">
-              <AccountList
-                accounts={app.accounts()}
-                selectedId={selectedId()}
-                warnMs={warnMs()}
-                clock={clock}
-                onSelect={setSelectedId}
-                onOpen={setSelectedId}
-              />
-            </nav>
-            <Show when={selected()} fallback={<div class="placeholder">Select an account to see its details.</div>}>
-              {(account) => <DetailPane account={account()} warnMs={warnMs()} clock={clock} renameRequest={renameRequest()} removeRequest={removeRequest()} />}
-            </Show>
-          </Match>
-        </Switch>
-      </main>
-
-      <Show when={dialog() === 'settings'}>
-        <SettingsDialog settings={app.settings()} onClose={() => setDialog(null)} />
-      </Show>
-      <Show when={dialog() === 'add'}>
-        <AddAccountDialog onClose={() => setDialog(null)} onAdded={(id) => setSelectedId(id)} />
-      </Show>
-      <Toasts />
-    </div>
+    </ClockContext.Provider>
   );
 }

@@ -4,6 +4,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** "45 s", "12 min", "5 h", "3 days": coarse on purpose, so the text changes rarely. */
 export function relativeDuration(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < MINUTE) return `${Math.max(1, Math.round(abs / SECOND))} s`;
@@ -25,7 +26,4 @@ export function formatDate(ms: number | null): string {
   return ms === null ? '—' : dateFormat.format(ms);
 }
 
-/** Milliseconds until the text of expiryText can next change (drives the shared clock). */
-export function isUrgent(expiresAt: number | null, now: number): boolean {
-  return expiresAt !== null && Math.abs(expiresAt - now) < HOUR;
-}
+export const daysToMs = (days: number): number => days * DAY;

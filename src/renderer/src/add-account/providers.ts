@@ -4,6 +4,7 @@
  */
 import type { Component } from 'solid-js';
 import type { ProviderId } from '../../../shared/types';
+import { SaasusFlow } from './SaasusFlow';
 
 export interface AddAccountFlowProps {
   /** Called when the flow has saved an account (the list updates through main's event). */
@@ -19,5 +20,5 @@ export interface ProviderEntry {
 
 export const providers: ProviderEntry[] = [
   { id: 'clever-cloud', description: 'Log in with your Clever Cloud account, or import clever-tools credentials.' },
-  { id: 'saasus', description: 'Connect a SaaS built on SaaSus and log users in through its login page.' },
+  { id: 'saasus', description: 'Connect a SaaS built on SaaSus and log users in through its login page.', flow: SaasusFlow },
 ];

@@ -1,87 +1,135 @@
 /**
- * The selected account: identity, provider, token state and expiry, the provider's facts, and
- * the actions that apply to it. Details are fetched from main when the selection or the account
- * changes.
+ * The selected account: identity, provider, token state and expiry, dates, the provider's facts,
+ * the provider's own sections and actions (account-view/providers.ts), Rename and Remove.
+ *
+ * App mounts one pane per selected account (keyed by id), so an edit in progress never carries
+ * over to another account. The detail is fetched from main a moment after the selection settles
+ * (arrowing through 1,000 rows does not send 1,000 requests) and again when the account changes.
  */
-import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { PROVIDER_NAMES, tokenState, type AccountSummary } from '../../../shared/types';
-import { expiryText, formatDate, isUrgent } from '../format';
-import type { Clock } from '../state/clock';
-import { showToast } from '../state/toasts';
+import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
+import type { ErrorInfo, Result } from '../../../shared/errors';
+import { PROVIDER_NAMES, type AccountDetail, type AccountSummary } from '../../../shared/types';
+import { providerViews } from '../account-view/providers';
+import { formatDate } from '../format';
+import { createTokenState } from '../token-state';
 import { ProviderBadge, StateBadge } from './Badges';
+import { Button } from './Button';
 import { Dialog } from './Dialog';
+import { Expiry } from './Expiry';
 
-export function DetailPane(props: { account: AccountSummary; warnMs: number; clock: Clock; renameRequest: number; removeRequest: number }) {
+const SETTLE_MS = 120;
+
+export function DetailPane(props: {
+  account: AccountSummary;
+  warnMs: number;
+  /** Bumped by the window's F2 and Delete shortcuts. */
+  renameRequest: number;
+  removeRequest: number;
+  rename: (name: string) => Promise<Result<unknown>>;
+  remove: () => Promise<Result<unknown>>;
+  /** Called after a successful removal, to put focus somewhere sensible. */
+  onRemoved: (name: string) => void;
+  ref?: (el: HTMLElement) => void;
+}) {
   const api = window.tessera;
-  const [detail] = createResource(
-    () => [props.account.id, props.account.updatedAt] as const,
-    async ([id]) => {
+  const [settled, setSettled] = createSignal(false);
+  const settleTimer = setTimeout(() => setSettled(true), SETTLE_MS);
+  onCleanup(() => clearTimeout(settleTimer));
+
+  const [detail, { refetch }] = createResource(
+    () => settled() && ([props.account.id, props.account.updatedAt] as const),
+    async ([id]): Promise<{ value: AccountDetail | null; error: ErrorInfo | null }> => {
       const result = await api.getAccount({ id });
-      return result.ok ? result.value : null;
+      return result.ok ? { value: result.value, error: null } : { value: null, error: result.error };
     },
   );
-  const now = () => (isUrgent(props.account.expiresAt, props.clock.minute()) ? props.clock.now() : props.clock.minute());
-  const state = createMemo(() => tokenState(props.account, now(), props.warnMs));
+  const detailValue = (): AccountDetail | null => detail.latest?.value ?? null;
+  const state = createTokenState(
+    () => props.account,
+    () => props.warnMs,
+  );
+  const view = () => providerViews[props.account.provider];
 
   const [editing, setEditing] = createSignal(false);
+  const [renaming, setRenaming] = createSignal(false);
   const [renameError, setRenameError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
   const [confirmRemove, setConfirmRemove] = createSignal(false);
+  const [removing, setRemoving] = createSignal(false);
   const [removeError, setRemoveError] = createSignal<string | null>(null);
   let nameInput: HTMLInputElement | undefined;
+  let renameButton: HTMLButtonElement | undefined;
+  let removeButton: HTMLButtonElement | undefined;
 
-  // Keyboard shortcuts from the window (F2, Delete) arrive as request counters.
-  createEffect((prev: number) => {
-    if (props.renameRequest !== prev) startRename();
-    return props.renameRequest;
-  }, props.renameRequest);
-  createEffect((prev: number) => {
-    if (props.removeRequest !== prev) setConfirmRemove(true);
-    return props.removeRequest;
-  }, props.removeRequest);
+  createEffect(on(() => props.renameRequest, startRename, { defer: true }));
+  createEffect(on(() => props.removeRequest, () => setConfirmRemove(true), { defer: true }));
 
   function startRename(): void {
     setRenameError(null);
     setEditing(true);
-    queueMicrotask(() => nameInput?.select());
+    // The input is created by this update; when it runs inside an effect, that happens after it.
+    queueMicrotask(() => {
+      nameInput?.focus();
+      nameInput?.select();
+    });
+  }
+
+  function stopRename(): void {
+    setEditing(false);
+    setRenameError(null);
+    renameButton?.focus();
   }
 
   async function saveName(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    setBusy(true);
-    const result = await api.renameAccount({ id: props.account.id, name: nameInput?.value ?? '' });
-    setBusy(false);
-    if (result.ok) setEditing(false);
-    else setRenameError(result.error.message);
+    setRenaming(true);
+    setRenameError(null);
+    const result = await props.rename(nameInput?.value ?? '');
+    setRenaming(false);
+    if (result.ok) stopRename();
+    else {
+      setRenameError(result.error.message);
+      nameInput?.focus();
+    }
   }
 
   async function remove(): Promise<void> {
-    setBusy(true);
+    setRemoving(true);
     setRemoveError(null);
     const name = props.account.displayName;
-    const result = await api.removeAccount({ id: props.account.id });
-    setBusy(false);
+    const result = await props.remove();
+    setRemoving(false);
     if (result.ok) {
       setConfirmRemove(false);
-      showToast('info', `${name} was removed.`);
+      props.onRemoved(name);
     } else setRemoveError(result.error.message);
   }
 
   return (
-    <section class="detail" data-testid="detail-pane" aria-label={`Account ${props.account.displayName}`}>
+    <section ref={props.ref} class="detail" data-testid="detail-pane" data-account-id={props.account.id} aria-labelledby="detail-name" tabIndex={-1}>
       <header class="detail-header">
-        <div class="avatar" aria-hidden="true">
-          {props.account.displayName.slice(0, 1).toUpperCase()}
-        </div>
+        <Show
+          when={props.account.avatarUrl}
+          fallback={
+            <div class="avatar" aria-hidden="true">
+              {props.account.displayName.slice(0, 1).toUpperCase()}
+            </div>
+          }
+        >
+          {(url) => <img class="avatar" src={url()} alt="" referrerPolicy="no-referrer" />}
+        </Show>
         <div class="detail-title">
           <Show
             when={editing()}
             fallback={
-              <h2 class="detail-name" data-testid="detail-name">
+              <h2 id="detail-name" class="detail-name" data-testid="detail-name">
                 {props.account.displayName}
               </h2>
             }
           >
+            <h2 id="detail-name" class="visually-hidden">
+              {props.account.displayName}
+            </h2>
             <form class="rename-form" onSubmit={(e) => void saveName(e)} data-testid="rename-form">
               <label class="visually-hidden" for="rename-input">
                 Account name
@@ -91,23 +139,25 @@ export function DetailPane(props: { account: AccountSummary; warnMs: number; clo
                 ref={nameInput}
                 value={props.account.displayName}
                 maxLength={200}
+                autocomplete="off"
                 aria-invalid={renameError() !== null}
-                aria-describedby="rename-error"
+                aria-describedby={renameError() ? 'rename-error' : undefined}
+                data-testid="rename-input"
                 onKeyDown={(e) => {
                   if (e.key === 'Escape') {
                     e.stopPropagation();
-                    setEditing(false);
+                    stopRename();
                   }
                 }}
               />
-              <button type="submit" class="button primary" disabled={busy()} aria-busy={busy()}>
+              <Button type="submit" variant="primary" busy={renaming()} data-testid="rename-save">
                 Save
-              </button>
-              <button type="button" class="button" onClick={() => setEditing(false)}>
+              </Button>
+              <Button onClick={stopRename} disabled={renaming()}>
                 Cancel
-              </button>
+              </Button>
               <Show when={renameError()}>
-                <p id="rename-error" class="field-error" role="alert">
+                <p id="rename-error" class="field-error" role="alert" data-testid="rename-error">
                   {renameError()}
                 </p>
               </Show>
@@ -120,26 +170,34 @@ export function DetailPane(props: { account: AccountSummary; warnMs: number; clo
       <div class="detail-status">
         <ProviderBadge provider={props.account.provider} />
         <StateBadge state={state()} />
-        <span class="detail-expiry" title={formatDate(props.account.expiresAt)}>
-          {expiryText(props.account.expiresAt, now())}
-        </span>
+        <Expiry at={props.account.expiresAt} class="detail-expiry" />
       </div>
       <Show when={props.account.statusMessage}>
-        <p class="status-message" role="status">
+        <p class={`notice ${state() === 'failed' || state() === 'needs-login' || state() === 'expired' ? 'notice-error' : 'notice-warn'}`} data-testid="status-message">
           {props.account.statusMessage}
         </p>
       </Show>
 
-      <dl class="facts">
+      <div class="actions" role="group" aria-label="Account actions">
+        <Show when={view()?.actions}>{(actions) => <Dynamic component={actions()} account={props.account} detail={detailValue()} />}</Show>
+        <button ref={renameButton} type="button" class="button" onClick={startRename} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
+          Rename
+        </button>
+        <button ref={removeButton} type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete" data-testid="remove-button">
+          Remove
+        </button>
+      </div>
+
+      <dl class="facts" data-testid="facts">
         <dt>Provider</dt>
         <dd>{PROVIDER_NAMES[props.account.provider]}</dd>
         <dt>Expires</dt>
         <dd>{formatDate(props.account.expiresAt)}</dd>
         <dt>Added</dt>
-        <dd>{formatDate(detail()?.createdAt ?? null)}</dd>
+        <dd>{detailValue() ? formatDate(detailValue()!.createdAt) : '…'}</dd>
         <dt>Updated</dt>
         <dd>{formatDate(props.account.updatedAt)}</dd>
-        <For each={detail()?.facts ?? []}>
+        <For each={detailValue()?.facts ?? []}>
           {(fact) => (
             <>
               <dt>{fact.label}</dt>
@@ -148,29 +206,39 @@ export function DetailPane(props: { account: AccountSummary; warnMs: number; clo
           )}
         </For>
       </dl>
+      <Show when={detail.loading && !detail.latest}>
+        <p class="muted loading-line" aria-busy="true">
+          <span class="spinner" aria-hidden="true" /> Loading details…
+        </p>
+      </Show>
+      <Show when={detail.latest?.error}>
+        {(error) => (
+          <div class="notice notice-error" role="alert" data-testid="detail-error">
+            <span>Could not load the details: {error().message}</span>
+            <Button onClick={() => void refetch()} busy={detail.loading}>
+              Retry
+            </Button>
+          </div>
+        )}
+      </Show>
 
-      <div class="actions">
-        <button type="button" class="button" onClick={startRename} aria-keyshortcuts="F2">
-          Rename
-        </button>
-        <button type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete">
-          Remove
-        </button>
-      </div>
+      <Show when={view()?.sections}>{(sections) => <Dynamic component={sections()} account={props.account} detail={detailValue()} />}</Show>
 
       <Show when={confirmRemove()}>
         <Dialog
           title="Remove account"
           testId="remove-dialog"
-          onClose={() => !busy() && setConfirmRemove(false)}
+          busy={removing()}
+          onClose={() => setConfirmRemove(false)}
+          returnFocus={() => removeButton}
           footer={
             <>
-              <button type="button" class="button" onClick={() => setConfirmRemove(false)} disabled={busy()}>
+              <Button onClick={() => setConfirmRemove(false)} disabled={removing()} autofocus data-testid="remove-cancel">
                 Cancel
-              </button>
-              <button type="button" class="button danger" onClick={() => void remove()} disabled={busy()} aria-busy={busy()} autofocus>
-                {busy() ? 'Removing…' : 'Remove'}
-              </button>
+              </Button>
+              <Button variant="danger-solid" onClick={() => void remove()} busy={removing()} data-testid="remove-confirm">
+                {removing() ? 'Removing…' : 'Remove'}
+              </Button>
             </>
           }
         >
@@ -178,7 +246,7 @@ export function DetailPane(props: { account: AccountSummary; warnMs: number; clo
             Remove <strong>{props.account.displayName}</strong>? Its credentials are deleted from the keychain.
           </p>
           <Show when={removeError()}>
-            <p class="field-error" role="alert">
+            <p class="field-error" role="alert" data-testid="remove-error">
               {removeError()}
             </p>
           </Show>

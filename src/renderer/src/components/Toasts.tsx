@@ -1,3 +1,4 @@
+/** Short messages at the bottom right; errors stay until dismissed, information fades. */
 import { For } from 'solid-js';
 import { dismissToast, toasts } from '../state/toasts';
 
@@ -6,8 +7,11 @@ export function Toasts() {
     <div class="toasts" aria-live="polite" data-testid="toasts">
       <For each={toasts()}>
         {(toast) => (
-          <div class={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
-            <span>{toast.text}</span>
+          <div class={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={toast.kind}>
+            <span class="glyph" aria-hidden="true">
+              {toast.kind === 'error' ? '!' : '✓'}
+            </span>
+            <span class="toast-text">{toast.text}</span>
             <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
               <span aria-hidden="true">✕</span>
             </button>
