@@ -2,6 +2,7 @@
  * The emulators `npm run emulators` and `npm run demo` start: one entry per provider, with its
  * default port and the JSON it contributes to --print-config.
  */
+import { startCleverCloudEmulator } from './clever-cloud/server';
 import { startSaasusEmulator } from './saasus/server';
 
 export interface RunningEmulator {
@@ -22,6 +23,16 @@ export interface EmulatorEntry {
 }
 
 export const EMULATORS: readonly EmulatorEntry[] = [
+  {
+    key: 'cleverCloud',
+    title: 'Clever Cloud emulator',
+    flag: 'clever-cloud',
+    defaultPort: 47801,
+    start: async (port) => {
+      const emulator = await startCleverCloudEmulator({ port });
+      return { baseUrl: emulator.config.baseUrl, config: emulator.config, close: () => emulator.close() };
+    },
+  },
   {
     key: 'saasus',
     title: 'SaaSus emulator',

@@ -11,6 +11,7 @@ import { AppError } from './errors';
 import { EventHub } from './ipc/events';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
+import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
@@ -31,6 +32,8 @@ export interface AppServicesOptions {
   /** Test knobs for provider calls (timeouts, a fixed clock for signatures). */
   readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
   readonly loginTimeoutMs?: number;
+  /** Base URLs (the emulator in demo and tests) and test knobs for Clever Cloud calls. */
+  readonly cleverCloud?: CleverCloudOptions;
 }
 
 export interface AppServices {
@@ -40,6 +43,7 @@ export interface AppServices {
   readonly accounts: AccountsService;
   readonly logins: LoginRegistry;
   readonly saasus: SaasusAccounts;
+  readonly cleverCloud: CleverCloudAccounts;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -72,10 +76,18 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     now: opts.now,
     loginTimeoutMs: opts.loginTimeoutMs,
   });
+  const cleverCloud = new CleverCloudAccounts({
+    accounts,
+    metadata,
+    secrets,
+    logins,
+    browser: opts.desktop.browser,
+    options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
+  });
   const describe = (id: string): AccountDetail => {
     const record = accounts.record(id);
     const base = accounts.get(id);
-    return record.provider === 'saasus' ? { ...base, ...saasus.describe(record) } : base;
+    return { ...base, ...(record.provider === 'saasus' ? saasus.describe(record) : cleverCloud.describe(record)) };
   };
 
   const router = createRouter(
@@ -127,6 +139,22 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         }, Math.max(0, expiresAt - (opts.now ?? Date.now)())).unref?.();
         return { expiresAt };
       },
+      logoutAccount: async ({ id, localOnly }) => {
+        if (accounts.record(id).provider === 'clever-cloud') await cleverCloud.logout(id, localOnly ?? false);
+        else await accounts.remove(id); // SaaSus has no sign-out endpoint: logging out is local.
+        return null;
+      },
+      loginCleverCloud: ({ loginId }) => cleverCloud.loginWithConsole(loginId),
+      loginCleverCloudConsumer: ({ loginId, consumerId }) => cleverCloud.loginWithOwnConsumer(loginId, consumerId),
+      listCleverCloudConsumers: () => cleverCloud.listConsumers(),
+      saveCleverCloudConsumer: (input) => cleverCloud.saveConsumer(input),
+      removeCleverCloudConsumer: async ({ id }) => {
+        await cleverCloud.removeConsumer(id);
+        return null;
+      },
+      importCleverTools: ({ path }) => cleverCloud.importCleverTools(path || undefined),
+      importCleverCloudEnvironment: () => cleverCloud.importEnvironment(),
+      importCleverCloudToken: ({ token, secret, consumerId }) => cleverCloud.importPasted(token, secret, consumerId),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -138,6 +166,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     accounts,
     logins,
     saasus,
+    cleverCloud,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);

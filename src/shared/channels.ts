@@ -23,6 +23,15 @@ export const INVOKE_CHANNELS = {
   exchangeSaasusCode: 'saasus:exchange-code',
   openSaasusHandOff: 'saasus:hand-off:open',
   copySaasusHandOff: 'saasus:hand-off:copy',
+  logoutAccount: 'accounts:logout',
+  loginCleverCloud: 'clever-cloud:login',
+  loginCleverCloudConsumer: 'clever-cloud:login-consumer',
+  listCleverCloudConsumers: 'clever-cloud:consumers:list',
+  saveCleverCloudConsumer: 'clever-cloud:consumers:save',
+  removeCleverCloudConsumer: 'clever-cloud:consumers:remove',
+  importCleverTools: 'clever-cloud:import:clever-tools',
+  importCleverCloudEnvironment: 'clever-cloud:import:environment',
+  importCleverCloudToken: 'clever-cloud:import:token',
 } as const;
 
 export const EVENT_CHANNELS = {

@@ -14,7 +14,9 @@ import type {
   AccountDetail,
   AccountSummary,
   AppInfo,
+  CleverCloudConsumer,
   HandOffResult,
+  ImportResult,
   LoginProgress,
   SaasusConnection,
   SaasusConnectionTest,
@@ -90,6 +92,29 @@ export const invokeContract = {
   },
   openSaasusHandOff: { input: v.strictObject({ id: AccountId }), result: returns<HandOffResult>() },
   copySaasusHandOff: { input: v.strictObject({ id: AccountId }), result: returns<HandOffResult>() },
+  /** Clever Cloud: revoke, then remove; `localOnly` skips the revocation (offline). SaaSus: remove. */
+  logoutAccount: { input: v.strictObject({ id: AccountId, localOnly: v.optional(v.boolean()) }), result: returns<null>() },
+  loginCleverCloud: { input: v.strictObject({ loginId: LoginId }), result: returns<AccountSummary>() },
+  loginCleverCloudConsumer: { input: v.strictObject({ loginId: LoginId, consumerId: AccountId }), result: returns<AccountSummary>() },
+  listCleverCloudConsumers: { input: NoInput, result: returns<readonly CleverCloudConsumer[]>() },
+  saveCleverCloudConsumer: {
+    input: v.strictObject({
+      id: v.optional(AccountId),
+      name: ShortText('consumer name'),
+      key: ShortText('consumer key', 256),
+      /** Typed by the user once; stored in the keychain, never sent back. */
+      secret: v.optional(ShortText('consumer secret', 512)),
+      callbackPort: Port,
+    }),
+    result: returns<CleverCloudConsumer>(),
+  },
+  removeCleverCloudConsumer: { input: v.strictObject({ id: AccountId }), result: returns<null>() },
+  importCleverTools: { input: v.strictObject({ path: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(4096))) }), result: returns<ImportResult>() },
+  importCleverCloudEnvironment: { input: NoInput, result: returns<ImportResult>() },
+  importCleverCloudToken: {
+    input: v.strictObject({ token: ShortText('token', 512), secret: ShortText('token secret', 512), consumerId: v.optional(AccountId) }),
+    result: returns<AccountSummary>(),
+  },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
 
 export const eventContract = {

@@ -124,6 +124,21 @@ export interface AppInfo {
   readonly demo: boolean;
 }
 
+/** A user's own Clever Cloud OAuth consumer. The secret lives in the keychain, never here. */
+export interface CleverCloudConsumer {
+  readonly id: string;
+  readonly name: string;
+  readonly key: string;
+  /** The fixed loopback port of the callback (it must lie on the consumer's base URL domain). */
+  readonly callbackPort: number;
+}
+
+/** What an import did: the accounts it added or updated, and the profiles it could not use. */
+export interface ImportResult {
+  readonly imported: readonly AccountSummary[];
+  readonly failed: readonly { readonly alias: string; readonly message: string }[];
+}
+
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
 export interface SaasusConnectionTest {
   readonly callbackUrl: string;

@@ -42,12 +42,21 @@ export const SaasusConnectionSchema = v.object({
   callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
 });
 
+/** A user's own Clever Cloud OAuth consumer (its secret is in the keychain: connection/clever-cloud-consumer/<id>/secret). */
+export const CleverCloudConsumerSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  name: v.string(),
+  key: v.string(),
+  callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+});
+
 export const MetadataSchema = v.object({
   schemaVersion: v.literal(CURRENT_VERSION),
   accounts: v.array(AccountRecordSchema),
   settings: v.optional(SettingsSchema, DEFAULT_SETTINGS),
   /** SaaS connections (their secret keys are in the keychain: connection/saasus/<id>/secret-key). */
   saasusConnections: v.optional(v.array(SaasusConnectionSchema), []),
+  cleverCloudConsumers: v.optional(v.array(CleverCloudConsumerSchema), []),
   /**
    * Set when the file was missing or corrupt and the list still has to be rebuilt from the
    * keychain; cleared once that succeeded. Kept on disk so a keychain that is locked at that
@@ -58,7 +67,7 @@ export const MetadataSchema = v.object({
 export type MetadataDocument = v.InferOutput<typeof MetadataSchema>;
 
 export function emptyDocument(): MetadataDocument {
-  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], recoveryPending: false };
+  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], cleverCloudConsumers: [], recoveryPending: false };
 }
 
 /**

@@ -1,0 +1,76 @@
+/**
+ * Seeded data of the Clever Cloud emulator. Fixed values (not random) so that `npm run emulators
+ * -- --print-config`, the demo and the e2e suite agree without passing anything around.
+ * None of this is real: the emulator only runs on 127.0.0.1.
+ */
+import { CLEVER_TOOLS_CONSUMER } from '../../../src/main/providers/clever-cloud/constants';
+
+export interface DemoUser {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly name: string;
+  readonly avatar: string | null;
+  readonly preferredMFA: string;
+}
+
+export interface DemoConsumer {
+  readonly key: string;
+  readonly secret: string;
+  readonly name: string;
+  readonly description: string;
+  /** Callbacks must lie on this base URL's scheme and host (any port, any path). */
+  readonly baseUrl: string;
+  readonly url: string;
+  readonly picture: string;
+  /** The rights the consumer asks for; the rights page shows one checkbox per right. */
+  readonly rights: readonly string[];
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    id: 'user_6e1bd9a4-2c3f-4f59-9a1e-5b0c2d7e8f01',
+    email: 'demo@example.com',
+    password: 'demo-password',
+    name: 'Ada Demo',
+    avatar: 'https://www.gravatar.com/avatar/00000000000000000000000000000000',
+    preferredMFA: 'NONE',
+  },
+  {
+    id: 'user_0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f',
+    email: 'bob@example.com',
+    password: 'bob-password',
+    name: '',
+    avatar: null,
+    preferredMFA: 'TOTP',
+  },
+];
+
+export const DEMO_CONSUMER: DemoConsumer = {
+  key: 'tessera-demo-consumer-3f8a2c',
+  secret: 'demo-consumer-secret-9b7d41e6a0',
+  name: 'Tessera Demo',
+  description: 'The OAuth consumer the Tessera demo registers.',
+  baseUrl: 'http://127.0.0.1',
+  url: 'https://example.com/tessera',
+  picture: 'https://example.com/tessera.png',
+  rights: ['access_organisations', 'access_personal_information', 'manage_personal_information', 'manage_ssh_keys'],
+};
+
+/** The official CLI's public consumer: console (`cli-oauth`) logins issue tokens to it. */
+export const CLI_CONSUMER: DemoConsumer = {
+  key: CLEVER_TOOLS_CONSUMER.key,
+  secret: CLEVER_TOOLS_CONSUMER.secret,
+  name: 'Clever Cloud CLI',
+  description: 'clever-tools',
+  baseUrl: 'http://127.0.0.1',
+  url: 'https://github.com/CleverCloud/clever-tools',
+  picture: 'https://example.com/clever-tools.png',
+  rights: ['almighty'],
+};
+
+/** Issued to DEMO_CONSUMER for the first demo user when the emulator starts. */
+export const DEMO_TOKEN = {
+  token: 'demo-token-4b1e0c9f7a2d',
+  secret: 'demo-token-secret-8c3f2a1b6e5d',
+} as const;

@@ -1,0 +1,109 @@
+/**
+ * What Tessera shows and hands out for a Clever Cloud account: who it is, what the token may do and
+ * when it dies (`describeAccount`), and the values the clipboard and tray offer
+ * (`credentialsToCopy`). Logging out is `revokeToken` in api.ts (one token, never all of them).
+ */
+import { AppError, isAppError } from '../../errors';
+import { getAvailableRights, getCurrentToken, getSelf, type CallOptions, type CleverCloudApiConfig, type Right } from './api';
+import { KNOWN_RIGHTS } from './constants';
+import { computeSignature, percentEncode, type ConsumerCredentials, type TokenCredentials } from './oauth1';
+
+export interface CleverCloudAccountInfo {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly avatarUrl: string | null;
+  readonly consumerName: string | null;
+  /** Rights set on this token. */
+  readonly grantedRights: readonly string[];
+  /** Every right a consumer may ask for (from `/oauth/rights`, or the known list when it cannot be read). */
+  readonly availableRights: readonly Right[];
+  /** Epoch ms; null when the service did not say. */
+  readonly createdAt: number | null;
+  readonly lastUsedAt: number | null;
+  readonly expiresAt: number | null;
+  readonly userCreatedAt: number | null;
+}
+
+/**
+ * `/self` + `/self/tokens/current` + `/oauth/rights`, in parallel. The first two decide: a 401 from
+ * either means "log in again". The rights catalogue is decoration: if it cannot be read (and the
+ * call was not cancelled) the built-in list stands in.
+ */
+export async function describeAccount(
+  api: CleverCloudApiConfig,
+  credentials: TokenCredentials,
+  opts: CallOptions = {},
+): Promise<CleverCloudAccountInfo> {
+  const [self, token, rights] = await Promise.all([
+    getSelf(api, credentials, opts),
+    getCurrentToken(api, credentials, opts),
+    getAvailableRights(api, opts).catch((e: unknown): readonly Right[] => {
+      if (isAppError(e) && (e.code === 'cancelled' || e.code === 'timeout')) throw e;
+      return KNOWN_RIGHTS;
+    }),
+  ]);
+  return {
+    userId: self.id,
+    email: self.email,
+    name: self.name,
+    avatarUrl: self.avatarUrl,
+    consumerName: token.consumerName,
+    grantedRights: token.rights,
+    availableRights: rights,
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    expiresAt: token.expiresAt,
+    userCreatedAt: self.createdAt,
+  };
+}
+
+export interface CopyableCredentials {
+  /** `OAuth …` header value, PLAINTEXT (reusable: no nonce or timestamp; https only). */
+  readonly authorizationHeader: string;
+  /** `CLEVER_TOKEN=…\nCLEVER_SECRET=…`, what clever-tools reads from the environment. */
+  readonly envLines: string;
+  /** JSON of one entry of clever-tools.json `profiles`. */
+  readonly cleverToolsProfile: string;
+}
+
+export interface ProfileDetails {
+  readonly alias?: string;
+  readonly expiresAt?: number | null;
+  readonly userId?: string | null;
+  readonly email?: string | null;
+}
+
+/**
+ * The credentials in the three forms people paste elsewhere. These are secrets: they go to the
+ * clipboard from main, never to the renderer.
+ *
+ * clever-tools signs with its own public consumer, so the env lines and the profile only work for
+ * tokens issued to it (console logins and imports); the header works for any consumer.
+ */
+export function credentialsToCopy(
+  credentials: TokenCredentials,
+  consumer: ConsumerCredentials,
+  profile: ProfileDetails = {},
+): CopyableCredentials {
+  if (!credentials.token || !credentials.secret) throw new AppError('invalid_input', 'These Clever Cloud credentials are incomplete.');
+  if (/[\r\n]/.test(credentials.token + credentials.secret))
+    throw new AppError('invalid_input', 'These Clever Cloud credentials contain a line break.');
+  const signature = computeSignature('PLAINTEXT', '', consumer.secret, credentials.secret);
+  const authorizationHeader =
+    `OAuth oauth_consumer_key="${percentEncode(consumer.key)}", oauth_token="${percentEncode(credentials.token)}", ` +
+    `oauth_signature_method="PLAINTEXT", oauth_signature="${percentEncode(signature)}"`;
+  const entry: Record<string, string> = {
+    alias: profile.alias ?? 'default',
+    token: credentials.token,
+    secret: credentials.secret,
+  };
+  if (profile.expiresAt !== undefined && profile.expiresAt !== null) entry.expirationDate = new Date(profile.expiresAt).toISOString();
+  if (profile.userId) entry.userId = profile.userId;
+  if (profile.email) entry.email = profile.email;
+  return {
+    authorizationHeader,
+    envLines: `CLEVER_TOKEN=${credentials.token}\nCLEVER_SECRET=${credentials.secret}`,
+    cleverToolsProfile: JSON.stringify(entry, null, 2),
+  };
+}

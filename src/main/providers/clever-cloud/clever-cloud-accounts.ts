@@ -1,0 +1,315 @@
+/**
+ * Clever Cloud in Tessera: logging in (the console's cli_token flow, or the user's own OAuth
+ * consumer), importing clever-tools credentials, what the account screen shows (identity, rights,
+ * dates), logging out (revoking the token), and the credentials main copies for the user.
+ *
+ * Where things live: the token and its secret in the keychain
+ * (`account/clever-cloud/<id>/{token,token-secret}`), a user's own consumer secret too
+ * (`connection/clever-cloud-consumer/<id>/secret`); identity, rights and dates in the metadata.
+ *
+ * OAuth 1.0a tokens cannot be refreshed: before they expire the user logs in again, which replaces
+ * the account's token in place (same user, same consumer → same account).
+ */
+import { randomBytes } from 'node:crypto';
+import * as v from 'valibot';
+import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail } from '../../../shared/types';
+import type { AccountsService } from '../../accounts/accounts-service';
+import type { ExternalBrowser } from '../../desktop/ports';
+import { AppError } from '../../errors';
+import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
+import type { AccountRecord } from '../../vault/metadata-schema';
+import type { MetadataStore } from '../../vault/metadata-store';
+import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
+import { revokeToken, type CleverCloudApiConfig } from './api';
+import { loginWithCliToken } from './cli-token-login';
+import { cleverToolsConfigPaths, profileFromEnv, readCleverToolsConfig, type CleverToolsProfile } from './clever-tools-config';
+import { CLEVER_TOOLS_CONSUMER, DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
+import { loginWithConsumer } from './consumer-login';
+import type { ProgressListener } from './login-progress';
+import type { ConsumerCredentials, TokenCredentials } from './oauth1';
+
+export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
+const FIELDS = { token: 'token', secret: 'token-secret' } as const;
+const CONSUMER_KIND = 'clever-cloud-consumer';
+
+const AccountDataSchema = v.object({
+  userId: v.string(),
+  email: v.string(),
+  /** 'cli' = the clever-tools public consumer; otherwise the id of one of the user's consumers. */
+  consumerRef: v.string(),
+  consumerName: v.nullable(v.string()),
+  grantedRights: v.array(v.string()),
+  availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
+  tokenCreatedAt: v.nullable(v.number()),
+  lastUsedAt: v.nullable(v.number()),
+});
+type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+export interface CleverCloudOptions {
+  readonly baseUrl?: string;
+  readonly consoleUrl?: string;
+  /** Test knobs for every call. */
+  readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'clock' | 'signatureMethod'>;
+  readonly loginTimeoutMs?: number;
+  readonly pollIntervalMs?: number;
+}
+
+export interface ImportOutcome {
+  readonly imported: readonly AccountSummary[];
+  /** Profiles that could not be imported, with why (never with their token). */
+  readonly failed: readonly { readonly alias: string; readonly message: string }[];
+}
+
+export class CleverCloudAccounts {
+  constructor(
+    private readonly deps: {
+      readonly accounts: AccountsService;
+      readonly metadata: MetadataStore;
+      readonly secrets: SecretStore;
+      readonly logins: LoginRegistry;
+      readonly browser: ExternalBrowser;
+      readonly options?: CleverCloudOptions;
+    },
+  ) {}
+
+  // ---- Consumers ----------------------------------------------------------------------------------
+
+  listConsumers(): CleverCloudConsumer[] {
+    return [...this.deps.metadata.document.cleverCloudConsumers];
+  }
+
+  async saveConsumer(input: { id?: string; name: string; key: string; secret?: string; callbackPort: number }): Promise<CleverCloudConsumer> {
+    const existing = input.id ? this.consumer(input.id) : undefined;
+    if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
+    const consumer: CleverCloudConsumer = { id: existing?.id ?? randomBytes(9).toString('base64url'), name: input.name, key: input.key, callbackPort: input.callbackPort };
+    if (input.secret) await this.deps.secrets.set(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'), input.secret);
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      cleverCloudConsumers: existing ? doc.cleverCloudConsumers.map((c) => (c.id === consumer.id ? consumer : c)) : [...doc.cleverCloudConsumers, consumer],
+    }));
+    return consumer;
+  }
+
+  async removeConsumer(id: string): Promise<void> {
+    this.consumer(id);
+    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'clever-cloud' && this.data(a)?.consumerRef === id);
+    if (users.length > 0) throw new AppError('conflict', `Log out of the ${users.length} account(s) of this consumer first.`);
+    await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
+    this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
+  }
+
+  private consumer(id: string): CleverCloudConsumer {
+    const found = this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === id);
+    if (!found) throw new AppError('not_found', 'This OAuth consumer does not exist (it may have been removed).');
+    return found;
+  }
+
+  // ---- Logging in ---------------------------------------------------------------------------------
+
+  /** "Log in with Clever Cloud": the console's cli_token flow, nothing to set up. */
+  loginWithConsole(loginId: string): Promise<AccountSummary> {
+    return this.deps.logins.run(loginId, async (ctx) => {
+      const result = await loginWithCliToken({
+        api: this.apiBase(),
+        consoleUrl: this.deps.options?.consoleUrl ?? DEFAULT_CONSOLE_URL,
+        openBrowser: (url) => this.deps.browser.open(url),
+        onProgress: progressTo(ctx),
+        signal: ctx.signal,
+        timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
+        pollIntervalMs: this.deps.options?.pollIntervalMs,
+      });
+      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      return this.saveToken('cli', result);
+    });
+  }
+
+  /** "Use my own OAuth consumer": the three-legged dance with a loopback callback. */
+  loginWithOwnConsumer(loginId: string, consumerId: string): Promise<AccountSummary> {
+    const consumer = this.consumer(consumerId);
+    return this.deps.logins.run(loginId, async (ctx) => {
+      const result = await loginWithConsumer({
+        api: await this.apiFor(consumer.id),
+        callbackPort: consumer.callbackPort,
+        openBrowser: (url) => this.deps.browser.open(url),
+        onProgress: progressTo(ctx),
+        signal: ctx.signal,
+        timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
+      });
+      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      return this.saveToken(consumer.id, result);
+    });
+  }
+
+  // ---- Importing ------------------------------------------------------------------------------------
+
+  /** Every profile of the clever-tools config (the given file, or the default locations). */
+  async importCleverTools(path?: string): Promise<ImportOutcome> {
+    const paths = path ? [path] : cleverToolsConfigPaths();
+    let lastError: unknown;
+    for (const candidate of paths) {
+      try {
+        return await this.importProfiles(await readCleverToolsConfig(candidate));
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      }
+    }
+    throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.');
+  }
+
+  /** CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment. */
+  async importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportOutcome> {
+    const profile = profileFromEnv(env);
+    if (!profile) throw new AppError('not_found', 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.');
+    return this.importProfiles([profile]);
+  }
+
+  /** A token and secret pasted by the user, issued to clever-tools' consumer or to one of theirs. */
+  async importPasted(token: string, secret: string, consumerId?: string): Promise<AccountSummary> {
+    if (consumerId) this.consumer(consumerId);
+    return this.saveToken(consumerId ?? 'cli', { token, secret, expiresAt: null });
+  }
+
+  private async importProfiles(profiles: readonly CleverToolsProfile[]): Promise<ImportOutcome> {
+    const imported: AccountSummary[] = [];
+    const failed: { alias: string; message: string }[] = [];
+    for (const profile of profiles) {
+      try {
+        imported.push(await this.saveToken('cli', { token: profile.token, secret: profile.secret, expiresAt: profile.expiresAt }));
+      } catch (error) {
+        failed.push({ alias: profile.alias, message: error instanceof AppError ? error.message : 'This profile could not be imported.' });
+      }
+    }
+    return { imported, failed };
+  }
+
+  // ---- Logging out ------------------------------------------------------------------------------------
+
+  /**
+   * Revokes the token (DELETE /self/tokens/{token}, never DELETE /self/tokens), then removes the
+   * account. A token Clever Cloud already refuses is removed without a fuss; one that cannot be
+   * revoked now (offline, 5xx) fails with that error and changes nothing, unless `localOnly`.
+   */
+  async logout(accountId: string, localOnly: boolean): Promise<void> {
+    const record = this.ccRecord(accountId);
+    if (!localOnly) {
+      const data = this.data(record);
+      const credentials = await this.readCredentials(accountId);
+      if (data && credentials) await revokeToken(await this.apiFor(data.consumerRef), credentials);
+    }
+    await this.deps.accounts.remove(accountId);
+  }
+
+  // ---- Credentials to copy ------------------------------------------------------------------------------
+
+  /** Authorization header (PLAINTEXT), env lines, clever-tools profile: for main to copy, never for the window. */
+  async copyable(accountId: string): Promise<CopyableCredentials> {
+    const record = this.ccRecord(accountId);
+    const data = this.requireData(record);
+    const credentials = await this.readCredentials(accountId);
+    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+    const consumer = await this.consumerCredentials(data.consumerRef);
+    return credentialsToCopy(credentials, consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
+  }
+
+  // ---- What the account screen shows ----------------------------------------------------------------------
+
+  describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
+    const data = this.data(record);
+    if (!data) return { facts: [], provided: null };
+    const granted = new Set(data.grantedRights);
+    const everything = granted.has('almighty');
+    const provided: CleverCloudDetail = {
+      kind: 'clever-cloud',
+      userId: data.userId,
+      consumerName: data.consumerName,
+      rights: data.availableRights.map((r) => ({ ...r, granted: everything || granted.has(r.name) })),
+      tokenCreatedAt: data.tokenCreatedAt,
+      lastUsedAt: data.lastUsedAt,
+    };
+    const consumer = data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.listConsumers().find((c) => c.id === data.consumerRef)?.name ?? 'Removed consumer');
+    const facts: AccountFact[] = [
+      { label: 'User ID', value: data.userId },
+      { label: 'Consumer', value: data.consumerName ?? consumer },
+      { label: 'Renewal', value: 'OAuth 1.0a tokens cannot be refreshed: log in again before this one expires.' },
+    ];
+    return { facts, provided };
+  }
+
+  // ---- Internals -----------------------------------------------------------------------------------------
+
+  private async saveToken(consumerRef: string, result: { token: string; secret: string; expiresAt: number | null }): Promise<AccountSummary> {
+    const credentials: TokenCredentials = { token: result.token, secret: result.secret };
+    // Checked against /self before anything is saved: a bad import stores nothing.
+    const info = await describeAccount(await this.apiFor(consumerRef), credentials);
+    const existing = this.deps.metadata.accounts.find((a) => {
+      const d = a.provider === 'clever-cloud' ? this.data(a) : undefined;
+      return d?.userId === info.userId && d.consumerRef === consumerRef;
+    });
+    const data: AccountData = {
+      userId: info.userId,
+      email: info.email,
+      consumerRef,
+      consumerName: info.consumerName,
+      grantedRights: [...info.grantedRights],
+      availableRights: info.availableRights.map((r) => ({ name: r.name, description: r.description })),
+      tokenCreatedAt: info.createdAt,
+      lastUsedAt: info.lastUsedAt,
+    };
+    return this.deps.accounts.save({
+      id: existing?.id,
+      provider: 'clever-cloud',
+      displayName: existing?.displayName ?? (info.name || info.email),
+      subtitle: info.email,
+      avatarUrl: info.avatarUrl,
+      expiresAt: info.expiresAt ?? result.expiresAt,
+      data,
+      secrets: { [FIELDS.token]: credentials.token, [FIELDS.secret]: credentials.secret },
+    });
+  }
+
+  async readCredentials(accountId: string): Promise<TokenCredentials | null> {
+    const secrets = await this.deps.accounts.readSecrets(accountId);
+    const token = secrets[FIELDS.token];
+    const secret = secrets[FIELDS.secret];
+    return token && secret ? { token, secret } : null;
+  }
+
+  private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
+    return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
+  }
+
+  private async apiFor(consumerRef: string): Promise<CleverCloudApiConfig> {
+    return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
+  }
+
+  private async consumerCredentials(consumerRef: string): Promise<ConsumerCredentials> {
+    if (consumerRef === 'cli') return CLEVER_TOOLS_CONSUMER;
+    const consumer = this.consumer(consumerRef);
+    const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'));
+    if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`);
+    return { key: consumer.key, secret };
+  }
+
+  private ccRecord(accountId: string): AccountRecord {
+    const record = this.deps.accounts.record(accountId);
+    if (record.provider !== 'clever-cloud') throw new AppError('invalid_input', 'This is not a Clever Cloud account.');
+    return record;
+  }
+
+  private data(record: AccountRecord): AccountData | undefined {
+    const parsed = v.safeParse(AccountDataSchema, record.data);
+    return parsed.success ? parsed.output : undefined;
+  }
+
+  private requireData(record: AccountRecord): AccountData {
+    const data = this.data(record);
+    if (!data) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
+    return data;
+  }
+}
+
+function progressTo(ctx: LoginContext): ProgressListener {
+  return (p) => ctx.progress(p.phase, p.message, p.timeoutAt);
+}

@@ -1,0 +1,49 @@
+/**
+ * Fixed facts about Clever Cloud that the client, the login flows and the emulator share.
+ */
+import type { ConsumerCredentials } from './oauth1';
+
+export const DEFAULT_API_BASE_URL = 'https://api.clever-cloud.com/v2';
+export const DEFAULT_CONSOLE_URL = 'https://console.clever-cloud.com';
+export const SERVICE = 'Clever Cloud';
+
+/**
+ * The OAuth consumer of the official clever-tools CLI. It is PUBLIC, not a secret: Clever Cloud
+ * publishes it in the CLI's source ("the disclosure of these tokens is not considered as a
+ * vulnerability"), see CleverCloud/clever-tools `src/models/configuration.js`
+ * (`OAUTH_CONSUMER_KEY` / `OAUTH_CONSUMER_SECRET`). Tokens obtained through the console's
+ * `cli-oauth` page are issued to this consumer, so requests made with them must be signed with it.
+ */
+export const CLEVER_TOOLS_CONSUMER: ConsumerCredentials = Object.freeze({
+  key: 'T5nFjKeHH4AIlEveuGhB5S3xg8T19e',
+  secret: 'MgVMqTr6fWlf2M0tkC2MXOnhfqBWDT',
+});
+
+/** Sent as `cli_version` to the console page; it only labels the login there. */
+export const TESSERA_CLI_VERSION = 'tessera-0.1.0';
+
+/** What the official CLI waits between polls of `GET /self/cli_tokens`. */
+export const CLI_TOKEN_POLL_INTERVAL_MS = 2_000;
+
+/** Documented token lifetimes (shared/DOMAIN.md); OAuth 1.0a tokens cannot be refreshed. */
+export const CLI_TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000;
+export const CONSUMER_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
+
+/**
+ * The OAuth rights a consumer may ask for, with a short description. Used as a fallback when
+ * `/oauth/rights` cannot be read, and by the emulator as its catalogue.
+ */
+export const KNOWN_RIGHTS: readonly { readonly name: string; readonly description: string }[] = [
+  { name: 'almighty', description: 'Everything below, and anything added later' },
+  { name: 'access_organisations', description: 'Read your organisations' },
+  { name: 'access_organisations_bills', description: 'Read your organisations’ bills' },
+  { name: 'access_organisations_consumption_statistics', description: 'Read your organisations’ consumption statistics' },
+  { name: 'access_organisations_credit_count', description: 'Read your organisations’ credit count' },
+  { name: 'access_personal_information', description: 'Read your personal information' },
+  { name: 'manage_organisations', description: 'Manage your organisations' },
+  { name: 'manage_organisations_applications', description: 'Manage your organisations’ applications' },
+  { name: 'manage_organisations_members', description: 'Manage your organisations’ members' },
+  { name: 'manage_organisations_services', description: 'Manage your organisations’ add-ons and services' },
+  { name: 'manage_personal_information', description: 'Change your personal information' },
+  { name: 'manage_ssh_keys', description: 'Manage your SSH keys' },
+];

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import {
+  authorizationHeader,
+  baseStringUri,
+  computeSignature,
+  constantTimeEqual,
+  formEncode,
+  normalizeParameters,
+  parseAuthorizationHeader,
+  parseFormEncoded,
+  percentEncode,
+  protocolParams,
+  signatureBaseString,
+  signRequest,
+  verifySignature,
+  type Param,
+  type ReceivedRequest,
+} from './oauth1';
+
+/** The client and token credentials of RFC 5849 section 1.2 (also OAuth Core 1.0 Appendix A). */
+const photosConsumer = { key: 'dpf43f3p2l4k3l03', secret: 'kd94hf93k423kf44' };
+const photosToken = { token: 'nnch734d00sl2jdk', secret: 'pfkkdhi9sl3r4s00' };
+
+describe('percent-encoding (RFC 5849 3.6 / RFC 3986 2.1)', () => {
+  it('keeps only unreserved characters and encodes the rest as upper-case UTF-8 octets', () => {
+    expect(percentEncode('AZaz09-._~')).toBe('AZaz09-._~');
+    // encodeURIComponent would leave these five alone.
+    expect(percentEncode("!*'()")).toBe('%21%2A%27%28%29');
+    expect(percentEncode(' +&=/?%')).toBe('%20%2B%26%3D%2F%3F%25');
+    expect(percentEncode('é☃')).toBe('%C3%A9%E2%98%83');
+    // Twitter's "Percent encoding parameters" page examples.
+    expect(percentEncode('Ladies + Gentlemen')).toBe('Ladies%20%2B%20Gentlemen');
+    expect(percentEncode('An encoded string!')).toBe('An%20encoded%20string%21');
+    expect(percentEncode('Dogs, Cats & Mice')).toBe('Dogs%2C%20Cats%20%26%20Mice');
+    expect(percentEncode('☃')).toBe('%E2%98%83');
+  });
+
+  it('form-decodes `+` as a space and keeps repeated names and empty values', () => {
+    expect(parseFormEncoded('c2&a3=2+q&a3=a')).toEqual([
+      ['c2', ''],
+      ['a3', '2 q'],
+      ['a3', 'a'],
+    ]);
+    expect(formEncode([['a b', 'c+d']])).toBe('a%20b=c%2Bd');
+  });
+});
+
+describe('RFC 5849 section 3.4.1 example (POST http://example.com/request with query and form body)', () => {
+  // RFC 5849 3.4.1.1, 3.4.1.3.1 and 3.4.1.3.2: the request of section 3.4.1.1, its parameter
+  // list (repeated `a3`, empty `c2` and `c@`), the normalised string and the base string.
+  const url = 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b';
+  const protocol: Param[] = [
+    ['oauth_consumer_key', '9djdj82h48djs9d2'],
+    ['oauth_token', 'kkk9d7dh3k39sjv7'],
+    ['oauth_signature_method', 'HMAC-SHA1'],
+    ['oauth_timestamp', '137131201'],
+    ['oauth_nonce', '7d8f3e4a'],
+  ];
+  const body = parseFormEncoded('c2&a3=2+q');
+
+  it('normalises the parameters: sorted by name then value, repeated names kept', () => {
+    const query = parseFormEncoded(new URL(url).search.slice(1));
+    expect(normalizeParameters([...query, ...protocol, ...body])).toBe(
+      'a2=r%20b&a3=2%20q&a3=a&b5=%3D%253D&c%40=&c2=&oauth_consumer_key=9djdj82h48djs9d2&oauth_nonce=7d8f3e4a&' +
+        'oauth_signature_method=HMAC-SHA1&oauth_timestamp=137131201&oauth_token=kkk9d7dh3k39sjv7',
+    );
+  });
+
+  it('builds the published base string (oauth_signature excluded)', () => {
+    const withNoise: Param[] = [...protocol, ['oauth_signature', 'bYT5CMsGcbgUdFHObYMEfcx6bsw='], ...body];
+    expect(signatureBaseString('POST', url, withNoise)).toBe(
+      'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26' +
+        'c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1' +
+        '%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7',
+    );
+  });
+
+  it('builds the base string URI (RFC 5849 3.4.1.2 examples)', () => {
+    expect(baseStringUri('http://EXAMPLE.COM:80/r%20v/X?id=123')).toBe('http://example.com/r%20v/X');
+    expect(baseStringUri('https://www.example.net:8080/?q=1')).toBe('https://www.example.net:8080/');
+    expect(baseStringUri('https://api.clever-cloud.com:443/v2/self')).toBe('https://api.clever-cloud.com/v2/self');
+  });
+});
+
+describe('RFC 5849 section 1.2 example (photos.example.net, printer.example.com)', () => {
+  it('PLAINTEXT: temporary-credential request signed with the client secret and an empty token secret', () => {
+    // Section 1.2: `oauth_signature="kd94hf93k423kf44%26"` in the header.
+    const sig = computeSignature('PLAINTEXT', 'ignored', photosConsumer.secret);
+    expect(sig).toBe('kd94hf93k423kf44&');
+    expect(authorizationHeader([['oauth_signature', sig]])).toBe('OAuth oauth_signature="kd94hf93k423kf44%26"');
+  });
+
+  it('PLAINTEXT: token request signed with the client secret and the temporary-credential secret', () => {
+    // Section 1.2: `oauth_signature="kd94hf93k423kf44%26hdhd0244k9j7ao03"`.
+    expect(percentEncode(computeSignature('PLAINTEXT', '', photosConsumer.secret, 'hdhd0244k9j7ao03'))).toBe(
+      'kd94hf93k423kf44%26hdhd0244k9j7ao03',
+    );
+  });
+
+  it('HMAC-SHA1: GET /photos?file=vacation.jpg&size=original → MdpQcU8iPSUjWoN/UDMsK2sui9I=', () => {
+    // Section 1.2 and 3.4.1.1: nonce "chapoH", timestamp 137131202, no oauth_version.
+    const params: Param[] = [
+      ['oauth_consumer_key', photosConsumer.key],
+      ['oauth_token', photosToken.token],
+      ['oauth_signature_method', 'HMAC-SHA1'],
+      ['oauth_timestamp', '137131202'],
+      ['oauth_nonce', 'chapoH'],
+    ];
+    const base = signatureBaseString('GET', 'http://photos.example.net/photos?file=vacation.jpg&size=original', params);
+    expect(base).toBe(
+      'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26' +
+        'oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26' +
+        'oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal',
+    );
+    expect(computeSignature('HMAC-SHA1', base, photosConsumer.secret, photosToken.secret)).toBe('MdpQcU8iPSUjWoN/UDMsK2sui9I=');
+  });
+});
+
+describe('OAuth Core 1.0 Appendix A.5 (the classic photos.example.net example, https://oauth.net/core/1.0a/)', () => {
+  const url = 'http://photos.example.net/photos?file=vacation.jpg&size=original';
+  const signed = (signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA512') =>
+    signRequest({
+      method: 'GET',
+      url,
+      consumer: photosConsumer,
+      token: photosToken,
+      signatureMethod,
+      timestamp: '1191242096',
+      nonce: 'kllo9940pd9333jh',
+    });
+
+  it('HMAC-SHA1 → tR3+Ty81lMeYAr/Fid0kMTYa/WM= (A.5.1 base string, A.5.2 signature)', () => {
+    const params = signed('HMAC-SHA1');
+    expect(signatureBaseString('GET', url, params)).toBe(
+      'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26' +
+        'oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1191242096%26' +
+        'oauth_token%3Dnnch734d00sl2jdk%26oauth_version%3D1.0%26size%3Doriginal',
+    );
+    expect(params.at(-1)).toEqual(['oauth_signature', 'tR3+Ty81lMeYAr/Fid0kMTYa/WM=']);
+    // A.5.3: the Authorization header carries the signature percent-encoded.
+    expect(authorizationHeader(params, 'http://photos.example.net/')).toBe(
+      'OAuth realm="http%3A%2F%2Fphotos.example.net%2F", oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", ' +
+        'oauth_signature_method="HMAC-SHA1", oauth_timestamp="1191242096", oauth_nonce="kllo9940pd9333jh", ' +
+        'oauth_version="1.0", oauth_signature="tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D"',
+    );
+  });
+
+  it('HMAC-SHA512 over the same base string', () => {
+    // There is no published OAuth vector for HMAC-SHA512. This value was computed independently with
+    //   printf '%s' "$BASE" | openssl dgst -sha512 -hmac 'kd94hf93k423kf44&pfkkdhi9sl3r4s00' -binary | base64
+    // where $BASE is the A.5.1 base string above with oauth_signature_method=HMAC-SHA512.
+    const params = signed('HMAC-SHA512');
+    const base = signatureBaseString('GET', url, params);
+    expect(base).toContain('oauth_signature_method%3DHMAC-SHA512');
+    expect(params.at(-1)?.[1]).toBe(computeSignature('HMAC-SHA512', base, photosConsumer.secret, photosToken.secret));
+    // The A.5.1 string with HMAC-SHA1 (openssl-computed, see above):
+    const sha1Base = signatureBaseString('GET', url, signed('HMAC-SHA1'));
+    expect(computeSignature('HMAC-SHA512', sha1Base, photosConsumer.secret, photosToken.secret)).toBe(
+      'gBVfbUzGSfMEYIR09OrlLdmvyHsZOHxquCzEAblZY3b4ycWEp2vmFO4FMlSowJfsc7QZODjKLsqjjvtd+xkeEQ==',
+    );
+  });
+});
+
+describe('Twitter "Creating a signature" example (developer.twitter.com, POST statuses/update.json)', () => {
+  it('signs query and form-body parameters together → hCtSmYh+iHYCEqBWrE7C7hYmtUk=', () => {
+    const params = signRequest({
+      method: 'POST',
+      url: 'https://api.twitter.com/1.1/statuses/update.json?include_entities=true',
+      form: parseFormEncoded('status=Hello%20Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21'),
+      consumer: { key: 'xvz1evFS4wEEPTGEFPHBog', secret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw' },
+      token: { token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', secret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' },
+      signatureMethod: 'HMAC-SHA1',
+      timestamp: '1318622958',
+      nonce: 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg',
+    });
+    expect(params.at(-1)).toEqual(['oauth_signature', 'hCtSmYh+iHYCEqBWrE7C7hYmtUk=']);
+  });
+});
+
+describe('Authorization header parsing', () => {
+  it('round-trips what authorizationHeader writes, realm included', () => {
+    const params: Param[] = [
+      ['oauth_consumer_key', 'a b'],
+      ['oauth_signature', 'x+y/z=&'],
+    ];
+    expect(parseAuthorizationHeader(authorizationHeader(params, 'R'))).toEqual([['realm', 'R'], ...params]);
+    expect(parseAuthorizationHeader('oauth   oauth_token = "t" ,oauth_nonce="n"')).toEqual([
+      ['oauth_token', 't'],
+      ['oauth_nonce', 'n'],
+    ]);
+  });
+
+  it('refuses other schemes and malformed headers instead of guessing', () => {
+    expect(parseAuthorizationHeader('Bearer abc')).toBeUndefined();
+    expect(parseAuthorizationHeader('OAuth oauth_token=t')).toBeUndefined();
+    expect(parseAuthorizationHeader('OAuth oauth_token="t" oauth_nonce="n"')).toBeUndefined();
+    expect(parseAuthorizationHeader('OAuth oauth_token="%E0%A4%A"')).toBeUndefined();
+  });
+});
+
+describe('verifySignature', () => {
+  const consumer = { key: 'ck', secret: 'c s!' };
+  const token = { token: 'tk', secret: "t*s'" };
+  const url = 'http://127.0.0.1:8080/v2/self/tokens?b=2&a=1&a=0';
+  const form: Param[] = [['name', 'Zoë & co']];
+
+  for (const signatureMethod of ['PLAINTEXT', 'HMAC-SHA1', 'HMAC-SHA512'] as const) {
+    it(`${signatureMethod}: accepts what signRequest produced, from a header, the body or the query; refuses any change`, () => {
+      const oauth = signRequest({ method: 'POST', url, form, consumer, token, signatureMethod });
+      const header: ReceivedRequest = { method: 'POST', url, headerParams: parseAuthorizationHeader(authorizationHeader(oauth))!, bodyParams: form };
+      expect(verifySignature(header, consumer.secret, token.secret)).toBe(true);
+      expect(verifySignature({ ...header, headerParams: [], bodyParams: [...form, ...oauth] }, consumer.secret, token.secret)).toBe(true);
+      expect(verifySignature({ ...header, method: 'post' }, consumer.secret, token.secret)).toBe(true);
+      // In the query (the `_query` endpoints): oauth_signature is in the URL and must be left out of the base string.
+      const inQuery = `${url}&${formEncode(oauth)}`;
+      expect(verifySignature({ method: 'POST', url: inQuery, headerParams: [], bodyParams: form }, consumer.secret, token.secret)).toBe(true);
+      // The header's realm is not signed.
+      expect(verifySignature({ ...header, headerParams: [['realm', 'R'], ...header.headerParams] }, consumer.secret, token.secret)).toBe(true);
+
+      expect(verifySignature(header, 'other', token.secret)).toBe(false);
+      expect(verifySignature(header, consumer.secret, 'other')).toBe(false);
+      if (signatureMethod !== 'PLAINTEXT') {
+        // HMAC covers the request; PLAINTEXT does not (that is why it needs TLS).
+        expect(verifySignature({ ...header, bodyParams: [['name', 'Zoe & co']] }, consumer.secret, token.secret)).toBe(false);
+        expect(verifySignature({ ...header, url: url.replace('a=0', 'a=9') }, consumer.secret, token.secret)).toBe(false);
+        expect(verifySignature({ ...header, method: 'PUT' }, consumer.secret, token.secret)).toBe(false);
+      }
+    });
+  }
+
+  it('reads a missing oauth_signature_method as PLAINTEXT (what Clever Cloud’s JS client sends)', () => {
+    const header = `OAuth oauth_consumer_key="ck", oauth_token="tk", oauth_signature="${percentEncode(computeSignature('PLAINTEXT', '', consumer.secret, token.secret))}"`;
+    const req: ReceivedRequest = { method: 'GET', url, headerParams: parseAuthorizationHeader(header)!, bodyParams: [] };
+    expect(verifySignature(req, consumer.secret, token.secret)).toBe(true);
+  });
+
+  it('refuses protocol parameters split over two places, duplicated, or of an unknown method', () => {
+    const oauth = signRequest({ method: 'GET', url, consumer, token, signatureMethod: 'HMAC-SHA1' });
+    const split: ReceivedRequest = { method: 'GET', url, headerParams: oauth.slice(0, 3), bodyParams: oauth.slice(3) };
+    expect(protocolParams(split)).toEqual({ ok: false, reason: expect.stringContaining('one place') });
+    expect(verifySignature(split, consumer.secret, token.secret)).toBe(false);
+    const twice: ReceivedRequest = { method: 'GET', url, headerParams: [...oauth, ['oauth_nonce', 'x']], bodyParams: [] };
+    expect(protocolParams(twice)).toEqual({ ok: false, reason: expect.stringContaining('Duplicated') });
+    const rsa: ReceivedRequest = {
+      method: 'GET',
+      url,
+      headerParams: oauth.map(([k, v]): Param => [k, k === 'oauth_signature_method' ? 'RSA-SHA1' : v]),
+      bodyParams: [],
+    };
+    expect(verifySignature(rsa, consumer.secret, token.secret)).toBe(false);
+    expect(protocolParams({ method: 'GET', url: 'http://h/?oauth_token=t', headerParams: [], bodyParams: [] })).toMatchObject({
+      ok: true,
+      source: 'query',
+    });
+  });
+
+  it('compares in constant time without leaking length', () => {
+    expect(constantTimeEqual('abc', 'abc')).toBe(true);
+    expect(constantTimeEqual('abc', 'abd')).toBe(false);
+    expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * OAuth 1.0a request signing (RFC 5849), for both sides: the client signs what it sends, and the
+ * emulator verifies what it receives with the very same functions, so the two cannot drift apart
+ * without the published test vectors (oauth1.test.ts) noticing.
+ *
+ * Why hand-written: the npm OAuth 1.0a libraries (oauth-1.0a, oauth-sign) either lack HMAC-SHA512,
+ * re-encode with `encodeURIComponent` (which leaves `!*'()` alone, against RFC 3986), or drop
+ * repeated keys. The algorithm is small and fully specified; the vectors pin it down.
+ *
+ * - Encoding (RFC 5849 3.6): RFC 3986 percent-encoding of UTF-8; only `A-Za-z0-9-._~` stay as is.
+ * - Parameters in the base string (3.4.1.3): the `oauth_*` protocol parameters except
+ *   `oauth_signature` and `realm`, plus every query parameter and every form-body parameter,
+ *   each decoded as `application/x-www-form-urlencoded` and then re-encoded; repeated keys are
+ *   kept; sorted by encoded key, then encoded value (byte order).
+ * - Base string URI (3.4.1.2): lower-case scheme and host, the port only when it is not the
+ *   default, the path, no query, no fragment.
+ * - Key: enc(consumer secret) `&` enc(token secret), the token secret empty when there is none.
+ * - PLAINTEXT signs nothing: the signature is the key itself, so it is only safe over TLS.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SIGNATURE_METHODS = ['PLAINTEXT', 'HMAC-SHA1', 'HMAC-SHA512'] as const;
+export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
+
+/** One name/value pair. Lists, not records: RFC 5849 keeps repeated names. */
+export type Param = readonly [name: string, value: string];
+
+/** The client ("consumer") credentials of a registered application. */
+export interface ConsumerCredentials {
+  readonly key: string;
+  readonly secret: string;
+}
+
+/** Token credentials: a request token during the dance, an access token afterwards. */
+export interface TokenCredentials {
+  readonly token: string;
+  readonly secret: string;
+}
+
+// ---- Encoding -----------------------------------------------------------------------------------
+
+/** RFC 3986 section 2.1 percent-encoding of the UTF-8 bytes; unreserved characters stay as they are. */
+export function percentEncode(value: string): string {
+  // encodeURIComponent leaves `!'()*` unencoded; RFC 3986 reserves them.
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `application/x-www-form-urlencoded` decoding (RFC 5849 3.4.1.3.1): `+` is a space; repeated names kept. */
+export function parseFormEncoded(text: string): Param[] {
+  if (text === '') return [];
+  return [...new URLSearchParams(text)];
+}
+
+/** `a=b&c=d` with RFC 3986 encoding: what we put in query strings and form bodies we sign. */
+export function formEncode(params: readonly Param[]): string {
+  return params.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+}
+
+// ---- Base string --------------------------------------------------------------------------------
+
+/** RFC 5849 3.4.1.2. */
+export function baseStringUri(url: string | URL): string {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  // `URL` already lower-cases scheme and host and drops the scheme's default port.
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
+/** RFC 5849 3.4.1.3.2: encode, sort by name then value, join. */
+export function normalizeParameters(params: readonly Param[]): string {
+  const encoded = params.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
+  // Byte order of the encoded strings; they are ASCII, so code-unit order is byte order.
+  encoded.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  return encoded.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+/**
+ * RFC 5849 3.4.1. `url` may carry a query: its parameters are included. `params` are the protocol
+ * parameters (without the header's `realm`) and the form-body parameters. `oauth_signature` is
+ * dropped wherever it is (header, body or query), so a verifier can pass what it received.
+ */
+export function signatureBaseString(method: string, url: string | URL, params: readonly Param[]): string {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  const all = [...parseFormEncoded(u.search.slice(1)), ...params].filter(([k]) => k !== 'oauth_signature');
+  return [method.toUpperCase(), percentEncode(baseStringUri(u)), percentEncode(normalizeParameters(all))].join('&');
+}
+
+// ---- Signatures ---------------------------------------------------------------------------------
+
+export function signingKey(consumerSecret: string, tokenSecret = ''): string {
+  return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
+}
+
+/** The `oauth_signature` value (not yet percent-encoded for transport). */
+export function computeSignature(
+  signatureMethod: SignatureMethod,
+  baseString: string,
+  consumerSecret: string,
+  tokenSecret = '',
+): string {
+  const key = signingKey(consumerSecret, tokenSecret);
+  switch (signatureMethod) {
+    case 'PLAINTEXT':
+      return key;
+    case 'HMAC-SHA1':
+      return createHmac('sha1', key).update(baseString, 'utf8').digest('base64');
+    case 'HMAC-SHA512':
+      return createHmac('sha512', key).update(baseString, 'utf8').digest('base64');
+  }
+}
+
+export function isSignatureMethod(value: string): value is SignatureMethod {
+  return (SIGNATURE_METHODS as readonly string[]).includes(value);
+}
+
+// ---- Client side: signing a request ---------------------------------------------------------
+
+export interface SignInput {
+  readonly method: string;
+  /** The absolute URL as it will be sent, query included (query parameters are signed). */
+  readonly url: string;
+  /** Form-body parameters that will be sent (`application/x-www-form-urlencoded` only). */
+  readonly form?: readonly Param[];
+  readonly consumer: ConsumerCredentials;
+  readonly token?: TokenCredentials;
+  readonly signatureMethod: SignatureMethod;
+  /** Extra protocol parameters: `oauth_callback`, `oauth_verifier`. */
+  readonly extra?: readonly Param[];
+  /** Injected by tests; default the current time in seconds. */
+  readonly timestamp?: string;
+  /** Injected by tests; default 16 random bytes, hex. */
+  readonly nonce?: string;
+}
+
+/**
+ * The protocol parameters of a request, `oauth_signature` last. The caller puts them in an
+ * `Authorization` header, the form body or the query string (RFC 5849 3.5), never in two places.
+ */
+export function signRequest(input: SignInput): Param[] {
+  const protocol: Param[] = [
+    ['oauth_consumer_key', input.consumer.key],
+    ...(input.token ? ([['oauth_token', input.token.token]] as Param[]) : []),
+    ['oauth_signature_method', input.signatureMethod],
+    ['oauth_timestamp', input.timestamp ?? String(Math.floor(Date.now() / 1000))],
+    ['oauth_nonce', input.nonce ?? makeNonce()],
+    ['oauth_version', '1.0'],
+    ...(input.extra ?? []),
+  ];
+  const base = signatureBaseString(input.method, input.url, [...protocol, ...(input.form ?? [])]);
+  const signature = computeSignature(input.signatureMethod, base, input.consumer.secret, input.token?.secret);
+  return [...protocol, ['oauth_signature', signature]];
+}
+
+export function makeNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** `OAuth realm="…", oauth_consumer_key="…", …` (RFC 5849 3.5.1); values percent-encoded. */
+export function authorizationHeader(params: readonly Param[], realm?: string): string {
+  const parts = params.map(([k, v]) => `${percentEncode(k)}="${percentEncode(v)}"`);
+  if (realm !== undefined) parts.unshift(`realm="${percentEncode(realm)}"`);
+  return `OAuth ${parts.join(', ')}`;
+}
+
+// ---- Server side: verifying a request -------------------------------------------------------
+
+/**
+ * Parses an `Authorization: OAuth …` header into its parameters (decoded), `realm` included.
+ * Returns undefined for another scheme or a malformed header: a verifier must not guess.
+ */
+export function parseAuthorizationHeader(header: string): Param[] | undefined {
+  const m = /^OAuth(?:\s+(.*))?$/is.exec(header.trim());
+  if (!m) return undefined;
+  const rest = (m[1] ?? '').trim();
+  if (rest === '') return [];
+  const params: Param[] = [];
+  const item = /\s*([A-Za-z0-9_\-.~%]+)\s*=\s*"([^"]*)"\s*(,|$)/y;
+  let at = 0;
+  while (at < rest.length) {
+    item.lastIndex = at;
+    const hit = item.exec(rest);
+    if (!hit) return undefined;
+    try {
+      params.push([decodeURIComponent(hit[1]!), decodeURIComponent(hit[2]!)]);
+    } catch {
+      return undefined;
+    }
+    at = item.lastIndex;
+    if (hit[3] === '' && at < rest.length) return undefined;
+  }
+  return params;
+}
+
+/** What a server saw, split by where each parameter came from. */
+export interface ReceivedRequest {
+  readonly method: string;
+  /** Absolute URL of the request as the client addressed it (scheme, Host header, raw path and query). */
+  readonly url: string;
+  /** From the `Authorization` header (a `realm` is ignored); empty when there was none. */
+  readonly headerParams: readonly Param[];
+  /** From an `application/x-www-form-urlencoded` body; empty otherwise. */
+  readonly bodyParams: readonly Param[];
+}
+
+export type ProtocolParamsResult =
+  | { readonly ok: true; readonly params: ReadonlyMap<string, string>; readonly source: 'header' | 'query' | 'body' }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The `oauth_*` parameters of a request. RFC 5849 3.5: they travel in exactly one place, and each
+ * appears once; anything else is refused rather than merged (merging is how signature confusion
+ * bugs start).
+ */
+export function protocolParams(req: ReceivedRequest): ProtocolParamsResult {
+  const query = parseFormEncoded(new URL(req.url).search.slice(1));
+  const sources = (
+    [
+      ['header', req.headerParams],
+      ['query', query],
+      ['body', req.bodyParams],
+    ] as const
+  ).filter(([, list]) => list.some(([k]) => k.startsWith('oauth_')));
+  if (sources.length === 0) return { ok: false, reason: 'No OAuth parameters.' };
+  if (sources.length > 1) return { ok: false, reason: 'OAuth parameters must be sent in one place only.' };
+  const [source, list] = sources[0]!;
+  const params = new Map<string, string>();
+  for (const [k, v] of list) {
+    if (!k.startsWith('oauth_')) continue;
+    if (params.has(k)) return { ok: false, reason: `Duplicated OAuth parameter ${k}.` };
+    params.set(k, v);
+  }
+  return { ok: true, params, source };
+}
+
+/**
+ * Recomputes the signature of a received request and compares it in constant time. The caller has
+ * looked up the secrets from `oauth_consumer_key` and `oauth_token`, and checks timestamp and nonce.
+ * A missing `oauth_signature_method` is read as PLAINTEXT: Clever Cloud's own JS client sends a
+ * PLAINTEXT header without it, and the API accepts that.
+ */
+export function verifySignature(req: ReceivedRequest, consumerSecret: string, tokenSecret = ''): boolean {
+  const found = protocolParams(req);
+  if (!found.ok) return false;
+  const method = found.params.get('oauth_signature_method') ?? 'PLAINTEXT';
+  const received = found.params.get('oauth_signature');
+  if (received === undefined || !isSignatureMethod(method)) return false;
+  // The header's realm is not signed (3.4.1.3.1); the query is re-read from the URL by signatureBaseString.
+  const header = req.headerParams.filter(([k]) => k !== 'realm');
+  const base = signatureBaseString(req.method, req.url, [...header, ...req.bodyParams]);
+  return constantTimeEqual(received, computeSignature(method, base, consumerSecret, tokenSecret));
+}
+
+/** Equal-time string comparison that does not leak the length either (both sides hashed first). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a, 'utf8').digest();
+  const hb = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(ha, hb) && a === b;
+}
