@@ -29,6 +29,8 @@ export interface HarnessOptions {
   /** Reuse a data folder (to restart on the same files); a fresh temp folder by default. */
   readonly dataDir?: string;
   readonly keychainService?: string;
+  /** Point Clever Cloud calls at an emulator. */
+  readonly cleverCloud?: HostConfig['cleverCloud'];
   /** Runs before the app starts: seed the keychain or the metadata file. */
   readonly before?: (ctx: { dataDir: string; keychainService: string }) => Promise<void> | void;
 }
@@ -60,7 +62,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   await opts.before?.({ dataDir, keychainService });
 
   const web = await serveRenderer(RENDERER_DIR);
-  const config: HostConfig = { dataDir, keychainService, trustedOrigin: web.origin, demo: false };
+  const config: HostConfig = { dataDir, keychainService, trustedOrigin: web.origin, demo: false, cleverCloud: opts.cleverCloud };
   const env = { ...process.env };
   if (opts.keychain === 'unreachable') {
     env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/tessera-no-bus';

@@ -29,6 +29,7 @@ try {
     storeFactory: confFactory,
     trustedOrigins: [config.trustedOrigin],
     info: { version: 'harness', platform: process.platform, demo: config.demo },
+    cleverCloud: config.cleverCloud,
     desktop: {
       browser: { open: async (url) => send({ type: 'open-url', url }) },
       clipboard: {

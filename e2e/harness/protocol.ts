@@ -25,4 +25,6 @@ export interface HostConfig {
   readonly keychainService: string;
   readonly trustedOrigin: string;
   readonly demo: boolean;
+  /** Where Clever Cloud is (the emulator of the test), and how often the console login polls. */
+  readonly cleverCloud?: { readonly baseUrl: string; readonly consoleUrl: string; readonly pollIntervalMs?: number };
 }

@@ -253,7 +253,7 @@ export function App() {
                     renameRequest={renameRequest()}
                     removeRequest={removeRequest()}
                     rename={(name) => accounts.rename(account.id, name)}
-                    remove={() => accounts.remove(account.id)}
+                    remove={(localOnly) => accounts.remove(account.id, localOnly)}
                     onRemoved={(name) => {
                       showToast('info', `${name} was removed.`);
                       focusSelectedRow();

@@ -11,11 +11,14 @@
  */
 import type { Component } from 'solid-js';
 import type { AccountDetail, AccountSummary, ProviderId } from '../../../shared/types';
+import { CleverCloudActions, CleverCloudSections } from './CleverCloudView';
 import { SaasusActions, SaasusSections } from './SaasusView';
 
 export interface AccountViewProps {
   readonly account: AccountSummary;
   readonly detail: AccountDetail | null;
+  /** The user's expiry warning window, in ms. */
+  readonly warnMs: number;
 }
 
 export interface ProviderView {
@@ -24,6 +27,6 @@ export interface ProviderView {
 }
 
 export const providerViews: { readonly [K in ProviderId]?: ProviderView } = {
-  // 'clever-cloud': { sections: CleverCloudRights, actions: CleverCloudCopyButtons },
+  'clever-cloud': { sections: CleverCloudSections, actions: CleverCloudActions },
   saasus: { sections: SaasusSections, actions: SaasusActions },
 };

@@ -4,6 +4,7 @@
  */
 import type { Component } from 'solid-js';
 import type { ProviderId } from '../../../shared/types';
+import { CleverCloudFlow } from './CleverCloudFlow';
 import { SaasusFlow } from './SaasusFlow';
 
 export interface AddAccountFlowProps {
@@ -19,6 +20,6 @@ export interface ProviderEntry {
 }
 
 export const providers: ProviderEntry[] = [
-  { id: 'clever-cloud', description: 'Log in with your Clever Cloud account, or import clever-tools credentials.' },
+  { id: 'clever-cloud', description: 'Log in with your Clever Cloud account, or import clever-tools credentials.', flow: CleverCloudFlow },
   { id: 'saasus', description: 'Connect a SaaS built on SaaSus and log users in through its login page.', flow: SaasusFlow },
 ];

@@ -27,7 +27,8 @@ export function DetailPane(props: {
   renameRequest: number;
   removeRequest: number;
   rename: (name: string) => Promise<Result<unknown>>;
-  remove: () => Promise<Result<unknown>>;
+  /** `localOnly`: remove without revoking (when the revocation cannot be done now). */
+  remove: (localOnly: boolean) => Promise<Result<unknown>>;
   /** Called after a successful removal, to put focus somewhere sensible. */
   onRemoved: (name: string) => void;
   ref?: (el: HTMLElement) => void;
@@ -93,16 +94,24 @@ export function DetailPane(props: {
     }
   }
 
-  async function remove(): Promise<void> {
+  // Clever Cloud tokens are revoked at Clever Cloud before they are deleted here. When that cannot
+  // be done now (offline, a server error), the user decides whether to remove the account anyway.
+  const revokes = () => props.account.provider === 'clever-cloud';
+  const [offerLocal, setOfferLocal] = createSignal(false);
+  async function remove(localOnly = false): Promise<void> {
     setRemoving(true);
     setRemoveError(null);
     const name = props.account.displayName;
-    const result = await props.remove();
+    const result = await props.remove(localOnly);
     setRemoving(false);
     if (result.ok) {
       setConfirmRemove(false);
+      setOfferLocal(false);
       props.onRemoved(name);
-    } else setRemoveError(result.error.message);
+    } else {
+      setRemoveError(result.error.message);
+      setOfferLocal(revokes() && ['network', 'timeout', 'http_error', 'bad_response', 'response_too_large'].includes(result.error.code));
+    }
   }
 
   return (
@@ -179,12 +188,12 @@ export function DetailPane(props: {
       </Show>
 
       <div class="actions" role="group" aria-label="Account actions">
-        <Show when={view()?.actions}>{(actions) => <Dynamic component={actions()} account={props.account} detail={detailValue()} />}</Show>
+        <Show when={view()?.actions}>{(actions) => <Dynamic component={actions()} account={props.account} detail={detailValue()} warnMs={props.warnMs} />}</Show>
         <button ref={renameButton} type="button" class="button" onClick={startRename} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
           Rename
         </button>
         <button ref={removeButton} type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete" data-testid="remove-button">
-          Remove
+          {revokes() ? 'Log out' : 'Remove'}
         </button>
       </div>
 
@@ -222,11 +231,11 @@ export function DetailPane(props: {
         )}
       </Show>
 
-      <Show when={view()?.sections}>{(sections) => <Dynamic component={sections()} account={props.account} detail={detailValue()} />}</Show>
+      <Show when={view()?.sections}>{(sections) => <Dynamic component={sections()} account={props.account} detail={detailValue()} warnMs={props.warnMs} />}</Show>
 
       <Show when={confirmRemove()}>
         <Dialog
-          title="Remove account"
+          title={revokes() ? 'Log out' : 'Remove account'}
           testId="remove-dialog"
           busy={removing()}
           onClose={() => setConfirmRemove(false)}
@@ -236,15 +245,32 @@ export function DetailPane(props: {
               <Button onClick={() => setConfirmRemove(false)} disabled={removing()} autofocus data-testid="remove-cancel">
                 Cancel
               </Button>
+              <Show when={offerLocal()}>
+                <Button onClick={() => void remove(true)} disabled={removing()} data-testid="remove-local">
+                  Remove from Tessera anyway
+                </Button>
+              </Show>
               <Button variant="danger-solid" onClick={() => void remove()} busy={removing()} data-testid="remove-confirm">
-                {removing() ? 'Removing…' : 'Remove'}
+                {removing() ? (revokes() ? 'Logging out…' : 'Removing…') : revokes() ? 'Log out' : 'Remove'}
               </Button>
             </>
           }
         >
-          <p>
-            Remove <strong>{props.account.displayName}</strong>? Its credentials are deleted from the keychain.
-          </p>
+          <Show
+            when={revokes()}
+            fallback={
+              <p>
+                Remove <strong>{props.account.displayName}</strong>? Its credentials are deleted from the keychain.
+              </p>
+            }
+          >
+            <p>
+              Log out of <strong>{props.account.displayName}</strong>? Tessera revokes its token at Clever Cloud, then deletes it from the keychain.
+            </p>
+          </Show>
+          <Show when={offerLocal()}>
+            <p class="muted">The token could not be revoked now. Removing the account from Tessera keeps the token valid at Clever Cloud until it expires.</p>
+          </Show>
           <Show when={removeError()}>
             <p class="field-error" role="alert" data-testid="remove-error">
               {removeError()}

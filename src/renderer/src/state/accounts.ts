@@ -25,7 +25,8 @@ export interface AccountsStore {
   select(id: string | null): void;
   reload(): Promise<void>;
   rename(id: string, name: string): Promise<Result<AccountSummary>>;
-  remove(id: string): Promise<Result<null>>;
+  /** Logs out: Clever Cloud revokes the token first (unless `localOnly`); then the account is removed. */
+  remove(id: string, localOnly?: boolean): Promise<Result<null>>;
 }
 
 export function createAccountsStore(api: TesseraApi = window.tessera): AccountsStore {
@@ -76,8 +77,8 @@ export function createAccountsStore(api: TesseraApi = window.tessera): AccountsS
     return result;
   }
 
-  async function remove(id: string): Promise<Result<null>> {
-    const result = await api.removeAccount({ id });
+  async function remove(id: string, localOnly = false): Promise<Result<null>> {
+    const result = await api.logoutAccount({ id, localOnly });
     if (result.ok) setList(state.list.filter((a) => a.id !== id));
     return result;
   }

@@ -1,0 +1,152 @@
+/**
+ * Clever Cloud end to end: both GUI logins (the console's cli_token flow and the user's own OAuth
+ * consumer), an import, the account with its rights and expiry, and logout with the token revoked
+ * at the emulator. The emulator's HTML pages are driven in the harness's "system browser".
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
+import { launchHarness, type Harness } from './harness/harness';
+
+let emulator: CleverCloudEmulator;
+let harness: Harness | undefined;
+
+test.beforeEach(async () => {
+  emulator = await startCleverCloudEmulator();
+});
+test.afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+  await emulator.close();
+});
+
+const launch = async (browser: Parameters<typeof launchHarness>[0]) =>
+  (harness = await launchHarness(browser, {
+    cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 200 },
+  }));
+
+async function logInThere(page: Page): Promise<void> {
+  await page.getByLabel('E-mail').fill(emulator.config.user.email);
+  await page.getByLabel('Password').fill(emulator.config.user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('log in with Clever Cloud (console), see rights and expiry, log out with the token revoked', async ({ browser }) => {
+  const { page } = await launch(browser);
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  const consolePage = harness!.nextSystemBrowserPage();
+  await page.getByTestId('cc-login').click();
+  await expect(page.getByTestId('login-progress')).toBeVisible();
+  await harness!.screenshot('clever-cloud-login-waiting');
+  const console = await consolePage;
+  expect(new URL(console.url()).pathname).toBe('/cli-oauth');
+  await logInThere(console);
+  await console.getByRole('button', { name: 'Approve' }).click();
+
+  const row = page.getByTestId('account-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(emulator.config.user.email);
+  await expect(row).toContainText('Clever Cloud');
+  await row.click();
+  const detail = page.getByTestId('detail-pane');
+  await expect(detail.getByTestId('cc-rights').locator('[data-granted="true"]').first()).toBeVisible();
+  await expect(detail).toContainText(/cannot be refreshed/i);
+  await expect(detail).toContainText(/expires in/);
+  await harness!.screenshot('clever-cloud-account');
+
+  const [issued] = emulator.listTokens().filter((t) => t.consumerKey === emulator.config.cliConsumer.key);
+  expect(issued?.revoked).toBe(false);
+  await detail.getByTestId('remove-button').click();
+  await page.getByTestId('remove-confirm').click();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  expect(emulator.listTokens().find((t) => t.token === issued!.token)?.revoked).toBe(true);
+});
+
+test('log in with my own OAuth consumer through the loopback callback', async ({ browser }) => {
+  const port = await freePort();
+  const { page } = await launch(browser);
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  await page.getByText('Use my own OAuth consumer').click();
+  const form = page.getByTestId('cc-consumer-form');
+  await form.getByLabel('Name').fill('Demo consumer');
+  await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
+  await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
+  await form.getByLabel('Callback port on 127.0.0.1').fill(String(port));
+  await form.getByRole('button', { name: 'Save consumer' }).click();
+  const authorize = harness!.nextSystemBrowserPage();
+  await page.getByTestId('cc-login-consumer').click();
+  const there = await authorize;
+  await logInThere(there);
+  await there.getByRole('button', { name: 'Authorise' }).click();
+  await expect(there.locator('body')).toContainText(/close this tab/i);
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+  await page.getByTestId('account-row').click();
+  await expect(page.getByTestId('detail-pane')).toContainText('Tessera Demo');
+});
+
+test('import a clever-tools profile; a bad one is reported without its token', async ({ browser }) => {
+  const { page } = await launch(browser);
+  const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-e2e-'));
+  const file = path.join(dir, 'clever-tools.json');
+  writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ alias: 'broken', token: 'broken-token-value', secret: 'broken-secret-value' }] }));
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  await page.getByText('Import clever-tools credentials').click();
+  await page.getByLabel(/configuration file/).fill(file);
+  await page.getByTestId('cc-import-file').click();
+  await expect(page.getByTestId('cc-import-report')).toContainText('broken');
+  await expect(page.getByTestId('cc-import-report')).toContainText(/log in again/i);
+  expect(await page.content()).not.toContain('broken-token-value');
+
+  // The seeded token of the demo consumer, pasted and checked against /self.
+  await page.getByTestId('add-back').click();
+  await page.getByTestId('add-clever-cloud').click();
+  await page.getByText('Use my own OAuth consumer').click();
+  const form = page.getByTestId('cc-consumer-form');
+  await form.getByLabel('Name').fill('Demo consumer');
+  await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
+  await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
+  await form.getByRole('button', { name: 'Save consumer' }).click();
+  await page.getByText('Import clever-tools credentials').click();
+  const paste = page.getByTestId('cc-paste-form');
+  await paste.getByLabel('Token', { exact: true }).fill(emulator.config.token.token);
+  await paste.getByLabel('Token secret').fill(emulator.config.token.secret);
+  await paste.getByLabel('Issued to').selectOption({ label: 'Demo consumer' });
+  await paste.getByRole('button', { name: 'Check and add' }).click();
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+  await expect(page.getByTestId('account-row')).toContainText(emulator.config.user.email);
+});
+
+test('logout when Clever Cloud cannot be reached asks before removing locally', async ({ browser }) => {
+  const { page } = await launch(browser);
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  const consolePage = harness!.nextSystemBrowserPage();
+  await page.getByTestId('cc-login').click();
+  const there = await consolePage;
+  await logInThere(there);
+  await there.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+  await page.getByTestId('account-row').click();
+  emulator.server.faults.add({ fault: { kind: 'html', status: 502 }, method: 'DELETE' });
+  await page.getByTestId('remove-button').click();
+  await page.getByTestId('remove-confirm').click();
+  await expect(page.getByTestId('remove-error')).toBeVisible();
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+  await harness!.screenshot('clever-cloud-logout-failed');
+  await page.getByTestId('remove-local').click();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+});
