@@ -44,6 +44,7 @@ describe('demo seeding', () => {
 
   it('ignores a config that is not the emulators’ JSON', () => {
     expect(parseDemoConfig('{"saasus": 1}')).toBeUndefined();
+    expect(parseDemoConfig('{"cleverCloud": {"baseUrl": "http://127.0.0.1:1/v2", "consoleUrl": "http://127.0.0.1:1"}}')?.cleverCloud?.consoleUrl).toBe('http://127.0.0.1:1');
     expect(parseDemoConfig('not json')).toBeUndefined();
     expect(parseDemoConfig(undefined)).toBeUndefined();
   });

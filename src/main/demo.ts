@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { SaasusAccounts } from './providers/saasus/saasus-accounts';
 
 const DemoConfigSchema = v.object({
+  cleverCloud: v.optional(v.object({ baseUrl: v.string(), consoleUrl: v.string() })),
   saasus: v.optional(
     v.object({
       baseUrl: v.string(),

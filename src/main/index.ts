@@ -33,6 +33,9 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
+  // The emulators' URLs in `npm run demo`; the real services otherwise.
+  const demoConfig = demo ? parseDemoConfig(process.env.TESSERA_DEMO_CONFIG) : undefined;
+
   void app.whenReady().then(() => {
     denyAllPermissions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
@@ -45,13 +48,13 @@ if (!app.requestSingleInstanceLock()) {
       desktop: electronDesktop(),
       trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
       info: { version: app.getVersion(), platform: process.platform, demo },
+      cleverCloud: demoConfig?.cleverCloud,
     });
     bindIpc(services.router, services.events, () => win);
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
     win.on('closed', () => (win = null));
     win.once('ready-to-show', () => {
       void services.start().then(async () => {
-        const demoConfig = demo ? parseDemoConfig(process.env.TESSERA_DEMO_CONFIG) : undefined;
         if (demoConfig) await seedDemo(demoConfig, services.saasus).catch((e: unknown) => console.error('Demo seeding failed:', e));
       });
     });
