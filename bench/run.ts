@@ -17,6 +17,7 @@ import keytar from 'keytar';
 import { createAppServices } from '../src/main/app-services';
 import { INVOKE_CHANNELS } from '../src/shared/channels';
 import { confFactory } from '../src/main/test-support/real-stores';
+import { testDesktop } from '../src/main/test-support/test-app';
 import { emptyDocument, type AccountRecord } from '../src/main/vault/metadata-schema';
 import { MetadataStore } from '../src/main/vault/metadata-store';
 
@@ -47,11 +48,7 @@ async function startupOnce(dir: string): Promise<{ ms: number; reads: number }> 
     storeFactory: confFactory,
     trustedOrigins: ['app://tessera'],
     info: { version: 'bench', platform: process.platform, demo: false },
-    desktop: {
-      browser: { open: async () => undefined },
-      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-      notifier: { notify: () => undefined },
-    },
+    desktop: testDesktop(),
   });
   const result = await app.router.dispatch(INVOKE_CHANNELS.listAccounts, undefined, { isMainFrame: true, url: 'app://tessera/index.html' });
   const ms = performance.now() - t0;

@@ -4,11 +4,11 @@
  * at the emulator. The emulator's HTML pages are driven in the harness's "system browser".
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
+import { freePort } from './harness/free-port';
 import { launchHarness, type Harness } from './harness/harness';
 
 let emulator: CleverCloudEmulator;
@@ -32,14 +32,6 @@ async function logInThere(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(emulator.config.user.email);
   await page.getByLabel('Password').fill(emulator.config.user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 test('log in with Clever Cloud (console), see rights and expiry, log out with the token revoked', async ({ browser }) => {

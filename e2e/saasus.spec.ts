@@ -3,9 +3,9 @@
  * harness's "system browser"), see tenants, roles and expiry, refresh, and hand the session off,
  * all against the SaaSus emulator over loopback HTTP.
  */
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { freePort } from './harness/free-port';
 import { launchHarness, type Harness } from './harness/harness';
 
 let emulator: SaasusEmulator;
@@ -19,15 +19,6 @@ test.afterEach(async () => {
   harness = undefined;
   await emulator.close();
 });
-
-/** A port nothing listens on right now, for the loopback callback. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test('connect a SaaS, log in through the hosted page, see roles, refresh and hand off', async ({ browser }) => {
   const port = await freePort();

@@ -6,16 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { APP_ORIGIN, contentSecurityPolicy, resolveAppFile } from '../../src/main/security/window-policy';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+import { APP_ORIGIN, contentSecurityPolicy, contentTypeFor, resolveAppFile } from '../../src/main/security/window-policy';
 
 export async function serveRenderer(rendererDir: string): Promise<{ origin: string; close(): Promise<void> }> {
   const csp = contentSecurityPolicy({ dev: false });
@@ -25,7 +16,7 @@ export async function serveRenderer(rendererDir: string): Promise<{ origin: stri
     readFile(file).then(
       (body) => {
         res.writeHead(200, {
-          'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(file),
           'content-security-policy': csp,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-store',

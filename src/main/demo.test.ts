@@ -1,9 +1,9 @@
-import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSaasusEmulator, type SaasusEmulator } from '../../e2e/emulators/saasus/server';
-import { createAppServices, type AppServices } from './app-services';
+import type { AppServices } from './app-services';
 import { parseDemoConfig, seedDemo } from './demo';
-import { confFactory, makeTestWorld, type TestWorld } from './test-support/real-stores';
+import { makeTestWorld, type TestWorld } from './test-support/real-stores';
+import { createTestApp } from './test-support/test-app';
 
 let world: TestWorld;
 let emulator: SaasusEmulator;
@@ -12,19 +12,7 @@ let app: AppServices;
 beforeEach(async () => {
   world = makeTestWorld();
   emulator = await startSaasusEmulator();
-  app = createAppServices({
-    dataDir: world.dir,
-    keytar,
-    keychainService: world.service,
-    storeFactory: confFactory,
-    trustedOrigins: ['app://tessera'],
-    info: { version: 'test', platform: 'linux', demo: true },
-    desktop: {
-      browser: { open: async () => undefined },
-      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-      notifier: { notify: () => undefined },
-    },
-  });
+  app = createTestApp(world);
 });
 afterEach(async () => {
   await emulator.close();

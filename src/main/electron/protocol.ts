@@ -4,19 +4,8 @@
  * served (resolveAppFile), each with the production Content-Security-Policy.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, contentSecurityPolicy, resolveAppFile } from '../security/window-policy';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { APP_SCHEME, contentSecurityPolicy, contentTypeFor, resolveAppFile } from '../security/window-policy';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -32,7 +21,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(file),
           'content-security-policy': csp,
           'x-content-type-options': 'nosniff',
         },

@@ -1,8 +1,8 @@
-import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/channels';
-import { createAppServices, type AppServices } from '../app-services';
-import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import type { AppServices } from '../app-services';
+import { createTestApp, testDesktop } from '../test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
 import { makeSenderCheck, type Sender } from './router';
 
 const ORIGIN = 'app://tessera';
@@ -15,19 +15,7 @@ const opened: string[] = [];
 beforeEach(() => {
   world = makeTestWorld();
   opened.length = 0;
-  app = createAppServices({
-    dataDir: world.dir,
-    keytar,
-    keychainService: world.service,
-    storeFactory: confFactory,
-    trustedOrigins: [ORIGIN],
-    info: { version: 'test', platform: 'linux', demo: false },
-    desktop: {
-      browser: { open: async (url) => void opened.push(url) },
-      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-      notifier: { notify: () => undefined },
-    },
-  });
+  app = createTestApp(world, { desktop: testDesktop(async (url) => void opened.push(url)) });
 });
 afterEach(() => world.cleanup());
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, externalLinkDecision, isAllowedNavigation, resolveAppFile, windowOptions } from './window-policy';
+import { contentSecurityPolicy, contentTypeFor, externalLinkDecision, isAllowedNavigation, resolveAppFile, windowOptions } from './window-policy';
 
 describe('windowOptions', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -81,5 +81,13 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile(dir, 'app://tessera/a%00.js')).toBeNull();
     expect(resolveAppFile(dir, 'app://other/index.html')).toBeNull();
     expect(resolveAppFile(dir, 'https://tessera/index.html')).toBeNull();
+  });
+});
+
+describe('contentTypeFor', () => {
+  it('serves scripts as JavaScript and unknown files as opaque bytes (with nosniff, never run)', () => {
+    expect(contentTypeFor('/r/assets/index-x.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('/r/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeFor('/r/data.bin')).toBe('application/octet-stream');
   });
 });

@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../../e2e/emulators/clever-cloud/testing';
-import { createAppServices, type AppServices } from '../../app-services';
-import { confFactory, makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import type { AppServices } from '../../app-services';
+import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
 
 let world: TestWorld;
@@ -24,20 +24,10 @@ beforeEach(async () => {
   emulator = await startCleverCloudEmulator();
   const browser = new TestBrowser(emulator.config.consoleUrl, { email: emulator.config.user.email, password: emulator.config.user.password });
   browse = async (url) => void (await browser.open(url));
-  app = createAppServices({
-    dataDir: world.dir,
-    keytar,
-    keychainService: world.service,
-    storeFactory: confFactory,
-    trustedOrigins: ['app://tessera'],
-    info: { version: 'test', platform: 'linux', demo: false },
+  app = createTestApp(world, {
     loginTimeoutMs: 10_000,
     cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 50 },
-    desktop: {
-      browser: { open: (url) => browse(url) },
-      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-      notifier: { notify: () => undefined },
-    },
+    desktop: testDesktop((url) => browse(url)),
   });
 });
 afterEach(async () => {

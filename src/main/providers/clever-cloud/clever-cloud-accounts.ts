@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail } from '../../../shared/types';
 import type { AccountsService } from '../../accounts/accounts-service';
+import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
@@ -62,6 +63,8 @@ export interface ImportOutcome {
 }
 
 export class CleverCloudAccounts {
+  private readonly records: ProviderRecords<AccountData>;
+
   constructor(
     private readonly deps: {
       readonly accounts: AccountsService;
@@ -71,7 +74,9 @@ export class CleverCloudAccounts {
       readonly browser: ExternalBrowser;
       readonly options?: CleverCloudOptions;
     },
-  ) {}
+  ) {
+    this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
+  }
 
   // ---- Consumers ----------------------------------------------------------------------------------
 
@@ -93,7 +98,7 @@ export class CleverCloudAccounts {
 
   async removeConsumer(id: string): Promise<void> {
     this.consumer(id);
-    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'clever-cloud' && this.data(a)?.consumerRef === id);
+    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'clever-cloud' && this.records.data(a)?.consumerRef === id);
     if (users.length > 0) throw new AppError('conflict', `Log out of the ${users.length} account(s) of this consumer first.`);
     await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
     this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
@@ -192,9 +197,9 @@ export class CleverCloudAccounts {
    * revoked now (offline, 5xx) fails with that error and changes nothing, unless `localOnly`.
    */
   async logout(accountId: string, localOnly: boolean): Promise<void> {
-    const record = this.ccRecord(accountId);
+    const record = this.records.record(accountId);
     if (!localOnly) {
-      const data = this.data(record);
+      const data = this.records.data(record);
       const credentials = await this.readCredentials(accountId);
       if (data && credentials) await revokeToken(await this.apiFor(data.consumerRef), credentials);
     }
@@ -205,8 +210,8 @@ export class CleverCloudAccounts {
 
   /** Authorization header (PLAINTEXT), env lines, clever-tools profile: for main to copy, never for the window. */
   async copyable(accountId: string): Promise<CopyableCredentials> {
-    const record = this.ccRecord(accountId);
-    const data = this.requireData(record);
+    const record = this.records.record(accountId);
+    const data = this.records.requireData(record);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
     const consumer = await this.consumerCredentials(data.consumerRef);
@@ -216,7 +221,7 @@ export class CleverCloudAccounts {
   // ---- What the account screen shows ----------------------------------------------------------------------
 
   describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
-    const data = this.data(record);
+    const data = this.records.data(record);
     if (!data) return { facts: [], provided: null };
     const granted = new Set(data.grantedRights);
     const everything = granted.has('almighty');
@@ -244,7 +249,7 @@ export class CleverCloudAccounts {
     // Checked against /self before anything is saved: a bad import stores nothing.
     const info = await describeAccount(await this.apiFor(consumerRef), credentials);
     const existing = this.deps.metadata.accounts.find((a) => {
-      const d = a.provider === 'clever-cloud' ? this.data(a) : undefined;
+      const d = a.provider === 'clever-cloud' ? this.records.data(a) : undefined;
       return d?.userId === info.userId && d.consumerRef === consumerRef;
     });
     const data: AccountData = {
@@ -292,22 +297,8 @@ export class CleverCloudAccounts {
     return { key: consumer.key, secret };
   }
 
-  private ccRecord(accountId: string): AccountRecord {
-    const record = this.deps.accounts.record(accountId);
-    if (record.provider !== 'clever-cloud') throw new AppError('invalid_input', 'This is not a Clever Cloud account.');
-    return record;
-  }
 
-  private data(record: AccountRecord): AccountData | undefined {
-    const parsed = v.safeParse(AccountDataSchema, record.data);
-    return parsed.success ? parsed.output : undefined;
-  }
 
-  private requireData(record: AccountRecord): AccountData {
-    const data = this.data(record);
-    if (!data) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
-    return data;
-  }
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
-import { createAppServices, type AppServices } from '../../app-services';
-import { confFactory, makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import type { AppServices } from '../../app-services';
+import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
 
 let world: TestWorld;
@@ -39,20 +39,7 @@ beforeEach(async () => {
   emulator = await startSaasusEmulator();
   const user = emulator.config.users[0]!;
   browse = browserAs(user.email, user.password);
-  app = createAppServices({
-    dataDir: world.dir,
-    keytar,
-    keychainService: world.service,
-    storeFactory: confFactory,
-    trustedOrigins: ['app://tessera'],
-    info: { version: 'test', platform: 'linux', demo: false },
-    loginTimeoutMs: 10_000,
-    desktop: {
-      browser: { open: (url) => browse(url) },
-      clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-      notifier: { notify: () => undefined },
-    },
-  });
+  app = createTestApp(world, { loginTimeoutMs: 10_000, desktop: testDesktop((url) => browse(url)) });
 });
 afterEach(async () => {
   await emulator.close();

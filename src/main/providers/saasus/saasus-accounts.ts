@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusDetail } from '../../../shared/types';
 import type { AccountsService } from '../../accounts/accounts-service';
+import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { LoginRegistry } from '../../logins/login-registry';
@@ -82,6 +83,7 @@ export interface ConnectionTest extends ConnectionCheck {
 
 export class SaasusAccounts {
   private readonly flights = makeSingleFlight<string, AccountSummary>();
+  private readonly records: ProviderRecords<AccountData>;
   private readonly now: () => number;
 
   constructor(
@@ -98,6 +100,7 @@ export class SaasusAccounts {
     },
   ) {
     this.now = deps.now ?? Date.now;
+    this.records = providerRecords(deps.accounts, 'saasus', AccountDataSchema);
   }
 
   // ---- Connections ------------------------------------------------------------------------------
@@ -137,7 +140,7 @@ export class SaasusAccounts {
 
   async removeConnection(id: string): Promise<void> {
     this.connection(id);
-    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'saasus' && this.data(a)?.connectionId === id);
+    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'saasus' && this.records.data(a)?.connectionId === id);
     if (users.length > 0) throw new AppError('conflict', `Remove the ${users.length} account(s) of this SaaS first.`);
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
     this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
@@ -184,8 +187,8 @@ export class SaasusAccounts {
   }
 
   private async refreshNow(accountId: string): Promise<AccountSummary> {
-    const record = this.saasusRecord(accountId);
-    const data = this.requireData(record);
+    const record = this.records.record(accountId);
+    const data = this.records.requireData(record);
     const connection = this.connection(data.connectionId);
     const old = await this.readCredentials(accountId);
     if (!old?.refreshToken) {
@@ -236,7 +239,7 @@ export class SaasusAccounts {
 
   /** A 10-second code for this session, and the callback URL that redeems it. */
   async handOff(accountId: string): Promise<HandOff> {
-    const data = this.requireData(this.saasusRecord(accountId));
+    const data = this.records.requireData(this.records.record(accountId));
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
     return handOff(await this.apiConfig(this.connection(data.connectionId)), credentials);
@@ -251,7 +254,7 @@ export class SaasusAccounts {
   // ---- What the account screen shows ----------------------------------------------------------------
 
   describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
-    const data = this.data(record);
+    const data = this.records.data(record);
     if (!data) return { facts: [], provided: null };
     const connection = this.deps.metadata.document.saasusConnections.find((c) => c.id === data.connectionId);
     const provided: SaasusDetail = {
@@ -288,7 +291,7 @@ export class SaasusAccounts {
     const info = await describeAccount(api, credentials);
     // The same user of the same SaaS logging in again replaces that account in place.
     const existing = this.deps.metadata.accounts.find((a) => {
-      const d = a.provider === 'saasus' ? this.data(a) : undefined;
+      const d = a.provider === 'saasus' ? this.records.data(a) : undefined;
       return d?.connectionId === connection.id && d.userId === info.userId;
     });
     const data: AccountData = {
@@ -318,22 +321,8 @@ export class SaasusAccounts {
     return { ...this.deps.api, baseUrl: connection.apiBaseUrl || DEFAULT_BASE_URL, saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
 
-  private saasusRecord(accountId: string): AccountRecord {
-    const record = this.deps.accounts.record(accountId);
-    if (record.provider !== 'saasus') throw new AppError('invalid_input', 'This is not a SaaSus account.');
-    return record;
-  }
 
-  private data(record: AccountRecord): AccountData | undefined {
-    const parsed = v.safeParse(AccountDataSchema, record.data);
-    return parsed.success ? parsed.output : undefined;
-  }
 
-  private requireData(record: AccountRecord): AccountData {
-    const data = this.data(record);
-    if (!data) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
-    return data;
-  }
 }
 
 export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
