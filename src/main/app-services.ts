@@ -4,7 +4,7 @@
  * (src/main/index.ts) and the end-to-end harness (e2e/harness/main-host.ts) both call this, so
  * tests run the app's real services and the real router, with only Electron's parts swapped.
  */
-import type { AccountDetail, AppInfo, VaultStatus } from '../shared/types';
+import { isRefreshable, type AccountDetail, type AppInfo, type VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
 import type { DesktopPorts } from './desktop/ports';
 import { AppError } from './errors';
@@ -12,6 +12,7 @@ import { EventHub } from './ipc/events';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
 import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
+import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
@@ -34,6 +35,8 @@ export interface AppServicesOptions {
   readonly loginTimeoutMs?: number;
   /** Base URLs (the emulator in demo and tests) and test knobs for Clever Cloud calls. */
   readonly cleverCloud?: CleverCloudOptions;
+  /** The background refresh's clock (a fake one in tests). */
+  readonly schedulerClock?: SchedulerClock;
 }
 
 export interface AppServices {
@@ -44,6 +47,7 @@ export interface AppServices {
   readonly logins: LoginRegistry;
   readonly saasus: SaasusAccounts;
   readonly cleverCloud: CleverCloudAccounts;
+  readonly scheduler: RefreshScheduler;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -83,6 +87,15 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     logins,
     browser: opts.desktop.browser,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
+  });
+  // One scheduler refreshes every refreshable account before it expires (see refresh-scheduler.ts).
+  const scheduler = new RefreshScheduler({
+    clock: opts.schedulerClock,
+    accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: isRefreshable(a.provider) })),
+    refresh: (id) => saasus.refresh(id),
+  });
+  events.attach((event) => {
+    if (event === 'accountsChanged') scheduler.update();
   });
   const describe = (id: string): AccountDetail => {
     const record = accounts.record(id);
@@ -167,9 +180,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     logins,
     saasus,
     cleverCloud,
+    scheduler,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);
+      scheduler.start();
     },
   };
 }

@@ -4,7 +4,7 @@
  * services that run (and are tested) without Electron.
  */
 import path from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { app, powerMonitor, type BrowserWindow } from 'electron';
 import keytar from 'keytar';
 import { createAppServices } from './app-services';
 import { parseDemoConfig, seedDemo } from './demo';
@@ -51,6 +51,10 @@ if (!app.requestSingleInstanceLock()) {
       cleverCloud: demoConfig?.cleverCloud,
     });
     bindIpc(services.router, services.events, () => win);
+    // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
+    powerMonitor.on('suspend', () => services.scheduler.pause());
+    powerMonitor.on('resume', () => services.scheduler.resume());
+    app.on('before-quit', () => services.scheduler.stop());
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
     win.on('closed', () => (win = null));
     win.once('ready-to-show', () => {

@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
 import type { AppServices } from '../../app-services';
 import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
+import { FakeClock } from '../../test-support/fake-clock';
 import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
 
@@ -183,6 +184,31 @@ describe('SaaSus login, refresh and hand-off', () => {
     const other = await app.saasus.exchangePastedCode(connection.id, code);
     expect(other.id).toBe(account.id);
     await expect(app.saasus.exchangePastedCode(connection.id, code)).rejects.toMatchObject({ code: 'code_expired' });
+  });
+
+  it('refreshes in the background before the tokens expire', async () => {
+    const clock = new FakeClock(Date.now());
+    const background = createTestApp(world, { schedulerClock: clock, desktop: testDesktop() });
+    const connection = await background.saasus.saveConnection({
+      name: 'Background',
+      saasId: emulator.config.saasId,
+      apiKey: emulator.config.apiKey,
+      secretKey: emulator.config.secretKey,
+      apiBaseUrl: emulator.config.baseUrl,
+      loginUrl: emulator.config.loginUrl,
+      callbackPort: 45999,
+    });
+    const account = await background.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    await background.start();
+    await clock.advance(50 * 60_000);
+    expect(emulator.refreshCalls()).toBe(0);
+    // One hour tokens, refreshed 5 to 6 minutes before they expire.
+    await vi.waitFor(async () => {
+      await clock.advance(60_000);
+      expect(emulator.refreshCalls()).toBe(1);
+    });
+    await vi.waitFor(() => expect(background.accounts.record(account.id).updatedAt).toBeGreaterThan(account.updatedAt));
+    background.scheduler.stop();
   });
 
   it('refuses to remove a connection that still has accounts', async () => {
