@@ -13,6 +13,8 @@ import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
 import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
 import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
+import { ClipboardGuard } from './clipboard/clipboard-guard';
+import { CopyService } from './clipboard/copy-service';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
@@ -48,6 +50,8 @@ export interface AppServices {
   readonly saasus: SaasusAccounts;
   readonly cleverCloud: CleverCloudAccounts;
   readonly scheduler: RefreshScheduler;
+  readonly clipboard: ClipboardGuard;
+  readonly copies: CopyService;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -97,6 +101,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   events.attach((event) => {
     if (event === 'accountsChanged') scheduler.update();
   });
+  const guard = new ClipboardGuard({
+    clipboard: opts.desktop.clipboard,
+    clearAfterSeconds: () => accounts.settings().clipboardClearSeconds,
+    onChange: (hold) => events.emit('clipboardChanged', hold),
+    clock: opts.schedulerClock,
+  });
+  const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now: opts.now });
   const describe = (id: string): AccountDetail => {
     const record = accounts.record(id);
     const base = accounts.get(id);
@@ -168,6 +179,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       importCleverTools: ({ path }) => cleverCloud.importCleverTools(path || undefined),
       importCleverCloudEnvironment: () => cleverCloud.importEnvironment(),
       importCleverCloudToken: ({ token, secret, consumerId }) => cleverCloud.importPasted(token, secret, consumerId),
+      copyCredential: ({ id, kind }) => copies.copy(id, kind),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -181,6 +193,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     saasus,
     cleverCloud,
     scheduler,
+    clipboard: guard,
+    copies,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);

@@ -54,7 +54,17 @@ if (!app.requestSingleInstanceLock()) {
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
     powerMonitor.on('suspend', () => services.scheduler.pause());
     powerMonitor.on('resume', () => services.scheduler.resume());
-    app.on('before-quit', () => services.scheduler.stop());
+    // A secret Tessera copied does not outlive it: clear the clipboard (if still ours) before quitting.
+    let cleared = false;
+    app.on('before-quit', (event) => {
+      if (cleared) return;
+      event.preventDefault();
+      services.scheduler.stop();
+      void services.clipboard.clearNow().finally(() => {
+        cleared = true;
+        app.quit();
+      });
+    });
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
     win.on('closed', () => (win = null));
     win.once('ready-to-show', () => {

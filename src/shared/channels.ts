@@ -32,6 +32,7 @@ export const INVOKE_CHANNELS = {
   importCleverTools: 'clever-cloud:import:clever-tools',
   importCleverCloudEnvironment: 'clever-cloud:import:environment',
   importCleverCloudToken: 'clever-cloud:import:token',
+  copyCredential: 'credentials:copy',
 } as const;
 
 export const EVENT_CHANNELS = {
@@ -39,6 +40,7 @@ export const EVENT_CHANNELS = {
   vaultStatusChanged: 'vault:status-changed',
   settingsChanged: 'settings:changed',
   loginProgress: 'logins:progress',
+  clipboardChanged: 'clipboard:changed',
 } as const;
 
 export type InvokeName = keyof typeof INVOKE_CHANNELS;

@@ -14,7 +14,9 @@ import type {
   AccountDetail,
   AccountSummary,
   AppInfo,
+  ClipboardHold,
   CleverCloudConsumer,
+  CopyResult,
   HandOffResult,
   ImportResult,
   LoginProgress,
@@ -23,6 +25,7 @@ import type {
   Settings,
   VaultStatus,
 } from './types';
+import { ALL_COPY_KINDS } from './types';
 
 /** A type carried only at compile time. */
 declare const phantom: unique symbol;
@@ -62,6 +65,8 @@ export const invokeContract = {
   updateSettings: {
     input: v.strictObject({
       expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
+      clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))),
+      refreshLeadSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
     }),
     result: returns<Settings>(),
   },
@@ -115,6 +120,8 @@ export const invokeContract = {
     input: v.strictObject({ token: ShortText('token', 512), secret: ShortText('token secret', 512), consumerId: v.optional(AccountId) }),
     result: returns<AccountSummary>(),
   },
+  /** Main refreshes first when needed, then writes the clipboard itself: the value never comes here. */
+  copyCredential: { input: v.strictObject({ id: AccountId, kind: v.picklist(ALL_COPY_KINDS) }), result: returns<CopyResult>() },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
 
 export const eventContract = {
@@ -122,6 +129,7 @@ export const eventContract = {
   vaultStatusChanged: returns<VaultStatus>(),
   settingsChanged: returns<Settings>(),
   loginProgress: returns<LoginProgress>(),
+  clipboardChanged: returns<ClipboardHold | null>(),
 } satisfies { readonly [K in EventName]: Returns<unknown> };
 
 // Compile-time check that both maps name exactly the channels of channels.ts.

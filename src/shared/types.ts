@@ -113,9 +113,44 @@ export interface VaultStatus {
 export interface Settings {
   /** How long before expiry an account is shown as "expiring". */
   readonly expiryWarningDays: number;
+  /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
+  readonly clipboardClearSeconds: number;
+  /** A copy refreshes first when the token expires within this many seconds. */
+  readonly refreshLeadSeconds: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { expiryWarningDays: 14 };
+export const DEFAULT_SETTINGS: Settings = { expiryWarningDays: 14, clipboardClearSeconds: 30, refreshLeadSeconds: 60 };
+
+/** What each provider can copy. Main produces the value and writes the clipboard itself. */
+export const COPY_KINDS = {
+  'clever-cloud': [
+    { kind: 'authorization-header', label: 'Authorization header' },
+    { kind: 'env-lines', label: 'CLEVER_TOKEN / CLEVER_SECRET lines' },
+    { kind: 'clever-tools-profile', label: 'clever-tools profile' },
+  ],
+  saasus: [
+    { kind: 'access-token', label: 'Access token' },
+    { kind: 'id-token', label: 'ID token' },
+    { kind: 'authorization-header', label: 'Authorization header' },
+  ],
+} as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
+export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'];
+export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token'] as const satisfies readonly CopyKind[];
+
+/** What a copy did: never the value. */
+export interface CopyResult {
+  readonly what: string;
+  /** When the copied credential stops working, when known. */
+  readonly validUntil: number | null;
+  /** When Tessera clears the clipboard; null when it never does. */
+  readonly clearsAt: number | null;
+}
+
+/** What Tessera holds on the clipboard right now, for the countdown. */
+export interface ClipboardHold {
+  readonly what: string;
+  readonly clearsAt: number | null;
+}
 
 export interface AppInfo {
   readonly version: string;

@@ -118,7 +118,7 @@ describe('AccountsService', () => {
     expect(accounts.settings().expiryWarningDays).toBe(14);
     accounts.updateSettings({ expiryWarningDays: 3 });
     expect(open().accounts.settings().expiryWarningDays).toBe(3);
-    expect(seen.at(-1)).toEqual({ event: 'settingsChanged', payload: { expiryWarningDays: 3 } });
+    expect(seen.at(-1)).toEqual({ event: 'settingsChanged', payload: expect.objectContaining({ expiryWarningDays: 3, clipboardClearSeconds: 30 }) });
   });
 });
 

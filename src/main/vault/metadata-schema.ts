@@ -30,6 +30,8 @@ export type AccountRecord = v.InferOutput<typeof AccountRecordSchema>;
 
 export const SettingsSchema = v.object({
   expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)), DEFAULT_SETTINGS.expiryWarningDays),
+  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)), DEFAULT_SETTINGS.clipboardClearSeconds),
+  refreshLeadSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)), DEFAULT_SETTINGS.refreshLeadSeconds),
 });
 
 export const SaasusConnectionSchema = v.object({

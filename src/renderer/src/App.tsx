@@ -12,6 +12,8 @@ import { DetailPane } from './components/DetailPane';
 import { Dialog } from './components/Dialog';
 import { SettingsDialog } from './components/SettingsDialog';
 import { MOD, ShortcutList } from './components/Shortcuts';
+import { COPY_KINDS } from '../../shared/types';
+import { ClipboardStatus } from './components/ClipboardStatus';
 import { Toasts } from './components/Toasts';
 import { daysToMs } from './format';
 import { createAccountsStore } from './state/accounts';
@@ -99,6 +101,14 @@ export function App() {
     } else if (e.key === '?' && !editing) {
       e.preventDefault();
       setDialog('shortcuts');
+    } else if (mod && e.shiftKey && key === 'c' && accounts.selected()) {
+      // Copy the selected account's main credential (main refreshes it first if needed).
+      e.preventDefault();
+      const account = accounts.selected()!;
+      void window.tessera.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
+        if (r.ok) showToast('info', `${r.value.what} of ${account.displayName} copied.`);
+        else showToast('error', r.error.message);
+      });
     } else if (e.key === 'F2' && accounts.selected()) {
       e.preventDefault();
       setRenameRequest((n) => n + 1);
@@ -283,6 +293,7 @@ export function App() {
           </Dialog>
         </Show>
         <Toasts />
+        <ClipboardStatus />
       </div>
     </ClockContext.Provider>
   );

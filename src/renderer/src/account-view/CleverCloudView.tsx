@@ -10,6 +10,7 @@ import { LoginProgress, newLoginId } from '../components/LoginProgress';
 import { formatDate } from '../format';
 import { timeFor, useClock } from '../state/clock';
 import { showToast } from '../state/toasts';
+import { CopyButtons } from './CopyButtons';
 import type { AccountViewProps } from './providers';
 
 const cc = (props: AccountViewProps): CleverCloudDetail | null => (props.detail?.provided?.kind === 'clever-cloud' ? props.detail.provided : null);
@@ -65,6 +66,7 @@ export function CleverCloudActions(props: AccountViewProps) {
   }
   return (
     <>
+      <CopyButtons account={props.account} />
       <Show when={state() === 'expiring' || state() === 'expired'}>
         <p class="status-message" role="status" data-testid="cc-expiry-warning">
           This token {state() === 'expired' ? 'has expired' : 'expires soon'}. OAuth 1.0a tokens cannot be refreshed: log in again to get a new one.

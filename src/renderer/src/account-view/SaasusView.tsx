@@ -10,6 +10,7 @@ import { Expiry } from '../components/Expiry';
 import { expiryText } from '../format';
 import { timeFor, useClock } from '../state/clock';
 import { showToast } from '../state/toasts';
+import { CopyButtons } from './CopyButtons';
 import type { AccountViewProps } from './providers';
 
 const saasus = (props: AccountViewProps): SaasusDetail | null => (props.detail?.provided?.kind === 'saasus' ? props.detail.provided : null);
@@ -97,6 +98,7 @@ export function SaasusActions(props: AccountViewProps) {
   };
   return (
     <>
+      <CopyButtons account={props.account} />
       <AsyncButton run={() => api.refreshAccount({ id: props.account.id })} busyLabel="Refreshing…" onSuccess={() => showToast('info', 'Tokens refreshed.')} data-testid="refresh-account">
         Refresh now
       </AsyncButton>

@@ -3,7 +3,7 @@
  * - `sections`: what only this provider knows, shown under the common facts (Clever Cloud rights,
  *   SaaSus tenants → environments → roles, decoded claims, per-token expiries). Use <Expiry> for
  *   times so they tick on the shared clock.
- * - `actions`: buttons next to Rename and Remove (copy buttons with <CopyButton>, "Log in again",
+ * - `actions`: buttons next to Rename and Remove (copy buttons: <CopyButtons>, "Log in again",
  *   "Open in browser as this user"). Values to copy never come to the window: the action asks
  *   main to write the clipboard and gets back at most when the value expires.
  * Both receive the summary (always there, reactive) and the detail (null while it loads or if it

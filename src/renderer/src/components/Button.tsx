@@ -1,13 +1,11 @@
 /**
  * Buttons of the design system. `Button` shows a spinner and aria-busy while `busy`; `AsyncButton`
  * runs an action that answers a Result, shows progress while it runs, and shows the error in a toast
- * (or hands it to `onError`), so no failure goes unseen. `CopyButton` is the AsyncButton for "main
- * writes this to the clipboard" actions: the value never comes to the window; the button only says
- * it worked, and until when the value is valid when the action tells.
+ * (or hands it to `onError`), so no failure goes unseen. The copy buttons (account-view/CopyButtons.tsx)
+ * are AsyncButtons for "main writes this to the clipboard": the value never comes to the window.
  */
 import { createSignal, onCleanup, Show, splitProps, type JSX } from 'solid-js';
 import type { ErrorInfo, Result } from '../../../shared/errors';
-import { formatDate } from '../format';
 import { showToast } from '../state/toasts';
 
 type Variant = 'default' | 'primary' | 'danger' | 'danger-solid';
@@ -63,34 +61,5 @@ export function AsyncButton<T>(props: AsyncButtonProps<T>) {
     <Button {...rest} busy={busy()} onClick={() => void click()}>
       {busy() && own.busyLabel ? own.busyLabel : own.children}
     </Button>
-  );
-}
-
-export function CopyButton(props: {
-  /** What is copied, in words: "Access token", "Authorization header". */
-  what: string;
-  copy: () => Promise<Result<{ readonly expiresAt?: number | null } | null>>;
-  'data-testid'?: string;
-}) {
-  const [copied, setCopied] = createSignal(false);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(timer));
-  return (
-    <AsyncButton
-      run={props.copy}
-      data-testid={props['data-testid']}
-      onSuccess={(value) => {
-        const until = value?.expiresAt;
-        showToast('info', until ? `${props.what} copied. Valid until ${formatDate(until)}.` : `${props.what} copied.`);
-        setCopied(true);
-        clearTimeout(timer);
-        timer = setTimeout(() => setCopied(false), 2000);
-      }}
-    >
-      <span class="glyph" aria-hidden="true">
-        {copied() ? '✓' : '⧉'}
-      </span>
-      {copied() ? 'Copied' : `Copy ${props.what.toLowerCase()}`}
-    </AsyncButton>
   );
 }

@@ -9,19 +9,32 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   let days!: HTMLInputElement;
+  let clearSeconds!: HTMLInputElement;
+  let leadSeconds!: HTMLInputElement;
+
+  /** A whole number within bounds, or an error shown next to the form. */
+  function wholeNumber(input: HTMLInputElement, max: number, what: string): number | null {
+    const text = input.value.trim();
+    const value = Number(text);
+    if (text === '' || !Number.isInteger(value) || value < 0 || value > max) {
+      setError(`Enter a whole number of ${what} from 0 to ${max}.`);
+      input.focus();
+      return null;
+    }
+    return value;
+  }
 
   async function save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const text = days.value.trim();
-    const value = Number(text);
-    if (text === '' || !Number.isInteger(value) || value < 0 || value > 365) {
-      setError('Enter a whole number of days from 0 to 365.');
-      days.focus();
-      return;
-    }
+    const expiryWarningDays = wholeNumber(days, 365, 'days');
+    if (expiryWarningDays === null) return;
+    const clipboardClearSeconds = wholeNumber(clearSeconds, 600, 'seconds');
+    if (clipboardClearSeconds === null) return;
+    const refreshLeadSeconds = wholeNumber(leadSeconds, 3600, 'seconds');
+    if (refreshLeadSeconds === null) return;
     setBusy(true);
     setError(null);
-    const result = await props.store.update({ expiryWarningDays: value });
+    const result = await props.store.update({ expiryWarningDays, clipboardClearSeconds, refreshLeadSeconds });
     setBusy(false);
     if (result.ok) props.onClose();
     else setError(result.error.message);
@@ -51,6 +64,16 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
         <p id="warn-days-hint" class="muted">
           Accounts are shown as “Expiring” this many days before their credentials stop working (0 to 365).
         </p>
+        <label for="clear-seconds">Clear copied secrets from the clipboard after</label>
+        <div class="inline">
+          <input id="clear-seconds" ref={clearSeconds} type="number" inputmode="numeric" min="0" max="600" step="1" class="input-narrow" value={props.store.settings().clipboardClearSeconds} data-testid="clear-seconds" />
+          <span>seconds (0: never)</span>
+        </div>
+        <label for="lead-seconds">Refresh before copying when a token expires within</label>
+        <div class="inline">
+          <input id="lead-seconds" ref={leadSeconds} type="number" inputmode="numeric" min="0" max="3600" step="1" class="input-narrow" value={props.store.settings().refreshLeadSeconds} data-testid="lead-seconds" />
+          <span>seconds</span>
+        </div>
         <Show when={error()}>
           <p id="warn-days-error" class="field-error" role="alert" data-testid="settings-error">
             {error()}

@@ -10,6 +10,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; what: string }[] = [
   { keys: [MOD, 'F'], what: 'Filter the account list' },
   { keys: ['↑', '↓', 'Home', 'End', 'PgUp', 'PgDn'], what: 'Move in the account list' },
   { keys: ['Enter'], what: 'Open the selected account' },
+  { keys: [MOD, 'Shift', 'C'], what: 'Copy the selected account’s main credential' },
   { keys: ['F2'], what: 'Rename the selected account' },
   { keys: ['Delete'], what: 'Remove the selected account (asks first)' },
   { keys: ['Esc'], what: 'Close a dialog, cancel a rename, clear the filter' },

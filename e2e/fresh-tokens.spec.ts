@@ -1,0 +1,53 @@
+/**
+ * Copying fresh tokens end to end: from the account view and by keyboard, main writes the
+ * clipboard (the harness records it), the window shows what was copied and a countdown, and the
+ * clipboard is cleared after the delay.
+ */
+import { expect, test } from '@playwright/test';
+import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { launchHarness, type Harness } from './harness/harness';
+
+let emulator: SaasusEmulator;
+let harness: Harness | undefined;
+
+test.beforeEach(async () => {
+  emulator = await startSaasusEmulator();
+});
+test.afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+  await emulator.close();
+});
+
+test('copy a fresh token from the account view: countdown, then the clipboard is cleared', async ({ browser }) => {
+  harness = await launchHarness(browser);
+  const { page } = harness;
+  // A SaaSus account, set up through the bridge as the window would.
+  const connection = await page.evaluate(
+    (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45997 }),
+    emulator.config,
+  );
+  expect(connection.ok).toBe(true);
+  const code = emulator.issueTempCode(emulator.config.users[0]!.email);
+  const added = await page.evaluate(([id, c]) => window.tessera.exchangeSaasusCode({ connectionId: id, code: c }), [connection.ok ? connection.value.id : '', code] as const);
+  expect(added.ok).toBe(true);
+  await page.evaluate(() => window.tessera.updateSettings({ clipboardClearSeconds: 3 }));
+
+  await page.getByTestId('account-row').click();
+  await page.getByTestId('copy-access-token').click();
+  await expect(page.getByTestId('toasts')).toContainText(/Access token copied, valid until/);
+  await expect(page.getByTestId('clipboard-countdown')).toContainText(/Access token — cleared in [1-3] s/);
+  await harness.screenshot('copy-countdown');
+  const copied = harness.clipboardWrites.at(-1)!;
+  expect(copied.concealed).toBe(true);
+  expect(copied.text.split('.')).toHaveLength(3); // a JWT
+  expect(await page.content()).not.toContain(copied.text);
+  // Cleared after the delay, and the countdown goes away.
+  await expect.poll(() => harness!.clipboardWrites.at(-1)?.text, { timeout: 6000 }).toBe('');
+  await expect(page.getByTestId('clipboard-countdown')).toBeHidden();
+
+  // By keyboard on the selected account.
+  await page.getByTestId('account-row').focus();
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => harness!.clipboardWrites.at(-1)?.text.split('.').length).toBe(3);
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ClipboardPort } from '../desktop/ports';
+import { FakeClock } from '../test-support/fake-clock';
+import { ClipboardGuard, type ClipboardHold } from './clipboard-guard';
+
+/** The system clipboard is Electron's; this is the smallest stand-in that behaves like one. */
+class MemoryClipboard implements ClipboardPort {
+  text = '';
+  concealed = false;
+  writeText = async (text: string, opts: { concealed: boolean }) => {
+    this.text = text;
+    this.concealed = opts.concealed;
+  };
+  readText = async () => this.text;
+  clear = async () => void (this.text = '');
+}
+
+function setup(seconds = 30) {
+  const clock = new FakeClock();
+  const clipboard = new MemoryClipboard();
+  const holds: (ClipboardHold | null)[] = [];
+  const guard = new ClipboardGuard({ clipboard, clearAfterSeconds: () => seconds, clock, onChange: (h) => holds.push(h) });
+  return { clock, clipboard, guard, holds };
+}
+
+describe('ClipboardGuard', () => {
+  it('writes concealed and clears after the delay', async () => {
+    const { clock, clipboard, guard, holds } = setup(30);
+    const hold = await guard.write('secret-1', 'Access token');
+    expect(clipboard).toMatchObject({ text: 'secret-1', concealed: true });
+    expect(hold).toEqual({ what: 'Access token', clearsAt: clock.now() + 30_000 });
+    await clock.advance(29_000);
+    expect(clipboard.text).toBe('secret-1');
+    await clock.advance(1_000);
+    expect(clipboard.text).toBe('');
+    expect(holds.at(-1)).toBeNull();
+  });
+
+  it('leaves alone what the user copied afterwards', async () => {
+    const { clock, clipboard, guard } = setup(30);
+    await guard.write('secret-1', 'Access token');
+    clipboard.text = 'the user’s own text';
+    await clock.advance(60_000);
+    expect(clipboard.text).toBe('the user’s own text');
+  });
+
+  it('keeps one pending clear: a new copy replaces the old one', async () => {
+    const { clock, clipboard, guard } = setup(30);
+    await guard.write('secret-1', 'A');
+    await clock.advance(20_000);
+    await guard.write('secret-2', 'B');
+    expect(clock.pending).toBe(1);
+    await clock.advance(20_000);
+    expect(clipboard.text).toBe('secret-2');
+    await clock.advance(10_000);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('never clears with a delay of 0, and clears on quit if still ours', async () => {
+    const { clock, clipboard, guard } = setup(0);
+    const hold = await guard.write('secret-1', 'A');
+    expect(hold.clearsAt).toBeNull();
+    expect(clock.pending).toBe(0);
+    await clock.advance(3_600_000);
+    expect(clipboard.text).toBe('secret-1');
+    await guard.clearNow();
+    expect(clipboard.text).toBe('');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Clipboard hygiene for secrets. Every value Tessera copies is written as concealed (kept out of
+ * clipboard history and clipboard managers where the platform has a way to say so) and cleared
+ * after a delay — but only if the clipboard still holds that value: something the user copied
+ * afterwards is left alone. One pending clear at a time: a new copy replaces the previous one.
+ * `clearNow` runs on quit.
+ */
+import type { ClipboardPort } from '../desktop/ports';
+import type { SchedulerClock } from '../refresh/refresh-scheduler';
+import { systemClock } from '../refresh/refresh-scheduler';
+
+export interface ClipboardHold {
+  /** What is held, in words ("Access token"). */
+  readonly what: string;
+  /** When Tessera clears it; null when it never does (delay 0). */
+  readonly clearsAt: number | null;
+}
+
+export class ClipboardGuard {
+  private held: { text: string; timer: unknown; what: string; clearsAt: number | null } | null = null;
+  private readonly clock: SchedulerClock;
+
+  constructor(
+    private readonly deps: {
+      readonly clipboard: ClipboardPort;
+      /** Seconds before clearing; 0 = never. Read at each copy (it is a setting). */
+      readonly clearAfterSeconds: () => number;
+      readonly onChange?: (hold: ClipboardHold | null) => void;
+      readonly clock?: SchedulerClock;
+    },
+  ) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  async write(text: string, what: string): Promise<ClipboardHold> {
+    this.cancelPending();
+    await this.deps.clipboard.writeText(text, { concealed: true });
+    const seconds = this.deps.clearAfterSeconds();
+    const clearsAt = seconds > 0 ? this.clock.now() + seconds * 1000 : null;
+    const timer = clearsAt === null ? null : this.clock.setTimeout(() => void this.clearIfStillOurs(text), seconds * 1000);
+    this.held = { text, timer, what, clearsAt };
+    const hold = { what, clearsAt };
+    this.deps.onChange?.(hold);
+    return hold;
+  }
+
+  /** Clears now if the clipboard still holds what Tessera wrote (on quit). */
+  async clearNow(): Promise<void> {
+    if (this.held) await this.clearIfStillOurs(this.held.text);
+  }
+
+  private cancelPending(): void {
+    if (this.held?.timer) this.clock.clearTimeout(this.held.timer);
+    this.held = null;
+  }
+
+  private async clearIfStillOurs(text: string): Promise<void> {
+    if (this.held?.text !== text) return;
+    this.cancelPending();
+    try {
+      if ((await this.deps.clipboard.readText()) === text) await this.deps.clipboard.clear();
+    } finally {
+      this.deps.onChange?.(null);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Copying fresh tokens through the real services: SaaSus and Clever Cloud accounts against their
+ * emulators, the real keychain, and a clipboard double (the system clipboard is Electron's).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
+import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
+import type { AppServices } from '../app-services';
+import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
+
+let world: TestWorld;
+let saasus: SaasusEmulator;
+let clever: CleverCloudEmulator;
+let desktop: TestDesktop;
+let app: AppServices;
+
+beforeEach(async () => {
+  world = makeTestWorld();
+  saasus = await startSaasusEmulator();
+  clever = await startCleverCloudEmulator();
+  const browser = new TestBrowser(clever.config.consoleUrl, { email: clever.config.user.email, password: clever.config.user.password });
+  desktop = testDesktop(async (url) => void (await browser.open(url)));
+  app = createTestApp(world, { desktop, cleverCloud: { baseUrl: clever.config.baseUrl, consoleUrl: clever.config.consoleUrl, pollIntervalMs: 50 } });
+});
+afterEach(async () => {
+  await saasus.close();
+  await clever.close();
+  await world.cleanup();
+});
+
+async function saasusAccount() {
+  const connection = await app.saasus.saveConnection({
+    name: 'S',
+    saasId: saasus.config.saasId,
+    apiKey: saasus.config.apiKey,
+    secretKey: saasus.config.secretKey,
+    apiBaseUrl: saasus.config.baseUrl,
+    loginUrl: saasus.config.loginUrl,
+    callbackPort: 45998,
+  });
+  return app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
+}
+
+describe('copy a fresh token', () => {
+  it('copies a valid SaaSus token without refreshing, and says until when it works', async () => {
+    const account = await saasusAccount();
+    const result = await app.copies.copy(account.id, 'access-token');
+    expect(saasus.refreshCalls()).toBe(0);
+    expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.accessToken);
+    expect(result).toEqual({ what: 'Access token', validUntil: account.expiresAt, clearsAt: expect.any(Number) });
+    expect(JSON.stringify(result)).not.toContain(desktop.clipboardText());
+  });
+
+  it('refreshes a token inside the lead time exactly once for many copies, and copies the new value', async () => {
+    const account = await saasusAccount();
+    const before = await app.saasus.readCredentials(account.id);
+    app.accounts.updateSettings({ refreshLeadSeconds: 3600 }); // one-hour tokens: always within the lead
+    const results = await Promise.all(Array.from({ length: 20 }, () => app.copies.copy(account.id, 'authorization-header')));
+    expect(saasus.refreshCalls()).toBe(1);
+    const after = await app.saasus.readCredentials(account.id);
+    expect(after!.accessToken).not.toBe(before!.accessToken);
+    expect(desktop.clipboardText()).toBe(`Bearer ${after!.accessToken}`);
+    expect(new Set(results.map((r) => r.validUntil)).size).toBe(1);
+  });
+
+  it('copies Clever Cloud credentials in each offered form, and refuses an expired token', async () => {
+    const account = await app.cleverCloud.loginWithConsole('login-copy-01');
+    await app.copies.copy(account.id, 'env-lines');
+    expect(desktop.clipboardText()).toMatch(/^CLEVER_TOKEN=.+\nCLEVER_SECRET=.+$/);
+    await app.copies.copy(account.id, 'authorization-header');
+    expect(desktop.clipboardText()).toMatch(/^OAuth oauth_consumer_key="/);
+    await expect(app.copies.copy(account.id, 'id-token')).rejects.toMatchObject({ code: 'invalid_input' });
+    const expired = createTestApp(world, { now: () => Date.now() + 400 * 86_400_000, desktop });
+    await expect(expired.copies.copy(account.id, 'env-lines')).rejects.toMatchObject({ code: 'needs_login' });
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * One copy button per kind the provider offers. Main refreshes the token first when it is about
+ * to expire and writes the clipboard itself; the window only learns what was copied, until when it
+ * works, and when the clipboard is cleared.
+ */
+import { For } from 'solid-js';
+import { COPY_KINDS, type AccountSummary } from '../../../shared/types';
+import { AsyncButton } from '../components/Button';
+import { formatDate } from '../format';
+import { showToast } from '../state/toasts';
+
+export function CopyButtons(props: { account: AccountSummary }) {
+  return (
+    <For each={COPY_KINDS[props.account.provider]}>
+      {(entry) => (
+        <AsyncButton
+          run={() => window.tessera.copyCredential({ id: props.account.id, kind: entry.kind })}
+          busyLabel="Copying…"
+          data-testid={`copy-${entry.kind}`}
+          onSuccess={(r) => showToast('info', `${r.what} copied${r.validUntil ? `, valid until ${formatDate(r.validUntil)}` : ''}.`)}
+        >
+          Copy {entry.label}
+        </AsyncButton>
+      )}
+    </For>
+  );
+}
