@@ -15,6 +15,7 @@ import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever
 import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { CopyService } from './clipboard/copy-service';
+import { Notices } from './notices/notices';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
@@ -52,6 +53,7 @@ export interface AppServices {
   readonly scheduler: RefreshScheduler;
   readonly clipboard: ClipboardGuard;
   readonly copies: CopyService;
+  readonly notices: Notices;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
@@ -98,8 +100,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: isRefreshable(a.provider) })),
     refresh: (id) => saasus.refresh(id),
   });
+  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now: opts.now });
   events.attach((event) => {
-    if (event === 'accountsChanged') scheduler.update();
+    if (event !== 'accountsChanged') return;
+    scheduler.update();
+    notices.review(accounts.list());
   });
   const guard = new ClipboardGuard({
     clipboard: opts.desktop.clipboard,
@@ -195,10 +200,12 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     scheduler,
     clipboard: guard,
     copies,
+    notices,
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);
       scheduler.start();
+      notices.review(accounts.list());
     },
   };
 }

@@ -117,9 +117,22 @@ export interface Settings {
   readonly clipboardClearSeconds: number;
   /** A copy refreshes first when the token expires within this many seconds. */
   readonly refreshLeadSeconds: number;
+  readonly notifyRefreshFailures: boolean;
+  readonly notifyExpiries: boolean;
+  /** Closing the window keeps Tessera in the system tray. */
+  readonly closeToTray: boolean;
+  readonly startAtLogin: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { expiryWarningDays: 14, clipboardClearSeconds: 30, refreshLeadSeconds: 60 };
+export const DEFAULT_SETTINGS: Settings = {
+  expiryWarningDays: 14,
+  clipboardClearSeconds: 30,
+  refreshLeadSeconds: 60,
+  notifyRefreshFailures: true,
+  notifyExpiries: true,
+  closeToTray: true,
+  startAtLogin: false,
+};
 
 /** What each provider can copy. Main produces the value and writes the clipboard itself. */
 export const COPY_KINDS = {

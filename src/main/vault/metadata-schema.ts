@@ -32,6 +32,10 @@ export const SettingsSchema = v.object({
   expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)), DEFAULT_SETTINGS.expiryWarningDays),
   clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)), DEFAULT_SETTINGS.clipboardClearSeconds),
   refreshLeadSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)), DEFAULT_SETTINGS.refreshLeadSeconds),
+  notifyRefreshFailures: v.optional(v.boolean(), DEFAULT_SETTINGS.notifyRefreshFailures),
+  notifyExpiries: v.optional(v.boolean(), DEFAULT_SETTINGS.notifyExpiries),
+  closeToTray: v.optional(v.boolean(), DEFAULT_SETTINGS.closeToTray),
+  startAtLogin: v.optional(v.boolean(), DEFAULT_SETTINGS.startAtLogin),
 });
 
 export const SaasusConnectionSchema = v.object({

@@ -11,6 +11,10 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
   let days!: HTMLInputElement;
   let clearSeconds!: HTMLInputElement;
   let leadSeconds!: HTMLInputElement;
+  let notifyFailures!: HTMLInputElement;
+  let notifyExpiries!: HTMLInputElement;
+  let closeToTray!: HTMLInputElement;
+  let startAtLogin!: HTMLInputElement;
 
   /** A whole number within bounds, or an error shown next to the form. */
   function wholeNumber(input: HTMLInputElement, max: number, what: string): number | null {
@@ -34,7 +38,15 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
     if (refreshLeadSeconds === null) return;
     setBusy(true);
     setError(null);
-    const result = await props.store.update({ expiryWarningDays, clipboardClearSeconds, refreshLeadSeconds });
+    const result = await props.store.update({
+      expiryWarningDays,
+      clipboardClearSeconds,
+      refreshLeadSeconds,
+      notifyRefreshFailures: notifyFailures.checked,
+      notifyExpiries: notifyExpiries.checked,
+      closeToTray: closeToTray.checked,
+      startAtLogin: startAtLogin.checked,
+    });
     setBusy(false);
     if (result.ok) props.onClose();
     else setError(result.error.message);
@@ -74,6 +86,21 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
           <input id="lead-seconds" ref={leadSeconds} type="number" inputmode="numeric" min="0" max="3600" step="1" class="input-narrow" value={props.store.settings().refreshLeadSeconds} data-testid="lead-seconds" />
           <span>seconds</span>
         </div>
+        <fieldset class="checks">
+          <legend>Notifications and startup</legend>
+          <label>
+            <input type="checkbox" ref={notifyFailures} checked={props.store.settings().notifyRefreshFailures} data-testid="notify-failures" /> Notify when a refresh fails
+          </label>
+          <label>
+            <input type="checkbox" ref={notifyExpiries} checked={props.store.settings().notifyExpiries} /> Notify before a token that cannot be refreshed expires
+          </label>
+          <label>
+            <input type="checkbox" ref={closeToTray} checked={props.store.settings().closeToTray} /> Closing the window keeps Tessera in the system tray
+          </label>
+          <label>
+            <input type="checkbox" ref={startAtLogin} checked={props.store.settings().startAtLogin} /> Start Tessera when I log in
+          </label>
+        </fieldset>
         <Show when={error()}>
           <p id="warn-days-error" class="field-error" role="alert" data-testid="settings-error">
             {error()}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type AccountSummary, type Settings } from '../../shared/types';
+import { Notices } from './notices';
+
+const NOW = 1_800_000_000_000;
+const DAY = 86_400_000;
+const account = (over: Partial<AccountSummary>): AccountSummary => ({
+  id: 'a',
+  provider: 'saasus',
+  displayName: 'Ada',
+  subtitle: 'ada@example.com',
+  avatarUrl: null,
+  expiresAt: NOW + 3_600_000,
+  status: 'ok',
+  statusMessage: null,
+  updatedAt: NOW,
+  ...over,
+});
+
+function setup(settings: Partial<Settings> = {}) {
+  const sent: { title: string; body: string }[] = [];
+  const notices = new Notices({ notifier: { notify: (n) => void sent.push(n) }, settings: () => ({ ...DEFAULT_SETTINGS, ...settings }), now: () => NOW });
+  return { sent, notices };
+}
+
+describe('Notices', () => {
+  it('tells a failed refresh once, and again only after it recovered and failed anew', () => {
+    const { sent, notices } = setup();
+    const failed = account({ status: 'needs-login', statusMessage: 'SaaSus refused the refresh token: log in again.' });
+    notices.review([failed]);
+    notices.review([failed]);
+    expect(sent).toEqual([{ title: 'Ada (SaaSus) needs a new login', body: 'SaaSus refused the refresh token: log in again.' }]);
+    notices.review([account({})]);
+    notices.review([failed]);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('warns once before a token that cannot be refreshed expires', () => {
+    const { sent, notices } = setup({ expiryWarningDays: 14 });
+    const cc = account({ provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW + 3 * DAY });
+    notices.review([cc, account({ id: 's', expiresAt: NOW + 60_000 })]);
+    notices.review([cc]);
+    expect(sent).toEqual([{ title: 'Bob (Clever Cloud) expires in 3 day(s)', body: 'Its token cannot be refreshed: log in again from Tessera.' }]);
+  });
+
+  it('says nothing of what the user muted', () => {
+    const { sent, notices } = setup({ notifyExpiries: false, notifyRefreshFailures: false });
+    notices.review([account({ status: 'failed', statusMessage: 'x' }), account({ id: 'c', provider: 'clever-cloud', expiresAt: NOW + DAY })]);
+    expect(sent).toEqual([]);
+  });
+});
