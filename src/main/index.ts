@@ -5,8 +5,12 @@
  */
 import path from 'node:path';
 import { app, powerMonitor, type BrowserWindow } from 'electron';
+import { isRefreshable } from '../shared/types';
+import { createTray } from './electron/tray';
+import { trayModel } from './tray/tray-template';
 import keytar from 'keytar';
 import { createAppServices } from './app-services';
+import { AppError } from './errors';
 import { parseDemoConfig, seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
 import { bindIpc } from './electron/ipc-main';
@@ -26,12 +30,13 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let win: BrowserWindow | null = null;
 
-  app.on('second-instance', () => {
+  const showWindow = (): void => {
     if (!win) return;
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
-  });
+  };
+  app.on('second-instance', showWindow);
 
   // The emulators' URLs in `npm run demo`; the real services otherwise.
   const demoConfig = demo ? parseDemoConfig(process.env.TESSERA_DEMO_CONFIG) : undefined;
@@ -39,13 +44,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
+    const desktop = electronDesktop();
     const services = createAppServices({
       dataDir: process.env.TESSERA_DATA_DIR ?? path.join(app.getPath('userData'), demo ? 'demo' : ''),
       keytar,
       // Tests (e2e/electron.spec.ts) use their own keychain service, never the user's entries.
       keychainService: process.env.TESSERA_KEYCHAIN_SERVICE ?? (demo ? 'Tessera-demo' : undefined),
       storeFactory: electronStoreFactory,
-      desktop: electronDesktop(),
+      desktop,
       trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
       info: { version: app.getVersion(), platform: process.platform, demo },
       cleverCloud: demoConfig?.cleverCloud,
@@ -67,6 +73,47 @@ if (!app.requestSingleInstanceLock()) {
     });
     win = createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), dev, devServerUrl });
     win.on('closed', () => (win = null));
+
+    // The tray: rebuilt when accounts or settings change, and each minute for the expiry words.
+    let quitting = false;
+    const tray = createTray((action) => {
+      switch (action.type) {
+        case 'copy':
+          void services.copies.copy(action.accountId, action.kind).catch((e: unknown) => {
+            desktop.notifier.notify({ title: 'Tessera could not copy', body: e instanceof AppError ? e.message : 'Open Tessera for details.' });
+          });
+          break;
+        case 'refresh-all':
+          for (const a of services.accounts.list()) {
+            if (isRefreshable(a.provider)) void services.saasus.refresh(a.id).catch(() => undefined);
+          }
+          break;
+        case 'open':
+          showWindow();
+          break;
+        case 'quit':
+          app.quit();
+          break;
+      }
+    });
+    const renderTray = (): void => {
+      const settings = services.accounts.settings();
+      tray.render(trayModel(services.accounts.list(), Date.now(), settings.expiryWarningDays * 86_400_000));
+    };
+    services.events.attach((event) => {
+      if (event === 'accountsChanged' || event === 'settingsChanged') renderTray();
+      if (event === 'settingsChanged') app.setLoginItemSettings({ openAtLogin: services.accounts.settings().startAtLogin });
+    });
+    setInterval(renderTray, 60_000).unref();
+    renderTray();
+    // Closing the window keeps Tessera in the tray (a setting); quitting closes for real.
+    win.on('close', (event) => {
+      if (!quitting && services.accounts.settings().closeToTray) {
+        event.preventDefault();
+        win?.hide();
+      }
+    });
+    app.on('before-quit', () => (quitting = true));
     win.once('ready-to-show', () => {
       void services.start().then(async () => {
         if (demoConfig) await seedDemo(demoConfig, services.saasus).catch((e: unknown) => console.error('Demo seeding failed:', e));

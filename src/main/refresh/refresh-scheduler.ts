@@ -17,10 +17,13 @@ export interface SchedulerClock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Node fires any delay above 2^31-1 ms (24.8 days) at once; longer waits wake up early and re-plan. */
+const MAX_TIMER_MS = 6 * 3600 * 1000;
+
 export const systemClock: SchedulerClock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
+    const t = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
     t.unref?.();
     return t;
   },

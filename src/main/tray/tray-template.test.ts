@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../shared/types';
+import { trayModel, type TrayItem } from './tray-template';
+
+const NOW = 1_800_000_000_000;
+const DAY = 86_400_000;
+const WARN = 14 * DAY;
+const account = (id: string, over: Partial<AccountSummary>): AccountSummary => ({
+  id,
+  provider: 'clever-cloud',
+  displayName: id,
+  subtitle: `${id}@example.com`,
+  avatarUrl: null,
+  expiresAt: NOW + 60 * DAY,
+  status: 'ok',
+  statusMessage: null,
+  updatedAt: NOW,
+  ...over,
+});
+const labels = (items: readonly TrayItem[]): string[] => items.map((i) => (i.type === 'separator' ? '---' : i.label));
+
+describe('trayModel', () => {
+  it('says there is nothing yet when there are no accounts', () => {
+    const model = trayModel([], NOW, WARN);
+    expect(model.state).toBe('fresh');
+    expect(model.tooltip).toBe('Tessera — no accounts');
+    expect(labels(model.items)).toEqual(['No accounts yet', '---', 'Refresh all', 'Open Tessera', '---', 'Quit']);
+    expect(model.items.find((i) => i.type === 'normal' && i.label === 'Refresh all')).toMatchObject({ enabled: false });
+  });
+
+  it('groups accounts by provider with their copy actions and expiry', () => {
+    const model = trayModel(
+      [
+        account('ada', { expiresAt: NOW + 3 * DAY }),
+        account('sam', { provider: 'saasus', expiresAt: NOW + 3_600_000 }),
+        account('bob', { expiresAt: NOW + 90 * DAY }),
+      ],
+      NOW,
+      WARN,
+    );
+    expect(model.state).toBe('expiring');
+    expect(model.tooltip).toBe('Tessera — 1 account(s) expiring soon');
+    expect(labels(model.items)).toEqual([
+      'Clever Cloud',
+      'ada — expiring, expires in 3 days',
+      'bob — fresh, expires in 90 days',
+      '---',
+      'SaaSus',
+      'sam — fresh, expires in 1 h',
+      '---',
+      'Refresh all',
+      'Open Tessera',
+      '---',
+      'Quit',
+    ]);
+    const sam = model.items.find((i) => i.type === 'submenu' && i.label.startsWith('sam'));
+    expect(sam?.type === 'submenu' && sam.submenu.map((i) => (i.type === 'normal' ? [i.label, i.action] : null))).toEqual([
+      ['Copy Access token', { type: 'copy', accountId: 'sam', kind: 'access-token' }],
+      ['Copy ID token', { type: 'copy', accountId: 'sam', kind: 'id-token' }],
+      ['Copy Authorization header', { type: 'copy', accountId: 'sam', kind: 'authorization-header' }],
+    ]);
+  });
+
+  it('shows failures first, and disables copies that cannot work', () => {
+    const model = trayModel(
+      [account('ada', {}), account('sam', { provider: 'saasus', status: 'needs-login' }), account('old', { expiresAt: NOW - DAY })],
+      NOW,
+      WARN,
+    );
+    expect(model.state).toBe('failed');
+    expect(model.tooltip).toBe('Tessera — 2 account(s) need attention');
+    const sub = (name: string) => model.items.find((i) => i.type === 'submenu' && i.label.startsWith(name)) as Extract<TrayItem, { type: 'submenu' }>;
+    const enabled = (name: string) => sub(name).submenu.map((i) => i.type === 'normal' && i.enabled);
+    expect(enabled('sam')).toEqual([false, false, false]);
+    expect(enabled('old')).toEqual([false, false, false]);
+    expect(enabled('ada')).toEqual([true, true, true]);
+    expect(sub('old').label).toBe('old — expired, expired 24 h ago');
+    expect(sub('sam').label).toBe('sam — needs login, expires in 60 days');
+  });
+});
