@@ -4,7 +4,7 @@
  * services that run (and are tested) without Electron.
  */
 import path from 'node:path';
-import { app, powerMonitor, type BrowserWindow } from 'electron';
+import { app, net, powerMonitor, type BrowserWindow } from 'electron';
 import { isRefreshable } from '../shared/types';
 import { createTray } from './electron/tray';
 import { trayModel } from './tray/tray-template';
@@ -60,6 +60,18 @@ if (!app.requestSingleInstanceLock()) {
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
     powerMonitor.on('suspend', () => services.scheduler.pause());
     powerMonitor.on('resume', () => services.scheduler.resume());
+    // Offline, nothing refreshes (every attempt would fail and back off); back online, whatever
+    // fell due runs at once. Electron's main process has no online event: poll its cheap check.
+    let online = net.isOnline();
+    setInterval(() => {
+      const now = net.isOnline();
+      if (now === online) return;
+      online = now;
+      if (online) services.scheduler.resume();
+      else services.scheduler.pause();
+    }, 15_000).unref();
+    // Coming expiries are noticed even when nothing else happens.
+    setInterval(() => services.notices.review(services.accounts.list()), 3_600_000).unref();
     // A secret Tessera copied does not outlive it: clear the clipboard (if still ours) before quitting.
     let cleared = false;
     app.on('before-quit', (event) => {
