@@ -9,21 +9,8 @@
  */
 import type { CleverCloudApiConfig } from '../../../src/main/providers/clever-cloud/api';
 import type { CleverCloudEmulator } from './server';
-
-export interface TestClock {
-  readonly now: () => number;
-  advance(ms: number): void;
-}
-
-export function makeTestClock(start = Date.now()): TestClock {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-  };
-}
+import type { TestClock } from '../test-clock';
+export { makeTestClock, type TestClock } from '../test-clock';
 
 /** Signed as the demo consumer (or `cli: true` for the CLI's public consumer). */
 export function apiConfigFor(

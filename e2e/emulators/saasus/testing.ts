@@ -5,22 +5,8 @@
  */
 import type { SaasusApiConfig } from '../../../src/main/providers/saasus/api';
 import type { SaasusEmulator } from './server';
-
-export interface TestClock {
-  readonly now: () => number;
-  advance(ms: number): void;
-}
-
-/** Starts at the real time (so tokens look plausible) and only moves when told to. */
-export function makeTestClock(start = Date.now()): TestClock {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms;
-    },
-  };
-}
+import type { TestClock } from '../test-clock';
+export { makeTestClock, type TestClock } from '../test-clock';
 
 export function apiConfigFor(emulator: SaasusEmulator, clock: TestClock, overrides: Partial<SaasusApiConfig> = {}): SaasusApiConfig {
   const { baseUrl, saasId, apiKey, secretKey } = emulator.config;
