@@ -14,6 +14,9 @@ npx tsc --noEmit -p tsconfig.web.json
 step "Lint (eslint, including the electron / raw-IPC import rules)"
 npx eslint --max-warnings 0 .
 
+step "Electron configuration audit (electronegativity; every finding justified next to its code)"
+node scripts/electron-audit.mjs
+
 step "Production build (electron-vite: main, sandboxed CommonJS preload, renderer)"
 npx electron-vite build >/dev/null
 node scripts/check-build.mjs

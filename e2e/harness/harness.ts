@@ -90,6 +90,10 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // A CSP violation is a bug too (something the production policy would block in the app).
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
 
   host.on('message', (raw) => {
     const m = raw as FromHost;

@@ -3,6 +3,8 @@
  */
 import { clipboard, ClipboardItem, Notification, shell } from 'electron';
 import type { DesktopPorts } from '../desktop/ports';
+import { AppError } from '../errors';
+import { externalLinkDecision } from '../security/window-policy';
 
 /**
  * Formats that ask clipboard managers and history features to skip a value: macOS
@@ -17,7 +19,15 @@ function concealedFormats(): Record<string, string> {
 
 export function electronDesktop(): DesktopPorts {
   return {
-    browser: { open: (url) => shell.openExternal(url) },
+    browser: {
+      open: async (url) => {
+        // Every URL goes through the link rule again here, whoever asked: https anywhere, http on
+        // loopback only, never file: or other schemes. electronegativity: OPEN_EXTERNAL_JS_CHECK.
+        const decision = externalLinkDecision(url);
+        if (!decision.open) throw new AppError('invalid_input', decision.reason);
+        await shell.openExternal(decision.url);
+      },
+    },
     clipboard: {
       writeText: (text, { concealed }) =>
         clipboard.write([new ClipboardItem({ 'text/plain': text, ...(concealed ? concealedFormats() : {}) })]),

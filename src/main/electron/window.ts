@@ -6,7 +6,19 @@ import { APP_ENTRY_URL, externalLinkDecision, isAllowedNavigation, windowOptions
 
 export function createMainWindow(opts: { preloadPath: string; dev: boolean; devServerUrl?: string }): BrowserWindow {
   const options: BrowserWindowConstructorOptions = windowOptions({ preloadPath: opts.preloadPath, dev: opts.dev });
-  const win = new BrowserWindow(options);
+  // The security preferences are repeated as literals so that static audits (electronegativity) can
+  // see them; window-policy.test.ts checks that windowOptions() says the same.
+  const win = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const appOrigins = opts.devServerUrl ? [new URL(opts.devServerUrl).origin] : ['app://tessera'];
 
   win.webContents.on('will-navigate', (event, url) => {
@@ -17,6 +29,7 @@ export function createMainWindow(opts: { preloadPath: string; dev: boolean; devS
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
+    // Only links that pass the link rule leave for the system browser. electronegativity: OPEN_EXTERNAL_JS_CHECK.
     const decision = externalLinkDecision(url);
     if (decision.open) void shell.openExternal(decision.url);
     return { action: 'deny' };

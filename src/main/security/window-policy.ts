@@ -33,6 +33,8 @@ export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows behind our back.
+      disableBlinkFeatures: 'Auxclick',
       devTools: opts.dev,
     },
   } as const;
@@ -49,9 +51,8 @@ export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: st
   return [
     "default-src 'none'",
     `script-src ${self}`,
-    // Solid sets element styles through the CSSOM (allowed); 'unsafe-inline' is needed for
-    // style attributes only, which cannot run code.
-    `style-src ${self} 'unsafe-inline'`,
+    // Only our stylesheet: Solid sets element styles through the CSSOM, which CSP allows.
+    `style-src ${self}`,
     `img-src ${self} data: https:`,
     `font-src ${self}`,
     `connect-src ${connect}`,
