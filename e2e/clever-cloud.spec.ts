@@ -18,6 +18,8 @@ test.beforeEach(async () => {
   emulator = await startCleverCloudEmulator();
 });
 test.afterEach(async () => {
+  // The secrets audit: nothing the emulator issued reached the window, the metadata or the log.
+  if (harness) expect(await harness.leaks(emulator.issuedSecrets())).toEqual([]);
   await harness?.close();
   harness = undefined;
   await emulator.close();

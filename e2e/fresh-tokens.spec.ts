@@ -14,6 +14,8 @@ test.beforeEach(async () => {
   emulator = await startSaasusEmulator();
 });
 test.afterEach(async () => {
+  // The secrets audit: nothing the emulator issued reached the window, the metadata or the log.
+  if (harness) expect(await harness.leaks(emulator.issuedSecrets())).toEqual([]);
   await harness?.close();
   harness = undefined;
   await emulator.close();

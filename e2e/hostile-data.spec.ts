@@ -20,6 +20,7 @@ test.beforeEach(async () => {
   clever = await startCleverCloudEmulator();
 });
 test.afterEach(async () => {
+  if (harness) expect(await harness.leaks([...saasus.issuedSecrets(), ...clever.issuedSecrets()])).toEqual([]);
   await harness?.close();
   harness = undefined;
   await saasus.close();

@@ -8,7 +8,7 @@
  * browser context (`harness.systemBrowser`), clipboard writes and notifications are recorded.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +46,11 @@ export interface Harness {
   readonly rendererReceived: unknown[];
   /** Uncaught exceptions in the page; close() fails the test when there are any. */
   readonly pageErrors: string[];
+  /**
+   * The secrets audit: which of these secrets appear in what the renderer received over the bridge,
+   * in the page, in the metadata file, or in the main process's output (its log). Should be none.
+   */
+  leaks(secrets: readonly string[]): Promise<string[]>;
   /** Resolves with the page the next "system browser" URL opened in. */
   nextSystemBrowserPage(): Promise<Page>;
   /** Calls a channel from Node as if the page did; `sender` overrides who the call claims to be. */
@@ -71,8 +76,18 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   const host = fork(path.join(import.meta.dirname, 'main-host.ts'), [JSON.stringify(config)], {
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env,
+  });
+  // The main process's log, kept for the secrets audit and passed on to the test output.
+  let hostOutput = '';
+  host.stdout?.on('data', (chunk: Buffer) => {
+    hostOutput += chunk.toString('utf8');
+    process.stdout.write(chunk);
+  });
+  host.stderr?.on('data', (chunk: Buffer) => {
+    hostOutput += chunk.toString('utf8');
+    process.stderr.write(chunk);
   });
   await waitReady(host);
 
@@ -151,6 +166,17 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
     notifications,
     rendererReceived,
     pageErrors,
+    leaks: async (secrets) => {
+      let metadata = '';
+      for (const name of readdirSync(dataDir)) if (name.endsWith('.json')) metadata += readFileSync(path.join(dataDir, name), 'utf8');
+      const places: Record<string, string> = {
+        'bridge answers and events': JSON.stringify(rendererReceived),
+        page: await page.content(),
+        'metadata file': metadata,
+        'main process log': hostOutput,
+      };
+      return secrets.filter((s) => s.length >= 8).flatMap((secret) => Object.entries(places).filter(([, text]) => text.includes(secret)).map(([where]) => `${where}: ${secret.slice(0, 6)}…`));
+    },
     nextSystemBrowserPage: () => new Promise((resolve) => browserPageWaiters.push(resolve)),
     invokeRaw,
     keychainStats: () =>

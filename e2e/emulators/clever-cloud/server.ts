@@ -120,6 +120,8 @@ export interface CleverCloudEmulator {
   readonly server: EmulatorServer;
   /** Every token issued so far (the seeded one included), secrets left out. */
   listTokens(): IssuedTokenInfo[];
+  /** Every token, token secret and verifier issued so far, plus the demo consumer's secret (for the secrets audit). */
+  issuedSecrets(): string[];
   expireToken(token: string): void;
   revokeToken(token: string): void;
   /** Sets a user's display name, by e-mail or id (for hostile-HTML tests). */
@@ -727,6 +729,11 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     },
     port: server.port,
     server,
+    issuedSecrets: () => [
+      ...[...tokens.values()].flatMap((t) => [t.token, t.secret]),
+      ...[...requestTokens.values()].flatMap((r) => [r.token, r.secret, ...(r.verifier ? [r.verifier] : [])]),
+      DEMO_CONSUMER.secret,
+    ],
     listTokens: () =>
       [...tokens.values()].map((t) => ({
         token: t.token,

@@ -91,6 +91,8 @@ export interface SaasusEmulator {
   setCallbackUrl(url: string): void;
   setLifetimes(lifetimes: Partial<SaasusLifetimes>): void;
   setRotation(rotate: boolean): void;
+  /** Every token, refresh token and code issued so far, plus the SaaS's secret key. */
+  issuedSecrets(): string[];
   /** Kills one refresh token; false when it was not known. */
   revokeRefreshToken(refreshToken: string): boolean;
   /** How many `refreshTokenAuth` requests passed the signature check. */
@@ -130,6 +132,8 @@ export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): 
   };
   const tempCodes = new Map<string, { credentials: WireCredentials; expiresAt: number }>();
   const refreshTokens = new Map<string, { userId: string; expiresAt: number; revoked: boolean }>();
+  /** Every secret this emulator handed out, for the secrets audit of the end-to-end suite. */
+  const issued = new Set<string>();
   let issuer = '';
 
   const seconds = (): number => Math.floor(clock() / 1000);
@@ -162,18 +166,21 @@ export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): 
       exp: iat + accessTokenSeconds,
       jti: randomUUID(),
     });
+    issued.add(id_token).add(access_token);
     return { id_token, access_token };
   }
 
   function newRefreshToken(user: DemoUser): string {
     // Opaque, like Cognito's (which are encrypted JWEs nobody can read).
     const token = randomBytes(48).toString('base64url');
+    issued.add(token);
     refreshTokens.set(token, { userId: user.id, expiresAt: clock() + state.lifetimes.refreshTokenSeconds * 1000, revoked: false });
     return token;
   }
 
   function newTempCode(credentials: WireCredentials): string {
     const code = randomUUID();
+    issued.add(code);
     tempCodes.set(code, { credentials, expiresAt: clock() + state.lifetimes.tempCodeSeconds * 1000 });
     return code;
   }
@@ -361,6 +368,7 @@ ${error ? `<p role="alert" style="color:#b00">${escapeHtml(error)}</p>` : ''}
     setRotation: (rotate) => {
       state.rotate = rotate;
     },
+    issuedSecrets: () => [...issued, saas.secretKey],
     revokeRefreshToken: (token) => {
       const entry = refreshTokens.get(token);
       if (entry) entry.revoked = true;
