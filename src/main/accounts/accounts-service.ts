@@ -193,9 +193,9 @@ export class AccountsService {
   /** Reads an account's secrets (for a provider call or a copy); never for display. */
   async readSecrets(id: string): Promise<Record<string, string | null>> {
     const record = this.record(id);
-    const out: Record<string, string | null> = {};
-    for (const field of record.secretFields) out[field] = await this.deps.secrets.get(accountSecretKey(record.provider, id, field));
-    return out;
+    // One round trip's worth of latency, not one per field: the reads go out together.
+    const values = await Promise.all(record.secretFields.map((field) => this.deps.secrets.get(accountSecretKey(record.provider, id, field))));
+    return Object.fromEntries(record.secretFields.map((field, i) => [field, values[i] ?? null]));
   }
 
   settings(): Settings {
