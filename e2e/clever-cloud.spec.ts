@@ -30,6 +30,17 @@ const launch = async (browser: Parameters<typeof launchHarness>[0]) =>
     cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 200 },
   }));
 
+/** Opens "Use my own OAuth consumer" and saves the emulator's demo consumer there. */
+async function saveDemoConsumer(page: Page, callbackPort?: number): Promise<void> {
+  await page.getByText('Use my own OAuth consumer').click();
+  const form = page.getByTestId('cc-consumer-form');
+  await form.getByLabel('Name').fill('Demo consumer');
+  await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
+  await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
+  if (callbackPort !== undefined) await form.getByLabel('Callback port on 127.0.0.1').fill(String(callbackPort));
+  await form.getByRole('button', { name: 'Save consumer' }).click();
+}
+
 async function logInThere(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(emulator.config.user.email);
   await page.getByLabel('Password').fill(emulator.config.user.password);
@@ -73,13 +84,7 @@ test('log in with my own OAuth consumer through the loopback callback', async ({
   const { page } = await launch(browser);
   await page.getByTestId('add-account').click();
   await page.getByTestId('add-clever-cloud').click();
-  await page.getByText('Use my own OAuth consumer').click();
-  const form = page.getByTestId('cc-consumer-form');
-  await form.getByLabel('Name').fill('Demo consumer');
-  await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
-  await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
-  await form.getByLabel('Callback port on 127.0.0.1').fill(String(port));
-  await form.getByRole('button', { name: 'Save consumer' }).click();
+  await saveDemoConsumer(page, port);
   const authorize = harness!.nextSystemBrowserPage();
   await page.getByTestId('cc-login-consumer').click();
   const there = await authorize;
@@ -108,12 +113,7 @@ test('import a clever-tools profile; a bad one is reported without its token', a
   // The seeded token of the demo consumer, pasted and checked against /self.
   await page.getByTestId('add-back').click();
   await page.getByTestId('add-clever-cloud').click();
-  await page.getByText('Use my own OAuth consumer').click();
-  const form = page.getByTestId('cc-consumer-form');
-  await form.getByLabel('Name').fill('Demo consumer');
-  await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
-  await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
-  await form.getByRole('button', { name: 'Save consumer' }).click();
+  await saveDemoConsumer(page);
   await page.getByText('Import clever-tools credentials').click();
   const paste = page.getByTestId('cc-paste-form');
   await paste.getByLabel('Token', { exact: true }).fill(emulator.config.token.token);

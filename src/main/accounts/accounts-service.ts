@@ -135,7 +135,7 @@ export class AccountsService {
 
   async remove(id: string): Promise<void> {
     const record = this.record(id);
-    for (const field of record.secretFields) await this.deps.secrets.delete(accountSecretKey(record.provider, record.id, field));
+    await Promise.all(record.secretFields.map((field) => this.deps.secrets.delete(accountSecretKey(record.provider, record.id, field))));
     this.deps.metadata.update((doc) => ({ ...doc, accounts: doc.accounts.filter((a) => a.id !== id) }));
     this.changed();
   }

@@ -30,6 +30,13 @@ export interface HttpResponse {
   readonly text: string;
 }
 
+/** The per-client knobs every provider config carries (tests and the benchmark set them). */
+export type HttpKnobs = Pick<HttpRequest, 'fetch' | 'timeoutMs' | 'maxBytes'>;
+
+export function knobsOf(config: HttpKnobs): HttpKnobs {
+  return { fetch: config.fetch, timeoutMs: config.timeoutMs, maxBytes: config.maxBytes };
+}
+
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 

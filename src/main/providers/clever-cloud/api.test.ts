@@ -27,6 +27,7 @@ import {
   type ParamPlacement,
 } from './api';
 import { authorizationHeader, parseAuthorizationHeader, signRequest, SIGNATURE_METHODS, type TokenCredentials } from './oauth1';
+import { failure } from '../../test-support/failure';
 
 const clock = makeTestClock();
 let emulator: CleverCloudEmulator;
@@ -42,17 +43,6 @@ afterEach(() => {
   emulator.server.faults.clear();
   emulator.setQuirks({ currentTokenAsArray: false, rightsAsArray: false });
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 /** Whatever an error says, it must not quote these. */
 function expectClean(e: AppError, ...secrets: string[]): void {

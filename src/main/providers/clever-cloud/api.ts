@@ -25,7 +25,7 @@
  */
 import * as v from 'valibot';
 import { AppError } from '../../errors';
-import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse } from '../../net/http';
+import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
 import { DEFAULT_API_BASE_URL, SERVICE } from './constants';
 import {
   authorizationHeader,
@@ -677,10 +677,8 @@ export function processCliTokenResponse(res: HttpResponse, redact: readonly stri
 async function send(config: CleverCloudApiConfig, req: PreparedRequest, opts: CallOptions): Promise<HttpResponse> {
   return httpRequest({
     ...req,
+    ...knobsOf(config),
     service: SERVICE,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    maxBytes: config.maxBytes,
     signal: opts.signal,
   });
 }

@@ -98,7 +98,7 @@ export class CleverCloudAccounts {
 
   async removeConsumer(id: string): Promise<void> {
     this.consumer(id);
-    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'clever-cloud' && this.records.data(a)?.consumerRef === id);
+    const users = this.deps.metadata.accounts.filter((a) => this.records.data(a)?.consumerRef === id);
     if (users.length > 0) throw new AppError('conflict', `Log out of the ${users.length} account(s) of this consumer first.`);
     await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
     this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
@@ -249,7 +249,7 @@ export class CleverCloudAccounts {
     // Checked against /self before anything is saved: a bad import stores nothing.
     const info = await describeAccount(await this.apiFor(consumerRef), credentials);
     const existing = this.deps.metadata.accounts.find((a) => {
-      const d = a.provider === 'clever-cloud' ? this.records.data(a) : undefined;
+      const d = this.records.data(a);
       return d?.userId === info.userId && d.consumerRef === consumerRef;
     });
     const data: AccountData = {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { apiConfigFor, makeTestClock, TestBrowser } from '../../../../e2e/emulators/clever-cloud/testing';
-import { AppError } from '../../errors';
 import { getCurrentToken, type CleverCloudApiConfig } from './api';
 import { cliOauthUrl, loginWithCliToken, makeCliToken, type CliTokenLoginOptions } from './cli-token-login';
 import type { CleverLoginProgress } from './login-progress';
+import { failure } from '../../test-support/failure';
 
 const clock = makeTestClock();
 let emulator: CleverCloudEmulator;
@@ -17,17 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 afterEach(() => emulator.server.faults.clear());
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 function options(overrides: Partial<CliTokenLoginOptions> = {}): CliTokenLoginOptions {
   const { consumer: _unused, ...apiWithoutConsumer } = api;

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { apiConfigFor, makeTestClock, TestBrowser, type BrowserOutcome, type TestBrowserOptions } from '../../../../e2e/emulators/clever-cloud/testing';
-import { AppError } from '../../errors';
 import { getSelf, type CleverCloudApiConfig } from './api';
 import { judgeCallback, loginWithConsumer, type ConsumerLoginOptions } from './consumer-login';
 import type { CleverLoginProgress } from './login-progress';
+import { failure } from '../../test-support/failure';
 
 const clock = makeTestClock();
 const REQUEST_TOKEN_MS = 60_000;
@@ -35,17 +35,6 @@ async function login(browserOpts: TestBrowserOptions = {}, opts: Partial<Consume
     ...opts,
   });
   return { result, browser, progress, browsing: () => browsing! };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
 }
 
 describe('loginWithConsumer', () => {

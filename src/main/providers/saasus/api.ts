@@ -25,7 +25,7 @@
  */
 import * as v from 'valibot';
 import { AppError } from '../../errors';
-import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse } from '../../net/http';
+import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
 import { signRequest, type Clock } from './signature';
 
 export const DEFAULT_BASE_URL = 'https://api.saasus.io/v1/auth';
@@ -285,10 +285,8 @@ function errorType(res: HttpResponse): string | undefined {
 async function send(config: SaasusApiConfig, req: SignedRequest, opts: CallOptions): Promise<HttpResponse> {
   return httpRequest({
     ...req,
+    ...knobsOf(config),
     service: SERVICE,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    maxBytes: config.maxBytes,
     signal: opts.signal,
   });
 }

@@ -140,7 +140,7 @@ export class SaasusAccounts {
 
   async removeConnection(id: string): Promise<void> {
     this.connection(id);
-    const users = this.deps.metadata.accounts.filter((a) => a.provider === 'saasus' && this.records.data(a)?.connectionId === id);
+    const users = this.deps.metadata.accounts.filter((a) => this.records.data(a)?.connectionId === id);
     if (users.length > 0) throw new AppError('conflict', `Remove the ${users.length} account(s) of this SaaS first.`);
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
     this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
@@ -291,7 +291,7 @@ export class SaasusAccounts {
     const info = await describeAccount(api, credentials);
     // The same user of the same SaaS logging in again replaces that account in place.
     const existing = this.deps.metadata.accounts.find((a) => {
-      const d = a.provider === 'saasus' ? this.records.data(a) : undefined;
+      const d = this.records.data(a);
       return d?.connectionId === connection.id && d.userId === info.userId;
     });
     const data: AccountData = {
