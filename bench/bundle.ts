@@ -1,0 +1,31 @@
+/** Scenario 6: gzip size of the renderer bundle's JS and CSS (goal: JS ≤ 60 kB). */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { round, type Row, type Scenario } from './report';
+
+const JS_BUDGET_KB = 60;
+
+export const bundle: Scenario = async () => {
+  const dir = path.resolve('out/renderer/assets');
+  let js = 0;
+  let css = 0;
+  for (const f of readdirSync(dir)) {
+    const gz = gzipSync(readFileSync(path.join(dir, f))).byteLength;
+    if (f.endsWith('.js')) js += gz;
+    if (f.endsWith('.css')) css += gz;
+  }
+  const rows: Row[] = [
+    {
+      scenario: 'renderer bundle (gzip)',
+      size: 'JS',
+      figures: { kB: round(js / 1024) },
+      limit: `${JS_BUDGET_KB} kB budget`,
+      ratio: round(js / 1024 / JS_BUDGET_KB),
+      goal: 'ratio ≤ 1',
+      met: js / 1024 <= JS_BUDGET_KB,
+    },
+    { scenario: 'renderer bundle (gzip)', size: 'CSS', figures: { kB: round(css / 1024) }, limit: 'none', ratio: 0, goal: 'reported', met: true },
+  ];
+  return rows;
+};
