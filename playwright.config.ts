@@ -15,6 +15,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e',
+  projects: [
+    { name: 'e2e', testIgnore: '**/secrets-audit.spec.ts' },
+    // After the whole suite: nothing any test saw issued is in what the run left behind.
+    { name: 'secrets-audit', testMatch: '**/secrets-audit.spec.ts', dependencies: ['e2e'] },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,

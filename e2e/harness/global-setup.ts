@@ -3,15 +3,17 @@
  * harness transport, as one IIFE. The renderer itself is the production bundle from
  * `electron-vite build`, which `npm test` runs before Playwright.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
-import { PAGE_BRIDGE, RENDERER_DIR } from './harness';
+import { AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR, PAGE_BRIDGE, RENDERER_DIR } from './harness';
 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the end-to-end tests.');
   }
+  // The secrets audit looks at what this run leaves, not at an earlier run's.
+  for (const dir of [AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR]) rmSync(dir, { recursive: true, force: true });
   await build({
     configFile: false,
     logLevel: 'warn',

@@ -8,7 +8,7 @@
  * browser context (`harness.systemBrowser`), clipboard writes and notifications are recorded.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +22,10 @@ import { serveRenderer } from './static-server';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer');
 export const PAGE_BRIDGE = path.join(ROOT, 'out/harness/page-bridge.js');
+/** What each harness leaves for the suite-wide secrets audit (e2e/secrets-audit.spec.ts). */
+export const AUDIT_CAPTURES_DIR = path.join(ROOT, 'test-results/audit/captures');
+export const AUDIT_LEDGER_DIR = path.join(ROOT, 'test-results/audit/ledger');
+export const ARTIFACTS_DIR = path.join(ROOT, 'e2e/artifacts');
 
 export interface HarnessOptions {
   /** 'unreachable' runs main with no D-Bus session: the keychain cannot be used. */
@@ -100,6 +104,8 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   const browserPageWaiters: ((p: Page) => void)[] = [];
   let systemBrowser: BrowserContext | undefined;
   let nextId = 1;
+  /** Secrets this test knows were issued (given to leaks()); the ledger of the suite-wide audit. */
+  const issued = new Set<string>();
 
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   const page = await context.newPage();
@@ -167,6 +173,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
     rendererReceived,
     pageErrors,
     leaks: async (secrets) => {
+      for (const secret of secrets) issued.add(secret);
       let metadata = '';
       for (const name of readdirSync(dataDir)) if (name.endsWith('.json')) metadata += readFileSync(path.join(dataDir, name), 'utf8');
       const places: Record<string, string> = {
@@ -185,18 +192,41 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
         host.send({ type: 'stats' } satisfies ToHost);
       }),
     screenshot: async (name) => {
-      await page.screenshot({ path: path.join(ROOT, 'e2e/artifacts', `${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+      // What the screenshot shows, as text: the secrets audit cannot read pixels.
+      writeFileSync(path.join(ARTIFACTS_DIR, `${name}.txt`), await page.locator('body').innerText());
     },
     close: async () => {
+      const lastPage = await page.content().catch(() => '');
       await context.close().catch(() => undefined);
       await systemBrowser?.close().catch(() => undefined);
       await stopHost(host);
       await web.close();
+      // Everything the app kept in the keychain is a secret too, whether or not an emulator issued it.
+      for (const { password } of await keytar.findCredentials(keychainService).catch(() => [])) issued.add(password);
+      saveForAudit({ dataDir, hostOutput, lastPage, rendererReceived, issued });
       if (!opts.keychainService) await clearKeychainService(keychainService);
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       if (pageErrors.length > 0) throw new Error(`The renderer threw ${pageErrors.length} uncaught error(s): ${pageErrors.join(' | ')}`);
     },
   };
+}
+
+/**
+ * Leaves what this harness saw for the suite-wide secrets audit: every value the renderer received
+ * over the bridge, the main process's log, the metadata files and the last page, plus (in a ledger
+ * of its own, which the audit reads but does not scan) the secrets to look for.
+ */
+function saveForAudit(seen: { dataDir: string; hostOutput: string; lastPage: string; rendererReceived: unknown[]; issued: ReadonlySet<string> }): void {
+  const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+  const dir = path.join(AUDIT_CAPTURES_DIR, id);
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(AUDIT_LEDGER_DIR, { recursive: true });
+  writeFileSync(path.join(dir, 'bridge.json'), JSON.stringify(seen.rendererReceived));
+  writeFileSync(path.join(dir, 'main.log'), seen.hostOutput);
+  writeFileSync(path.join(dir, 'page.html'), seen.lastPage);
+  for (const name of readdirSync(seen.dataDir)) if (name.endsWith('.json')) copyFileSync(path.join(seen.dataDir, name), path.join(dir, `metadata-${name}`));
+  writeFileSync(path.join(AUDIT_LEDGER_DIR, `${id}.json`), JSON.stringify([...seen.issued]));
 }
 
 /** Deletes every entry of a test keychain service. */
