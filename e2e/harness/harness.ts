@@ -125,7 +125,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
     } else if (m.type === 'event') {
       rendererReceived.push(m.payload);
       void page
-        .evaluate(([channel, payload]) => window.__tesseraHarnessDeliver?.(channel as string, payload), [m.channel, m.payload] as const)
+        .evaluate(([channel, payload]) => window.__tesseraHarnessDeliver?.(channel, payload), [m.channel, JSON.stringify(m.payload)] as const)
         .catch(() => undefined); // the page is closing
     } else if (m.type === 'open-url') {
       openedUrls.push(m.url);
@@ -154,11 +154,13 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       host.send(message);
     });
 
-  await page.exposeBinding('__tesseraHarnessInvoke', (source, channel: string, encoded: unknown) =>
-    invokeRaw(channel, typeof encoded === 'string' ? JSON.parse(encoded) : undefined, {
-      isMainFrame: source.frame === source.page.mainFrame(),
-      url: source.frame.url(),
-    }),
+  await page.exposeBinding('__tesseraHarnessInvoke', async (source, channel: string, encoded: unknown) =>
+    JSON.stringify(
+      await invokeRaw(channel, typeof encoded === 'string' ? JSON.parse(encoded) : undefined, {
+        isMainFrame: source.frame === source.page.mainFrame(),
+        url: source.frame.url(),
+      }),
+    ),
   );
   await page.addInitScript({ content: readFileSync(PAGE_BRIDGE, 'utf8') });
   await page.goto(`${web.origin}/index.html`);

@@ -2,21 +2,27 @@
  * The account list as a listbox with one tab stop (the selected row, else the first): arrows,
  * Home, End, PageUp and PageDown move and select; Enter or a double click opens the detail. Rows
  * are keyed by account and read selection through a selector, so a selection change touches two
- * rows and an account change touches one. Off-screen rows skip layout (content-visibility).
+ * rows and an account change touches one.
  *
- * A long list is drawn in slices: a screenful at once, the rest a few hundred rows per frame, so
- * the window shows accounts quickly even on a cold start with 1,000 of them. Windowing would
- * save more, but would cost the listbox its real rows (find in page, screen readers' counts).
+ * Only the rows in view (and a few either side) exist: every row has the same height, so which
+ * rows are in view follows from the scroll position, and a spacer keeps the scroll bar the size of
+ * the whole list. With 1,000 accounts the first frame draws about twenty rows instead of 1,000,
+ * and the clock's tick updates the countdowns of those twenty only. What windowing would cost is
+ * kept: each row says its place (`aria-posinset` of `aria-setsize`) so screen readers count the
+ * whole list; the tab-stop row is always drawn, so focus is never lost when it scrolls away; the
+ * keys move through the whole list, not just the drawn rows; and Ctrl/⌘+F goes to the filter,
+ * which searches every account (find in page would only see the drawn rows).
  */
-import { createEffect, createMemo, createSelector, createSignal, For, onCleanup } from 'solid-js';
+import { createMemo, createSelector, createSignal, For, onCleanup, onMount } from 'solid-js';
 import type { AccountSummary } from '../../../shared/types';
 import { createTokenState } from '../token-state';
 import { ProviderBadge, StateBadge } from './Badges';
 import { Expiry } from './Expiry';
 
-const PAGE = 10;
-const FIRST_SLICE = 60;
-const SLICE = 250;
+/** Rows drawn beyond each edge of the view, so a short scroll shows rows that are already there. */
+const OVERSCAN = 2;
+/** `.account-row` height in styles.css; the real value is measured once a row is drawn. */
+const ROW_HEIGHT_GUESS = 54;
 
 export function AccountList(props: {
   accounts: readonly AccountSummary[];
@@ -28,48 +34,109 @@ export function AccountList(props: {
   ref?: (el: HTMLUListElement) => void;
 }) {
   let listRef!: HTMLUListElement;
-  const [limit, setLimit] = createSignal(FIRST_SLICE);
-  createEffect(() => {
-    if (limit() >= props.accounts.length) return;
-    const frame = requestAnimationFrame(() => setLimit((n) => n + SLICE));
-    onCleanup(() => cancelAnimationFrame(frame));
+  const [scrollTop, setScrollTop] = createSignal(0);
+  // Until the list is measured, assume it is as tall as the window: enough rows for the first frame.
+  const [viewport, setViewport] = createSignal(window.innerHeight);
+  const [rowHeight, setRowHeight] = createSignal(ROW_HEIGHT_GUESS);
+
+  onMount(() => {
+    const measure = (): void =>
+      keepingFocus(() => {
+        setViewport(listRef.clientHeight);
+        const row = listRef.querySelector<HTMLElement>('[role="option"]');
+        if (row && row.offsetHeight > 0) setRowHeight(row.offsetHeight);
+      });
+    const observer = new ResizeObserver(measure);
+    observer.observe(listRef);
+    onCleanup(() => observer.disconnect());
   });
-  const shown = createMemo(() => (props.accounts.length <= limit() ? props.accounts : props.accounts.slice(0, limit())));
 
-  const rows = (): HTMLElement[] => [...listRef.querySelectorAll<HTMLElement>('[role="option"]')];
-
-  function move(e: KeyboardEvent): void {
-    const all = rows();
-    const index = all.indexOf(document.activeElement as HTMLElement);
-    const targets: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      Home: 0,
-      End: all.length - 1,
-      PageDown: index + PAGE,
-      PageUp: index - PAGE,
-    };
-    const target = targets[e.key];
-    if (target !== undefined) {
-      e.preventDefault();
-      const row = all[Math.max(0, Math.min(all.length - 1, target))];
-      if (!row) return;
-      row.focus();
-      row.scrollIntoView({ block: 'nearest' });
-      if (row.dataset.accountId) props.onSelect(row.dataset.accountId);
-    } else if (e.key === 'Enter' && index >= 0) {
-      e.preventDefault();
-      const id = all[index]?.dataset.accountId;
-      if (id) props.onOpen(id);
-    }
-  }
+  const indexOf = createMemo(() => new Map(props.accounts.map((a, i) => [a.id, i])));
 
   // The tab stop is the selected row when it is in the (possibly filtered) list, else the first.
   const tabStop = createMemo(() => {
     const id = props.selectedId;
-    return id !== null && props.accounts.some((a) => a.id === id) ? id : (props.accounts[0]?.id ?? null);
+    return id !== null && indexOf().has(id) ? id : (props.accounts[0]?.id ?? null);
   });
   const isTabStop = createSelector(tabStop);
+
+  const range = createMemo(
+    () => {
+      const h = rowHeight();
+      const n = props.accounts.length;
+      const top = Math.max(0, Math.min(scrollTop(), n * h - viewport()));
+      return { start: Math.max(0, Math.floor(top / h) - OVERSCAN), end: Math.min(n, Math.ceil((top + viewport()) / h) + OVERSCAN) };
+    },
+    undefined,
+    { equals: (a, b) => a.start === b.start && a.end === b.end },
+  );
+
+  // The rows in view, in order, and the tab-stop row wherever it is (before or after them).
+  const drawn = createMemo(() => {
+    const { start, end } = range();
+    const stop = tabStop();
+    const stopIndex = stop === null ? -1 : (indexOf().get(stop) ?? -1);
+    const rows = stopIndex >= 0 && stopIndex < start ? [props.accounts[stopIndex]!] : [];
+    for (let i = start; i < end; i += 1) rows.push(props.accounts[i]!);
+    if (stopIndex >= end) rows.push(props.accounts[stopIndex]!);
+    return rows;
+  });
+
+  /**
+   * Runs an update of the drawn rows without losing focus: when a scroll jumps far, Solid may move
+   * the focused row in the document while it adds the new rows, and moving an element blurs it.
+   */
+  function keepingFocus(update: () => void): void {
+    const active = document.activeElement;
+    const id = active instanceof HTMLElement && listRef.contains(active) ? active.dataset.accountId : undefined;
+    update();
+    if (id !== undefined && document.activeElement !== active) rowOf(id)?.focus({ preventScroll: true });
+  }
+
+  const rowOf = (id: string): HTMLElement | null => listRef.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`);
+
+  const rowsPerPage = (): number => Math.max(1, Math.floor(viewport() / rowHeight()) - 1);
+
+  /** Scrolls the least that shows row `index` whole (rows start below the list's top padding). */
+  function reveal(index: number): void {
+    const padding = Number.parseFloat(getComputedStyle(listRef).paddingTop) || 0;
+    const top = padding + index * rowHeight();
+    const bottom = top + rowHeight();
+    if (top < listRef.scrollTop) listRef.scrollTop = top - padding;
+    else if (bottom > listRef.scrollTop + listRef.clientHeight) listRef.scrollTop = bottom + padding - listRef.clientHeight;
+    keepingFocus(() => setScrollTop(listRef.scrollTop));
+  }
+
+  /** Selects a row and focuses it (the new tab stop, drawn even when out of view). */
+  function select(id: string): void {
+    props.onSelect(id);
+    rowOf(id)?.focus({ preventScroll: true });
+  }
+
+  function move(e: KeyboardEvent): void {
+    const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.accountId : undefined;
+    const index = focusedId === undefined ? -1 : (indexOf().get(focusedId) ?? -1);
+    const last = props.accounts.length - 1;
+    const targets: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: last,
+      PageDown: index + rowsPerPage(),
+      PageUp: index - rowsPerPage(),
+    };
+    const target = targets[e.key];
+    if (target !== undefined) {
+      e.preventDefault();
+      const account = props.accounts[Math.max(0, Math.min(last, target))];
+      if (!account) return;
+      select(account.id);
+      reveal(indexOf().get(account.id) ?? 0);
+    } else if (e.key === 'Enter' && focusedId !== undefined) {
+      e.preventDefault();
+      props.onOpen(focusedId);
+    }
+  }
 
   return (
     <ul
@@ -81,25 +148,31 @@ export function AccountList(props: {
       role="listbox"
       aria-label="Accounts"
       data-testid="account-list"
+      style={{ '--list-height': `${props.accounts.length * rowHeight()}px` }}
+      onScroll={() => keepingFocus(() => setScrollTop(listRef.scrollTop))}
       onKeyDown={move}
     >
-      <For each={shown()}>
+      <For each={drawn()}>
         {(account) => {
           const state = createTokenState(
             () => account,
             () => props.warnMs,
           );
+          const index = (): number => indexOf().get(account.id) ?? 0;
           return (
             <li
               role="option"
               class="account-row"
               classList={{ selected: props.isSelected(account.id) }}
+              style={{ transform: `translateY(${index() * rowHeight()}px)` }}
               aria-selected={props.isSelected(account.id)}
+              aria-setsize={props.accounts.length}
+              aria-posinset={index() + 1}
               tabIndex={isTabStop(account.id) ? 0 : -1}
               data-testid="account-row"
               data-account-id={account.id}
               data-state={state()}
-              onClick={() => props.onSelect(account.id)}
+              onClick={() => select(account.id)}
               onDblClick={() => props.onOpen(account.id)}
             >
               <span class="row-name">{account.displayName}</span>

@@ -1,0 +1,61 @@
+/**
+ * A thousand accounts in the windowed list (components/AccountList.tsx): only the rows in view
+ * are drawn, yet the list still says how long it is, the keys reach every account and scroll it
+ * into view, the focused row survives being scrolled away, and the filter searches all accounts.
+ */
+import { expect, test } from '@playwright/test';
+import { launchHarness, type Harness } from './harness/harness';
+import { manyAccountName, seedManyAccounts } from './harness/many-accounts';
+
+const COUNT = 1000;
+let harness: Harness | undefined;
+test.afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+test('a thousand accounts: drawn in view only, every one reachable by keyboard', async ({ browser }) => {
+  harness = await launchHarness(browser, { before: ({ dataDir }) => seedManyAccounts(dataDir, COUNT) });
+  const { page } = harness;
+  const list = page.getByTestId('account-list');
+  const rows = page.getByTestId('account-row');
+  const row = (i: number) => list.getByRole('option', { name: new RegExp(`^${manyAccountName(i)}\\b`) });
+
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+  expect(await rows.count()).toBeLessThan(60);
+
+  await row(0).focus();
+  await page.keyboard.press('End');
+  await expect(row(COUNT - 1)).toBeFocused();
+  await expect(row(COUNT - 1)).toBeInViewport();
+  await expect(row(COUNT - 1)).toHaveAttribute('aria-selected', 'true');
+  await expect(row(COUNT - 1)).toHaveAttribute('aria-posinset', String(COUNT));
+  await harness.screenshot('long-list-end');
+
+  await page.keyboard.press('Home');
+  await expect(row(0)).toBeFocused();
+  await expect(row(0)).toBeInViewport();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('ArrowDown');
+  const focused = page.locator('[role="option"]:focus');
+  const afterPage = Number(await focused.getAttribute('aria-posinset'));
+  expect(afterPage).toBeGreaterThan(5);
+  await expect(focused).toBeInViewport();
+
+  // Scrolled far away with the wheel, the focused row stays in the document: the keys go on from it.
+  await list.hover();
+  await page.mouse.wheel(0, 60_000);
+  await expect(row(COUNT - 1)).toBeInViewport();
+  await expect(focused).toHaveAttribute('aria-posinset', String(afterPage));
+  await page.keyboard.press('ArrowDown');
+  await expect(focused).toHaveAttribute('aria-posinset', String(afterPage + 1));
+  await expect(focused).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-pane')).toContainText(manyAccountName(afterPage));
+
+  // The filter searches every account, not only the drawn ones.
+  await page.getByTestId('account-filter').fill(manyAccountName(777));
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '1');
+});
