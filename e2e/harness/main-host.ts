@@ -56,7 +56,14 @@ try {
       send({ type: 'stats', keychainReads: services.secrets.stats.reads, keychainWrites: services.secrets.stats.writes });
     }
   });
-  process.on('disconnect', () => process.exit(0));
+  // The window closed: like the app quitting, write what is still pending before exiting.
+  process.on('disconnect', () => {
+    try {
+      services.metadata.flush();
+    } finally {
+      process.exit(0);
+    }
+  });
   send({ type: 'ready' });
   // Like the app: keychain work starts after the window is up, never before the first list.
   setTimeout(() => void services.start(), 0);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/channels';
 import { EventHub } from '../ipc/events';
 import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
@@ -69,7 +69,52 @@ describe('AccountsService', () => {
     const { id } = await accounts.save(alice);
     expect(accounts.rename(id, 'Work').displayName).toBe('Work');
     expect(open().accounts.get(id).displayName).toBe('Work');
-    expect(seen.at(-1)).toEqual({ event: 'accountsChanged', payload: [expect.objectContaining({ id, displayName: 'Work' })] });
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual({ event: 'accountsChanged', payload: [expect.objectContaining({ id, displayName: 'Work' })] }));
+  });
+
+  it('tells the renderer once, with the latest list, about many changes made together', async () => {
+    const { accounts, seen } = open();
+    const { id } = await accounts.save(alice);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    for (let i = 0; i < 50; i += 1) accounts.rename(id, `Name ${i}`);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1]).toEqual({ event: 'accountsChanged', payload: [expect.objectContaining({ id, displayName: 'Name 49' })] });
+  });
+
+  it('finishes an interrupted removal and first save at startup, by deleting entries by name only', async () => {
+    const { accounts, metadata } = open();
+    const kept = await accounts.save(alice);
+    // What a crash leaves: an account taken off the list whose entries were not deleted yet, and
+    // entries of a first save whose account was never listed. Both are in the journal.
+    await keytar.setPassword(world.service, 'account/clever-cloud/gone/token', 't');
+    await keytar.setPassword(world.service, 'account/saasus/half/id-token', 'i');
+    await keytar.setPassword(world.service, 'account/saasus/half/refresh-token', 'r');
+    metadata.update((doc) => ({
+      ...doc,
+      recoveryPending: false,
+      journal: {
+        saving: [{ provider: 'saasus', id: 'half', fields: ['access-token', 'id-token', 'refresh-token'] }],
+        removing: [{ provider: 'clever-cloud', id: 'gone', fields: ['token', 'token-secret'] }],
+      },
+    }));
+    const restarted = open();
+    expect(restarted.accounts.list().map((a) => a.id)).toEqual([kept.id]);
+    await restarted.accounts.recoverIfNeeded();
+    expect(restarted.secrets.stats.reads).toBe(0);
+    expect([...(await world.keychain()).keys()].sort()).toEqual([`account/clever-cloud/${kept.id}/token`, `account/clever-cloud/${kept.id}/token-secret`]);
+    expect(open().metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
+
+  it('puts an account back when the keychain refuses to delete its entries', async () => {
+    const { accounts, metadata, seen } = open();
+    const { id } = await accounts.save(alice);
+    const refusing = new AccountsService({ metadata, events: new EventHub(), secrets: new KeytarSecretStore({ keytar: { ...keytar, deletePassword: () => Promise.reject(new Error('locked')) }, service: world.service }) });
+    await expect(refusing.remove(id)).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    expect(open().accounts.list().map((a) => a.id)).toEqual([id]);
+    expect(open().metadata.document.journal.removing).toEqual([]);
+    expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
+    await accounts.remove(id);
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual({ event: 'accountsChanged', payload: [] }));
   });
 
   it('removes the keychain entries and then the metadata', async () => {

@@ -2,27 +2,48 @@
  * Accounts: the list, one account's details, rename, remove, and the primitives providers use to
  * save and read credentials. Plain Node; its stores come in through the constructor.
  *
- * Ordering rules (why nothing is lost on a crash):
- * - Save: secrets are written to the keychain first, metadata second. A crash in between leaves
- *   keychain entries without metadata; the next start that rebuilds from the keychain finds them,
- *   and a new login for the same account overwrites them. Metadata never points at a secret that
- *   was not written.
- * - Remove: keychain entries are deleted first, metadata second. A crash in between leaves a
- *   listed account without secrets: the user sees it, it reads as "needs login", and removing it
- *   again succeeds (deleting a missing entry is not an error). The other order would leave secrets
- *   in the keychain that no list shows, which nobody would ever clean up.
- * - A failing keychain aborts the operation before metadata is touched.
+ * Ordering rules (why a crash at any instant leaves every account usable and the keychain and the
+ * metadata in agreement; src/main/reliability/crash-consistency.test.ts kills a real process at
+ * random instants to check them):
+ * - First save of an account (or of fields it did not have): the metadata's intent journal names
+ *   the entries about to be written (provider, id, fields: names only) and is on disk before the
+ *   keychain is touched. The keychain is written next, then one metadata write adds the account and
+ *   clears the intent together. A crash in between leaves entries that the journal names and no
+ *   account does: the next start deletes them (by name, reading nothing).
+ * - Replacing the secrets of an account (a refresh, a new login of the same user): the field that
+ *   cannot be recovered (`writeFirst`: SaaSus's refresh token, which the server may already have
+ *   rotated) is written first and alone, then the others together. A crash in between leaves the
+ *   new refresh token with the old ID and access tokens, all still valid. A crash before it leaves
+ *   the old tokens: valid too, or refused by a server that rotated the refresh token, in which
+ *   case the account reads "needs login" with its stored refresh token intact.
+ * - Remove: one metadata write takes the account off the list and journals its entries as being
+ *   removed; the keychain entries are deleted next; then the journal entry goes. A crash in
+ *   between leaves no listed account without secrets and no secrets that nothing names: the next
+ *   start finishes the deletes. If the keychain refuses the deletes, the account is put back and
+ *   the error is reported (removing it again succeeds: deleting a missing entry is not an error).
+ * - A failing keychain aborts a save before the account is listed; what it wrote is deleted again
+ *   (or, if the keychain cannot do even that, left to the journal for the next start).
+ * - Refresh results of existing accounts go to the metadata through the deferred write
+ *   (MetadataStore.updateSoon): a crash may lose the new expiry dates, never a token; the next
+ *   start sees the old dates and refreshes early.
  *
- * Listing never touches the keychain: drawing the list costs no secret reads.
+ * Listing never touches the keychain: drawing the list costs no secret reads, and the startup step
+ * that finishes interrupted saves and removals only deletes entries by name.
+ *
+ * `accountsChanged` is coalesced: every change made within CHANGE_WINDOW_MS becomes one event
+ * carrying the list as it is then.
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountDetail, AccountSummary, ProviderId, Settings } from '../../shared/types';
 import { PROVIDER_NAMES } from '../../shared/types';
 import { AppError } from '../errors';
-import type { EventSink } from '../ipc/events';
-import type { AccountRecord } from '../vault/metadata-schema';
+import { coalesce, type EventSink } from '../ipc/events';
+import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
 import { accountSecretKey, parseAccountSecretKey, type SecretStore } from '../vault/secret-store';
+
+/** Changes made within this window reach the renderer, tray, scheduler and notices as one event. */
+export const CHANGE_WINDOW_MS = 16;
 
 export interface NewAccount {
   readonly provider: ProviderId;
@@ -35,10 +56,21 @@ export interface NewAccount {
   readonly data?: Record<string, unknown>;
   /** field → secret value; each becomes one keychain entry. */
   readonly secrets: Readonly<Record<string, string>>;
+  /** The field that cannot be recovered if lost (a refresh token): written first, alone. */
+  readonly writeFirst?: string;
+}
+
+/** A refresh of an existing account: only the secrets that changed; other fields keep their entries. */
+export interface RefreshedAccount {
+  readonly expiresAt: number | null;
+  readonly data: Record<string, unknown>;
+  readonly changedSecrets: Readonly<Record<string, string>>;
+  readonly writeFirst?: string;
 }
 
 export class AccountsService {
   private readonly now: () => number;
+  private readonly changes = coalesce(() => this.deps.events.emit('accountsChanged', this.list()), CHANGE_WINDOW_MS);
 
   constructor(
     private readonly deps: {
@@ -52,16 +84,35 @@ export class AccountsService {
   }
 
   /**
-   * Rebuilds the list from the keychain when the metadata file was missing or corrupt. Accounts
-   * come back as "recovered": the provider fills in their details on next use.
+   * The startup step (AppServices.start): finishes saves and removals a crash interrupted, then
+   * rebuilds the list from the keychain when the metadata file was missing or corrupt. Rebuilt
+   * accounts come back as "recovered": the provider fills in their details on next use. Returns
+   * how many accounts were rebuilt.
    */
   recoverIfNeeded(): Promise<number> {
-    // Startup and "keychain is back" may both ask; they share one rebuild.
-    this.recovering ??= this.recover().finally(() => (this.recovering = undefined));
+    // Startup and "keychain is back" may both ask; they share one run.
+    this.recovering ??= this.finishInterrupted()
+      .then(() => this.recover())
+      .finally(() => (this.recovering = undefined));
     return this.recovering;
   }
 
   private recovering: Promise<number> | undefined;
+
+  /**
+   * Deletes, by name, the keychain entries the journal says an interrupted save wrote or an
+   * interrupted removal had not deleted yet (never one a listed account names), then empties those
+   * journal entries. Reads no secret.
+   */
+  private async finishInterrupted(): Promise<void> {
+    const { saving, removing } = this.deps.metadata.document.journal;
+    const leftovers = [...saving, ...removing];
+    if (leftovers.length === 0) return;
+    const named = new Set(this.deps.metadata.accounts.flatMap((a) => a.secretFields.map((f) => accountSecretKey(a.provider, a.id, f))));
+    const keys = leftovers.flatMap((set) => set.fields.map((f) => accountSecretKey(set.provider, set.id, f))).filter((k) => !named.has(k));
+    await Promise.all(keys.map((key) => this.deps.secrets.delete(key)));
+    this.deps.metadata.update((doc) => withoutJournal(doc, leftovers));
+  }
 
   private async recover(): Promise<number> {
     if (!this.deps.metadata.document.recoveryPending) return 0;
@@ -77,19 +128,19 @@ export class AccountsService {
     }
     const now = this.now();
     const candidates: AccountRecord[] = [...byAccount.values()].map((a) => ({
-        id: a.accountId,
-        provider: a.provider,
-        displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
-        subtitle: 'Details will be reloaded from the provider',
-        avatarUrl: null,
-        expiresAt: null,
-        status: 'recovered',
-        statusMessage: 'The account list was rebuilt from the keychain.',
-        createdAt: now,
-        updatedAt: now,
-        secretFields: a.fields.sort(),
-        data: {},
-      }));
+      id: a.accountId,
+      provider: a.provider,
+      displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
+      subtitle: 'Details will be reloaded from the provider',
+      avatarUrl: null,
+      expiresAt: null,
+      status: 'recovered',
+      statusMessage: 'The account list was rebuilt from the keychain.',
+      createdAt: now,
+      updatedAt: now,
+      secretFields: a.fields.sort(),
+      data: {},
+    }));
     // Compared with the document at the moment of writing: a login that saved while the keychain
     // was being listed is already there and is not duplicated.
     let recovered: AccountRecord[] = [];
@@ -135,9 +186,24 @@ export class AccountsService {
 
   async remove(id: string): Promise<void> {
     const record = this.record(id);
-    await Promise.all(record.secretFields.map((field) => this.deps.secrets.delete(accountSecretKey(record.provider, record.id, field))));
-    this.deps.metadata.update((doc) => ({ ...doc, accounts: doc.accounts.filter((a) => a.id !== id) }));
+    const removal: SecretSet = { provider: record.provider, id, fields: [...record.secretFields] };
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      accounts: doc.accounts.filter((a) => a.id !== id),
+      journal: { ...doc.journal, removing: [...doc.journal.removing, removal] },
+    }));
     this.changed();
+    try {
+      await Promise.all(removal.fields.map((field) => this.deps.secrets.delete(accountSecretKey(record.provider, id, field))));
+    } catch (error) {
+      // The keychain refused: the account comes back (perhaps missing some entries, which reads as
+      // "needs login"), so the user sees what happened and can remove it again.
+      this.deps.metadata.update((doc) => ({ ...withoutJournal(doc, [removal]), accounts: [...doc.accounts, record] }));
+      this.changed();
+      throw error;
+    }
+    // Losing this write costs nothing: the next start deletes the (already missing) entries again.
+    this.deps.metadata.updateSoon((doc) => withoutJournal(doc, [removal]));
   }
 
   /** Creates an account, or replaces one in place when `account.id` names an existing one. */
@@ -146,7 +212,7 @@ export class AccountsService {
     const existing = this.deps.metadata.findAccount(id);
     if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.');
     const fields = Object.keys(account.secrets).sort();
-    for (const field of fields) await this.deps.secrets.set(accountSecretKey(account.provider, id, field), account.secrets[field]!);
+    const intent = await this.writeSecrets(account.provider, id, existing, account.secrets, account.writeFirst);
     const now = this.now();
     const record: AccountRecord = {
       id,
@@ -163,7 +229,7 @@ export class AccountsService {
       data: account.data ?? {},
     };
     this.deps.metadata.update((doc) => ({
-      ...doc,
+      ...withoutJournal(doc, intent ? [intent] : []),
       accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
     }));
     // Entries of fields the new credentials no longer have are removed only after the metadata
@@ -173,6 +239,78 @@ export class AccountsService {
     }
     this.changed();
     return toSummary(record);
+  }
+
+  /**
+   * Stores the outcome of a refresh: the secrets that changed (the others keep their entries), then
+   * the new expiry through the deferred metadata write (a crash loses only the dates; see above).
+   * Fails with `not_found` when the account was removed meanwhile, leaving no entry behind.
+   */
+  async saveRefreshed(id: string, refreshed: RefreshedAccount): Promise<AccountSummary> {
+    const existing = this.record(id);
+    const intent = await this.writeSecrets(existing.provider, id, existing, refreshed.changedSecrets, refreshed.writeFirst);
+    const current = this.deps.metadata.findAccount(id);
+    if (!current) {
+      // Removed while the refresh was running: its removal already deleted the entries it knew of.
+      await Promise.all(Object.keys(refreshed.changedSecrets).map((f) => this.deps.secrets.delete(accountSecretKey(existing.provider, id, f)).catch(() => false)));
+      if (intent) this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
+      return this.record(id);
+    }
+    const record: AccountRecord = {
+      ...current,
+      expiresAt: refreshed.expiresAt,
+      status: 'ok',
+      statusMessage: null,
+      updatedAt: this.now(),
+      secretFields: [...new Set([...current.secretFields, ...Object.keys(refreshed.changedSecrets)])].sort(),
+      data: refreshed.data,
+    };
+    const change = (doc: MetadataDocument): MetadataDocument => ({
+      ...withoutJournal(doc, intent ? [intent] : []),
+      accounts: doc.accounts.map((a) => (a.id === id ? record : a)),
+    });
+    // New field names must be on disk before anything relies on them; new dates need not.
+    if (intent) this.deps.metadata.update(change);
+    else this.deps.metadata.updateSoon(change);
+    this.changed();
+    return toSummary(record);
+  }
+
+  /**
+   * Writes an account's secrets in the order the rules above need. Fields the metadata does not
+   * name yet are journaled first (durably); the returned intent is for the caller's metadata write
+   * to clear. On a keychain failure, what was written for unnamed fields is deleted again.
+   */
+  private async writeSecrets(
+    provider: ProviderId,
+    id: string,
+    existing: AccountRecord | undefined,
+    secrets: Readonly<Record<string, string>>,
+    writeFirst: string | undefined,
+  ): Promise<SecretSet | undefined> {
+    const fields = Object.keys(secrets).sort();
+    const unnamed = fields.filter((f) => !existing?.secretFields.includes(f));
+    const intent: SecretSet | undefined = unnamed.length > 0 ? { provider, id, fields: unnamed } : undefined;
+    if (intent) this.deps.metadata.update((doc) => ({ ...doc, journal: { ...doc.journal, saving: [...doc.journal.saving, intent] } }));
+    const set = (field: string): Promise<void> => this.deps.secrets.set(accountSecretKey(provider, id, field), secrets[field]!);
+    try {
+      if (writeFirst !== undefined && fields.includes(writeFirst)) await set(writeFirst);
+      await Promise.all(fields.filter((f) => f !== writeFirst).map(set));
+    } catch (error) {
+      if (intent) await this.abandon(intent);
+      throw error;
+    }
+    return intent;
+  }
+
+  /** Undoes the keychain part of a failed save; the journal keeps it for the next start if that fails too. */
+  private async abandon(intent: SecretSet): Promise<void> {
+    try {
+      await Promise.all(intent.fields.map((f) => this.deps.secrets.delete(accountSecretKey(intent.provider, intent.id, f))));
+      this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
+    } catch {
+      /* left to the startup step */
+    }
   }
 
   /**
@@ -190,12 +328,19 @@ export class AccountsService {
     return toSummary(this.record(id));
   }
 
-  /** Reads an account's secrets (for a provider call or a copy); never for display. */
+  /** Reads an account's secrets (for a provider call); never for display. */
   async readSecrets(id: string): Promise<Record<string, string | null>> {
     const record = this.record(id);
     // One round trip's worth of latency, not one per field: the reads go out together.
     const values = await Promise.all(record.secretFields.map((field) => this.deps.secrets.get(accountSecretKey(record.provider, id, field))));
     return Object.fromEntries(record.secretFields.map((field, i) => [field, values[i] ?? null]));
+  }
+
+  /** Reads one secret of an account (a copy needs one token, a refresh the refresh token): one keychain read. */
+  async readSecret(id: string, field: string): Promise<string | null> {
+    const record = this.record(id);
+    if (!record.secretFields.includes(field)) return null;
+    return this.deps.secrets.get(accountSecretKey(record.provider, id, field));
   }
 
   settings(): Settings {
@@ -208,9 +353,22 @@ export class AccountsService {
     return doc.settings;
   }
 
-  private changed(): void {
-    this.deps.events.emit('accountsChanged', this.list());
+  /** Sends a pending `accountsChanged` now instead of at the end of its window. */
+  flushChanges(): void {
+    this.changes.flush();
   }
+
+  private changed(): void {
+    this.changes.request();
+  }
+}
+
+/** The document without these journal entries (compared by identity: one save's intent, not another's). */
+function withoutJournal(doc: MetadataDocument, done: readonly SecretSet[]): MetadataDocument {
+  return {
+    ...doc,
+    journal: { saving: doc.journal.saving.filter((s) => !done.includes(s)), removing: doc.journal.removing.filter((s) => !done.includes(s)) },
+  };
 }
 
 export function newAccountId(): string {

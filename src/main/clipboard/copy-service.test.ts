@@ -53,6 +53,22 @@ describe('copy a fresh token', () => {
     expect(JSON.stringify(result)).not.toContain(desktop.clipboardText());
   });
 
+  it('costs one keychain read for a valid token, and no read-back after a refresh', async () => {
+    const account = await saasusAccount();
+    const { reads, writes } = app.secrets.stats;
+    await app.copies.copy(account.id, 'id-token');
+    expect(app.secrets.stats).toEqual({ reads: reads + 1, writes });
+    expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.idToken);
+
+    app.accounts.updateSettings({ refreshLeadSeconds: 3600 });
+    const before = { ...app.secrets.stats };
+    await app.copies.copy(account.id, 'access-token');
+    // The refresh token (the secret key is already known), then the new ID and access tokens; the
+    // unrotated refresh token is not rewritten, and the copied value is the refresh's own.
+    expect(app.secrets.stats).toEqual({ reads: before.reads + 1, writes: before.writes + 2 });
+    expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.accessToken);
+  });
+
   it('refreshes a token inside the lead time exactly once for 200 concurrent copies, and copies the new value', async () => {
     const account = await saasusAccount();
     const before = await app.saasus.readCredentials(account.id);

@@ -2,6 +2,10 @@
  * "Copy a fresh token": main finds the value, refreshing first when the token would expire within
  * the lead time, and writes the clipboard itself through the guard. The renderer gets back what was
  * copied and until when it works, never the value.
+ *
+ * Cost: a copy of a valid SaaSus token reads that one token from the keychain (one read); a copy
+ * that must refresh first takes the tokens the refresh produced, so it costs the refresh (one
+ * read of the refresh token, the network, the writes) and no read-back.
  */
 import { COPY_KINDS, type CopyKind, type CopyResult } from '../../shared/types';
 import type { AccountsService } from '../accounts/accounts-service';
@@ -36,17 +40,18 @@ export class CopyService {
   }
 
   private async saasusValue(accountId: string, kind: CopyKind): Promise<{ value: string; validUntil: number | null }> {
-    let record = this.deps.accounts.record(accountId);
+    const record = this.deps.accounts.record(accountId);
+    const which = kind === 'id-token' ? 'id-token' : 'access-token';
+    const format = (token: string): string => (kind === 'authorization-header' ? `Bearer ${token}` : token);
     // Within the lead time (or already expired): refresh first. The single flight makes this one
     // request however many copies, tray clicks and scheduler runs ask at once.
     if (record.expiresAt !== null && record.expiresAt - this.now() < this.deps.leadMs()) {
-      await this.deps.saasus.refresh(accountId);
-      record = this.deps.accounts.record(accountId);
+      const { summary, credentials } = await this.deps.saasus.refreshWithTokens(accountId);
+      return { value: format(which === 'id-token' ? credentials.idToken : credentials.accessToken), validUntil: summary.expiresAt };
     }
-    const credentials = await this.deps.saasus.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
-    const value = kind === 'id-token' ? credentials.idToken : kind === 'access-token' ? credentials.accessToken : `Bearer ${credentials.accessToken}`;
-    return { value, validUntil: record.expiresAt };
+    const token = await this.deps.saasus.readToken(accountId, which);
+    if (!token) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
+    return { value: format(token), validUntil: record.expiresAt };
   }
 
   private async cleverCloudValue(accountId: string, kind: CopyKind): Promise<{ value: string; validUntil: number | null }> {

@@ -22,3 +22,28 @@ export class EventHub implements EventSink {
     for (const sink of this.sinks) sink(event, payload);
   }
 }
+
+/**
+ * Turns many "something changed" calls into one call of `send`, at most `windowMs` after the first
+ * of them; `send` computes its payload then, so the one event carries the latest state. A
+ * "refresh all" of 1,000 accounts would otherwise push the whole list 1,000 times (each copy
+ * serialized for the window and re-read by the tray, the scheduler and the notices).
+ */
+export function coalesce(send: () => void, windowMs: number): { request(): void; flush(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
+    send();
+  };
+  return {
+    request: () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(flush, windowMs);
+      // A change seen by nobody does not keep a test or a quitting app alive.
+      timer.unref?.();
+    },
+    flush,
+  };
+}

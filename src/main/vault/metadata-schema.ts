@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { DEFAULT_SETTINGS, PROVIDERS } from '../../shared/types';
 
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 const Millis = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -56,6 +56,29 @@ export const CleverCloudConsumerSchema = v.object({
   callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
 });
 
+/**
+ * Keychain entries of one account that no listed account names yet (a first save in progress) or
+ * any more (a removal in progress). Names only: never a secret value.
+ */
+export const SecretSetSchema = v.object({
+  provider: v.picklist(PROVIDERS),
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  fields: v.array(v.string()),
+});
+export type SecretSet = v.InferOutput<typeof SecretSetSchema>;
+
+/**
+ * The intent journal (see accounts-service.ts): what an interrupted save or removal left in the
+ * keychain. Startup deletes these entries by name and empties the journal.
+ */
+export const JournalSchema = v.object({
+  /** Written durably before the secrets of a new account (or new fields of one); cleared by the metadata write that names them. */
+  saving: v.array(SecretSetSchema),
+  /** Accounts taken off the list whose keychain entries are being deleted. */
+  removing: v.array(SecretSetSchema),
+});
+export type Journal = v.InferOutput<typeof JournalSchema>;
+
 export const MetadataSchema = v.object({
   schemaVersion: v.literal(CURRENT_VERSION),
   accounts: v.array(AccountRecordSchema),
@@ -69,11 +92,12 @@ export const MetadataSchema = v.object({
    * moment does not lose the rebuild.
    */
   recoveryPending: v.optional(v.boolean(), false),
+  journal: v.optional(JournalSchema, { saving: [], removing: [] }),
 });
 export type MetadataDocument = v.InferOutput<typeof MetadataSchema>;
 
 export function emptyDocument(): MetadataDocument {
-  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], cleverCloudConsumers: [], recoveryPending: false };
+  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], cleverCloudConsumers: [], recoveryPending: false, journal: { saving: [], removing: [] } };
 }
 
 /**
@@ -82,6 +106,8 @@ export function emptyDocument(): MetadataDocument {
  */
 const migrations: readonly ((doc: Record<string, unknown>) => Record<string, unknown>)[] = [
   (doc) => ({ ...doc, schemaVersion: 1, accounts: Array.isArray(doc.accounts) ? doc.accounts : [] }),
+  // 1 → 2: the intent journal of interrupted saves and removals, empty for a file written before it.
+  (doc) => ({ ...doc, schemaVersion: 2, journal: { saving: [], removing: [] } }),
 ];
 
 export type MigrationOutcome =

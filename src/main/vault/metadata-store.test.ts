@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
 import { CURRENT_VERSION, type AccountRecord } from './metadata-schema';
-import { METADATA_FILE_NAME, MetadataStore } from './metadata-store';
+import { METADATA_FILE_NAME, MetadataStore, type JsonFileStoreFactory } from './metadata-store';
 
 let world: TestWorld;
 beforeEach(() => {
@@ -66,6 +66,47 @@ describe('MetadataStore', () => {
     expect(store.recovery).toBeNull();
     expect(store.accounts.map((a) => a.id)).toEqual(['a']);
     expect(JSON.parse(readFileSync(file(), 'utf8')).schemaVersion).toBe(CURRENT_VERSION);
+  });
+
+  it('migrates a version-1 file (before the journal) with an empty journal', () => {
+    writeFileSync(file(), JSON.stringify({ schemaVersion: 1, accounts: [record('a')] }));
+    const store = open();
+    expect(store.document.journal).toEqual({ saving: [], removing: [] });
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_VERSION, journal: { saving: [], removing: [] } });
+  });
+
+  it('writes deferred changes once per window, and with the next durable update or flush', async () => {
+    let writes = 0;
+    const counting: JsonFileStoreFactory = (opts) => {
+      const conf = confFactory(opts);
+      return {
+        path: conf.path,
+        get store() {
+          return conf.store;
+        },
+        set store(value) {
+          writes += 1;
+          conf.store = value;
+        },
+      };
+    };
+    const store = MetadataStore.open({ dir: world.dir, factory: counting });
+    writes = 0;
+    const written = (): string[] => (JSON.parse(readFileSync(file(), 'utf8')) as { accounts: AccountRecord[] }).accounts.map((a) => a.id);
+    for (const id of ['a', 'b', 'c']) store.updateSoon((doc) => ({ ...doc, accounts: [...doc.accounts, record(id)] }));
+    // Memory has them at once; the file not yet.
+    expect(store.accounts.map((a) => a.id)).toEqual(['a', 'b', 'c']);
+    expect(written()).toEqual([]);
+    await vi.waitFor(() => expect(written()).toEqual(['a', 'b', 'c']), { timeout: 1000, interval: 5 });
+    expect(writes).toBe(1);
+
+    store.updateSoon((doc) => ({ ...doc, accounts: [...doc.accounts, record('d')] }));
+    store.update((doc) => ({ ...doc, recoveryPending: false }));
+    expect(written()).toEqual(['a', 'b', 'c', 'd']);
+
+    store.updateSoon((doc) => ({ ...doc, accounts: doc.accounts.slice(1) }));
+    store.flush();
+    expect(written()).toEqual(['b', 'c', 'd']);
   });
 
   it('keeps the previous document when a write fails, and says so with a typed error', () => {

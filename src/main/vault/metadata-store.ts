@@ -10,6 +10,15 @@
  *
  * Writes are atomic (conf writes a temporary file and renames it), so a crash leaves either the
  * old or the new document, never half of one.
+ *
+ * Two ways to change the document. `update()` is durable: it returns once the whole document
+ * (with any change still pending) is on disk; every change the crash-safety rules rely on (the
+ * journal, adding and removing accounts, settings) goes this way. `updateSoon()` changes memory at
+ * once and writes within WRITE_WINDOW_MS, one write for every change made meanwhile: writing the
+ * whole file costs about 11 ms at 1,000 accounts, so a "refresh all" that wrote once per account
+ * would spend its time blocking the event loop. It is for changes a crash may lose without harm
+ * (new expiry dates after a refresh: the next start sees the old ones and refreshes early).
+ * `flush()` writes what is pending now; the app calls it before quitting.
  */
 import { renameSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +26,8 @@ import { AppError } from '../errors';
 import { emptyDocument, migrate, type AccountRecord, type MetadataDocument } from './metadata-schema';
 
 export const METADATA_FILE_NAME = 'tessera-metadata';
+/** How long a deferred change may wait for its write. */
+export const WRITE_WINDOW_MS = 50;
 
 /** What Tessera needs of electron-store / conf. */
 export interface JsonFileStore {
@@ -31,6 +42,9 @@ export type MetadataRecovery = { readonly reason: 'missing' } | { readonly reaso
 
 export class MetadataStore {
   private doc: MetadataDocument;
+  /** Set while memory holds changes the file does not have yet (see updateSoon). */
+  private pendingWrite: NodeJS.Timeout | undefined;
+  private dirty = false;
 
   private constructor(
     private readonly file: JsonFileStore,
@@ -87,7 +101,10 @@ export class MetadataStore {
     return this.doc.accounts.find((a) => a.id === id);
   }
 
-  /** Applies a change and writes it to disk before returning; on a failed write nothing changes. */
+  /**
+   * Applies a change and writes the document (pending deferred changes included) to disk before
+   * returning; on a failed write this change is undone (deferred ones stay pending).
+   */
   update(change: (doc: MetadataDocument) => MetadataDocument): MetadataDocument {
     const next = change(this.doc);
     const previous = this.doc;
@@ -101,8 +118,45 @@ export class MetadataStore {
     return next;
   }
 
+  /**
+   * Applies a change in memory now and writes it within WRITE_WINDOW_MS, together with every other
+   * change made meanwhile. Only for changes a crash may lose (see the file comment).
+   */
+  updateSoon(change: (doc: MetadataDocument) => MetadataDocument): MetadataDocument {
+    this.doc = change(this.doc);
+    this.dirty = true;
+    this.pendingWrite ??= setTimeout(() => {
+      this.pendingWrite = undefined;
+      // A failed deferred write stays pending: the next update() or flush() tries again.
+      try {
+        this.flush();
+      } catch {
+        /* kept dirty */
+      }
+    }, WRITE_WINDOW_MS);
+    return this.doc;
+  }
+
+  /** True while deferred changes wait for their write. */
+  get hasPendingChanges(): boolean {
+    return this.dirty;
+  }
+
+  /** Writes deferred changes now (before quitting); does nothing when there are none. */
+  flush(): void {
+    if (!this.dirty) return;
+    try {
+      this.write();
+    } catch (cause) {
+      throw new AppError('metadata_error', 'Tessera could not save its account list to disk.', { cause });
+    }
+  }
+
   private write(): void {
     this.file.store = this.doc as unknown as Record<string, unknown>;
+    this.dirty = false;
+    clearTimeout(this.pendingWrite);
+    this.pendingWrite = undefined;
   }
 }
 

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { accountSecretKey, KeytarSecretStore, parseAccountSecretKey } from './secret-store';
+import type { AppError } from '../errors';
+import { accountSecretKey, KeytarSecretStore, parseAccountSecretKey, type KeytarLike } from './secret-store';
 
 let world: TestWorld;
 beforeEach(() => {
@@ -31,6 +32,48 @@ describe('KeytarSecretStore against the real keychain', () => {
     await store.get('account/saasus/x/id-token');
     await store.list();
     expect(store.stats).toEqual({ reads: 2, writes: 1 });
+  });
+});
+
+describe('the queue in front of the keychain', () => {
+  /** The real keychain behind a Secret Service that takes writes one at a time, each `ms` long. */
+  const slowWrites = (ms: number, calls: string[] = []): KeytarLike => {
+    let busy: Promise<unknown> = Promise.resolve();
+    return {
+      ...keytar,
+      getPassword: async (service, account) => (calls.push(`get ${account}`), keytar.getPassword(service, account)),
+      setPassword: (service, account, password) => {
+        calls.push(`set ${account}`);
+        const done = busy.then(() => new Promise((resolve) => setTimeout(resolve, ms))).then(() => keytar.setPassword(service, account, password));
+        busy = done.catch(() => undefined);
+        return done;
+      },
+    };
+  };
+
+  it('times a call from when it reaches the keychain, not from when it joined the queue', async () => {
+    const store = new KeytarSecretStore({ keytar: slowWrites(20), service: world.service, timeoutMs: 300, maxInFlight: 1 });
+    // 40 writes of at least 20 ms each: the last waits far longer than the timeout, and succeeds.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.set(`account/saasus/q/field-${i}`, `v${i}`)));
+    expect((await world.keychain()).size).toBe(40);
+  });
+
+  it('lets a read (a copy) pass the writes that wait', async () => {
+    const calls: string[] = [];
+    const store = new KeytarSecretStore({ keytar: slowWrites(5, calls), service: world.service, maxInFlight: 1 });
+    const writes = Array.from({ length: 10 }, (_, i) => store.set(`account/saasus/q/field-${i}`, 'v'));
+    const read = store.get('account/saasus/q/field-0');
+    await Promise.all([...writes, read]);
+    expect(calls.slice(0, 2)).toEqual(['set account/saasus/q/field-0', 'get account/saasus/q/field-0']);
+  });
+
+  it('fails the calls waiting behind a keychain that does not answer, without sending them', async () => {
+    const sent: string[] = [];
+    const hung: KeytarLike = { ...keytar, getPassword: (_service, account) => (sent.push(account), new Promise<never>(() => undefined)) };
+    const store = new KeytarSecretStore({ keytar: hung, service: world.service, timeoutMs: 100, maxInFlight: 1 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.get(`account/saasus/q/field-${i}`)));
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as AppError).code : 'answered'))).toEqual(Array(5).fill('keychain_unavailable'));
+    expect(sent).toEqual(['account/saasus/q/field-0']);
   });
 });
 

@@ -147,6 +147,18 @@ describe('SaaSus login, refresh and hand-off', () => {
     await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
   });
 
+  it('reads a connection’s secret key once, and again after the connection is saved', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const reads = app.secrets.stats.reads;
+    await app.saasus.refresh(account.id);
+    expect(app.secrets.stats.reads - reads).toBe(1); // the refresh token only
+    await app.saasus.saveConnection({ ...connection, secretKey: 'not-the-secret-key' });
+    await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'invalid_configuration' });
+    await app.saasus.saveConnection({ ...connection, secretKey: emulator.config.secretKey });
+    await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
+  });
+
   it('marks the account "needs login" on a revoked refresh token and keeps what it has', async () => {
     const connection = await connect();
     const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));

@@ -8,12 +8,15 @@
  * tokens in the keychain (`account/saasus/<id>/{id-token,access-token,refresh-token}`), everything
  * else (connection fields, e-mail, tenants and roles, expiries, decoded claims) in the metadata.
  *
- * Refresh, and why nothing is lost on a crash: the new tokens are written to the keychain (all
- * three entries) before the metadata that records their expiry. A crash after the keychain write
- * leaves new tokens under old expiry dates: the next refresh simply happens early. A crash before
- * it leaves the old tokens, which SaaSus still accepts unless it rotated the refresh token — in
- * which case the account reads "needs login" after the next refresh attempt, and nothing else is
- * affected. The stored refresh token is replaced only when the answer carries a new one.
+ * Refresh, and why nothing is lost on a crash (the rules are in accounts-service.ts): a refresh
+ * reads only the refresh token (and the connection's secret key, kept in memory per connection
+ * after its first read). A rotated refresh token is written first and alone, then the ID and access
+ * tokens together; an unrotated one is not rewritten. A crash between those writes leaves the new
+ * refresh token with the old ID and access tokens, all still valid. A crash before them leaves the
+ * old tokens, which SaaSus still accepts unless it rotated the refresh token, in which case the
+ * account reads "needs login" after the next refresh attempt, its stored refresh token intact. The
+ * new expiry dates go to the metadata through the deferred write: a crash that loses them only
+ * makes the next refresh happen early.
  *
  * Refreshes run as one flight per account: the UI, the tray and the scheduler asking at once
  * share one request and one result.
@@ -35,7 +38,7 @@ import { DEFAULT_BASE_URL, type Credentials, type SaasusApiConfig } from './api'
 import { testConnection, type ConnectionCheck } from './connection';
 import { handOff, type HandOff } from './hand-off';
 import { DEFAULT_CALLBACK_PATH, exchangeCode, loginViaHostedPage } from './login';
-import { mergeRefreshed, refreshTokens } from './refresh';
+import { mergeRefreshed, refreshTokenRotated, refreshTokens } from './refresh';
 
 export const DEFAULT_CALLBACK_PORT = 45873;
 /** SaaSus does not say when a refresh token dies; its documented lifetime is about 30 days. */
@@ -81,8 +84,16 @@ export interface ConnectionTest extends ConnectionCheck {
   readonly expectedCallbackUrl: string;
 }
 
+/** What a refresh produced: the account as listed, and the tokens it now holds (for the copy that asked). */
+export interface Refreshed {
+  readonly summary: AccountSummary;
+  readonly credentials: Credentials;
+}
+
 export class SaasusAccounts {
-  private readonly flights = makeSingleFlight<string, AccountSummary>();
+  private readonly flights = makeSingleFlight<string, Refreshed>();
+  /** Secret keys by connection id, read once (a "refresh all" of 1,000 accounts reads one); dropped when the connection is saved or removed. */
+  private readonly secretKeys = new Map<string, Promise<string | null>>();
   private readonly records: ProviderRecords<AccountData>;
   private readonly now: () => number;
 
@@ -131,6 +142,7 @@ export class SaasusAccounts {
     };
     // The keychain first: the metadata never names a connection whose key was not stored.
     if (input.secretKey) await this.deps.secrets.set(connectionSecretKey('saasus', connection.id, 'secret-key'), input.secretKey);
+    this.secretKeys.delete(connection.id);
     this.deps.metadata.update((doc) => ({
       ...doc,
       saasusConnections: existing ? doc.saasusConnections.map((c) => (c.id === connection.id ? connection : c)) : [...doc.saasusConnections, connection],
@@ -143,6 +155,7 @@ export class SaasusAccounts {
     const users = this.deps.metadata.accounts.filter((a) => this.records.data(a)?.connectionId === id);
     if (users.length > 0) throw new AppError('conflict', `Remove the ${users.length} account(s) of this SaaS first.`);
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
+    this.secretKeys.delete(id);
     this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
   }
 
@@ -182,23 +195,27 @@ export class SaasusAccounts {
   // ---- Refresh --------------------------------------------------------------------------------------
 
   /** Refreshes one account's tokens; concurrent callers share one request. */
-  refresh(accountId: string): Promise<AccountSummary> {
+  async refresh(accountId: string): Promise<AccountSummary> {
+    return (await this.refreshWithTokens(accountId)).summary;
+  }
+
+  /** The same refresh, also giving the tokens it stored, so a copy does not read them back. */
+  refreshWithTokens(accountId: string): Promise<Refreshed> {
     return this.flights.run(accountId, () => this.refreshNow(accountId));
   }
 
-  private async refreshNow(accountId: string): Promise<AccountSummary> {
+  private async refreshNow(accountId: string): Promise<Refreshed> {
     const record = this.records.record(accountId);
     const data = this.records.requireData(record);
     const connection = this.connection(data.connectionId);
-    const old = await this.readCredentials(accountId);
-    if (!old?.refreshToken) {
+    const [refreshToken, api] = await Promise.all([this.deps.accounts.readSecret(accountId, FIELDS.refreshToken), this.apiConfig(connection)]);
+    if (!refreshToken) {
       this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
       throw new AppError('needs_login', 'This account has no refresh token: log in again.');
     }
-    const api = await this.apiConfig(connection);
     let answer: Credentials;
     try {
-      answer = await refreshTokens(api, old.refreshToken);
+      answer = await refreshTokens(api, refreshToken);
     } catch (error) {
       // 404 (the refresh token is expired or revoked) and 401 (SaaSus refused the call) both
       // need the user: the account is marked and keeps what it has until they decide.
@@ -208,12 +225,16 @@ export class SaasusAccounts {
         throw new AppError('needs_login', message, { cause: error });
       }
       if (error instanceof AppError && error.code === 'invalid_configuration') {
+        // A refused signature may be a stale secret key: read it again next time.
+        this.secretKeys.delete(connection.id);
         this.deps.accounts.setStatus(accountId, 'needs-login', error.message);
         throw error;
       }
       if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
     }
+    // Only the refresh token was read: it is all the merge needs of the old credentials.
+    const old: Credentials = { idToken: '', accessToken: '', refreshToken };
     const merged = mergeRefreshed(old, answer);
     const idClaims = decodeClaims(merged.idToken);
     if (!idClaims) throw new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
@@ -224,15 +245,20 @@ export class SaasusAccounts {
       accessTokenExpiresAt: expiresAt(decodeClaims(merged.accessToken)),
       refreshTokenObtainedAt: answer.refreshToken ? this.now() : data.refreshTokenObtainedAt,
     };
-    return this.deps.accounts.save({
-      id: record.id,
-      provider: 'saasus',
-      displayName: record.displayName,
-      subtitle: record.subtitle,
+    const summary = await this.deps.accounts.saveRefreshed(record.id, {
       expiresAt: earliest(next.idTokenExpiresAt, next.accessTokenExpiresAt),
       data: next,
-      secrets: secretsOf(merged),
+      // An unrotated refresh token is already stored: not rewritten.
+      changedSecrets: secretsOf(refreshTokenRotated(old, answer) ? merged : { idToken: merged.idToken, accessToken: merged.accessToken }),
+      writeFirst: FIELDS.refreshToken,
     });
+    return { summary, credentials: merged };
+  }
+
+  /** One token of an account, read alone (a copy of a valid token costs one keychain read). */
+  readToken(accountId: string, which: 'id-token' | 'access-token'): Promise<string | null> {
+    this.records.record(accountId);
+    return this.deps.accounts.readSecret(accountId, which === 'id-token' ? FIELDS.idToken : FIELDS.accessToken);
   }
 
   // ---- Hand-off ---------------------------------------------------------------------------------------
@@ -312,11 +338,21 @@ export class SaasusAccounts {
       expiresAt: earliest(info.idTokenExpiresAt, info.accessTokenExpiresAt),
       data,
       secrets: secretsOf(credentials),
+      writeFirst: FIELDS.refreshToken,
     });
   }
 
   private async apiConfig(connection: SaasusConnection): Promise<SaasusApiConfig> {
-    const secretKey = await this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
+    let read = this.secretKeys.get(connection.id);
+    if (!read) {
+      const started = this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
+      read = started;
+      this.secretKeys.set(connection.id, started);
+      // A failed or empty read is not kept: the next call asks the keychain again.
+      const forget = (): void => void (this.secretKeys.get(connection.id) === started && this.secretKeys.delete(connection.id));
+      started.then((value) => value || forget(), forget);
+    }
+    const secretKey = await read;
     if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
     return { ...this.deps.api, baseUrl: connection.apiBaseUrl || DEFAULT_BASE_URL, saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
