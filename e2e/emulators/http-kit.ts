@@ -34,8 +34,15 @@ export type Fault =
   | { readonly kind: 'html'; readonly status: number } // e.g. a 502 from a proxy, with an HTML page
   | { readonly kind: 'malformed' } // 200 with a body that is not what the endpoint promises
   | { readonly kind: 'truncate' } // the real answer, cut in the middle, then the socket closes
+  // The first half of the real answer, framed as complete (its content-length matches): an exchange
+  // that succeeds at the HTTP level with a body that ends early, as from a proxy that gave up.
+  | { readonly kind: 'truncated-body' }
   | { readonly kind: 'reset' } // the socket is destroyed before any answer
-  | { readonly kind: 'huge'; readonly bytes: number } // a 200 with a body of this many bytes
+  // The real answer's headers and part of its body, then a TCP reset (RST), not a clean close.
+  | { readonly kind: 'reset-mid-body' }
+  // A 200 with a body of this many bytes; `declareLength: false` sends it chunked, without a
+  // content-length, so only counting what arrives can stop it.
+  | { readonly kind: 'huge'; readonly bytes: number; readonly declareLength?: boolean }
   | { readonly kind: 'drip'; readonly intervalMs: number } // the real answer, one byte per interval
   | { readonly kind: 'hang' }; // never answers
 
@@ -43,6 +50,8 @@ export interface FaultRule {
   readonly fault: Fault;
   /** Only requests whose path (without query) contains this string; all when absent. */
   readonly path?: string;
+  /** `path` must be the whole path, not a part of it (`/v2/self` without `/v2/self/tokens/current`). */
+  readonly exactPath?: boolean;
   readonly method?: string;
   /** How many requests it applies to; forever when absent. */
   readonly times?: number;
@@ -62,7 +71,9 @@ export class FaultSwitch {
   take(method: string, path: string): Fault | undefined {
     const hit = this.rules.find(
       ({ rule, left }) =>
-        left > 0 && (rule.method === undefined || rule.method === method) && (rule.path === undefined || path.includes(rule.path)),
+        left > 0 &&
+        (rule.method === undefined || rule.method === method) &&
+        (rule.path === undefined || (rule.exactPath ? path === rule.path : path.includes(rule.path))),
     );
     if (!hit) return undefined;
     hit.left -= 1;
@@ -133,7 +144,7 @@ export async function startEmulatorServer(handler: Handler, opts: { port?: numbe
       });
     if (fault?.kind === 'malformed')
       return write(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"this is": not json' });
-    if (fault?.kind === 'huge') return writeHuge(res, fault.bytes);
+    if (fault?.kind === 'huge') return writeHuge(res, fault.bytes, fault.declareLength ?? true);
 
     const reply = await handler({
       method: req.method ?? 'GET',
@@ -144,6 +155,8 @@ export async function startEmulatorServer(handler: Handler, opts: { port?: numbe
       cookies: parseCookies(req.headers.cookie),
     });
     if (fault?.kind === 'truncate') return writeTruncated(res, reply);
+    if (fault?.kind === 'truncated-body') return writeShortBody(res, reply);
+    if (fault?.kind === 'reset-mid-body') return writeThenReset(res, reply);
     if (fault?.kind === 'drip') return writeDrip(res, reply, fault.intervalMs);
     write(res, reply);
   }
@@ -218,6 +231,24 @@ function writeTruncated(res: ServerResponse, reply: Reply): void {
   setTimeout(() => res.destroy(), 20);
 }
 
+function writeShortBody(res: ServerResponse, reply: Reply): void {
+  const body = Buffer.from(reply.body ?? '');
+  write(res, { ...reply, body: body.subarray(0, Math.floor(body.byteLength / 2)) });
+}
+
+function writeThenReset(res: ServerResponse, reply: Reply): void {
+  // Padded so that there is always a middle to cut at, even for an empty answer (a 204, a 303);
+  // trailing spaces do not change what a JSON, HTML or form body means.
+  const real = Buffer.from(reply.body ?? '');
+  const body = real.byteLength >= 64 ? real : Buffer.concat([real, Buffer.alloc(64 - real.byteLength, 0x20)]);
+  const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'));
+  res.writeHead(reply.status, { ...headers, 'content-length': String(body.byteLength) });
+  res.write(body.subarray(0, Math.floor(body.byteLength / 2)), () => {
+    // Let the part reach the client before the reset, so the cut is really in the middle of the body.
+    setTimeout(() => res.socket?.resetAndDestroy(), 20);
+  });
+}
+
 function writeDrip(res: ServerResponse, reply: Reply, intervalMs: number): void {
   const body = Buffer.from(reply.body ?? '');
   res.writeHead(reply.status, { 'content-length': String(body.byteLength), ...reply.headers });
@@ -234,8 +265,8 @@ function writeDrip(res: ServerResponse, reply: Reply, intervalMs: number): void 
   res.on('close', () => clearInterval(tick));
 }
 
-function writeHuge(res: ServerResponse, bytes: number): void {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes) });
+function writeHuge(res: ServerResponse, bytes: number, declareLength: boolean): void {
+  res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let left = bytes;
   const pump = (): void => {

@@ -49,7 +49,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const why = (): AppError | undefined => {
     if (req.signal?.aborted) return new AppError('cancelled', `The request to ${req.service} was cancelled.`);
     if (timeout.signal.aborted)
-      return new AppError('timeout', `${req.service} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+      return new AppError('timeout', `${req.service} did not answer within ${formatDuration(timeoutMs)}.`);
     return undefined;
   };
   try {
@@ -96,6 +96,11 @@ async function readCapped(response: Response, maxBytes: number, service: string)
     chunks.push(value);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** "15 s"; below a second (test and benchmark settings) "300 ms", never "0 s". */
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${Math.max(1, Math.round(ms))} ms`;
 }
 
 function tooLarge(service: string, maxBytes: number): AppError {

@@ -27,8 +27,10 @@ export interface CleverCloudAccountInfo {
 
 /**
  * `/self` + `/self/tokens/current` + `/oauth/rights`, in parallel. The first two decide: a 401 from
- * either means "log in again". The rights catalogue is decoration: if it cannot be read (and the
- * call was not cancelled) the built-in list stands in.
+ * either means "log in again". The rights catalogue is decoration: if it cannot be read, for
+ * whatever reason (a timeout included), the built-in list stands in. Only a cancel ends the call:
+ * failing a login whose token /self has just accepted would throw that token away (a console
+ * login's cli_token is collected once) because a list of descriptions was slow.
  */
 export async function describeAccount(
   api: CleverCloudApiConfig,
@@ -39,7 +41,7 @@ export async function describeAccount(
     getSelf(api, credentials, opts),
     getCurrentToken(api, credentials, opts),
     getAvailableRights(api, opts).catch((e: unknown): readonly Right[] => {
-      if (isAppError(e) && (e.code === 'cancelled' || e.code === 'timeout')) throw e;
+      if (isAppError(e) && e.code === 'cancelled') throw e;
       return KNOWN_RIGHTS;
     }),
   ]);
