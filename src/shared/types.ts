@@ -2,6 +2,8 @@
  * Plain data both processes agree on. Nothing here is a secret: these values may be shown,
  * logged and stored in electron-store.
  */
+import type { ErrorCode } from './errors';
+
 export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
@@ -184,7 +186,8 @@ export interface CleverCloudConsumer {
 /** What an import did: the accounts it added or updated, and the profiles it could not use. */
 export interface ImportResult {
   readonly imported: readonly AccountSummary[];
-  readonly failed: readonly { readonly alias: string; readonly message: string }[];
+  /** Each with the typed code of its error, so the window can tell "expired" from "unreachable". */
+  readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */

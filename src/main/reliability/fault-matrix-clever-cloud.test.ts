@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vite
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
 import { INVOKE_CHANNELS } from '../../shared/channels';
+import { ERROR_CODES } from '../../shared/errors';
+import type { ImportResult } from '../../shared/types';
 import type { AppServices } from '../app-services';
 import * as api from '../providers/clever-cloud/api';
 import { makeCliToken, MAX_CONSECUTIVE_FAILURES } from '../providers/clever-cloud/cli-token-login';
@@ -279,12 +281,14 @@ describe('Clever Cloud paths through the app under faults', () => {
         return { channel: INVOKE_CHANNELS.importCleverCloudEnvironment, input: () => undefined };
       },
       unaffected: rightsFallBack,
-      // Imports answer ok and list each profile that failed with a message (no code): the cell
-      // checks that message, and that nothing was imported.
+      // Imports answer ok and list each profile that failed, with its typed code and message: the
+      // cell checks both, and that nothing was imported.
       failureIn: (value) => {
-        const outcome = value as { imported: unknown[]; failed: { message: string }[] };
+        const outcome = value as ImportResult;
         if (outcome.failed.length === 0) return undefined;
         expect(outcome.imported).toEqual([]);
+        expect(ERROR_CODES).toContain(outcome.failed[0]!.code);
+        expect(outcome.failed[0]!.code).not.toBe('internal');
         return outcome.failed[0]!.message;
       },
     },

@@ -89,7 +89,7 @@ describe('Clever Cloud imports', () => {
     );
     const outcome = await app.cleverCloud.importCleverTools(file);
     expect(outcome.imported).toHaveLength(1);
-    expect(outcome.failed).toEqual([{ alias: 'stale', message: expect.stringMatching(/log in again/) }]);
+    expect(outcome.failed).toEqual([{ alias: 'stale', code: 'unauthorized', message: expect.stringMatching(/log in again/) }]);
     expect(JSON.stringify(outcome)).not.toContain('not-a-token');
     expect(app.accounts.list()).toHaveLength(1);
   });

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail } from '../../../shared/types';
+import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import type { AccountsService } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
@@ -59,7 +59,7 @@ export interface CleverCloudOptions {
 export interface ImportOutcome {
   readonly imported: readonly AccountSummary[];
   /** Profiles that could not be imported, with why (never with their token). */
-  readonly failed: readonly { readonly alias: string; readonly message: string }[];
+  readonly failed: ImportResult['failed'];
 }
 
 export class CleverCloudAccounts {
@@ -178,12 +178,16 @@ export class CleverCloudAccounts {
 
   private async importProfiles(profiles: readonly CleverToolsProfile[]): Promise<ImportOutcome> {
     const imported: AccountSummary[] = [];
-    const failed: { alias: string; message: string }[] = [];
+    const failed: ImportResult['failed'][number][] = [];
     for (const profile of profiles) {
       try {
         imported.push(await this.saveToken('cli', { token: profile.token, secret: profile.secret, expiresAt: profile.expiresAt }));
       } catch (error) {
-        failed.push({ alias: profile.alias, message: error instanceof AppError ? error.message : 'This profile could not be imported.' });
+        failed.push(
+          error instanceof AppError
+            ? { alias: profile.alias, code: error.code, message: error.message }
+            : { alias: profile.alias, code: 'internal', message: 'This profile could not be imported.' },
+        );
       }
     }
     return { imported, failed };

@@ -237,7 +237,12 @@ export class SaasusAccounts {
     const old: Credentials = { idToken: '', accessToken: '', refreshToken };
     const merged = mergeRefreshed(old, answer);
     const idClaims = decodeClaims(merged.idToken);
-    if (!idClaims) throw new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+    if (!idClaims) {
+      // Like every other failed refresh: the account says so and keeps the tokens it had.
+      const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+      this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
+      throw error;
+    }
     const next: AccountData = {
       ...data,
       claims: idClaims,
