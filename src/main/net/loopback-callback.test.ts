@@ -30,6 +30,23 @@ describe('listenForCallback', () => {
     await expect(cb.result).resolves.toBe('abc');
   });
 
+  it('cannot be reached on any other address of the machine', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    // On Linux every 127.x.y.z reaches the loopback interface: a listener on 0.0.0.0 (or on all of
+    // 127/8) would answer on 127.0.0.2 too. Ours is bound to 127.0.0.1 alone.
+    const elsewhere = await new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.2', port: cb.port, path: '/callback?state=expected-state&code=x', headers: { host: `127.0.0.1:${cb.port}` } }, (res) => {
+        res.resume();
+        resolve(`answered ${res.statusCode}`);
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      req.end();
+    });
+    expect(elsewhere).toBe('ECONNREFUSED');
+    expect(await hit(cb.port, '/callback?state=expected-state&code=abc')).toBe(200);
+    await expect(cb.result).resolves.toBe('abc');
+  });
+
   it('refuses a wrong Host, a foreign Origin, other paths and methods, and keeps waiting', async () => {
     const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
     expect(await hit(cb.port, '/callback?state=expected-state&code=x', { host: 'evil.example' })).toBe(421);
