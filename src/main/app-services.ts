@@ -12,6 +12,7 @@ import { EventHub } from './ipc/events';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
 import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
+import { makeLimiter, makeRefreshQueue, REFRESH_CONCURRENCY, type RefreshAllSummary, type RefreshQueue } from './refresh/refresh-all';
 import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { CopyService } from './clipboard/copy-service';
@@ -40,6 +41,8 @@ export interface AppServicesOptions {
   readonly cleverCloud?: CleverCloudOptions;
   /** The background refresh's clock (a fake one in tests). */
   readonly schedulerClock?: SchedulerClock;
+  /** How many background refreshes run at once; default {@link REFRESH_CONCURRENCY}. */
+  readonly refreshConcurrency?: number;
 }
 
 export interface AppServices {
@@ -51,12 +54,16 @@ export interface AppServices {
   readonly saasus: SaasusAccounts;
   readonly cleverCloud: CleverCloudAccounts;
   readonly scheduler: RefreshScheduler;
+  /** Background refreshes (the scheduler's and "Refresh all"), a few at a time. */
+  readonly refreshes: RefreshQueue;
   readonly clipboard: ClipboardGuard;
   readonly copies: CopyService;
   readonly notices: Notices;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
+  /** The tray's "Refresh all": every SaaSus account through the refresh queue; never throws. */
+  refreshAll(onProgress?: (settled: number) => void): Promise<RefreshAllSummary>;
 }
 
 export function createAppServices(opts: AppServicesOptions): AppServices {
@@ -69,8 +76,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       const cameBack = available && !vaultStatus.available;
       vaultStatus = { available, message };
       events.emit('vaultStatusChanged', vaultStatus);
-      // A rebuild that failed because the keychain was locked runs again once it answers.
-      if (cameBack && metadata.document.recoveryPending) void accounts.recoverIfNeeded().catch(() => undefined);
+      // A rebuild, or the clean-up of an interrupted save or removal, that failed because the
+      // keychain was locked runs again once it answers.
+      const { recoveryPending, journal } = metadata.document;
+      if (cameBack && (recoveryPending || journal.saving.length + journal.removing.length > 0)) void accounts.recoverIfNeeded().catch(() => undefined);
     },
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
@@ -94,11 +103,17 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     browser: opts.desktop.browser,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
   });
+  // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
+  const refreshes = makeRefreshQueue({
+    limiter: makeLimiter(opts.refreshConcurrency ?? REFRESH_CONCURRENCY),
+    refresh: (id) => saasus.refresh(id),
+    expiresAt: (id) => metadata.findAccount(id)?.expiresAt,
+  });
   // One scheduler refreshes every refreshable account before it expires (see refresh-scheduler.ts).
   const scheduler = new RefreshScheduler({
     clock: opts.schedulerClock,
     accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: isRefreshable(a.provider) })),
-    refresh: (id) => saasus.refresh(id),
+    refresh: (id) => refreshes.refresh(id),
   });
   const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now: opts.now });
   events.attach((event) => {
@@ -198,6 +213,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     saasus,
     cleverCloud,
     scheduler,
+    refreshes,
     clipboard: guard,
     copies,
     notices,
@@ -207,5 +223,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       scheduler.start();
       notices.review(accounts.list());
     },
+    refreshAll: (onProgress) =>
+      refreshes.refreshAll(
+        accounts.list().filter((a) => isRefreshable(a.provider)).map((a) => a.id),
+        onProgress,
+      ),
   };
 }

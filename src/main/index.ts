@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { app, net, powerMonitor, type BrowserWindow } from 'electron';
-import { isRefreshable } from '../shared/types';
 import { createTray } from './electron/tray';
 import { trayModel } from './tray/tray-template';
 import keytar from 'keytar';
@@ -78,6 +77,13 @@ if (!app.requestSingleInstanceLock()) {
       if (cleared) return;
       event.preventDefault();
       services.scheduler.stop();
+      // Deferred metadata changes (expiry dates after refreshes) reach the disk before quitting; if
+      // that fails, the next start only sees older expiries and refreshes early.
+      try {
+        services.metadata.flush();
+      } catch {
+        /* nothing secret is lost */
+      }
       void services.clipboard.clearNow().finally(() => {
         cleared = true;
         app.quit();
@@ -96,9 +102,12 @@ if (!app.requestSingleInstanceLock()) {
           });
           break;
         case 'refresh-all':
-          for (const a of services.accounts.list()) {
-            if (isRefreshable(a.provider)) void services.saasus.refresh(a.id).catch(() => undefined);
-          }
+          // A few at a time (refresh-all.ts); the tray says what did not work, since it has no window.
+          void services.refreshAll().then(({ refreshed, needsLogin, failed }) => {
+            if (needsLogin + failed === 0) return;
+            const parts = [`${refreshed} refreshed`, needsLogin > 0 ? `${needsLogin} need a new login` : '', failed > 0 ? `${failed} failed` : ''];
+            desktop.notifier.notify({ title: 'Tessera: refresh all', body: `${parts.filter(Boolean).join(', ')}. Open Tessera for details.` });
+          });
           break;
         case 'open':
           showWindow();

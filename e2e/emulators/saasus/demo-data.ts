@@ -94,3 +94,27 @@ export function demoUsers(): DemoUser[] {
     },
   ];
 }
+
+/**
+ * `count` more users of the demo SaaS (`user-0001@example.com`, password `user-0001-password`),
+ * each a plain user of one tenant: the benchmark logs in a thousand distinct users, since a user
+ * who logs in again replaces his account in place.
+ */
+export function numberedUsers(count: number): DemoUser[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return {
+      id: `00000000-0000-4000-8000-${n.padStart(12, '0')}`,
+      email: `user-${n}@example.com`,
+      password: `user-${n}-password`,
+      tenants: [
+        {
+          id: '7a1e4c2b-5d3f-4b8a-9e61-0c2d7f9a3b10',
+          name: 'Acme Corp',
+          back_office_staff_email: 'staff@acme.example',
+          envs: [{ id: 3, name: 'prod', roles: [{ ...user }] }],
+        },
+      ],
+    };
+  });
+}

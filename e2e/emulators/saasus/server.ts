@@ -32,7 +32,7 @@
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { verifySignature } from '../../../src/main/providers/saasus/signature';
 import { escapeHtml, html, json, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
-import { DEMO_SAAS, demoUsers, type DemoSaas, type DemoUser } from './demo-data';
+import { DEMO_SAAS, demoUsers, numberedUsers, type DemoSaas, type DemoUser } from './demo-data';
 import { generateJwtKeys, signJwt, verifyJwt } from './jwt';
 
 /** The callback URL registered for the demo SaaS unless a test sets another one. */
@@ -64,6 +64,8 @@ export interface SaasusEmulatorOptions {
   /** Minute buckets accepted either side of the current one; default 1. */
   readonly signatureToleranceMinutes?: number;
   readonly saas?: Partial<DemoSaas>;
+  /** Numbered users (`numberedUsers`) served beside the demo users; the benchmark logs in a thousand. */
+  readonly extraUsers?: number;
 }
 
 /** What `npm run emulators -- --print-config` prints under `"saasus"`. */
@@ -119,7 +121,10 @@ const CREDENTIALS_PARAMS = new Set(['code', 'auth-flow', 'refresh-token']);
 export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): Promise<SaasusEmulator> {
   const clock = options.clock ?? Date.now;
   const saas: DemoSaas = { ...DEMO_SAAS, ...options.saas };
-  const users = demoUsers();
+  const users = [...demoUsers(), ...numberedUsers(options.extraUsers ?? 0)];
+  // By e-mail and id: with a thousand users a scan per request would be the emulator's main cost.
+  const byEmail = new Map(users.map((u) => [u.email, u]));
+  const byId = new Map(users.map((u) => [u.id, u]));
   const keys = generateJwtKeys();
   const clientId = randomBytes(13).toString('hex');
   const userPoolId = 'ap-northeast-1_Emulator';
@@ -235,7 +240,7 @@ export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): 
       if (!token) return apiError(400, 'invalid_request', 'refresh-token is required');
       state.refreshCalls += 1;
       const entry = refreshTokens.get(token);
-      const user = entry && users.find((u) => u.id === entry.userId);
+      const user = entry && byId.get(entry.userId);
       if (!entry || !user || entry.revoked || entry.expiresAt <= clock())
         return apiError(404, 'not_found', 'Refresh token not found, expired or revoked');
       const minted = mintTokens(user);
@@ -268,7 +273,7 @@ export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): 
     const token = params.get('token');
     if (!token) return apiError(400, 'invalid_request', 'token is required');
     const claims = verifyJwt(keys, token);
-    const user = claims && users.find((u) => u.id === claims.sub);
+    const user = claims && typeof claims.sub === 'string' ? byId.get(claims.sub) : undefined;
     const valid =
       claims !== undefined &&
       claims.token_use === 'id' &&
@@ -300,7 +305,7 @@ export async function startSaasusEmulator(options: SaasusEmulatorOptions = {}): 
     if (req.method !== 'POST') return html(405, loginForm('Method not allowed.'), pageHeaders);
     const form = new URLSearchParams(req.body.toString('utf8'));
     const email = form.get('email') ?? '';
-    const user = users.find((u) => u.email === email.trim().toLowerCase());
+    const user = byEmail.get(email.trim().toLowerCase());
     if (!user || user.password !== form.get('password'))
       return html(401, loginForm('Incorrect email or password.', email), pageHeaders);
     const target = new URL(state.callbackUrl);
@@ -336,7 +341,7 @@ ${error ? `<p role="alert" style="color:#b00">${escapeHtml(error)}</p>` : ''}
   issuer = `${server.url}/${userPoolId}`;
 
   const findUser = (email: string): DemoUser => {
-    const user = users.find((u) => u.email === email);
+    const user = byEmail.get(email);
     if (!user) throw new Error(`No demo user ${email}`);
     return user;
   };

@@ -7,9 +7,12 @@
  * system wake) everything that fell due runs at once.
  *
  * Refreshes go through the provider's single flight, so a refresh the scheduler starts and one the
- * user asks for at the same moment are one request.
+ * user asks for at the same moment are one request. The composition root (app-services.ts) passes a
+ * `refresh` that waits for a slot of the shared refresh queue (refresh-all.ts), so that however many
+ * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
 import { AppError } from '../errors';
+import { NEEDS_USER_CODES } from './refresh-all';
 
 export interface SchedulerClock {
   now(): number;
@@ -49,9 +52,6 @@ export interface RefreshSchedulerOptions {
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
 }
-
-/** Errors that a retry cannot fix: the user must log in again or fix the connection. */
-const NEEDS_USER = new Set(['needs_login', 'invalid_configuration', 'unauthorized', 'code_expired', 'not_found']);
 
 export class RefreshScheduler {
   private readonly clock: SchedulerClock;
@@ -168,7 +168,7 @@ export class RefreshScheduler {
         .then(
           () => this.failures.delete(id),
           (error: unknown) => {
-            if (error instanceof AppError && NEEDS_USER.has(error.code)) {
+            if (error instanceof AppError && NEEDS_USER_CODES.has(error.code)) {
               this.waitingForUser.set(id, expiresAt);
               this.failures.delete(id);
               return;
