@@ -16,8 +16,7 @@ let issuedSecrets: () => string[] = () => [];
 const closers: (() => Promise<void>)[] = [];
 
 test.afterEach(async () => {
-  if (harness) expect(await harness.leaks(issuedSecrets())).toEqual([]);
-  await harness?.close();
+  if (harness) expect(await harness.closeAudited(issuedSecrets())).toEqual([]);
   harness = undefined;
   for (const close of closers.splice(0)) await close();
 });

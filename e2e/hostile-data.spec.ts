@@ -20,8 +20,7 @@ test.beforeEach(async () => {
   clever = await startCleverCloudEmulator();
 });
 test.afterEach(async () => {
-  if (harness) expect(await harness.leaks([...saasus.issuedSecrets(), ...clever.issuedSecrets()])).toEqual([]);
-  await harness?.close();
+  if (harness) expect(await harness.closeAudited([...saasus.issuedSecrets(), ...clever.issuedSecrets()])).toEqual([]);
   harness = undefined;
   await saasus.close();
   await clever.close();

@@ -16,8 +16,7 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => {
   // The secrets audit: nothing the emulator issued reached the window, the metadata or the log.
-  if (harness) expect(await harness.leaks(emulator.issuedSecrets())).toEqual([]);
-  await harness?.close();
+  if (harness) expect(await harness.closeAudited(emulator.issuedSecrets())).toEqual([]);
   harness = undefined;
   await emulator.close();
 });

@@ -55,6 +55,11 @@ export interface Harness {
    * in the page, in the metadata file, or in the main process's output (its log). Should be none.
    */
   leaks(secrets: readonly string[]): Promise<string[]>;
+  /**
+   * leaks(), then close() whatever it found (so that this test's captures still reach the
+   * suite-wide audit when it fails), then the leaks to assert on.
+   */
+  closeAudited(secrets: readonly string[]): Promise<string[]>;
   /** Resolves with the page the next "system browser" URL opened in. */
   nextSystemBrowserPage(): Promise<Page>;
   /** Calls a channel from Node as if the page did; `sender` overrides who the call claims to be. */
@@ -165,7 +170,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   await page.addInitScript({ content: readFileSync(PAGE_BRIDGE, 'utf8') });
   await page.goto(`${web.origin}/index.html`);
 
-  return {
+  const harness: Harness = {
     page,
     dataDir,
     keychainService,
@@ -211,7 +216,13 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       if (pageErrors.length > 0) throw new Error(`The renderer threw ${pageErrors.length} uncaught error(s): ${pageErrors.join(' | ')}`);
     },
+    closeAudited: async (secrets) => {
+      const found = await harness.leaks(secrets);
+      await harness.close();
+      return found;
+    },
   };
+  return harness;
 }
 
 /**
