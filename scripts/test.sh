@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: type checks, lint, unit and integration tests (real keychain, real emulators), the
-# production build, and end-to-end tests (Playwright + Chromium over the real services). Each step
+# production build, end-to-end tests (Playwright + Chromium over the real services), and a tiny
+# run of the benchmark that only checks it still works. Each step
 # says what it runs; the last line sums up every test that ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,8 @@ scripts/with-keyring.sh bash -c '
   npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || rc=1
   echo "--- playwright (Chromium + real bridge + real services; Electron spec skips without its binary)"
   npx playwright test || rc=1
+  echo "--- benchmark smoke (npm run bench -- --quick: every scenario still runs; figures are not judged here)"
+  npx tsx bench/run.ts --quick || rc=1
   exit $rc
 ' || status=1
 
