@@ -3,8 +3,8 @@
  * every login and logout path through the app's router, under every fault of the emulator's
  * switches. What each cell must end in is in fault-matrix-support.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startCleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import { ERROR_CODES } from '../../shared/errors';
@@ -16,47 +16,30 @@ import type { TokenCredentials } from '../providers/clever-cloud/oauth1';
 import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
 import { createTestApp, testDesktop } from '../test-support/test-app';
 import {
-  callsMissingFromTable,
-  collectStrayErrors,
-  describeEndpoint,
+  describeClientCalls,
   faultCases,
   MATRIX_TIMEOUT_MS,
-  runClientCell,
   pathSteps,
   runPathCell,
-  settle,
   type AppPath,
   type ClientCall,
   type Endpoint,
   type PathWorld,
+  useEmulatorUnderFaults,
 } from './fault-matrix-support';
 
 const FAULTS = faultCases(JSON.stringify({ id: 500, message: 'Internal server error', type: 'error' }));
-const stray = collectStrayErrors();
-let emulator: CleverCloudEmulator;
+const emulator = useEmulatorUnderFaults(startCleverCloudEmulator);
 
-beforeAll(async () => {
-  emulator = await startCleverCloudEmulator();
-});
-afterAll(async () => {
-  stray.stop();
-  await emulator.close();
-});
-afterEach(async () => {
-  emulator.server.faults.clear();
-  await settle();
-  expect(stray.errors).toEqual([]);
-});
-
-const config = (): api.CleverCloudApiConfig => ({ baseUrl: emulator.config.baseUrl, consumer: emulator.config.consumer, timeoutMs: MATRIX_TIMEOUT_MS });
-const knownSecrets = (): string[] => emulator.issuedSecrets();
+const config = (): api.CleverCloudApiConfig => ({ baseUrl: emulator().config.baseUrl, consumer: emulator().config.consumer, timeoutMs: MATRIX_TIMEOUT_MS });
+const knownSecrets = (): string[] => emulator().issuedSecrets();
 const v2 = (path: string): string => `/v2${path}`;
 
 // ---- Fault-free steps that make fresh inputs -------------------------------------------------------
 
 /** A browser session cookie (the emulator's login form), of the demo user unless told. */
-async function sessionCookie(user: { email: string; password: string } = emulator.config.user): Promise<string> {
-  const res = await fetch(`${emulator.config.baseUrl}/sessions/login`, {
+async function sessionCookie(user: { email: string; password: string } = emulator().config.user): Promise<string> {
+  const res = await fetch(`${emulator().config.baseUrl}/sessions/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -83,8 +66,8 @@ async function freshAccessToken(): Promise<TokenCredentials> {
 /** A cli_token the user approved in the console, ready to be collected once. */
 async function approvedCliToken(): Promise<string> {
   const cliToken = makeCliToken();
-  const browser = new TestBrowser(emulator.config.consoleUrl, emulator.config.user);
-  const outcome = await browser.open(`${emulator.config.consoleUrl}/cli-oauth?cli_version=test&cli_token=${cliToken}`);
+  const browser = new TestBrowser(emulator().config.consoleUrl, emulator().config.user);
+  const outcome = await browser.open(`${emulator().config.consoleUrl}/cli-oauth?cli_version=test&cli_token=${cliToken}`);
   if (!outcome.text.includes('id="done"')) throw new Error('the emulator did not approve the cli_token');
   return cliToken;
 }
@@ -92,7 +75,7 @@ async function approvedCliToken(): Promise<string> {
 // ---- Client calls ---------------------------------------------------------------------------------
 
 const NEVER_APPROVES = { email: 'bob@example.com', password: 'bob-password' };
-const seeded = (): TokenCredentials => emulator.config.token;
+const seeded = (): TokenCredentials => emulator().config.token;
 const EMPTY_BODY = 'the answer (a 303 or a 204) has an empty body: there is nothing to cut or drip';
 const HTML_PAGE = 'an HTML page is returned as read, for a browser to show: a cut page is still a page';
 
@@ -139,7 +122,7 @@ const CALLS: readonly ClientCall[] = [
   {
     name: 'getLoginData',
     endpoint: { method: 'GET', path: v2('/oauth/login_data') },
-    prepare: async () => ({ run: () => api.getLoginData(config(), emulator.config.consumer.key), secrets: [] }),
+    prepare: async () => ({ run: () => api.getLoginData(config(), emulator().config.consumer.key), secrets: [] }),
   },
   {
     name: 'checkAuthorization',
@@ -179,23 +162,14 @@ const CALLS: readonly ClientCall[] = [
   },
 ];
 
-/** Exported functions that make no request. */
-const NOT_CALLS = ['apiBaseUrl', 'checkedServiceUrl', 'isLoopbackHost', 'authorizeUrl', 'failureFor', 'providerMessage', 'parseCleverDate'];
-
-describe('Clever Cloud client calls under faults', () => {
-  it('covers every exported call of api.ts', () => {
-    expect(callsMissingFromTable(api, CALLS, NOT_CALLS)).toEqual([]);
-    for (const call of CALLS) expect(typeof (api as Record<string, unknown>)[call.name], call.name).toBe('function');
-  });
-
-  it.each(CALLS)('$name works without a fault (the table calls it right)', async (call) => {
-    const { run } = await call.prepare();
-    await expect(run()).resolves.toBeDefined();
-  });
-
-  describe.each(CALLS)('$name', (call) => {
-    test.each(FAULTS)(`${describeEndpoint(call.endpoint)} → $name`, (fault) => runClientCell(emulator.server, call, fault, knownSecrets));
-  });
+describeClientCalls({
+  provider: 'Clever Cloud',
+  api,
+  calls: CALLS,
+  notCalls: ['apiBaseUrl', 'checkedServiceUrl', 'isLoopbackHost', 'authorizeUrl', 'failureFor', 'providerMessage', 'parseCleverDate'],
+  faults: FAULTS,
+  server: () => emulator().server,
+  knownSecrets,
 });
 
 // ---- Paths through the app ------------------------------------------------------------------------
@@ -205,22 +179,22 @@ describe('Clever Cloud paths through the app under faults', () => {
   let app: AppServices;
   let consumerId: string;
   let loginCount = 0;
-  const w = (): PathWorld => ({ app, world, server: emulator.server, knownSecrets });
+  const w = (): PathWorld => ({ app, world, server: emulator().server, knownSecrets });
   const loginId = (): string => `fault-login-${(loginCount += 1)}`;
 
   beforeAll(async () => {
     world = makeTestWorld();
     // The system browser: the emulator's console, login and rights pages, filled as the user would.
-    const browse = async (url: string): Promise<void> => void (await new TestBrowser(emulator.config.consoleUrl, emulator.config.user).open(url));
+    const browse = async (url: string): Promise<void> => void (await new TestBrowser(emulator().config.consoleUrl, emulator().config.user).open(url));
     app = createTestApp(world, {
       desktop: testDesktop(browse),
       loginTimeoutMs: 10_000,
-      cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 20, api: { timeoutMs: MATRIX_TIMEOUT_MS } },
+      cleverCloud: { baseUrl: emulator().config.baseUrl, consoleUrl: emulator().config.consoleUrl, pollIntervalMs: 20, api: { timeoutMs: MATRIX_TIMEOUT_MS } },
     });
     const consumer = await app.cleverCloud.saveConsumer({
       name: 'Faulty consumer',
-      key: emulator.config.consumer.key,
-      secret: emulator.config.consumer.secret,
+      key: emulator().config.consumer.key,
+      secret: emulator().config.consumer.secret,
       callbackPort: 40000 + Math.floor(Math.random() * 20000),
     });
     consumerId = consumer.id;
@@ -265,7 +239,7 @@ describe('Clever Cloud paths through the app under faults', () => {
       steps: IDENTITY,
       prepare: async () => ({
         channel: INVOKE_CHANNELS.importCleverCloudToken,
-        input: () => ({ token: emulator.config.token.token, secret: emulator.config.token.secret, consumerId }),
+        input: () => ({ token: emulator().config.token.token, secret: emulator().config.token.secret, consumerId }),
       }),
       unaffected: rightsFallBack,
     },

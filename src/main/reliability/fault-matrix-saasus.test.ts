@@ -3,8 +3,8 @@
  * login, refresh, hand-off and copy path through the app's router, under every fault of the
  * emulator's switches. What each cell must end in is in fault-matrix-support.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
+import { afterAll, beforeAll, describe, it, test } from 'vitest';
+import { startSaasusEmulator } from '../../../e2e/emulators/saasus/server';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import type { AccountSummary, SaasusConnection } from '../../shared/types';
 import type { AppServices } from '../app-services';
@@ -12,45 +12,28 @@ import * as api from '../providers/saasus/api';
 import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
 import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
 import {
-  callsMissingFromTable,
-  collectStrayErrors,
-  describeEndpoint,
+  describeClientCalls,
   expectFailedResult,
   expectOnlyMarked,
   faultCases,
   MATRIX_TIMEOUT_MS,
-  runClientCell,
   pathSteps,
   runPathCell,
-  settle,
   storedState,
   WINDOW,
   type AppPath,
   type ClientCall,
   type Endpoint,
   type PathWorld,
+  useEmulatorUnderFaults,
 } from './fault-matrix-support';
 
 const FAULTS = faultCases(JSON.stringify({ type: 'internal_server_error', message: 'Internal server error' }));
-const stray = collectStrayErrors();
-let emulator: SaasusEmulator;
+const emulator = useEmulatorUnderFaults(startSaasusEmulator);
 
-beforeAll(async () => {
-  emulator = await startSaasusEmulator();
-});
-afterAll(async () => {
-  stray.stop();
-  await emulator.close();
-});
-afterEach(async () => {
-  emulator.server.faults.clear();
-  await settle();
-  expect(stray.errors).toEqual([]);
-});
-
-const knownSecrets = (): string[] => emulator.issuedSecrets();
+const knownSecrets = (): string[] => emulator().issuedSecrets();
 const config = (): api.SaasusApiConfig => {
-  const { baseUrl, saasId, apiKey, secretKey } = emulator.config;
+  const { baseUrl, saasId, apiKey, secretKey } = emulator().config;
   return { baseUrl, saasId, apiKey, secretKey, timeoutMs: MATRIX_TIMEOUT_MS };
 };
 const endpoint = (method: Endpoint['method'], path: string): Endpoint => ({ method, path: `/v1/auth${path}` });
@@ -60,7 +43,7 @@ const USERINFO = endpoint('GET', '/userinfo');
 const AUTH_INFO = endpoint('GET', '/auth-info');
 
 /** A fresh code, as a completed hosted login yields. */
-const tempCode = (): string => emulator.issueTempCode(emulator.config.users[0]!.email);
+const tempCode = (): string => emulator().issueTempCode(emulator().config.users[0]!.email);
 /** Fresh tokens of the first demo user (fault-free). */
 const freshTokens = (): Promise<api.Credentials> => api.tempCodeAuth(config(), tempCode());
 
@@ -114,23 +97,14 @@ const CALLS: readonly ClientCall[] = [
   },
 ];
 
-/** Exported functions that make no request. */
-const NOT_CALLS = ['apiBaseUrl', 'isLoopbackHost', 'failureFor'];
-
-describe('SaaSus client calls under faults', () => {
-  it('covers every exported call of api.ts', () => {
-    expect(callsMissingFromTable(api, CALLS, NOT_CALLS)).toEqual([]);
-    for (const call of CALLS) expect(typeof (api as Record<string, unknown>)[call.name], call.name).toBe('function');
-  });
-
-  it.each(CALLS)('$name works without a fault (the table calls it right)', async (call) => {
-    const { run } = await call.prepare();
-    await expect(run()).resolves.toBeDefined();
-  });
-
-  describe.each(CALLS)('$name', (call) => {
-    test.each(FAULTS)(`${describeEndpoint(call.endpoint)} → $name`, (fault) => runClientCell(emulator.server, call, fault, knownSecrets));
-  });
+describeClientCalls({
+  provider: 'SaaSus',
+  api,
+  calls: CALLS,
+  notCalls: ['apiBaseUrl', 'isLoopbackHost', 'failureFor'],
+  faults: FAULTS,
+  server: () => emulator().server,
+  knownSecrets,
 });
 
 // ---- Paths through the app ------------------------------------------------------------------------
@@ -141,14 +115,14 @@ describe('SaaSus paths through the app under faults', () => {
   let desktop: TestDesktop;
   let connection: SaasusConnection;
   let loginCount = 0;
-  const w = (): PathWorld => ({ app, world, server: emulator.server, knownSecrets });
+  const w = (): PathWorld => ({ app, world, server: emulator().server, knownSecrets });
   /** Browser pages opened and the clipboard: what the user would notice beside the window. */
   const sideEffects = (): unknown => ({ opened: [...desktop.opened], clipboard: desktop.clipboardText() });
 
   /** The "system browser": fills the hosted login form and follows the redirect to the callback. */
   async function hostedLogin(url: string): Promise<void> {
-    if (!url.startsWith(emulator.config.loginUrl)) return;
-    const user = emulator.config.users[0]!;
+    if (!url.startsWith(emulator().config.loginUrl)) return;
+    const user = emulator().config.users[0]!;
     const posted = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -164,14 +138,14 @@ describe('SaaSus paths through the app under faults', () => {
     app = createTestApp(world, { desktop, loginTimeoutMs: 10_000, saasusApi: { timeoutMs: MATRIX_TIMEOUT_MS } });
     connection = await app.saasus.saveConnection({
       name: 'Faulty SaaS',
-      saasId: emulator.config.saasId,
-      apiKey: emulator.config.apiKey,
-      secretKey: emulator.config.secretKey,
-      apiBaseUrl: emulator.config.baseUrl,
-      loginUrl: emulator.config.loginUrl,
+      saasId: emulator().config.saasId,
+      apiKey: emulator().config.apiKey,
+      secretKey: emulator().config.secretKey,
+      apiBaseUrl: emulator().config.baseUrl,
+      loginUrl: emulator().config.loginUrl,
       callbackPort: 40000 + Math.floor(Math.random() * 20000),
     });
-    emulator.setCallbackUrl(`http://127.0.0.1:${connection.callbackPort}/callback`);
+    emulator().setCallbackUrl(`http://127.0.0.1:${connection.callbackPort}/callback`);
   });
   afterAll(async () => {
     app.logins.cancelAll();
@@ -245,7 +219,7 @@ describe('SaaSus paths through the app under faults', () => {
   it('a refresh token SaaSus refuses marks the account "needs login" and keeps its tokens', async () => {
     const { id } = await account();
     const before = await storedState(world, app);
-    emulator.server.faults.add({ fault: { kind: 'status', status: 404, body: JSON.stringify({ type: 'not_found', message: 'Not found' }) }, ...CREDENTIALS_GET });
+    emulator().server.faults.add({ fault: { kind: 'status', status: 404, body: JSON.stringify({ type: 'not_found', message: 'Not found' }) }, ...CREDENTIALS_GET });
     expectFailedResult(await app.router.dispatch(INVOKE_CHANNELS.refreshAccount, { id }, WINDOW), 'needs_login', knownSecrets());
     expectOnlyMarked(before, await storedState(world, app), id, 'needs-login');
   });

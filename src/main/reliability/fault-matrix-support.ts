@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
 import type { EmulatorServer, Fault } from '../../../e2e/emulators/http-kit';
 import type { ErrorCode, Result } from '../../shared/errors';
 import { AppError } from '../errors';
@@ -300,4 +300,60 @@ export function collectStrayErrors(): { readonly errors: unknown[]; stop(): void
 /** A settle point for promises and sockets a fault left behind (an unhandled rejection is reported on a later tick). */
 export function settle(ms = 30): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The client-call half of a provider's matrix: a guard that every exported call is in the table, a
+ * baseline that each call works without a fault, then one named test per call × fault.
+ */
+export function describeClientCalls(opts: {
+  readonly provider: string;
+  readonly api: Readonly<Record<string, unknown>>;
+  readonly calls: readonly ClientCall[];
+  /** Exported functions that make no request. */
+  readonly notCalls: readonly string[];
+  readonly faults: readonly FaultCase[];
+  readonly server: () => EmulatorServer;
+  readonly knownSecrets: () => readonly string[];
+}): void {
+  describe(`${opts.provider} client calls under faults`, () => {
+    it('covers every exported call of api.ts', () => {
+      expect(callsMissingFromTable(opts.api, opts.calls, opts.notCalls)).toEqual([]);
+      for (const call of opts.calls) expect(typeof opts.api[call.name], call.name).toBe('function');
+    });
+
+    it.each(opts.calls)('$name works without a fault (the table calls it right)', async (call) => {
+      const { run } = await call.prepare();
+      await expect(run()).resolves.toBeDefined();
+    });
+
+    describe.each(opts.calls)('$name', (call) => {
+      test.each(opts.faults)(`${describeEndpoint(call.endpoint)} → $name`, (fault) => runClientCell(opts.server(), call, fault, opts.knownSecrets));
+    });
+  });
+}
+
+/**
+ * One emulator for a whole matrix file: started once, its faults cleared after each cell, and every
+ * cell checked for unhandled rejections and uncaught exceptions once its stragglers have settled.
+ */
+export function useEmulatorUnderFaults<E extends { readonly server: EmulatorServer; close(): Promise<void> }>(start: () => Promise<E>): () => E {
+  const stray = collectStrayErrors();
+  let emulator: E | undefined;
+  beforeAll(async () => {
+    emulator = await start();
+  });
+  afterAll(async () => {
+    stray.stop();
+    await emulator?.close();
+  });
+  afterEach(async () => {
+    emulator?.server.faults.clear();
+    await settle();
+    expect(stray.errors).toEqual([]);
+  });
+  return () => {
+    if (!emulator) throw new Error('the emulator is not started yet');
+    return emulator;
+  };
 }
