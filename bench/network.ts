@@ -13,7 +13,10 @@
  * The app is the real one (`createAppServices`, real keychain, real metadata file in a temp folder);
  * SaaSus is the emulator, in a child process (emulator-host.ts says why). Accounts are seeded through
  * the real login path (a temp code the emulator issued, exchanged like a pasted code), so every
- * stored token is one the emulator really issued. Keychain calls and metadata writes are counted
+ * token is one the emulator really issued. Seeded in the same process, the accounts are "known":
+ * their refresh tokens are held in memory, so a refresh touches the keychain only to store a
+ * rotated refresh token (the emulator does not rotate here); the first refresh of each account
+ * after a restart would add one keychain read. Keychain calls and metadata writes are counted
  * and timed on their way out of the app (wrappers around keytar and the file store, not changes to
  * the app), so a goal that is not met comes with where the time went.
  */

@@ -64,6 +64,34 @@ describe('AccountsService', () => {
     expect(await accounts.readSecrets(first.id)).toEqual({ token: 'tok-2', 'token-secret': 'sec-2' });
   });
 
+  it('a refresh that drops fields stops naming them on disk before deleting them; the next start deletes what a failure left', async () => {
+    const { accounts } = open();
+    const saasus = { ...alice, provider: 'saasus' as const, secrets: { 'id-token': 'i', 'access-token': 'a', 'refresh-token': 'r' } };
+    const first = await accounts.save(saasus);
+    const entries = async () => [...(await world.keychain()).keys()].sort();
+    await accounts.saveRefreshed(first.id, { expiresAt: null, data: {}, changedSecrets: {}, droppedSecrets: ['id-token', 'access-token'] });
+    expect(await entries()).toEqual([`account/saasus/${first.id}/refresh-token`]);
+    expect(open().accounts.record(first.id).secretFields).toEqual(['refresh-token']);
+
+    // The keychain refuses the deletes: the metadata already stopped naming the entries, and its
+    // journal keeps them for the next start, which deletes them.
+    const second = await accounts.save(saasus);
+    const refusing = new KeytarSecretStore({ keytar: { ...keytar, deletePassword: () => Promise.reject(new Error('locked')) }, service: world.service });
+    const metadata = MetadataStore.open({ dir: world.dir, factory: confFactory });
+    await new AccountsService({ metadata, secrets: refusing, events: new EventHub() }).saveRefreshed(second.id, {
+      expiresAt: null,
+      data: {},
+      changedSecrets: {},
+      droppedSecrets: ['id-token', 'access-token'],
+    });
+    expect(open().accounts.record(second.id).secretFields).toEqual(['refresh-token']);
+    expect((await entries()).filter((k) => k.includes(second.id))).toHaveLength(3);
+    const restarted = open();
+    await restarted.accounts.recoverIfNeeded();
+    expect(await entries()).toEqual([`account/saasus/${first.id}/refresh-token`, `account/saasus/${second.id}/refresh-token`].sort());
+    expect(restarted.metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
+
   it('renames, and tells the renderer', async () => {
     const { accounts, seen } = open();
     const { id } = await accounts.save(alice);

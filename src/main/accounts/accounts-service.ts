@@ -26,6 +26,11 @@
  * - Refresh results of existing accounts go to the metadata through the deferred write
  *   (MetadataStore.updateSoon): a crash may lose the new expiry dates, never a token; the next
  *   start sees the old dates and refreshes early.
+ * - Entries a save no longer has (a new login without a field; a refresh that drops entries the
+ *   provider no longer keeps, such as SaaSus ID and access tokens an older Tessera stored) are
+ *   removed like an account: one durable metadata write stops naming them and journals them as
+ *   being removed, then they are deleted, then the journal entry goes. A crash in between leaves
+ *   entries that only the journal names: the next start deletes them.
  *
  * Listing never touches the keychain: drawing the list costs no secret reads, and the startup step
  * that finishes interrupted saves and removals only deletes entries by name.
@@ -66,11 +71,14 @@ export interface RefreshedAccount {
   readonly data: Record<string, unknown>;
   readonly changedSecrets: Readonly<Record<string, string>>;
   readonly writeFirst?: string;
+  /** Fields whose entries the account no longer keeps: the metadata stops naming them, then they are deleted. */
+  readonly droppedSecrets?: readonly string[];
 }
 
 export class AccountsService {
   private readonly now: () => number;
   private readonly changes = coalesce(() => this.deps.events.emit('accountsChanged', this.list()), CHANGE_WINDOW_MS);
+  private readonly removalListeners = new Set<(id: string) => void>();
 
   constructor(
     private readonly deps: {
@@ -184,6 +192,15 @@ export class AccountsService {
     return toSummary(this.record(id));
   }
 
+  /**
+   * Called when an account leaves the list (removal, log out), so that a provider drops what it
+   * holds of it in memory (SaaSus ID and access tokens). Returns the cleanup.
+   */
+  onRemoved(listener: (id: string) => void): () => void {
+    this.removalListeners.add(listener);
+    return () => this.removalListeners.delete(listener);
+  }
+
   async remove(id: string): Promise<void> {
     const record = this.record(id);
     const removal: SecretSet = { provider: record.provider, id, fields: [...record.secretFields] };
@@ -192,6 +209,7 @@ export class AccountsService {
       accounts: doc.accounts.filter((a) => a.id !== id),
       journal: { ...doc.journal, removing: [...doc.journal.removing, removal] },
     }));
+    for (const listener of this.removalListeners) listener(id);
     this.changed();
     try {
       await Promise.all(removal.fields.map((field) => this.deps.secrets.delete(accountSecretKey(record.provider, id, field))));
@@ -228,15 +246,19 @@ export class AccountsService {
       secretFields: fields,
       data: account.data ?? {},
     };
-    this.deps.metadata.update((doc) => ({
-      ...withoutJournal(doc, intent ? [intent] : []),
-      accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
-    }));
     // Entries of fields the new credentials no longer have are removed only after the metadata
-    // stopped naming them.
-    for (const field of existing?.secretFields ?? []) {
-      if (!fields.includes(field)) await this.deps.secrets.delete(accountSecretKey(account.provider, id, field)).catch(() => false);
-    }
+    // stopped naming them (see the rules above).
+    const dropped = droppedSet(account.provider, id, existing?.secretFields ?? [], (f) => !fields.includes(f));
+    this.deps.metadata.update((doc) =>
+      withRemoval(
+        {
+          ...withoutJournal(doc, intent ? [intent] : []),
+          accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
+        },
+        dropped,
+      ),
+    );
+    await this.deleteDropped(dropped);
     this.changed();
     return toSummary(record);
   }
@@ -256,24 +278,38 @@ export class AccountsService {
       if (intent) this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
       return this.record(id);
     }
+    const changed = Object.keys(refreshed.changedSecrets);
+    const dropped = droppedSet(current.provider, id, current.secretFields, (f) => (refreshed.droppedSecrets ?? []).includes(f) && !changed.includes(f));
     const record: AccountRecord = {
       ...current,
       expiresAt: refreshed.expiresAt,
       status: 'ok',
       statusMessage: null,
       updatedAt: this.now(),
-      secretFields: [...new Set([...current.secretFields, ...Object.keys(refreshed.changedSecrets)])].sort(),
+      secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
       data: refreshed.data,
     };
-    const change = (doc: MetadataDocument): MetadataDocument => ({
-      ...withoutJournal(doc, intent ? [intent] : []),
-      accounts: doc.accounts.map((a) => (a.id === id ? record : a)),
-    });
-    // New field names must be on disk before anything relies on them; new dates need not.
-    if (intent) this.deps.metadata.update(change);
+    const change = (doc: MetadataDocument): MetadataDocument =>
+      withRemoval({ ...withoutJournal(doc, intent ? [intent] : []), accounts: doc.accounts.map((a) => (a.id === id ? record : a)) }, dropped);
+    // New field names must be on disk before anything relies on them, and dropped ones must be
+    // off it before their entries go; new dates need not.
+    if (intent || dropped) this.deps.metadata.update(change);
     else this.deps.metadata.updateSoon(change);
+    await this.deleteDropped(dropped);
     this.changed();
     return toSummary(record);
+  }
+
+  /** Deletes entries the metadata stopped naming; on failure the journal keeps them for the next start. */
+  private async deleteDropped(dropped: SecretSet | undefined): Promise<void> {
+    if (!dropped) return;
+    try {
+      await Promise.all(dropped.fields.map((f) => this.deps.secrets.delete(accountSecretKey(dropped.provider, dropped.id, f))));
+    } catch {
+      return; // left to the startup step
+    }
+    // Losing this write costs nothing: the next start deletes the (already missing) entries again.
+    this.deps.metadata.updateSoon((doc) => withoutJournal(doc, [dropped]));
   }
 
   /**
@@ -369,6 +405,17 @@ function withoutJournal(doc: MetadataDocument, done: readonly SecretSet[]): Meta
     ...doc,
     journal: { saving: doc.journal.saving.filter((s) => !done.includes(s)), removing: doc.journal.removing.filter((s) => !done.includes(s)) },
   };
+}
+
+/** The fields of `named` that `drop` selects, as a journal entry; undefined when none. */
+function droppedSet(provider: ProviderId, id: string, named: readonly string[], drop: (field: string) => boolean): SecretSet | undefined {
+  const fields = named.filter(drop);
+  return fields.length > 0 ? { provider, id, fields } : undefined;
+}
+
+/** The document with these entries journaled as being removed. */
+function withRemoval(doc: MetadataDocument, removal: SecretSet | undefined): MetadataDocument {
+  return removal ? { ...doc, journal: { ...doc.journal, removing: [...doc.journal.removing, removal] } } : doc;
 }
 
 export function newAccountId(): string {

@@ -7,6 +7,7 @@ import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e
 import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
 import type { AppServices } from '../app-services';
+import { getUserInfo } from '../providers/saasus/api';
 import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
 import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
 
@@ -29,6 +30,10 @@ afterEach(async () => {
   await clever.close();
   await world.cleanup();
 });
+
+function saasusApi() {
+  return { baseUrl: saasus.config.baseUrl, saasId: saasus.config.saasId, apiKey: saasus.config.apiKey, secretKey: saasus.config.secretKey };
+}
 
 async function saasusAccount() {
   const connection = await app.saasus.saveConnection({
@@ -53,20 +58,46 @@ describe('copy a fresh token', () => {
     expect(JSON.stringify(result)).not.toContain(desktop.clipboardText());
   });
 
-  it('costs one keychain read for a valid token, and no read-back after a refresh', async () => {
+  it('costs no keychain call for a valid token, nor for a refresh that did not rotate the refresh token', async () => {
     const account = await saasusAccount();
-    const { reads, writes } = app.secrets.stats;
+    const before = { ...app.secrets.stats };
     await app.copies.copy(account.id, 'id-token');
-    expect(app.secrets.stats).toEqual({ reads: reads + 1, writes });
+    expect(app.secrets.stats).toEqual(before);
     expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.idToken);
 
     app.accounts.updateSettings({ refreshLeadSeconds: 3600 });
-    const before = { ...app.secrets.stats };
-    await app.copies.copy(account.id, 'access-token');
-    // The refresh token (the secret key is already known), then the new ID and access tokens; the
-    // unrotated refresh token is not rewritten, and the copied value is the refresh's own.
-    expect(app.secrets.stats).toEqual({ reads: before.reads + 1, writes: before.writes + 2 });
-    expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.accessToken);
+    const copied = desktop.clipboardText();
+    await app.copies.copy(account.id, 'id-token');
+    // Refreshed first (the secret key and the refresh token are known, the unrotated refresh
+    // token is not rewritten, the new tokens stay in memory), and the copied value is the refresh's own.
+    expect(saasus.refreshCalls()).toBe(1);
+    expect(app.secrets.stats).toEqual(before);
+    expect(desktop.clipboardText()).not.toBe(copied);
+    expect(desktop.clipboardText()).toBe((await app.saasus.readCredentials(account.id))!.idToken);
+    await expect(getUserInfo(saasusApi(), desktop.clipboardText())).resolves.toMatchObject({ email: saasus.config.users[0]!.email });
+  });
+
+  it('after a restart, the first copy refreshes once and copies a token SaaSus accepts; only the refresh token is in the keychain', async () => {
+    const account = await saasusAccount();
+    const entries = async () => [...(await world.keychain()).keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`));
+    expect(await entries()).toEqual([`account/saasus/${account.id}/refresh-token`]);
+    app.metadata.flush();
+
+    const restartedDesktop = testDesktop();
+    const restarted = createTestApp(world, { desktop: restartedDesktop });
+    await restarted.start();
+    // The account still lists its expiry from the metadata, but no token is held any more.
+    expect(restarted.accounts.list()).toEqual([expect.objectContaining({ id: account.id, status: 'ok', expiresAt: account.expiresAt })]);
+    const result = await restarted.copies.copy(account.id, 'id-token');
+    expect(saasus.refreshCalls()).toBe(1);
+    await expect(getUserInfo(saasusApi(), restartedDesktop.clipboardText())).resolves.toMatchObject({ email: saasus.config.users[0]!.email });
+    expect(result.validUntil).toBeGreaterThan(Date.now());
+    // The next copies use what that refresh brought.
+    await restarted.copies.copy(account.id, 'authorization-header');
+    expect(saasus.refreshCalls()).toBe(1);
+    expect(restartedDesktop.clipboardText()).toBe(`Bearer ${(await restarted.saasus.readCredentials(account.id))!.accessToken}`);
+    expect(await entries()).toEqual([`account/saasus/${account.id}/refresh-token`]);
+    restarted.scheduler.stop();
   });
 
   it('refreshes a token inside the lead time exactly once for 200 concurrent copies, and copies the new value', async () => {

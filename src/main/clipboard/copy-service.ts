@@ -3,9 +3,12 @@
  * the lead time, and writes the clipboard itself through the guard. The renderer gets back what was
  * copied and until when it works, never the value.
  *
- * Cost: a copy of a valid SaaSus token reads that one token from the keychain (one read); a copy
- * that must refresh first takes the tokens the refresh produced, so it costs the refresh (one
- * read of the refresh token, the network, the writes) and no read-back.
+ * SaaSus ID and access tokens live in main's memory only (saasus-accounts.ts says why): a copy of
+ * a held, valid token touches neither the keychain nor the network. A copy of one that expires
+ * within the lead time, or that is not held (after a restart), refreshes first and copies what the
+ * refresh produced: the network, plus one keychain write only if SaaSus rotated the refresh token
+ * (and one read of the refresh token the first time after a restart). The account's expiry in the
+ * metadata may describe tokens no longer held; the decision uses the held tokens' own expiry.
  */
 import { COPY_KINDS, type CopyKind, type CopyResult } from '../../shared/types';
 import type { AccountsService } from '../accounts/accounts-service';
@@ -40,18 +43,11 @@ export class CopyService {
   }
 
   private async saasusValue(accountId: string, kind: CopyKind): Promise<{ value: string; validUntil: number | null }> {
-    const record = this.deps.accounts.record(accountId);
-    const which = kind === 'id-token' ? 'id-token' : 'access-token';
-    const format = (token: string): string => (kind === 'authorization-header' ? `Bearer ${token}` : token);
-    // Within the lead time (or already expired): refresh first. The single flight makes this one
-    // request however many copies, tray clicks and scheduler runs ask at once.
-    if (record.expiresAt !== null && record.expiresAt - this.now() < this.deps.leadMs()) {
-      const { summary, credentials } = await this.deps.saasus.refreshWithTokens(accountId);
-      return { value: format(which === 'id-token' ? credentials.idToken : credentials.accessToken), validUntil: summary.expiresAt };
-    }
-    const token = await this.deps.saasus.readToken(accountId, which);
-    if (!token) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
-    return { value: format(token), validUntil: record.expiresAt };
+    // Within the lead time, already expired or not held: refresh first. The single flight makes
+    // this one request however many copies, tray clicks and scheduler runs ask at once.
+    const tokens = await this.deps.saasus.freshTokens(accountId, this.deps.leadMs());
+    const token = kind === 'id-token' ? tokens.idToken : tokens.accessToken;
+    return { value: kind === 'authorization-header' ? `Bearer ${token}` : token, validUntil: tokens.expiresAt };
   }
 
   private async cleverCloudValue(accountId: string, kind: CopyKind): Promise<{ value: string; validUntil: number | null }> {

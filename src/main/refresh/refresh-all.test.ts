@@ -173,7 +173,7 @@ describe('refresh all', () => {
     const logFrom = emulator.server.log.length;
 
     await app.start();
-    // Every account ends with new tokens in the keychain.
+    // Every account ends holding new tokens.
     await vi.waitFor(async () => expect((await accessTokens(ids)).filter((token, i) => token !== before[i])).toHaveLength(ACCOUNTS), { timeout: 10_000, interval: 100 });
     app.scheduler.stop();
     expect(emulator.refreshCalls()).toBe(ACCOUNTS);

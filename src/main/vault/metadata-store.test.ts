@@ -109,6 +109,34 @@ describe('MetadataStore', () => {
     expect(written()).toEqual(['b', 'c', 'd']);
   });
 
+  it('waits longer between deferred writes when writing the file is slow (a large account list)', async () => {
+    // A disk (or a file) on which every write takes 10 ms: deferred writes wait about 40 times that.
+    const slow: JsonFileStoreFactory = (opts) => {
+      const conf = confFactory(opts);
+      return {
+        path: conf.path,
+        get store() {
+          return conf.store;
+        },
+        set store(value) {
+          const until = performance.now() + 10;
+          while (performance.now() < until) {
+            /* the write's cost */
+          }
+          conf.store = value;
+        },
+      };
+    };
+    const store = MetadataStore.open({ dir: world.dir, factory: slow });
+    store.update((doc) => ({ ...doc, accounts: [record('a')] }));
+    const written = (): string[] => (JSON.parse(readFileSync(file(), 'utf8')) as { accounts: AccountRecord[] }).accounts.map((a) => a.id);
+    const asked = performance.now();
+    store.updateSoon((doc) => ({ ...doc, accounts: [...doc.accounts, record('b')] }));
+    await vi.waitFor(() => expect(written()).toEqual(['a', 'b']), { timeout: 2000, interval: 5 });
+    // Not after the shortest window (50 ms): after about 400 ms, and never more than a second.
+    expect(performance.now() - asked).toBeGreaterThan(300);
+  });
+
   it('keeps the previous document when a write fails, and says so with a typed error', () => {
     const store = open();
     store.update((doc) => ({ ...doc, accounts: [record('a')] }));

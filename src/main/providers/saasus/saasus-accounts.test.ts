@@ -13,6 +13,7 @@ import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
 import { FakeClock } from '../../test-support/fake-clock';
 import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
+import { getUserInfo } from './api';
 
 let world: TestWorld;
 let emulator: SaasusEmulator;
@@ -46,6 +47,10 @@ afterEach(async () => {
   await emulator.close();
   await world.cleanup();
 });
+
+function apiOf(e: SaasusEmulator) {
+  return { baseUrl: e.config.baseUrl, saasId: e.config.saasId, apiKey: e.config.apiKey, secretKey: e.config.secretKey };
+}
 
 async function connect(callbackPort = 0) {
   const connection = await app.saasus.saveConnection({
@@ -104,14 +109,15 @@ describe('SaaSus login, refresh and hand-off', () => {
     expect(provided?.kind).toBe('saasus');
     expect(provided?.tenants.length).toBeGreaterThan(0);
     expect(provided?.tenants[0]?.envs[0]?.roles.length).toBeGreaterThan(0);
+    // Only the refresh token is at rest; the one-hour ID and access tokens are held in memory.
     const keychain = await world.keychain();
-    expect([...keychain.keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`)).sort()).toEqual([
-      `account/saasus/${account.id}/access-token`,
-      `account/saasus/${account.id}/id-token`,
-      `account/saasus/${account.id}/refresh-token`,
-    ]);
+    expect([...keychain.keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`))).toEqual([`account/saasus/${account.id}/refresh-token`]);
+    const held = await app.saasus.readCredentials(account.id);
+    expect(keychain.get(`account/saasus/${account.id}/refresh-token`) === held?.refreshToken).toBe(true);
+    const atRest = [...keychain.values()];
+    expect(atRest.includes(held!.idToken) || atRest.includes(held!.accessToken)).toBe(false);
     const onDisk = readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
-    for (const [key, value] of keychain) if (key.startsWith('account/')) expect(onDisk).not.toContain(value);
+    for (const value of [...atRest, held!.idToken, held!.accessToken]) expect(onDisk.includes(value)).toBe(false);
   });
 
   it('logging the same user in again replaces the account in place', async () => {
@@ -143,8 +149,66 @@ describe('SaaSus login, refresh and hand-off', () => {
     const after = await app.saasus.readCredentials(account.id);
     expect(after?.refreshToken).toBeDefined();
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
-    // The old one is dead at SaaSus: only the stored new one can refresh now.
-    await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
+    expect((await world.keychain()).get(`account/saasus/${account.id}/refresh-token`) === after?.refreshToken).toBe(true);
+    // The old one is dead at SaaSus: only the stored new one can refresh now, also after a restart.
+    const restarted = createTestApp(world, { desktop: testDesktop() });
+    await expect(restarted.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
+  });
+
+  it('refreshes a known account without reading or writing the keychain, unless the refresh token rotated', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const entry = `account/saasus/${account.id}/refresh-token`;
+    const before = { ...app.secrets.stats };
+    const first = await app.saasus.readCredentials(account.id);
+    await app.saasus.refresh(account.id);
+    const second = await app.saasus.readCredentials(account.id);
+    expect(second!.accessToken).not.toBe(first!.accessToken);
+    expect(app.secrets.stats).toEqual(before);
+
+    emulator.setRotation(true);
+    await app.saasus.refresh(account.id);
+    // One write: the rotated refresh token, which is what the keychain now holds.
+    expect(app.secrets.stats).toEqual({ reads: before.reads, writes: before.writes + 1 });
+    const third = await app.saasus.readCredentials(account.id);
+    expect(third!.refreshToken).not.toBe(second!.refreshToken);
+    const keychain = await world.keychain();
+    expect(keychain.get(entry) === third!.refreshToken).toBe(true);
+    expect([...keychain.keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`))).toEqual([entry]);
+    // The refreshed tokens are ones SaaSus accepts.
+    await expect(getUserInfo(apiOf(emulator), third!.idToken)).resolves.toMatchObject({ email: emulator.config.users[0]!.email });
+  });
+
+  it('upgrades an account whose ID and access tokens an older Tessera stored: used once from the keychain, dropped by the next refresh', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const legacy = (await app.saasus.readCredentials(account.id))!;
+    // What an older Tessera left: all three tokens in the keychain, named by the metadata.
+    await app.secrets.set(`account/saasus/${account.id}/id-token`, legacy.idToken);
+    await app.secrets.set(`account/saasus/${account.id}/access-token`, legacy.accessToken);
+    app.metadata.update((doc) => ({
+      ...doc,
+      accounts: doc.accounts.map((a) => (a.id === account.id ? { ...a, secretFields: ['access-token', 'id-token', 'refresh-token'] } : a)),
+    }));
+
+    const upgradedDesktop = testDesktop();
+    const upgraded = createTestApp(world, { desktop: upgradedDesktop });
+    // The stored access token is still valid: the first copy uses it, no refresh.
+    await upgraded.copies.copy(account.id, 'access-token');
+    expect(emulator.refreshCalls()).toBe(0);
+    expect(upgradedDesktop.clipboardText() === legacy.accessToken).toBe(true);
+
+    await upgraded.saasus.refresh(account.id);
+    expect(upgraded.accounts.record(account.id).secretFields).toEqual(['refresh-token']);
+    expect([...(await world.keychain()).keys()].filter((k) => k.startsWith(`account/saasus/${account.id}/`))).toEqual([`account/saasus/${account.id}/refresh-token`]);
+    upgraded.metadata.flush();
+    expect(upgraded.metadata.document.journal).toEqual({ saving: [], removing: [] });
+    // After another restart the account still works: the copy refreshes first.
+    const againDesktop = testDesktop();
+    const again = createTestApp(world, { desktop: againDesktop });
+    await again.copies.copy(account.id, 'id-token');
+    expect(emulator.refreshCalls()).toBe(2);
+    await expect(getUserInfo(apiOf(emulator), againDesktop.clipboardText())).resolves.toMatchObject({ email: emulator.config.users[0]!.email });
   });
 
   it('reads a connection’s secret key once, and again after the connection is saved', async () => {
@@ -152,9 +216,11 @@ describe('SaaSus login, refresh and hand-off', () => {
     const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
     const reads = app.secrets.stats.reads;
     await app.saasus.refresh(account.id);
-    expect(app.secrets.stats.reads - reads).toBe(1); // the refresh token only
+    expect(app.secrets.stats.reads - reads).toBe(0); // the secret key and the refresh token are known
     await app.saasus.saveConnection({ ...connection, secretKey: 'not-the-secret-key' });
+    const afterSave = app.secrets.stats.reads;
     await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'invalid_configuration' });
+    expect(app.secrets.stats.reads - afterSave).toBe(1); // the saved secret key
     await app.saasus.saveConnection({ ...connection, secretKey: emulator.config.secretKey });
     await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
   });
@@ -167,6 +233,7 @@ describe('SaaSus login, refresh and hand-off', () => {
     await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'needs_login' });
     expect(app.accounts.record(account.id)).toMatchObject({ status: 'needs-login', statusMessage: expect.stringMatching(/log in again/) });
     expect(await app.saasus.readCredentials(account.id)).toEqual(before);
+    expect((await world.keychain()).get(`account/saasus/${account.id}/refresh-token`) === before!.refreshToken).toBe(true);
   });
 
   it('keeps the tokens and says why when a refresh fails on the server', async () => {
@@ -196,6 +263,18 @@ describe('SaaSus login, refresh and hand-off', () => {
     const other = await app.saasus.exchangePastedCode(connection.id, code);
     expect(other.id).toBe(account.id);
     await expect(app.saasus.exchangePastedCode(connection.id, code)).rejects.toMatchObject({ code: 'code_expired' });
+  });
+
+  it('after a restart, hands off after one refresh (no ID or access token is held any more)', async () => {
+    const connection = await connect();
+    const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
+    const opened: string[] = [];
+    const restarted = createTestApp(world, { desktop: testDesktop(async (url) => void opened.push(url)) });
+    expect(await restarted.saasus.readCredentials(account.id)).toBeNull();
+    await restarted.saasus.openInBrowser(account.id);
+    expect(emulator.refreshCalls()).toBe(1);
+    const code = new URL(opened[0]!).searchParams.get('code')!;
+    await expect(app.saasus.exchangePastedCode(connection.id, code)).resolves.toMatchObject({ id: account.id });
   });
 
   it('refreshes in the background before the tokens expire', async () => {
@@ -228,6 +307,9 @@ describe('SaaSus login, refresh and hand-off', () => {
     const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
     await expect(app.saasus.removeConnection(connection.id)).rejects.toMatchObject({ code: 'conflict' });
     await app.accounts.remove(account.id);
+    // Logged out: the tokens held in memory went with the account.
+    await expect(app.saasus.readCredentials(account.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(app.copies.copy(account.id, 'access-token')).rejects.toMatchObject({ code: 'not_found' });
     await app.saasus.removeConnection(connection.id);
     expect((await world.keychain()).size).toBe(0);
   });

@@ -4,22 +4,39 @@
  * browser, and what the account screen shows. The protocol lives in the files beside this one;
  * this file stores what they return.
  *
- * Where things live: the secret key in the keychain (`connection/saasus/<id>/secret-key`), the
- * tokens in the keychain (`account/saasus/<id>/{id-token,access-token,refresh-token}`), everything
- * else (connection fields, e-mail, tenants and roles, expiries, decoded claims) in the metadata.
+ * Where things live:
+ * - the secret key: keychain (`connection/saasus/<id>/secret-key`), kept in memory per connection
+ *   after its first read;
+ * - the refresh token (the durable credential, about 30 days): keychain
+ *   (`account/saasus/<id>/refresh-token`), kept in memory after its first read or after the login
+ *   or refresh that produced it;
+ * - the ID and access tokens (one hour): main-process memory only. Fewer bearer tokens at rest,
+ *   and a refresh costs no keychain write unless SaaSus rotated the refresh token (GNOME Keyring
+ *   rewrites its whole file on each write: those writes, not the network, bounded "refresh all").
+ *   After a restart no ID or access token is held: whatever needs one (a copy, a hand-off)
+ *   refreshes first, one network call. An account whose login answer carried no refresh token
+ *   cannot refresh, so it keeps its ID and access tokens in the keychain as before. Entries an
+ *   older Tessera wrote (`id-token`, `access-token` beside a refresh token) are read once as the
+ *   held value when still valid, and dropped by the account's next refresh or login;
+ * - everything else (connection fields, e-mail, tenants and roles, expiries, decoded claims): the
+ *   metadata. The expiry dates there (account detail, tray, scheduler) describe the latest tokens
+ *   Tessera obtained; after a restart those are no longer held, which only means that the next
+ *   copy or hand-off refreshes first.
+ * The memory is dropped when an account leaves the list (removal, log out) and replaced when its
+ * user logs in again; a refresh that was running meanwhile does not put its result back. A
+ * recovered account (metadata rebuilt from the keychain) has its refresh token but not its
+ * connection: it reads "needs login" until its user logs in again.
  *
  * Refresh, and why nothing is lost on a crash (the rules are in accounts-service.ts): a refresh
- * reads only the refresh token (and the connection's secret key, kept in memory per connection
- * after its first read). A rotated refresh token is written first and alone, then the ID and access
- * tokens together; an unrotated one is not rewritten. A crash between those writes leaves the new
- * refresh token with the old ID and access tokens, all still valid. A crash before them leaves the
- * old tokens, which SaaSus still accepts unless it rotated the refresh token, in which case the
- * account reads "needs login" after the next refresh attempt, its stored refresh token intact. The
- * new expiry dates go to the metadata through the deferred write: a crash that loses them only
- * makes the next refresh happen early.
+ * of a known account reads nothing from the keychain. A rotated refresh token is written (alone)
+ * before anything else is recorded; an unrotated one is not rewritten. A crash before that write
+ * leaves the old refresh token, which SaaSus still accepts unless it rotated it, in which case the
+ * account reads "needs login" after the next refresh attempt, its stored refresh token intact; a
+ * crash after it leaves the new one. The new expiry dates go to the metadata through the deferred
+ * write: a crash that loses them only makes the next refresh happen early.
  *
- * Refreshes run as one flight per account: the UI, the tray and the scheduler asking at once
- * share one request and one result.
+ * Refreshes run as one flight per account: the UI, the tray, copies and the scheduler asking at
+ * once share one request and one result.
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
@@ -46,6 +63,21 @@ export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 
 const FIELDS = { idToken: 'id-token', accessToken: 'access-token', refreshToken: 'refresh-token' } as const;
+
+/** An ID and access token pair held in memory, and when the first of them expires. */
+interface Session {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly expiresAt: number | null;
+}
+
+/** What main holds of one account (see the file comment). Replaced, never reused, when the account is forgotten. */
+interface Held {
+  /** Undefined until read from the keychain or received. */
+  refreshToken?: string;
+  /** Undefined until looked for; null when the keychain held no usable pair. */
+  session?: Session | null;
+}
 
 const RoleSchema = v.object({ roleName: v.string(), displayName: v.string() });
 const TenantSchema = v.object({
@@ -90,10 +122,19 @@ export interface Refreshed {
   readonly credentials: Credentials;
 }
 
+/** ID and access tokens ready for use, and until when they work. */
+export interface FreshTokens {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly expiresAt: number | null;
+}
+
 export class SaasusAccounts {
   private readonly flights = makeSingleFlight<string, Refreshed>();
   /** Secret keys by connection id, read once (a "refresh all" of 1,000 accounts reads one); dropped when the connection is saved or removed. */
   private readonly secretKeys = new Map<string, Promise<string | null>>();
+  /** What main holds of each account, by account id (see the file comment). */
+  private readonly held = new Map<string, Held>();
   private readonly records: ProviderRecords<AccountData>;
   private readonly now: () => number;
 
@@ -112,6 +153,8 @@ export class SaasusAccounts {
   ) {
     this.now = deps.now ?? Date.now;
     this.records = providerRecords(deps.accounts, 'saasus', AccountDataSchema);
+    // Removal and log out: the tokens leave memory with the account.
+    deps.accounts.onRemoved((id) => this.held.delete(id));
   }
 
   // ---- Connections ------------------------------------------------------------------------------
@@ -208,7 +251,8 @@ export class SaasusAccounts {
     const record = this.records.record(accountId);
     const data = this.records.requireData(record);
     const connection = this.connection(data.connectionId);
-    const [refreshToken, api] = await Promise.all([this.deps.accounts.readSecret(accountId, FIELDS.refreshToken), this.apiConfig(connection)]);
+    const held = this.holding(accountId);
+    const [refreshToken, api] = await Promise.all([this.refreshTokenOf(accountId, held), this.apiConfig(connection)]);
     if (!refreshToken) {
       this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
       throw new AppError('needs_login', 'This account has no refresh token: log in again.');
@@ -233,7 +277,7 @@ export class SaasusAccounts {
       if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
     }
-    // Only the refresh token was read: it is all the merge needs of the old credentials.
+    // Only the refresh token was needed: it is all the merge needs of the old credentials.
     const old: Credentials = { idToken: '', accessToken: '', refreshToken };
     const merged = mergeRefreshed(old, answer);
     const idClaims = decodeClaims(merged.idToken);
@@ -250,20 +294,35 @@ export class SaasusAccounts {
       accessTokenExpiresAt: expiresAt(decodeClaims(merged.accessToken)),
       refreshTokenObtainedAt: answer.refreshToken ? this.now() : data.refreshTokenObtainedAt,
     };
+    const rotated = refreshTokenRotated(old, answer);
+    // Until the rotated one is stored, the keychain is the one to ask.
+    if (rotated) held.refreshToken = undefined;
     const summary = await this.deps.accounts.saveRefreshed(record.id, {
       expiresAt: earliest(next.idTokenExpiresAt, next.accessTokenExpiresAt),
       data: next,
-      // An unrotated refresh token is already stored: not rewritten.
-      changedSecrets: secretsOf(refreshTokenRotated(old, answer) ? merged : { idToken: merged.idToken, accessToken: merged.accessToken }),
+      // An unrotated refresh token is already stored: nothing is written. The ID and access
+      // tokens stay in memory; entries an older Tessera kept for them go.
+      changedSecrets: rotated && merged.refreshToken ? { [FIELDS.refreshToken]: merged.refreshToken } : {},
       writeFirst: FIELDS.refreshToken,
+      droppedSecrets: [FIELDS.idToken, FIELDS.accessToken],
     });
+    // Not when the account was forgotten (logged in again, removed) meanwhile: its new state wins.
+    if (this.held.get(accountId) === held) {
+      held.refreshToken = merged.refreshToken;
+      held.session = { idToken: merged.idToken, accessToken: merged.accessToken, expiresAt: summary.expiresAt };
+    }
     return { summary, credentials: merged };
   }
 
-  /** One token of an account, read alone (a copy of a valid token costs one keychain read). */
-  readToken(accountId: string, which: 'id-token' | 'access-token'): Promise<string | null> {
-    this.records.record(accountId);
-    return this.deps.accounts.readSecret(accountId, which === 'id-token' ? FIELDS.idToken : FIELDS.accessToken);
+  /**
+   * ID and access tokens that work for at least `leadMs` more: the held ones, or else (expiring,
+   * or none held, as after a restart) the ones a refresh brings, shared with any refresh running.
+   */
+  async freshTokens(accountId: string, leadMs: number): Promise<FreshTokens> {
+    const session = await this.session(accountId);
+    if (session && (session.expiresAt === null || session.expiresAt - this.now() >= leadMs)) return session;
+    const { summary, credentials } = await this.refreshWithTokens(accountId);
+    return { idToken: credentials.idToken, accessToken: credentials.accessToken, expiresAt: summary.expiresAt };
   }
 
   // ---- Hand-off ---------------------------------------------------------------------------------------
@@ -271,8 +330,10 @@ export class SaasusAccounts {
   /** A 10-second code for this session, and the callback URL that redeems it. */
   async handOff(accountId: string): Promise<HandOff> {
     const data = this.records.requireData(this.records.record(accountId));
-    const credentials = await this.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no tokens any more: log in again.');
+    // The browser session starts from these tokens: not ones about to expire (or not held).
+    const { idToken, accessToken } = await this.freshTokens(accountId, this.deps.accounts.settings().refreshLeadSeconds * 1000);
+    const refreshToken = await this.refreshTokenOf(accountId, this.holding(accountId));
+    const credentials: Credentials = refreshToken ? { idToken, accessToken, refreshToken } : { idToken, accessToken };
     return handOff(await this.apiConfig(this.connection(data.connectionId)), credentials);
   }
 
@@ -306,17 +367,58 @@ export class SaasusAccounts {
     return { facts, provided };
   }
 
-  /** The account's tokens from the keychain, or null when the ID or access token is missing. */
+  /**
+   * The tokens the account holds now (the ID and access tokens from memory, the refresh token from
+   * memory or the keychain), whatever their expiry, or null when it holds no ID or access token
+   * (as after a restart). For provider calls and tests; never for display.
+   */
   async readCredentials(accountId: string): Promise<Credentials | null> {
-    const secrets = await this.deps.accounts.readSecrets(accountId);
-    const idToken = secrets[FIELDS.idToken];
-    const accessToken = secrets[FIELDS.accessToken];
-    const refreshToken = secrets[FIELDS.refreshToken] ?? undefined;
-    if (!idToken || !accessToken) return null;
+    const session = await this.session(accountId);
+    if (!session) return null;
+    const refreshToken = await this.refreshTokenOf(accountId, this.holding(accountId));
+    const { idToken, accessToken } = session;
     return refreshToken ? { idToken, accessToken, refreshToken } : { idToken, accessToken };
   }
 
   // ---- Internals ----------------------------------------------------------------------------------------
+
+  /** What main holds of an account, created empty on first use. */
+  private holding(accountId: string): Held {
+    let held = this.held.get(accountId);
+    if (!held) {
+      held = {};
+      this.held.set(accountId, held);
+    }
+    return held;
+  }
+
+  /** The refresh token: held, or read from the keychain (one read) and then held. */
+  private async refreshTokenOf(accountId: string, held: Held): Promise<string | null> {
+    if (held.refreshToken !== undefined) return held.refreshToken;
+    const read = await this.deps.accounts.readSecret(accountId, FIELDS.refreshToken);
+    if (read && this.held.get(accountId) === held) held.refreshToken ??= read;
+    return read;
+  }
+
+  /**
+   * The held ID and access tokens. Not held yet: the keychain has them only for an account without
+   * a refresh token, or from an older Tessera; they are read once, and kept if still valid.
+   */
+  private async session(accountId: string): Promise<Session | null> {
+    const record = this.records.record(accountId);
+    const held = this.holding(accountId);
+    if (held.session !== undefined) return held.session;
+    let found: Session | null = null;
+    if (record.secretFields.includes(FIELDS.idToken) && record.secretFields.includes(FIELDS.accessToken)) {
+      const read = (field: string): Promise<string | null> => this.deps.accounts.readSecret(accountId, field);
+      const [idToken, accessToken] = await Promise.all([read(FIELDS.idToken), read(FIELDS.accessToken)]);
+      const until = idToken && accessToken ? earliest(expiresAt(decodeClaims(idToken)), expiresAt(decodeClaims(accessToken))) : null;
+      if (idToken && accessToken && (until === null || until > this.now())) found = { idToken, accessToken, expiresAt: until };
+    }
+    // A refresh or login that finished meanwhile has newer tokens: they win.
+    if (this.held.get(accountId) === held) held.session ??= found;
+    return held.session ?? found;
+  }
 
   private async saveSession(connection: SaasusConnection, api: SaasusApiConfig, credentials: Credentials): Promise<AccountSummary> {
     const info = await describeAccount(api, credentials);
@@ -335,16 +437,24 @@ export class SaasusAccounts {
       accessTokenExpiresAt: info.accessTokenExpiresAt,
       refreshTokenObtainedAt: credentials.refreshToken ? this.now() : null,
     };
-    return this.deps.accounts.save({
+    // The old session goes now: a refresh still running for it must not put its tokens back.
+    if (existing) this.held.delete(existing.id);
+    const summary = await this.deps.accounts.save({
       id: existing?.id,
       provider: 'saasus',
       displayName: existing?.displayName ?? info.name ?? info.email,
       subtitle: `${info.email} · ${connection.name}`,
       expiresAt: earliest(info.idTokenExpiresAt, info.accessTokenExpiresAt),
       data,
-      secrets: secretsOf(credentials),
+      // With a refresh token, only it is stored (the save drops older ID and access token
+      // entries); without one, the ID and access tokens are all there is to keep across a restart.
+      secrets: credentials.refreshToken ? { [FIELDS.refreshToken]: credentials.refreshToken } : secretsOf(credentials),
       writeFirst: FIELDS.refreshToken,
     });
+    const held: Held = { session: { idToken: credentials.idToken, accessToken: credentials.accessToken, expiresAt: summary.expiresAt } };
+    if (credentials.refreshToken) held.refreshToken = credentials.refreshToken;
+    this.held.set(summary.id, held);
+    return summary;
   }
 
   private async apiConfig(connection: SaasusConnection): Promise<SaasusApiConfig> {
@@ -361,9 +471,6 @@ export class SaasusAccounts {
     if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
     return { ...this.deps.api, baseUrl: connection.apiBaseUrl || DEFAULT_BASE_URL, saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
-
-
-
 }
 
 export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
