@@ -28,6 +28,24 @@ const record = (id: string): AccountRecord => ({
   data: {},
 });
 
+
+/** The real conf file store, with `beforeWrite` run before every write (to count or slow them). */
+function observedConf(beforeWrite: () => void): JsonFileStoreFactory {
+  return (opts) => {
+    const conf = confFactory(opts);
+    return {
+      path: conf.path,
+      get store() {
+        return conf.store;
+      },
+      set store(value) {
+        beforeWrite();
+        conf.store = value;
+      },
+    };
+  };
+}
+
 describe('MetadataStore', () => {
   it('starts empty on first run, asks for a keychain rebuild, and writes a versioned file', () => {
     const store = open();
@@ -77,20 +95,7 @@ describe('MetadataStore', () => {
 
   it('writes deferred changes once per window, and with the next durable update or flush', async () => {
     let writes = 0;
-    const counting: JsonFileStoreFactory = (opts) => {
-      const conf = confFactory(opts);
-      return {
-        path: conf.path,
-        get store() {
-          return conf.store;
-        },
-        set store(value) {
-          writes += 1;
-          conf.store = value;
-        },
-      };
-    };
-    const store = MetadataStore.open({ dir: world.dir, factory: counting });
+    const store = MetadataStore.open({ dir: world.dir, factory: observedConf(() => (writes += 1)) });
     writes = 0;
     const written = (): string[] => (JSON.parse(readFileSync(file(), 'utf8')) as { accounts: AccountRecord[] }).accounts.map((a) => a.id);
     for (const id of ['a', 'b', 'c']) store.updateSoon((doc) => ({ ...doc, accounts: [...doc.accounts, record(id)] }));
@@ -111,22 +116,12 @@ describe('MetadataStore', () => {
 
   it('waits longer between deferred writes when writing the file is slow (a large account list)', async () => {
     // A disk (or a file) on which every write takes 10 ms: deferred writes wait about 40 times that.
-    const slow: JsonFileStoreFactory = (opts) => {
-      const conf = confFactory(opts);
-      return {
-        path: conf.path,
-        get store() {
-          return conf.store;
-        },
-        set store(value) {
-          const until = performance.now() + 10;
-          while (performance.now() < until) {
-            /* the write's cost */
-          }
-          conf.store = value;
-        },
-      };
-    };
+    const slow = observedConf(() => {
+      const until = performance.now() + 10;
+      while (performance.now() < until) {
+        /* the write's cost */
+      }
+    });
     const store = MetadataStore.open({ dir: world.dir, factory: slow });
     store.update((doc) => ({ ...doc, accounts: [record('a')] }));
     const written = (): string[] => (JSON.parse(readFileSync(file(), 'utf8')) as { accounts: AccountRecord[] }).accounts.map((a) => a.id);
