@@ -14,9 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
-import { emptyDocument, type AccountRecord } from '../src/main/vault/metadata-schema';
-import { MetadataStore } from '../src/main/vault/metadata-store';
-import { confFactory } from '../src/main/test-support/real-stores';
+import { seedManyAccounts } from '../e2e/harness/many-accounts';
 import { median, round, type Row, type Scenario } from './report';
 
 interface Sample {
@@ -41,25 +39,6 @@ async function bundleChild(outDir: string): Promise<string> {
   return path.join(outDir, 'startup-child.mjs');
 }
 
-function seed(dir: string, n: number): void {
-  const now = Date.now();
-  const accounts: AccountRecord[] = Array.from({ length: n }, (_, i) => ({
-    id: `acct${i}`,
-    provider: i % 2 ? 'saasus' : 'clever-cloud',
-    displayName: `Account ${i}`,
-    subtitle: `user${i}@example.com`,
-    avatarUrl: null,
-    expiresAt: now + (i % 90) * 86_400_000,
-    status: 'ok',
-    statusMessage: null,
-    createdAt: now,
-    updatedAt: now,
-    secretFields: i % 2 ? ['access-token', 'id-token', 'refresh-token'] : ['token', 'token-secret'],
-    data: {},
-  }));
-  MetadataStore.open({ dir, factory: confFactory }).update(() => ({ ...emptyDocument(), accounts }));
-}
-
 function startOnce(child: string, dir: string, expected: number): Sample {
   const t0 = performance.now();
   // The child's module resolution (keytar, conf) is the project's own node_modules.
@@ -80,7 +59,7 @@ export const startup: Scenario = async ({ quick }) => {
     const results = new Map<number, Sample>();
     for (const n of sizes) {
       const dir = path.join(work, String(n));
-      seed(dir, n);
+      seedManyAccounts(dir, n);
       startOnce(child, dir, n); // warm the file cache: every size is measured warm
       const samples = Array.from({ length: runs }, () => startOnce(child, dir, n));
       results.set(n, {

@@ -1,7 +1,7 @@
 /**
  * A long account list written straight into the metadata file, for the harness's `before` hook:
  * drawing the list needs no keychain entries, so 1,000 accounts take milliseconds to seed instead
- * of 2,000 keychain writes. Used by the renderer benchmark and the long-list end-to-end test.
+ * of 2,000 keychain writes. Used by the renderer and startup benchmarks and the long-list end-to-end test.
  *
  * The expiries are the worst case for a ticking list, spread through it so that any screenful
  * holds the same mix: a third within a minute of expiring (or just expired), where the words
@@ -46,7 +46,7 @@ export function seedManyAccounts(dataDir: string, n: number): void {
       statusMessage: null,
       createdAt: now,
       updatedAt: now,
-      secretFields: provider === 'saasus' ? ['access-token', 'id-token', 'refresh-token'] : ['token', 'token-secret'],
+      secretFields: provider === 'saasus' ? ['refresh-token'] : ['token', 'token-secret'],
       data: {},
     };
   });

@@ -204,15 +204,11 @@ export class AccountsService {
   async remove(id: string): Promise<void> {
     const record = this.record(id);
     const removal: SecretSet = { provider: record.provider, id, fields: [...record.secretFields] };
-    this.deps.metadata.update((doc) => ({
-      ...doc,
-      accounts: doc.accounts.filter((a) => a.id !== id),
-      journal: { ...doc.journal, removing: [...doc.journal.removing, removal] },
-    }));
+    this.deps.metadata.update((doc) => withRemoval({ ...doc, accounts: doc.accounts.filter((a) => a.id !== id) }, removal));
     for (const listener of this.removalListeners) listener(id);
     this.changed();
     try {
-      await Promise.all(removal.fields.map((field) => this.deps.secrets.delete(accountSecretKey(record.provider, id, field))));
+      await this.deleteEntries(removal);
     } catch (error) {
       // The keychain refused: the account comes back (perhaps missing some entries, which reads as
       // "needs login"), so the user sees what happened and can remove it again.
@@ -300,11 +296,16 @@ export class AccountsService {
     return toSummary(record);
   }
 
+  /** Deletes the keychain entries of a set, together. */
+  private async deleteEntries(set: SecretSet): Promise<void> {
+    await Promise.all(set.fields.map((f) => this.deps.secrets.delete(accountSecretKey(set.provider, set.id, f))));
+  }
+
   /** Deletes entries the metadata stopped naming; on failure the journal keeps them for the next start. */
   private async deleteDropped(dropped: SecretSet | undefined): Promise<void> {
     if (!dropped) return;
     try {
-      await Promise.all(dropped.fields.map((f) => this.deps.secrets.delete(accountSecretKey(dropped.provider, dropped.id, f))));
+      await this.deleteEntries(dropped);
     } catch {
       return; // left to the startup step
     }
@@ -342,7 +343,7 @@ export class AccountsService {
   /** Undoes the keychain part of a failed save; the journal keeps it for the next start if that fails too. */
   private async abandon(intent: SecretSet): Promise<void> {
     try {
-      await Promise.all(intent.fields.map((f) => this.deps.secrets.delete(accountSecretKey(intent.provider, intent.id, f))));
+      await this.deleteEntries(intent);
       this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
     } catch {
       /* left to the startup step */
@@ -387,11 +388,6 @@ export class AccountsService {
     const doc = this.deps.metadata.update((d) => ({ ...d, settings: { ...d.settings, ...stripUndefined(patch) } }));
     this.deps.events.emit('settingsChanged', doc.settings);
     return doc.settings;
-  }
-
-  /** Sends a pending `accountsChanged` now instead of at the end of its window. */
-  flushChanges(): void {
-    this.changes.flush();
   }
 
   private changed(): void {

@@ -29,21 +29,17 @@ export class EventHub implements EventSink {
  * "refresh all" of 1,000 accounts would otherwise push the whole list 1,000 times (each copy
  * serialized for the window and re-read by the tray, the scheduler and the notices).
  */
-export function coalesce(send: () => void, windowMs: number): { request(): void; flush(): void } {
+export function coalesce(send: () => void, windowMs: number): { request(): void } {
   let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    timer = undefined;
-    send();
-  };
   return {
     request: () => {
       if (timer !== undefined) return;
-      timer = setTimeout(flush, windowMs);
+      timer = setTimeout(() => {
+        timer = undefined;
+        send();
+      }, windowMs);
       // A change seen by nobody does not keep a test or a quitting app alive.
       timer.unref?.();
     },
-    flush,
   };
 }

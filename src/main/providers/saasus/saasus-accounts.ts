@@ -65,11 +65,7 @@ export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 const FIELDS = { idToken: 'id-token', accessToken: 'access-token', refreshToken: 'refresh-token' } as const;
 
 /** An ID and access token pair held in memory, and when the first of them expires. */
-interface Session {
-  readonly idToken: string;
-  readonly accessToken: string;
-  readonly expiresAt: number | null;
-}
+type Session = FreshTokens;
 
 /** What main holds of one account (see the file comment). Replaced, never reused, when the account is forgotten. */
 interface Held {
@@ -242,8 +238,8 @@ export class SaasusAccounts {
     return (await this.refreshWithTokens(accountId)).summary;
   }
 
-  /** The same refresh, also giving the tokens it stored, so a copy does not read them back. */
-  refreshWithTokens(accountId: string): Promise<Refreshed> {
+  /** The same refresh, also giving the tokens it obtained, so a copy does not read them back. */
+  private refreshWithTokens(accountId: string): Promise<Refreshed> {
     return this.flights.run(accountId, () => this.refreshNow(accountId));
   }
 
