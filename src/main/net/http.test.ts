@@ -34,6 +34,17 @@ describe('httpRequest', () => {
     expect(String((error as Error).message)).not.toContain('secret-token-value');
   });
 
+  it('times out a server that drips one byte a second, though bytes keep coming', async () => {
+    // The headers come at once and a byte every second: an idle timeout would never fire. The
+    // timeout covers the whole exchange, so the call ends when it says, with a typed error.
+    server.faults.add({ fault: { kind: 'drip', intervalMs: 1000 }, times: 1 });
+    const started = performance.now();
+    await expect(get({ timeoutMs: 2500 })).rejects.toMatchObject({ name: 'AppError', code: 'timeout', message: expect.stringContaining('did not answer') });
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(2400);
+    expect(took).toBeLessThan(4000);
+  });
+
   it('can be cancelled by the caller', async () => {
     server.faults.add({ fault: { kind: 'hang' }, times: 1 });
     const controller = new AbortController();
