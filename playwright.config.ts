@@ -8,6 +8,7 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/harness/global-setup.ts',
+  globalTeardown: './e2e/harness/global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the end-to-end tests.');
   }
   // The secrets audit looks at what this run leaves, not at an earlier run's, unless asked to audit
-  // the last run's captures again (TESSERA_KEEP_AUDIT=1 npx playwright test --project=secrets-audit --no-deps).
+  // the last run's captures again (TESSERA_KEEP_AUDIT=1 on the run and on `npx playwright test --project=secrets-audit --no-deps`).
   if (process.env.TESSERA_KEEP_AUDIT !== '1') for (const dir of [AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR]) rmSync(dir, { recursive: true, force: true });
   await build({
     configFile: false,
