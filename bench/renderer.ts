@@ -129,7 +129,7 @@ interface SizeResult {
 async function measureSize(browser: Browser, n: number, quick: boolean): Promise<SizeResult> {
   let harness: Harness | undefined;
   try {
-    harness = await launchHarness(browser, { before: ({ dataDir }) => seedManyAccounts(dataDir, n) });
+    harness = await launchHarness(browser, { audit: false, before: ({ dataDir }) => seedManyAccounts(dataDir, n) });
     const { page } = harness;
     await page.getByTestId('account-row').first().waitFor();
     // Let the start-up work (keychain probe, background services) settle before the idle trace.

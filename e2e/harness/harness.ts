@@ -37,6 +37,8 @@ export interface HarnessOptions {
   readonly cleverCloud?: HostConfig['cleverCloud'];
   /** Runs before the app starts: seed the keychain or the metadata file. */
   readonly before?: (ctx: { dataDir: string; keychainService: string }) => Promise<void> | void;
+  /** Leave captures for the suite-wide secrets audit (default); the benchmark, which is no test, does not. */
+  readonly audit?: boolean;
 }
 
 export interface Harness {
@@ -211,7 +213,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
       await web.close();
       // Everything the app kept in the keychain is a secret too, whether or not an emulator issued it.
       for (const { password } of await keytar.findCredentials(keychainService).catch(() => [])) issued.add(password);
-      saveForAudit({ dataDir, hostOutput, lastPage, rendererReceived, issued });
+      if (opts.audit !== false) saveForAudit({ dataDir, hostOutput, lastPage, rendererReceived, issued });
       if (!opts.keychainService) await clearKeychainService(keychainService);
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       if (pageErrors.length > 0) throw new Error(`The renderer threw ${pageErrors.length} uncaught error(s): ${pageErrors.join(' | ')}`);
