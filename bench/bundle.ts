@@ -1,12 +1,17 @@
-/** Scenario 6: gzip size of the renderer bundle's JS and CSS (goal: JS ≤ 60 kB). */
+/**
+ * Scenario 6: gzip size of the renderer bundle's JS and CSS (goal: JS ≤ 60 kB), of the production
+ * build made from the sources in this run (e2e/harness/harness-build.ts).
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildApp } from '../e2e/harness/harness-build';
 import { round, type Row, type Scenario } from './report';
 
 const JS_BUDGET_KB = 60;
 
 export const bundle: Scenario = async () => {
+  await buildApp();
   const dir = path.resolve('out/renderer/assets');
   let js = 0;
   let css = 0;

@@ -4,14 +4,18 @@
  * 1. Copy a valid token: from the IPC call (`router.dispatch` of the copy channel) to the moment
  *    the desktop clipboard port's `writeText` is called, p50 and p95, next to a bare keychain read
  *    (`keytar.getPassword` of an entry of the same size, same keyring, interleaved with the copies
- *    so both see the same load). Goal: p50 ratio ≤ 1.5.
+ *    so both see the same load). Goal: p50 ratio ≤ 1.5. Twice: a SaaSus access token (held in
+ *    memory) and a Clever Cloud Authorization header (its token and token secret, one keychain
+ *    entry, are read on every copy: clever-cloud-accounts.ts `copyable` says why one entry).
  * 2. Copy a token that must be refreshed first, with L = 50 ms of provider latency: next to L + a
  *    bare keychain write of a token-sized value. Goal: ratio ≤ 1.3.
  * 3. Refresh all at 10, 100 and 1,000 SaaSus accounts, L = 50 ms: efficiency = ideal time
  *    (ceil(N / REFRESH_CONCURRENCY) × L) / measured time. Goal: ≥ 0.85 at every size.
  *
  * The app is the real one (`createAppServices`, real keychain, real metadata file in a temp folder);
- * SaaSus is the emulator, in a child process (emulator-host.ts says why). Accounts are seeded through
+ * SaaSus is the emulator, in a child process (emulator-host.ts says why). The Clever Cloud emulator
+ * runs in this process: it only serves the one console login that seeds its account, before
+ * anything is timed (a copy makes no request). Accounts are seeded through
  * the real login path (a temp code the emulator issued, exchanged like a pasted code), so every
  * token is one the emulator really issued. Seeded in the same process, the accounts are "known":
  * their refresh tokens are held in memory, so a refresh touches the keychain only to store a
@@ -26,6 +30,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../e2e/emulators/clever-cloud/server';
+import { TestBrowser } from '../e2e/emulators/clever-cloud/testing';
 import type { SaasusEmulatorConfig } from '../e2e/emulators/saasus/server';
 import { createAppServices, type AppServices } from '../src/main/app-services';
 import type { DesktopPorts } from '../src/main/desktop/ports';
@@ -35,6 +41,7 @@ import { testDesktop } from '../src/main/test-support/test-app';
 import type { JsonFileStoreFactory } from '../src/main/vault/metadata-store';
 import type { KeytarLike } from '../src/main/vault/secret-store';
 import { INVOKE_CHANNELS } from '../src/shared/channels';
+import type { CopyKind } from '../src/shared/types';
 import type { HostMessage, HostOptions, HostRequest } from './emulator-host';
 import { median, percentile, round, type Row, type Scenario } from './report';
 
@@ -167,13 +174,16 @@ interface BenchApp {
   cleanup(): Promise<void>;
 }
 
-function startApp(): BenchApp {
+/** The app, with Clever Cloud pointed at `cleverCloud` and its console pages filled in by a test browser. */
+function startApp(cleverCloud: CleverCloudEmulator): BenchApp {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-network-'));
   const service = `Tessera-bench-${randomBytes(5).toString('hex')}`;
   const profile: Profile = { reads: tally(), writes: tally(), metadataWrites: tally() };
   const clipboard = { writtenAt: 0, text: '' };
+  const { user, consoleUrl } = cleverCloud.config;
+  const browser = new TestBrowser(consoleUrl, { email: user.email, password: user.password });
   const desktop: DesktopPorts = {
-    ...testDesktop(),
+    ...testDesktop(async (url) => void (await browser.open(url))),
     clipboard: {
       writeText: async (text) => {
         clipboard.writtenAt = performance.now();
@@ -192,6 +202,7 @@ function startApp(): BenchApp {
     info: { version: 'bench', platform: process.platform, demo: false },
     desktop,
     saasusApi: { timeoutMs: 60_000 },
+    cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl, pollIntervalMs: 50 },
     refreshConcurrency: REFRESH_LIMIT,
   });
   return {
@@ -237,9 +248,9 @@ async function seed(bench: BenchApp, host: EmulatorHost, connectionId: string, e
 
 // ---- Scenarios --------------------------------------------------------------------------------------
 
-async function copyOnce(bench: BenchApp, accountId: string): Promise<number> {
+async function copyOnce(bench: BenchApp, accountId: string, kind: CopyKind = 'access-token'): Promise<number> {
   const t0 = performance.now();
-  const result = await bench.app.router.dispatch(INVOKE_CHANNELS.copyCredential, { id: accountId, kind: 'access-token' }, SENDER);
+  const result = await bench.app.router.dispatch(INVOKE_CHANNELS.copyCredential, { id: accountId, kind }, SENDER);
   if (!result.ok) throw new Error(`copy failed: ${result.error.code}: ${result.error.message}`);
   return bench.clipboard.writtenAt - t0;
 }
@@ -263,18 +274,26 @@ async function interleaved(count: number, copy: () => Promise<number>, bare: () 
 
 const p = (xs: readonly number[], q: number) => round(percentile(xs, q));
 
-async function copyValidToken(bench: BenchApp, accountId: string, count: number): Promise<Row> {
-  const token = (await bench.app.saasus.readCredentials(accountId))!.accessToken;
+/** A valid token of one account, what copying it must put on the clipboard, and the row's name. */
+interface ValidCopy {
+  readonly scenario: string;
+  readonly accountId: string;
+  readonly kind: CopyKind;
+  readonly expected: string;
+}
+
+async function copyValidToken(bench: BenchApp, target: ValidCopy, count: number): Promise<Row> {
+  const { accountId, kind, expected } = target;
   const bareKey = 'bench/bare-read';
-  await keytar.setPassword(bench.service, bareKey, 'x'.repeat(token.length));
+  await keytar.setPassword(bench.service, bareKey, 'x'.repeat(expected.length));
   const bare = () => bareOnce(() => keytar.getPassword(bench.service, bareKey));
-  await interleaved(10, () => copyOnce(bench, accountId), bare); // warm-up
+  await interleaved(10, () => copyOnce(bench, accountId, kind), bare); // warm-up
   const before = snapshot(bench.profile);
-  const { copies, bares } = await interleaved(count, () => copyOnce(bench, accountId), bare);
-  if (bench.clipboard.text !== token) throw new Error('the copy did not put the access token on the clipboard');
+  const { copies, bares } = await interleaved(count, () => copyOnce(bench, accountId, kind), bare);
+  if (bench.clipboard.text !== expected) throw new Error(`the copy did not put the ${kind} on the clipboard`);
   const ratio = median(copies) / median(bares);
   return {
-    scenario: 'copy a valid token',
+    scenario: target.scenario,
     size: `${count} copies`,
     figures: {
       p50Ms: p(copies, 50),
@@ -390,7 +409,8 @@ async function refreshAllAt(bench: BenchApp, host: EmulatorHost, accounts: numbe
 export const network: Scenario = async ({ quick }) => {
   const sizes = quick ? [10] : [10, 100, 1_000];
   const host = await startEmulatorHost({ extraUsers: sizes.at(-1)!, lifetimes: { tempCodeSeconds: 600 } });
-  const bench = startApp();
+  const cleverCloud = await startCleverCloudEmulator();
+  const bench = startApp(cleverCloud);
   const rows: Row[] = [];
   try {
     const { config } = host;
@@ -411,7 +431,13 @@ export const network: Scenario = async ({ quick }) => {
       note(`${n} accounts logged in (${Math.round((performance.now() - t0) / 1000)} s)`);
     };
     await seedUpTo(sizes[0]!);
-    rows.push(await copyValidToken(bench, ids[0]!, quick ? 20 : 300));
+    const copies = quick ? 20 : 300;
+    const saasusToken = (await bench.app.saasus.readCredentials(ids[0]!))!.accessToken;
+    rows.push(await copyValidToken(bench, { scenario: 'copy a valid SaaSus token', accountId: ids[0]!, kind: 'access-token', expected: saasusToken }, copies));
+    // "Log in with Clever Cloud" (the console's cli_token flow): what most Clever Cloud accounts are.
+    const cc = await bench.app.cleverCloud.loginWithConsole('bench-clever-cloud-login');
+    const header = (await bench.app.cleverCloud.copyable(cc.id)).authorizationHeader;
+    rows.push(await copyValidToken(bench, { scenario: 'copy a valid Clever Cloud token', accountId: cc.id, kind: 'authorization-header', expected: header }, copies));
     rows.push(await copyAfterRefresh(bench, host, ids[1]!, quick ? 5 : 40));
     note('copies measured');
     for (const n of sizes) {
@@ -421,6 +447,7 @@ export const network: Scenario = async ({ quick }) => {
     }
   } finally {
     await bench.cleanup();
+    await cleverCloud.close();
     await host.close();
   }
   return rows;

@@ -15,12 +15,17 @@
  *   for the clock's timer (its JavaScript, including every countdown it updates).
  *   Measured at the small and the large size in the same run; goal: large ≤ 2 × small.
  *
+ * It builds what it measures first (e2e/harness/harness-build.ts, shared with the Playwright setup):
+ * the production bundle and the harness's page bridge, so that it runs on a fresh clone and never
+ * measures a bundle older than the sources.
+ *
  * The accounts (e2e/harness/many-accounts.ts) are the worst case for a ticking list: a third are
  * within a minute of expiring, where the words change every second, spread through the list so
  * the rows in view hold the same mix as the whole list.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { launchHarness, type Harness } from '../e2e/harness/harness';
+import { buildApp, buildPageBridge } from '../e2e/harness/harness-build';
 import { seedManyAccounts } from '../e2e/harness/many-accounts';
 import config from '../playwright.config';
 import { median, round, type Row, type Scenario } from './report';
@@ -152,6 +157,8 @@ async function measureSize(browser: Browser, n: number, quick: boolean): Promise
 
 export const renderer: Scenario = async ({ quick }) => {
   const sizes = quick ? [10, 100] : [10, 1_000];
+  await buildApp();
+  await buildPageBridge();
   const browser = await chromium.launch({ ...config.use?.launchOptions, executablePath: '/usr/bin/chromium', headless: true });
   const results: SizeResult[] = [];
   try {

@@ -99,6 +99,11 @@ export interface EmulatorServer {
 
 const MAX_REQUEST_BODY = 1024 * 1024;
 
+/** The origin of an emulator serving on this loopback port (what `EmulatorServer.url` is). */
+export function loopbackOrigin(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
 export async function startEmulatorServer(handler: Handler, opts: { port?: number } = {}): Promise<EmulatorServer> {
   const faults = new FaultSwitch();
   const log: LoggedRequest[] = [];
@@ -184,7 +189,7 @@ export async function startEmulatorServer(handler: Handler, opts: { port?: numbe
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopbackOrigin(port),
     port,
     faults,
     log,

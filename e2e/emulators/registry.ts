@@ -2,8 +2,8 @@
  * The emulators `npm run emulators` and `npm run demo` start: one entry per provider, with its
  * default port and the JSON it contributes to --print-config.
  */
-import { startCleverCloudEmulator } from './clever-cloud/server';
-import { startSaasusEmulator } from './saasus/server';
+import { cleverCloudEmulatorConfig, startCleverCloudEmulator } from './clever-cloud/server';
+import { saasusEmulatorConfig, startSaasusEmulator } from './saasus/server';
 
 export interface RunningEmulator {
   readonly baseUrl: string;
@@ -19,6 +19,8 @@ export interface EmulatorEntry {
   /** Used in --<flag>-port. */
   readonly flag: string;
   readonly defaultPort: number;
+  /** What --print-config prints for this emulator serving on `port`, whether it is running or not. */
+  config(port: number): unknown;
   start(port: number): Promise<RunningEmulator>;
 }
 
@@ -28,6 +30,7 @@ export const EMULATORS: readonly EmulatorEntry[] = [
     title: 'Clever Cloud emulator',
     flag: 'clever-cloud',
     defaultPort: 47801,
+    config: cleverCloudEmulatorConfig,
     start: async (port) => {
       const emulator = await startCleverCloudEmulator({ port });
       return { baseUrl: emulator.config.baseUrl, config: emulator.config, close: () => emulator.close() };
@@ -38,6 +41,7 @@ export const EMULATORS: readonly EmulatorEntry[] = [
     title: 'SaaSus emulator',
     flag: 'saasus',
     defaultPort: 47802,
+    config: (port) => saasusEmulatorConfig(port),
     start: async (port) => {
       const emulator = await startSaasusEmulator({ port });
       return { baseUrl: emulator.config.baseUrl, config: emulator.config, close: () => emulator.close() };

@@ -1,28 +1,18 @@
 /**
- * Builds what the harness injects into the page: the real bridge (src/preload/bridge.ts) with the
- * harness transport, as one IIFE. The renderer itself is the production bundle from
- * `electron-vite build`, which `npm test` runs before Playwright.
+ * Before the end-to-end run: checks the production renderer bundle is there (`npm test` builds it
+ * before Playwright), clears an earlier run's audit captures, and builds the page bridge the
+ * harness injects (harness-build.ts, shared with the renderer benchmark).
  */
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'vite';
-import { AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR, PAGE_BRIDGE, RENDERER_DIR } from './harness';
+import { rmSync } from 'node:fs';
+import { AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR } from './harness';
+import { buildPageBridge, rendererBuilt } from './harness-build';
 
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+  if (!rendererBuilt()) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the end-to-end tests.');
   }
   // The secrets audit looks at what this run leaves, not at an earlier run's, unless asked to audit
   // the last run's captures again (TESSERA_KEEP_AUDIT=1 on the run and on `npx playwright test --project=secrets-audit --no-deps`).
   if (process.env.TESSERA_KEEP_AUDIT !== '1') for (const dir of [AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR]) rmSync(dir, { recursive: true, force: true });
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir: path.dirname(PAGE_BRIDGE),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: path.join(import.meta.dirname, 'page-bridge.ts'), formats: ['iife'], name: 'TesseraHarnessBridge', fileName: () => 'page-bridge.js' },
-    },
-  });
+  await buildPageBridge();
 }

@@ -46,7 +46,7 @@ export function seedManyAccounts(dataDir: string, n: number): void {
       statusMessage: null,
       createdAt: now,
       updatedAt: now,
-      secretFields: provider === 'saasus' ? ['refresh-token'] : ['token', 'token-secret'],
+      secretFields: provider === 'saasus' ? ['refresh-token'] : ['credentials'],
       data: {},
     };
   });

@@ -59,7 +59,7 @@ import {
   type ReceivedRequest,
 } from '../../../src/main/providers/clever-cloud/oauth1';
 import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, KNOWN_RIGHTS } from '../../../src/main/providers/clever-cloud/constants';
-import { escapeHtml, html, json, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
+import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
 
 export interface CleverCloudLifetimes {
@@ -94,6 +94,23 @@ export interface CleverCloudEmulatorConfig {
   readonly token: { readonly token: string; readonly secret: string };
   readonly user: { readonly email: string; readonly password: string };
   readonly cliConsumer: { readonly key: string; readonly secret: string };
+}
+
+/**
+ * The config of an emulator serving on `port`: its URLs and the seeded data, which is fixed
+ * (demo-data.ts), so --print-config can say it without starting one.
+ */
+export function cleverCloudEmulatorConfig(port: number): CleverCloudEmulatorConfig {
+  const origin = loopbackOrigin(port);
+  const demoUser = DEMO_USERS[0]!;
+  return {
+    baseUrl: `${origin}${API}`,
+    consoleUrl: origin,
+    consumer: { key: DEMO_CONSUMER.key, secret: DEMO_CONSUMER.secret },
+    token: { token: DEMO_TOKEN.token, secret: DEMO_TOKEN.secret },
+    user: { email: demoUser.email, password: demoUser.password },
+    cliConsumer: { key: CLI_CONSUMER.key, secret: CLI_CONSUMER.secret },
+  };
 }
 
 /** Answer-shape variants the real service is known (or suspected) to use. */
@@ -706,7 +723,6 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
   }
 
   const server = await startEmulatorServer(handle, { port: options.port });
-  const origin = server.url;
   const findUser = (key: string): User => {
     const user = users.get(key) ?? [...users.values()].find((u) => u.email === key);
     if (!user) throw new Error(`No emulator user ${key}`);
@@ -719,14 +735,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
   };
 
   return {
-    config: {
-      baseUrl: `${origin}${API}`,
-      consoleUrl: origin,
-      consumer: { key: DEMO_CONSUMER.key, secret: DEMO_CONSUMER.secret },
-      token: { token: DEMO_TOKEN.token, secret: DEMO_TOKEN.secret },
-      user: { email: demoUser.email, password: demoUser.password },
-      cliConsumer: { key: CLI_CONSUMER.key, secret: CLI_CONSUMER.secret },
-    },
+    config: cleverCloudEmulatorConfig(server.port),
     port: server.port,
     server,
     issuedSecrets: () => [

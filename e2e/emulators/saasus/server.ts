@@ -31,7 +31,7 @@
  */
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { verifySignature } from '../../../src/main/providers/saasus/signature';
-import { escapeHtml, html, json, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
+import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { DEMO_SAAS, demoUsers, numberedUsers, type DemoSaas, type DemoUser } from './demo-data';
 import { generateJwtKeys, signJwt, verifyJwt } from './jwt';
 
@@ -77,6 +77,28 @@ export interface SaasusEmulatorConfig {
   readonly secretKey: string;
   readonly callbackUrl: string;
   readonly users: readonly { readonly email: string; readonly password: string }[];
+}
+
+/**
+ * The config of an emulator serving on `port`: its URLs and the seeded SaaS and users, which are
+ * fixed (demo-data.ts), so --print-config can say it without starting one. A running emulator
+ * passes what it was started with or changed since.
+ */
+export function saasusEmulatorConfig(
+  port: number,
+  current: { readonly saas?: DemoSaas; readonly callbackUrl?: string; readonly users?: readonly DemoUser[] } = {},
+): SaasusEmulatorConfig {
+  const origin = loopbackOrigin(port);
+  const saas = current.saas ?? DEMO_SAAS;
+  return {
+    baseUrl: `${origin}${API_PREFIX}`,
+    loginUrl: `${origin}${LOGIN_PATH}`,
+    saasId: saas.saasId,
+    apiKey: saas.apiKey,
+    secretKey: saas.secretKey,
+    callbackUrl: current.callbackUrl ?? DEFAULT_CALLBACK_URL,
+    users: (current.users ?? demoUsers()).map((u) => ({ email: u.email, password: u.password })),
+  };
 }
 
 export interface SaasusEmulator {
@@ -351,15 +373,7 @@ ${error ? `<p role="alert" style="color:#b00">${escapeHtml(error)}</p>` : ''}
     port: server.port,
     server,
     get config(): SaasusEmulatorConfig {
-      return {
-        baseUrl: `${server.url}${API_PREFIX}`,
-        loginUrl: `${server.url}${LOGIN_PATH}`,
-        saasId: saas.saasId,
-        apiKey: saas.apiKey,
-        secretKey: saas.secretKey,
-        callbackUrl: state.callbackUrl,
-        users: users.map((u) => ({ email: u.email, password: u.password })),
-      };
+      return saasusEmulatorConfig(server.port, { saas, callbackUrl: state.callbackUrl, users });
     },
     publicKey: keys.publicKey,
     issuer,

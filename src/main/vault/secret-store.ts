@@ -4,7 +4,7 @@
  *
  * Entry scheme, under the service name `Tessera`:
  *
- *   account/<provider>/<accountId>/<field>     a credential of one account (e.g. …/token-secret)
+ *   account/<provider>/<accountId>/<field>     a credential of one account (e.g. …/refresh-token)
  *   connection/<kind>/<connectionId>/<field>   a provider configuration secret (SaaSus secret key,
  *                                              a Clever Cloud consumer secret)
  *

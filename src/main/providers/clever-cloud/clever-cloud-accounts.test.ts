@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../../e2e/emulators/clever-cloud/testing';
@@ -13,6 +14,7 @@ import type { AppServices } from '../../app-services';
 import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
 import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
+import type { KeytarLike } from '../../vault/secret-store';
 
 let world: TestWorld;
 let emulator: CleverCloudEmulator;
@@ -143,5 +145,87 @@ describe('credentials to copy', () => {
     expect(JSON.parse(copy.cleverToolsProfile)).toMatchObject({ alias: 'default', email: emulator.config.user.email });
     const res = await fetch(`${emulator.config.baseUrl}/self`, { headers: { authorization: copy.authorizationHeader } });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('the token and its secret in the keychain', () => {
+  const accountEntries = async (id: string) => [...(await world.keychain()).keys()].filter((k) => k.startsWith(`account/clever-cloud/${id}/`)).sort();
+  /** What a user pastes into a terminal: does Clever Cloud accept the copied header? */
+  const copiedHeaderWorks = async (id: string, services = app): Promise<boolean> => {
+    const { authorizationHeader } = await services.cleverCloud.copyable(id);
+    return (await fetch(`${emulator.config.baseUrl}/self`, { headers: { authorization: authorizationHeader } })).status === 200;
+  };
+
+  it('are one entry: a copy reads the keychain once', async () => {
+    const account = await app.cleverCloud.loginWithConsole('login-cc-0009');
+    const reads = app.secrets.stats.reads;
+    await app.copies.copy(account.id, 'authorization-header');
+    expect(app.secrets.stats.reads - reads).toBe(1);
+    expect(await copiedHeaderWorks(account.id)).toBe(true);
+    expect(await accountEntries(account.id)).toEqual([`account/clever-cloud/${account.id}/credentials`]);
+  });
+
+  it('are replaced together: a new login that the keychain refuses after its first write leaves a pair Clever Cloud accepts', async () => {
+    // The real keychain, locked (every write refused) after the first write of the new login.
+    let writesLeft = Number.POSITIVE_INFINITY;
+    const locking: KeytarLike = {
+      getPassword: (service, key) => keytar.getPassword(service, key),
+      setPassword: async (service, key, value) => {
+        if (writesLeft <= 0) throw new Error('the keychain is locked');
+        writesLeft -= 1;
+        return keytar.setPassword(service, key, value);
+      },
+      deletePassword: (service, key) => keytar.deletePassword(service, key),
+      findCredentials: (service) => keytar.findCredentials(service),
+    };
+    const locked = createTestApp(world, {
+      keytar: locking,
+      loginTimeoutMs: 10_000,
+      cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 50 },
+      desktop: testDesktop((url) => browse(url)),
+    });
+    try {
+      const account = await locked.cleverCloud.loginWithConsole('login-cc-0010');
+      const before = await locked.cleverCloud.readCredentials(account.id);
+      writesLeft = 1;
+      // The same user through the console again: the account's token is replaced in place.
+      const again = await locked.cleverCloud.loginWithConsole('login-cc-0011').catch((error: unknown) => error);
+      writesLeft = Number.POSITIVE_INFINITY;
+      expect(locked.accounts.list().map((a) => a.id)).toEqual([account.id]);
+      const after = await locked.cleverCloud.readCredentials(account.id);
+      // The old pair or the new one, whole (compared as booleans: a failure names no secret).
+      expect(after !== null && (after.token === before!.token) === (after.secret === before!.secret), 'token and secret come from the same login').toBe(true);
+      expect(await copiedHeaderWorks(account.id, locked)).toBe(true);
+      // A login that said it succeeded stored its own token.
+      if (!(again instanceof Error)) expect(after!.token === before!.token).toBe(false);
+    } finally {
+      locked.scheduler.stop();
+    }
+  });
+
+  it('of an account an older Tessera saved as two entries are still copied, and become one entry at the next login', async () => {
+    const account = await app.cleverCloud.loginWithConsole('login-cc-0012');
+    const credentials = (await app.cleverCloud.readCredentials(account.id))!;
+    const record = app.accounts.record(account.id);
+    // What an older Tessera saved: the token and its secret in two entries.
+    await app.accounts.save({ ...record, secrets: { token: credentials.token, 'token-secret': credentials.secret } });
+    expect(await accountEntries(account.id)).toEqual([`account/clever-cloud/${account.id}/token`, `account/clever-cloud/${account.id}/token-secret`]);
+    expect(await copiedHeaderWorks(account.id)).toBe(true);
+
+    const again = await app.cleverCloud.loginWithConsole('login-cc-0013');
+    expect(again.id).toBe(account.id);
+    expect(await accountEntries(account.id)).toEqual([`account/clever-cloud/${account.id}/credentials`]);
+    expect(await copiedHeaderWorks(account.id)).toBe(true);
+  });
+
+  it('in an entry that does not hold a pair read as "log in again", quoting nothing of it', async () => {
+    const account = await app.cleverCloud.loginWithConsole('login-cc-0014');
+    const key = `account/clever-cloud/${account.id}/credentials`;
+    for (const broken of ['{"token":"half-a-pair-value"', '{"token":"half-a-pair-value"}', 'plain-text-value']) {
+      await keytar.setPassword(world.service, key, broken);
+      const error = await app.copies.copy(account.id, 'authorization-header').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'needs_login' });
+      expect(JSON.stringify(error) + String((error as Error).message)).not.toMatch(/half-a-pair|plain-text/);
+    }
   });
 });
