@@ -35,6 +35,8 @@ export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
       spellcheck: false,
       // Middle-click must not open links in new windows behind our back.
       disableBlinkFeatures: 'Auxclick',
+      // `document.execCommand('paste')` stays off: the page never reads the clipboard main writes.
+      enableDeprecatedPaste: false,
       devTools: opts.dev,
     },
   } as const;
@@ -62,6 +64,19 @@ export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: st
     "frame-src 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/**
+ * The web permissions the window is granted: none. Tessera's page needs no camera, notification,
+ * device or clipboard API (main writes the clipboard and shows notifications itself); above all it
+ * must not read the clipboard (`clipboard-read`, and `deprecated-sync-clipboard-read` for
+ * `document.execCommand('paste')`), where main has just put a token. One decision for Electron's
+ * permission requests, permission checks and device permissions (src/main/electron/window.ts).
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = [];
+
+export function isPermissionGranted(permission: string): boolean {
+  return GRANTED_PERMISSIONS.includes(permission);
 }
 
 /** In-window navigation: only to our own app entry (a reload). Everything else is blocked. */
