@@ -6,14 +6,17 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
+import { assertTestKeyring } from '../../src/main/test-support/keyring-guard';
 import { AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR, PAGE_BRIDGE, RENDERER_DIR } from './harness';
 
 export default async function globalSetup(): Promise<void> {
+  // The real keychain, but never the developer's: inside scripts/with-keyring.sh only (see keyring-guard.ts).
+  assertTestKeyring();
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the end-to-end tests.');
   }
   // The secrets audit looks at what this run leaves, not at an earlier run's, unless asked to audit
-  // the last run's captures again (TESSERA_KEEP_AUDIT=1 on the run and on `npx playwright test --project=secrets-audit --no-deps`).
+  // the last run's captures again (TESSERA_KEEP_AUDIT=1 on the run and on `scripts/with-keyring.sh npx playwright test --project=secrets-audit --no-deps`).
   if (process.env.TESSERA_KEEP_AUDIT !== '1') for (const dir of [AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR]) rmSync(dir, { recursive: true, force: true });
   await build({
     configFile: false,
