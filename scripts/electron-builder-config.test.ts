@@ -6,7 +6,8 @@
  *
  * What it holds: the Electron fuses that stop a packaged Tessera from running arbitrary code under
  * its signature (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect) or loading code from anywhere but
- * its integrity-checked app.asar, and the asar layout those fuses depend on.
+ * its integrity-checked app.asar, the asar layout those fuses depend on, and keytar rebuilt from
+ * source (as .prebuild-installrc has `npm install` do) rather than from a downloaded binary.
  */
 import path from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
@@ -47,5 +48,10 @@ describe('electron-builder.yml', () => {
     // keytar's .node file cannot be loaded from inside an archive; Electron reads it from app.asar.unpacked.
     expect(config.asarUnpack).toContain('node_modules/keytar/**');
     expect(config.asarUnpack).toContain('resources/**');
+  });
+
+  it('rebuilds keytar for Electron from source, never from a downloaded prebuilt binary', () => {
+    expect(config.npmRebuild).not.toBe(false);
+    expect(config.buildDependenciesFromSource).toBe(true);
   });
 });
