@@ -29,6 +29,16 @@ describe('contentSecurityPolicy', () => {
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(csp).not.toContain('unsafe-inline');
   });
+
+  it('loads no remote image (a remote avatar would tell its host when Tessera is used): the app and data: URLs only', () => {
+    for (const dev of [false, true]) {
+      const imgSrc = contentSecurityPolicy({ dev, devServerOrigin: 'http://localhost:5173' })
+        .split('; ')
+        .find((d) => d.startsWith('img-src '));
+      const sources = imgSrc?.split(' ').slice(1);
+      expect(sources).toEqual(dev ? ["'self'", 'http://localhost:5173', 'data:'] : ["'self'", 'data:']);
+    }
+  });
 });
 
 describe('isPermissionGranted', () => {

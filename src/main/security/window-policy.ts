@@ -44,7 +44,8 @@ export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
 
 /**
  * The Content-Security-Policy of the renderer. Production: only our own scripts and styles, no
- * eval, no inline script, no network (everything goes through IPC). Development adds the Vite
+ * eval, no inline script, no network (everything goes through IPC), images only from the app and
+ * data: URLs. Development adds the Vite
  * dev server for hot reload.
  */
 export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: string }): string {
@@ -55,7 +56,9 @@ export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: st
     `script-src ${self}`,
     // Only our stylesheet: Solid sets element styles through the CSSOM, which CSP allows.
     `style-src ${self}`,
-    `img-src ${self} data: https:`,
+    // No remote image: a remote avatar would be a beacon; main fetches avatars and sends data: URLs
+    // (src/main/avatars/avatars.ts).
+    `img-src ${self} data:`,
     `font-src ${self}`,
     `connect-src ${connect}`,
     "object-src 'none'",
