@@ -68,6 +68,11 @@ test('log in with Clever Cloud (console), see rights and expiry, log out with th
   await expect(detail.getByTestId('cc-rights').locator('[data-granted="true"]').first()).toBeVisible();
   await expect(detail).toContainText(/cannot be refreshed/i);
   await expect(detail).toContainText(/expires in/);
+  // The avatar: fetched by main and shown from a data: URL (the CSP allows no remote image, and the
+  // harness fails the test on any CSP violation).
+  const avatar = detail.getByTestId('avatar-image');
+  await expect(avatar).toHaveAttribute('src', /^data:image\/png;base64,/);
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
   await harness!.screenshot('clever-cloud-account');
 
   const [issued] = emulator.listTokens().filter((t) => t.consumerKey === emulator.config.cliConsumer.key);
@@ -78,7 +83,8 @@ test('log in with Clever Cloud (console), see rights and expiry, log out with th
   expect(emulator.listTokens().find((t) => t.token === issued!.token)?.revoked).toBe(true);
 });
 
-test('log in with my own OAuth consumer through the loopback callback', async ({ browser }) => {
+test('log in with my own OAuth consumer through the loopback callback; an avatar that does not decode shows the initial', async ({ browser }) => {
+  emulator.setUserAvatar(emulator.config.user.email, '/avatars/corrupt.png');
   const port = await freePort();
   const { page } = await launch(browser);
   await page.getByTestId('add-account').click();
@@ -93,6 +99,8 @@ test('log in with my own OAuth consumer through the loopback callback', async ({
   await expect(page.getByTestId('account-row')).toHaveCount(1);
   await page.getByTestId('account-row').click();
   await expect(page.getByTestId('detail-pane')).toContainText('Tessera Demo');
+  await expect(page.getByTestId('avatar-initial')).toHaveText('A');
+  await expect(page.getByTestId('avatar-image')).toHaveCount(0);
 });
 
 test('import a clever-tools profile; a bad one is reported without its token', async ({ browser }) => {

@@ -6,6 +6,7 @@
  */
 import { isRefreshable, type AccountDetail, type AppInfo, type VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
+import { Avatars, type AvatarOptions } from './avatars/avatars';
 import type { DesktopPorts } from './desktop/ports';
 import { AppError } from './errors';
 import { EventHub } from './ipc/events';
@@ -43,6 +44,8 @@ export interface AppServicesOptions {
   readonly schedulerClock?: SchedulerClock;
   /** How many background refreshes run at once; default {@link REFRESH_CONCURRENCY}. */
   readonly refreshConcurrency?: number;
+  /** Test knobs for avatar fetches; http is allowed on the Clever Cloud base URL's origin when it is http (the emulator). */
+  readonly avatars?: AvatarOptions;
 }
 
 export interface AppServices {
@@ -128,10 +131,12 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     clock: opts.schedulerClock,
   });
   const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now: opts.now });
-  const describe = (id: string): AccountDetail => {
+  const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), ...opts.avatars });
+  const describe = async (id: string): Promise<AccountDetail> => {
     const record = accounts.record(id);
     const base = accounts.get(id);
-    return { ...base, ...(record.provider === 'saasus' ? saasus.describe(record) : cleverCloud.describe(record)) };
+    const provided = record.provider === 'saasus' ? saasus.describe(record) : cleverCloud.describe(record);
+    return { ...base, ...provided, avatar: await avatars.dataUrl(base.avatarUrl) };
   };
 
   const router = createRouter(
@@ -229,4 +234,15 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         onProgress,
       ),
   };
+}
+
+/** The origin of a provider base URL that is plain http (the emulators in the demo and tests); none for https. */
+function plainHttpOrigins(baseUrl: string | undefined): string[] {
+  if (!baseUrl) return [];
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'http:' ? [url.origin] : [];
+  } catch {
+    return [];
+  }
 }

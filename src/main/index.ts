@@ -10,18 +10,22 @@ import { trayModel } from './tray/tray-template';
 import keytar from 'keytar';
 import { createAppServices } from './app-services';
 import { AppError } from './errors';
-import { parseDemoConfig, seedDemo } from './demo';
+import { seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
 import { bindIpc } from './electron/ipc-main';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { electronStoreFactory } from './electron/store';
+import { launchOptions } from './launch-options';
 import { createMainWindow, denyAllPermissions } from './electron/window';
 import { APP_ORIGIN } from './security/window-policy';
 
-const dev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
-const devServerUrl = dev ? process.env.ELECTRON_RENDERER_URL : undefined;
+// The environment is read here and only through launchOptions(): a packaged build ignores it.
+const launch = launchOptions(process.env, app.isPackaged);
+if (launch.ignored.length > 0) console.warn(`Ignored in a packaged Tessera (development only): ${launch.ignored.join(', ')}.`);
+const devServerUrl = launch.devServerUrl;
+const dev = devServerUrl !== undefined;
 /** `npm run demo`: the bundled emulators, a data folder and keychain service of its own. */
-const demo = process.env.TESSERA_DEMO === '1';
+const demo = launch.demo;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -38,17 +42,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
 
   // The emulators' URLs in `npm run demo`; the real services otherwise.
-  const demoConfig = demo ? parseDemoConfig(process.env.TESSERA_DEMO_CONFIG) : undefined;
+  const demoConfig = launch.demoConfig;
 
   void app.whenReady().then(() => {
     denyAllPermissions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
     const desktop = electronDesktop();
     const services = createAppServices({
-      dataDir: process.env.TESSERA_DATA_DIR ?? path.join(app.getPath('userData'), demo ? 'demo' : ''),
+      dataDir: launch.dataDir ?? path.join(app.getPath('userData'), demo ? 'demo' : ''),
       keytar,
-      // Tests (e2e/electron.spec.ts) use their own keychain service, never the user's entries.
-      keychainService: process.env.TESSERA_KEYCHAIN_SERVICE ?? (demo ? 'Tessera-demo' : undefined),
+      // Tests (e2e/electron.spec.ts) and the demo use their own keychain service, never the user's entries.
+      keychainService: launch.keychainService,
       storeFactory: electronStoreFactory,
       desktop,
       trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],

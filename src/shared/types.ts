@@ -39,6 +39,11 @@ export interface AccountFact {
 }
 
 export interface AccountDetail extends AccountSummary {
+  /**
+   * The avatar as a `data:` URL fetched and checked by main (src/main/avatars/avatars.ts); null when
+   * there is none or it could not be used. The window never loads `avatarUrl` itself.
+   */
+  readonly avatar: string | null;
   readonly createdAt: number;
   /** Provider-specific, non-secret facts shown in the detail pane. */
   readonly facts: readonly AccountFact[];

@@ -10,6 +10,7 @@ export interface DemoUser {
   readonly email: string;
   readonly password: string;
   readonly name: string;
+  /** A path the emulator serves (`/avatars/…`, made absolute in `/self`), an absolute URL, or none. */
   readonly avatar: string | null;
   readonly preferredMFA: string;
 }
@@ -33,7 +34,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     email: 'demo@example.com',
     password: 'demo-password',
     name: 'Ada Demo',
-    avatar: 'https://www.gravatar.com/avatar/00000000000000000000000000000000',
+    avatar: '/avatars/ada.png',
     preferredMFA: 'NONE',
   },
   {

@@ -27,6 +27,8 @@
  *   `{token, secret, expirationDate}` (ISO with a `[UTC]` suffix, as some real endpoints send).
  * - `GET /cli-oauth?cli_version=…&cli_token=…` → login form, then an Approve button;
  *   `POST /cli-oauth` issues a token to the official CLI's public consumer (lifetime: CLI).
+ * - `GET /avatars/<file>` (no auth) → the images of avatar-images.ts; `/self` gives the demo user's
+ *   as an absolute URL on this origin (the real one gives an https URL on another host).
  *
  * Strictness, so that client bugs show here and not against the real service:
  * - Every signed call is verified with RFC 5849 (PLAINTEXT, HMAC-SHA1, HMAC-SHA512; a missing
@@ -60,6 +62,7 @@ import {
 } from '../../../src/main/providers/clever-cloud/oauth1';
 import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, KNOWN_RIGHTS } from '../../../src/main/providers/clever-cloud/constants';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
+import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
 
 export interface CleverCloudLifetimes {
@@ -143,14 +146,17 @@ export interface CleverCloudEmulator {
   revokeToken(token: string): void;
   /** Sets a user's display name, by e-mail or id (for hostile-HTML tests). */
   setUserName(user: string, name: string): void;
+  /** Sets a user's avatar: a path on this emulator (`/avatars/…`), an absolute URL, or null. */
+  setUserAvatar(user: string, avatar: string | null): void;
   setQuirks(quirks: Partial<CleverCloudQuirks>): void;
   /** Request tokens not yet exchanged (for tests that check single use). */
   pendingRequestTokens(): number;
   close(): Promise<void>;
 }
 
-interface User extends Omit<DemoUser, 'name'> {
+interface User extends Omit<DemoUser, 'name' | 'avatar'> {
   name: string;
+  avatar: string | null;
   readonly creationDate: number;
 }
 
@@ -571,7 +577,8 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
 
   // ---- Identity and tokens ------------------------------------------------------------------------
 
-  function selfJson(user: User): unknown {
+  function selfJson(user: User, req: EmulatorRequest): unknown {
+    const avatar = user.avatar?.startsWith('/') ? `http://${req.headers.host ?? '127.0.0.1'}${user.avatar}` : user.avatar;
     return {
       id: user.id,
       email: user.email,
@@ -581,7 +588,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       city: '',
       zipcode: '',
       country: 'FRANCE',
-      avatar: user.avatar,
+      avatar,
       creationDate: user.creationDate,
       lang: 'EN',
       emailValidated: true,
@@ -655,6 +662,10 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       if (m === 'POST') return cliOauthApprove(req);
       return plain(405, 'Method Not Allowed');
     }
+    if (path.startsWith('/avatars/') && m === 'GET') {
+      const file = Object.hasOwn(AVATAR_FILES, path.slice('/avatars/'.length)) ? AVATAR_FILES[path.slice('/avatars/'.length)] : undefined;
+      return file ? { status: 200, headers: { 'content-type': file.contentType }, body: file.body } : plain(404, 'Not Found');
+    }
     if (!path.startsWith(`${API}/`)) return plain(404, 'Not Found');
     const route = path.slice(API.length);
 
@@ -698,7 +709,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       const auth = authenticate(fromEmulatorRequest(req), 'access-token');
       if (!auth.ok) return auth.reply;
       const user = userOf(auth);
-      if (m === 'GET' && route === '/self') return json(200, selfJson(user));
+      if (m === 'GET' && route === '/self') return json(200, selfJson(user, req));
       if (m === 'GET' && route === '/self/tokens/current') return json(200, currentTokenJson(auth.token!));
       if (m === 'DELETE' && route === '/self/tokens') {
         for (const t of tokens.values()) if (t.userId === user.id) t.revoked = true;
@@ -763,6 +774,9 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     },
     setUserName: (user, name) => {
       findUser(user).name = name;
+    },
+    setUserAvatar: (user, avatar) => {
+      findUser(user).avatar = avatar;
     },
     setQuirks: (q) => Object.assign(quirks, q),
     pendingRequestTokens: () => requestTokens.size,

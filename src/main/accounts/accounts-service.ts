@@ -165,7 +165,8 @@ export class AccountsService {
     return this.deps.metadata.accounts.map(toSummary);
   }
 
-  get(id: string): AccountDetail {
+  /** The stored detail; the avatar image is fetched by the caller (src/main/app-services.ts). */
+  get(id: string): Omit<AccountDetail, 'avatar'> {
     const record = this.record(id);
     return {
       ...toSummary(record),

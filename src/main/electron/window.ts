@@ -2,7 +2,7 @@
  * Creates the main window and applies the rules of security/window-policy.ts to it.
  */
 import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions } from 'electron';
-import { APP_ENTRY_URL, externalLinkDecision, isAllowedNavigation, windowOptions } from '../security/window-policy';
+import { APP_ENTRY_URL, externalLinkDecision, isAllowedNavigation, isPermissionGranted, windowOptions } from '../security/window-policy';
 
 export function createMainWindow(opts: { preloadPath: string; dev: boolean; devServerUrl?: string }): BrowserWindow {
   const options: BrowserWindowConstructorOptions = windowOptions({ preloadPath: opts.preloadPath, dev: opts.dev });
@@ -43,8 +43,12 @@ export function createMainWindow(opts: { preloadPath: string; dev: boolean; devS
   return win;
 }
 
-/** Tessera asks for no permission (camera, notifications through the web API, …): deny all. */
+/**
+ * Tessera's page gets no web permission (clipboard read, camera, devices, …): requests, checks and
+ * device permissions all answer with the one rule of window-policy.ts (isPermissionGranted).
+ */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
+  session.defaultSession.setDevicePermissionHandler(({ deviceType }) => isPermissionGranted(deviceType));
 }

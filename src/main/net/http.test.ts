@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { json, startEmulatorServer, type EmulatorServer } from '../../../e2e/emulators/http-kit';
-import { httpRequest, parseJsonBody } from './http';
+import { httpRequest, httpRequestBytes, parseJsonBody } from './http';
 
 let server: EmulatorServer;
 beforeAll(async () => {
@@ -17,6 +17,17 @@ describe('httpRequest', () => {
     const res = await get();
     expect(res.status).toBe(200);
     expect(parseJsonBody(res, v.object({ hello: v.string() }), 'Example')).toEqual({ hello: 'world' });
+  });
+
+  it('returns a binary body byte for byte (httpRequestBytes)', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x80]);
+    const binary = await startEmulatorServer(() => ({ status: 200, headers: { 'content-type': 'image/png' }, body: bytes }));
+    try {
+      const res = await httpRequestBytes({ method: 'GET', url: binary.url, service: 'Example' });
+      expect(res.bytes.equals(bytes)).toBe(true);
+    } finally {
+      await binary.close();
+    }
   });
 
   it.each([

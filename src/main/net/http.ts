@@ -30,6 +30,13 @@ export interface HttpResponse {
   readonly text: string;
 }
 
+/** The same exchange with the body as bytes (images), not decoded as UTF-8 text. */
+export interface HttpBytesResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly bytes: Buffer;
+}
+
 /** The per-client knobs every provider config carries (tests and the benchmark set them). */
 export type HttpKnobs = Pick<HttpRequest, 'fetch' | 'timeoutMs' | 'maxBytes'>;
 
@@ -41,6 +48,11 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const { status, headers, bytes } = await httpRequestBytes(req);
+  return { status, headers, text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+}
+
+export async function httpRequestBytes(req: HttpRequest): Promise<HttpBytesResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeout = new AbortController();
@@ -70,18 +82,18 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge(req.service, maxBytes);
     }
-    const text = await readCapped(response, maxBytes, req.service).catch((cause: unknown) => {
+    const bytes = await readCapped(response, maxBytes, req.service).catch((cause: unknown) => {
       if (cause instanceof AppError) throw cause;
       throw why() ?? new AppError('network', `The connection to ${req.service} broke while reading its answer.`, { cause });
     });
-    return { status: response.status, headers: response.headers, text };
+    return { status: response.status, headers: response.headers, bytes };
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, service: string): Promise<string> {
-  if (!response.body) return '';
+async function readCapped(response: Response, maxBytes: number, service: string): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -95,7 +107,7 @@ async function readCapped(response: Response, maxBytes: number, service: string)
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** "15 s"; below a second (test and benchmark settings) "300 ms", never "0 s". */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, contentTypeFor, externalLinkDecision, isAllowedNavigation, resolveAppFile, windowOptions } from './window-policy';
+import { contentSecurityPolicy, contentTypeFor, externalLinkDecision, isAllowedNavigation, isPermissionGranted, resolveAppFile, windowOptions } from './window-policy';
 
 describe('windowOptions', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -13,6 +13,7 @@ describe('windowOptions', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
       devTools: false,
+      enableDeprecatedPaste: false,
       preload: '/app/preload.cjs',
     });
     expect(windowOptions({ preloadPath: 'p', dev: true }).webPreferences.devTools).toBe(true);
@@ -27,6 +28,40 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('loads no remote image (a remote avatar would tell its host when Tessera is used): the app and data: URLs only', () => {
+    for (const dev of [false, true]) {
+      const imgSrc = contentSecurityPolicy({ dev, devServerOrigin: 'http://localhost:5173' })
+        .split('; ')
+        .find((d) => d.startsWith('img-src '));
+      const sources = imgSrc?.split(' ').slice(1);
+      expect(sources).toEqual(dev ? ["'self'", 'http://localhost:5173', 'data:'] : ["'self'", 'data:']);
+    }
+  });
+});
+
+describe('isPermissionGranted', () => {
+  it.each([
+    // The page must not read back the token main just put on the clipboard.
+    'clipboard-read',
+    'deprecated-sync-clipboard-read',
+    'clipboard-sanitized-write',
+    'notifications',
+    'media',
+    'display-capture',
+    'geolocation',
+    'openExternal',
+    'fileSystem',
+    'hid',
+    'usb',
+    'serial',
+    'local-fonts',
+    'local-network-access',
+    'unknown',
+    'a-permission-chromium-adds-tomorrow',
+  ])('denies %s', (permission) => {
+    expect(isPermissionGranted(permission)).toBe(false);
   });
 });
 

@@ -35,6 +35,8 @@ export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
       spellcheck: false,
       // Middle-click must not open links in new windows behind our back.
       disableBlinkFeatures: 'Auxclick',
+      // `document.execCommand('paste')` stays off: the page never reads the clipboard main writes.
+      enableDeprecatedPaste: false,
       devTools: opts.dev,
     },
   } as const;
@@ -42,7 +44,8 @@ export function windowOptions(opts: { preloadPath: string; dev: boolean }) {
 
 /**
  * The Content-Security-Policy of the renderer. Production: only our own scripts and styles, no
- * eval, no inline script, no network (everything goes through IPC). Development adds the Vite
+ * eval, no inline script, no network (everything goes through IPC), images only from the app and
+ * data: URLs. Development adds the Vite
  * dev server for hot reload.
  */
 export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: string }): string {
@@ -53,7 +56,9 @@ export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: st
     `script-src ${self}`,
     // Only our stylesheet: Solid sets element styles through the CSSOM, which CSP allows.
     `style-src ${self}`,
-    `img-src ${self} data: https:`,
+    // No remote image: a remote avatar would be a beacon; main fetches avatars and sends data: URLs
+    // (src/main/avatars/avatars.ts).
+    `img-src ${self} data:`,
     `font-src ${self}`,
     `connect-src ${connect}`,
     "object-src 'none'",
@@ -62,6 +67,19 @@ export function contentSecurityPolicy(opts: { dev: boolean; devServerOrigin?: st
     "frame-src 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/**
+ * The web permissions the window is granted: none. Tessera's page needs no camera, notification,
+ * device or clipboard API (main writes the clipboard and shows notifications itself); above all it
+ * must not read the clipboard (`clipboard-read`, and `deprecated-sync-clipboard-read` for
+ * `document.execCommand('paste')`), where main has just put a token. One decision for Electron's
+ * permission requests, permission checks and device permissions (src/main/electron/window.ts).
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = [];
+
+export function isPermissionGranted(permission: string): boolean {
+  return GRANTED_PERMISSIONS.includes(permission);
 }
 
 /** In-window navigation: only to our own app entry (a reload). Everything else is blocked. */

@@ -24,7 +24,7 @@ describe('describeAccount', () => {
       userId: expect.stringMatching(/^user_/),
       email: 'demo@example.com',
       name: 'Ada Demo',
-      avatarUrl: expect.stringMatching(/^https:/),
+      avatarUrl: `${emulator.config.consoleUrl}/avatars/ada.png`,
       consumerName: 'Tessera Demo',
       grantedRights: ['access_organisations', 'access_personal_information', 'manage_personal_information', 'manage_ssh_keys'],
       availableRights: expect.arrayContaining([{ name: 'almighty', description: expect.any(String) }]),

@@ -186,7 +186,7 @@ describe('identity and token lifecycle', () => {
       id: expect.stringMatching(/^user_/),
       email: 'demo@example.com',
       name: 'Ada Demo',
-      avatarUrl: expect.stringMatching(/^https:/),
+      avatarUrl: `${emulator.config.consoleUrl}/avatars/ada.png`,
       createdAt: expect.any(Number),
       preferredMfa: 'NONE',
       emailValidated: true,

@@ -46,6 +46,11 @@ export function DetailPane(props: {
     },
   );
   const detailValue = (): AccountDetail | null => detail.latest?.value ?? null;
+  // Main fetches and checks the avatar and sends it as a data: URL (the CSP allows no remote image);
+  // until it comes, or if it does not decode, the initial shows.
+  const [avatarBroken, setAvatarBroken] = createSignal(false);
+  const avatar = (): string | null => (avatarBroken() ? null : (detailValue()?.avatar ?? null));
+  createEffect(on(() => detailValue()?.avatar, () => setAvatarBroken(false), { defer: true }));
   const state = createTokenState(
     () => props.account,
     () => props.warnMs,
@@ -118,14 +123,14 @@ export function DetailPane(props: {
     <section ref={props.ref} class="detail" data-testid="detail-pane" data-account-id={props.account.id} aria-labelledby="detail-name" tabIndex={-1}>
       <header class="detail-header">
         <Show
-          when={props.account.avatarUrl}
+          when={avatar()}
           fallback={
-            <div class="avatar" aria-hidden="true">
+            <div class="avatar" aria-hidden="true" data-testid="avatar-initial">
               {props.account.displayName.slice(0, 1).toUpperCase()}
             </div>
           }
         >
-          {(url) => <img class="avatar" src={url()} alt="" referrerPolicy="no-referrer" />}
+          {(src) => <img class="avatar" src={src()} alt="" data-testid="avatar-image" onError={() => setAvatarBroken(true)} />}
         </Show>
         <div class="detail-title">
           <Show
