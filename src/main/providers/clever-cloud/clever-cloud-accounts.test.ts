@@ -181,7 +181,7 @@ describe('replaced tokens', () => {
     expect(again.id).toBe(first.id);
     const current = (await app.cleverCloud.readCredentials(first.id))!;
     expect(current.token).not.toBe(old.token);
-    await vi.waitFor(() => expect(app.metadata.document.pendingRevocations).toEqual([]));
+    expect(app.metadata.document.pendingRevocations).toEqual([]);
     expect(emulator.listTokens().find((t) => t.token === old.token)?.revoked).toBe(true);
     expect(await accepted(old)).toBe(false);
     expect(await accepted(current)).toBe(true);
@@ -203,13 +203,13 @@ describe('replaced tokens', () => {
     writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ alias: 'laptop', token: newer.token, secret: newer.secret }] }));
     const outcome = await app.cleverCloud.importCleverTools(file);
     expect(outcome.imported.map((a) => a.id)).toEqual([first.id]);
-    await vi.waitFor(() => expect(emulator.listTokens().find((t) => t.token === old.token)?.revoked).toBe(true));
+    expect(emulator.listTokens().find((t) => t.token === old.token)?.revoked).toBe(true);
     expect(await accepted(old)).toBe(false);
     expect(await accepted(newer)).toBe(true);
     // Importing the token the account already holds replaces nothing, and revokes nothing.
     await app.cleverCloud.importCleverTools(file);
     expect(await accepted(newer)).toBe(true);
-    await vi.waitFor(async () => expect(await retiredKeys()).toEqual([]));
+    expect(await retiredKeys()).toEqual([]);
   });
 
   it('a revocation that fails is kept, shown, retried later with a backoff, and then its token is gone from the keychain', async () => {
@@ -224,7 +224,7 @@ describe('replaced tokens', () => {
     // The login itself works; the revocation that follows it fails.
     await background.cleverCloud.loginWithConsole('login-cc-0106');
     const current = (await background.cleverCloud.readCredentials(first.id))!;
-    await vi.waitFor(() => expect(background.cleverCloud.retired.list()).toHaveLength(1));
+    expect(background.cleverCloud.retired.list()).toHaveLength(1);
     const [pending] = background.cleverCloud.retired.list();
     expect(pending).toEqual({
       id: expect.any(String),
@@ -264,7 +264,7 @@ describe('replaced tokens', () => {
     const old = (await app.cleverCloud.readCredentials(first.id))!;
     emulator.server.faults.add({ fault: { kind: 'reset' }, method: 'DELETE' });
     await app.cleverCloud.loginWithConsole('login-cc-0108');
-    await vi.waitFor(() => expect(app.cleverCloud.retired.list()).toMatchObject([{ lastError: { code: 'network' } }]));
+    expect(app.cleverCloud.retired.list()).toMatchObject([{ lastError: { code: 'network' } }]);
     await app.accounts.remove(first.id);
     emulator.server.faults.clear();
     // The account is gone; its replaced token is not forgotten.
@@ -304,7 +304,7 @@ describe('replaced tokens', () => {
     const old = (await app.cleverCloud.readCredentials(first.id))!;
     emulator.server.faults.add({ fault: { kind: 'reset' }, method: 'DELETE', times: 1 });
     await app.cleverCloud.loginWithConsole('login-cc-0111');
-    await vi.waitFor(() => expect(app.cleverCloud.retired.list()).toHaveLength(1));
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
     // The next run points at another Clever Cloud API: it must not receive the token.
     const elsewhere = await startCleverCloudEmulator();
     try {
@@ -325,7 +325,7 @@ describe('replaced tokens', () => {
     const old = (await app.cleverCloud.readCredentials(first.id))!;
     emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 1 });
     await app.cleverCloud.loginWithConsole('login-cc-0113');
-    await vi.waitFor(() => expect(app.cleverCloud.retired.list()).toHaveLength(1));
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
     writeFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), '{"schemaVersion": 3, "accounts": [');
     const restarted = appOn(world);
     await restarted.start();
@@ -347,7 +347,7 @@ describe('replaced tokens', () => {
     emulator.server.faults.add({ fault: { kind: 'status', status: 502 }, method: 'DELETE', times: 1 });
     const again = await app.cleverCloud.loginWithOwnConsumer('login-cc-0114', consumer.id);
     expect(again.id).toBe(pasted.id);
-    await vi.waitFor(() => expect(app.cleverCloud.retired.list()).toHaveLength(1));
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
     await app.cleverCloud.logout(pasted.id, true);
     // Revoking the replaced token needs the consumer's secret: the consumer stays until then.
     await expect(app.cleverCloud.removeConsumer(consumer.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/replaced token/) });

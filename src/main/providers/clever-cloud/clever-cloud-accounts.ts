@@ -286,8 +286,10 @@ export class CleverCloudAccounts {
       tokenCreatedAt: info.createdAt,
       lastUsedAt: info.lastUsedAt,
     };
-    // The token this one replaces is kept until it is revoked, which starts once the new one is
-    // saved and does not hold up the login (retired-tokens.ts says in which order, and why).
+    // The token this one replaces is kept until it is revoked, once the new one is saved
+    // (retired-tokens.ts says in which order, and why). The login waits for that one request (the
+    // API has just answered /self): when it says done, the old token is revoked or listed as
+    // pending. A failed revocation does not fail the login.
     const replaced = existing ? await this.readCredentials(existing.id) : null;
     const retirement =
       existing && replaced && replaced.token !== credentials.token
@@ -309,7 +311,7 @@ export class CleverCloudAccounts {
       await retirement?.abandon();
       throw error;
     }
-    void retirement?.revoke();
+    await retirement?.revoke();
     return saved;
   }
 
