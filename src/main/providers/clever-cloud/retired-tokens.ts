@@ -38,7 +38,8 @@
  *
  * Retries: every pending revocation at start (AppServices.start, after the first list), then each
  * one again after an exponential backoff on the scheduler's clock (RETRY_BASE_MS doubling up to
- * RETRY_MAX_MS; one timer for the earliest, never a loop), and all of them at once on "Retry now".
+ * RETRY_MAX_MS; one timer for the earliest, never a loop), and all of them at once on "Retry now"
+ * and when the network comes back (src/main/index.ts).
  * One attempt per token at a time (a single flight), one token after the other.
  */
 import { randomBytes } from 'node:crypto';
