@@ -104,10 +104,11 @@ test('removing an account in the UI deletes its keychain entries', async ({ brow
   await h.page.locator(`[data-testid="account-row"][data-account-id="${aliceId}"]`).click();
   await expect(h.page.getByTestId('detail-pane')).toContainText('Alice Martin');
   await h.screenshot('account-detail');
-  // A seeded Clever Cloud account: "Log out" (nothing to revoke for a token Tessera cannot use).
+  // A seeded Clever Cloud account: Remove revokes first (nothing to revoke for a token Tessera cannot use).
   await h.page.getByTestId('remove-button').click();
   const dialog = h.page.getByRole('dialog');
   await expect(dialog).toContainText('Alice Martin');
+  await expect(dialog.getByTestId('remove-explanation')).toContainText('revokes its token at Clever Cloud');
   await h.screenshot('remove-dialog');
   await dialog.getByTestId('remove-confirm').click();
 
@@ -116,6 +117,14 @@ test('removing an account in the UI deletes its keychain entries', async ({ brow
   expect(await keytar.getPassword(h.keychainService, `account/clever-cloud/${aliceId}/token-secret`)).toBeNull();
   // Bob is untouched.
   expect(await keytar.getPassword(h.keychainService, `account/saasus/${ids[1]}/refresh-token`)).toBe('bob-refresh-token');
+
+  // A SaaSus account: SaaSus cannot end a session, and the dialog says so.
+  await h.page.locator(`[data-testid="account-row"][data-account-id="${ids[1]}"]`).click();
+  await h.page.getByTestId('remove-button').click();
+  await expect(h.page.getByTestId('remove-explanation')).toContainText('the session simply ends on this device');
+  await h.page.getByTestId('remove-confirm').click();
+  await expect(h.page.getByTestId('empty-state')).toBeVisible();
+  expect(await keytar.getPassword(h.keychainService, `account/saasus/${ids[1]}/refresh-token`)).toBeNull();
 });
 
 test('the list is usable by keyboard', async ({ browser }) => {

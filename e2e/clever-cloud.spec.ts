@@ -1,7 +1,8 @@
 /**
  * Clever Cloud end to end: both GUI logins (the console's cli_token flow and the user's own OAuth
- * consumer), an import, the account with its rights and expiry, and logout with the token revoked
- * at the emulator. The emulator's HTML pages are driven in the harness's "system browser".
+ * consumer), an import, the account with its rights and expiry, Remove with the token revoked at
+ * the emulator, and a new login revoking the token it replaced (shown and retried when Clever
+ * Cloud cannot revoke it). The emulator's HTML pages are driven in the harness's "system browser".
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,21 @@ async function logInThere(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
-test('log in with Clever Cloud (console), see rights and expiry, log out with the token revoked', async ({ browser }) => {
+/** Add account → Clever Cloud → Log in with Clever Cloud, approved in the console (logged in there once). */
+async function consoleLogin(page: Page, loggedInThere: boolean): Promise<void> {
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  const consolePage = harness!.nextSystemBrowserPage();
+  await page.getByTestId('cc-login').click();
+  const there = await consolePage;
+  if (!loggedInThere) await logInThere(there);
+  await there.getByRole('button', { name: 'Approve' }).click();
+  await expect(there.locator('#done')).toBeVisible();
+}
+
+const cliTokens = () => emulator.listTokens().filter((t) => t.consumerKey === emulator.config.cliConsumer.key);
+
+test('log in with Clever Cloud (console), see rights and expiry, remove with the token revoked', async ({ browser }) => {
   const { page } = await launch(browser);
   await page.getByTestId('add-account').click();
   await page.getByTestId('add-clever-cloud').click();
@@ -78,9 +93,53 @@ test('log in with Clever Cloud (console), see rights and expiry, log out with th
   const [issued] = emulator.listTokens().filter((t) => t.consumerKey === emulator.config.cliConsumer.key);
   expect(issued?.revoked).toBe(false);
   await detail.getByTestId('remove-button').click();
+  await expect(page.getByTestId('remove-explanation')).toContainText('revokes its token at Clever Cloud');
   await page.getByTestId('remove-confirm').click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
   expect(emulator.listTokens().find((t) => t.token === issued!.token)?.revoked).toBe(true);
+});
+
+test('a new login revokes the token it replaced; one Clever Cloud cannot revoke is shown and retried', async ({ browser }) => {
+  const { page } = await launch(browser);
+  await consoleLogin(page, false);
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+
+  // Logging in again replaces the token in place and revokes the old one.
+  await consoleLogin(page, true);
+  await expect.poll(() => cliTokens().length).toBe(2);
+  await expect.poll(() => cliTokens()[0]!.revoked).toBe(true);
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
+
+  // Clever Cloud answers 503 to the revocation: the login works, the old token is kept and shown.
+  emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 1 });
+  await consoleLogin(page, true);
+  await expect.poll(() => cliTokens().length).toBe(3);
+  await page.getByTestId('account-row').click();
+  const notice = page.getByTestId('detail-pane').getByTestId('revocations-notice');
+  await expect(notice).toContainText('1 replaced token could not be revoked yet — Tessera retries.');
+  await expect(notice).toContainText('Clever Cloud answered with an error.');
+  await harness!.screenshot('clever-cloud-revocation-pending');
+  expect(cliTokens()[1]!.revoked).toBe(false);
+  await notice.getByTestId('revocations-retry').click();
+  await expect(notice).toBeHidden();
+  expect(cliTokens()[1]!.revoked).toBe(true);
+
+  // Again, then the account is removed: the replaced token is still shown (in a banner) and retried.
+  emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 1 });
+  await consoleLogin(page, true);
+  await expect(page.getByTestId('detail-pane').getByTestId('revocations-notice')).toBeVisible();
+  await page.getByTestId('remove-button').click();
+  await page.getByTestId('remove-confirm').click();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  const [, , third, fourth] = cliTokens();
+  expect(fourth!.revoked).toBe(true);
+  expect(third!.revoked).toBe(false);
+  const banner = page.getByTestId('revocations-banner');
+  await expect(banner).toContainText('1 replaced Clever Cloud token could not be revoked yet — Tessera retries.');
+  await harness!.screenshot('clever-cloud-revocation-banner');
+  await banner.getByTestId('revocations-retry').click();
+  await expect(banner).toBeHidden();
+  expect(cliTokens()[2]!.revoked).toBe(true);
 });
 
 test('log in with my own OAuth consumer through the loopback callback; an avatar that does not decode shows the initial', async ({ browser }) => {
@@ -131,7 +190,7 @@ test('import a clever-tools profile; a bad one is reported without its token', a
   await expect(page.getByTestId('account-row')).toContainText(emulator.config.user.email);
 });
 
-test('logout when Clever Cloud cannot be reached asks before removing locally', async ({ browser }) => {
+test('Remove when Clever Cloud cannot be reached asks before removing locally', async ({ browser }) => {
   const { page } = await launch(browser);
   await page.getByTestId('add-account').click();
   await page.getByTestId('add-clever-cloud').click();

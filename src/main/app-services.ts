@@ -104,7 +104,9 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     secrets,
     logins,
     browser: opts.desktop.browser,
+    events,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
+    clock: opts.schedulerClock,
   });
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
   const refreshes = makeRefreshQueue({
@@ -132,6 +134,15 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now: opts.now });
   const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), ...opts.avatars });
+  /**
+   * "Remove" and "Log out" are one thing: a Clever Cloud token is revoked at Clever Cloud first
+   * (when it cannot be, nothing is removed unless `localOnly`); SaaSus has no endpoint that ends a
+   * session, so its tokens are deleted here and the session ends on this device.
+   */
+  const removeAccount = async (id: string, localOnly: boolean): Promise<void> => {
+    if (accounts.record(id).provider === 'clever-cloud') await cleverCloud.logout(id, localOnly);
+    else await accounts.remove(id);
+  };
   const describe = async (id: string): Promise<AccountDetail> => {
     const record = accounts.record(id);
     const base = accounts.get(id);
@@ -150,8 +161,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       listAccounts: () => accounts.list(),
       getAccount: ({ id }) => describe(id),
       renameAccount: ({ id, name }) => accounts.rename(id, name),
-      removeAccount: async ({ id }) => {
-        await accounts.remove(id);
+      removeAccount: async ({ id, localOnly }) => {
+        await removeAccount(id, localOnly ?? false);
         return null;
       },
       getSettings: () => accounts.settings(),
@@ -180,17 +191,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       openSaasusHandOff: ({ id }) => saasus.openInBrowser(id),
       copySaasusHandOff: async ({ id }) => {
         const { code, expiresAt } = await saasus.handOff(id);
-        await opts.desktop.clipboard.writeText(code, { concealed: true });
-        // The code is dead after 10 s: take it off the clipboard then, unless the user copied
-        // something else meanwhile.
-        setTimeout(() => {
-          void opts.desktop.clipboard.readText().then((current) => (current === code ? opts.desktop.clipboard.clear() : undefined));
-        }, Math.max(0, expiresAt - (opts.now ?? Date.now)())).unref?.();
+        // Through the guard like every copy: concealed, shown in the clipboard status, cleared on
+        // quit, and cleared when the code dies (10 s) unless the user copied something else.
+        await guard.write(code, 'Hand-off code', { clearAfterMs: expiresAt - (opts.now ?? Date.now)() });
         return { expiresAt };
       },
       logoutAccount: async ({ id, localOnly }) => {
-        if (accounts.record(id).provider === 'clever-cloud') await cleverCloud.logout(id, localOnly ?? false);
-        else await accounts.remove(id); // SaaSus has no sign-out endpoint: logging out is local.
+        await removeAccount(id, localOnly ?? false);
         return null;
       },
       loginCleverCloud: ({ loginId }) => cleverCloud.loginWithConsole(loginId),
@@ -205,6 +212,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       importCleverCloudEnvironment: () => cleverCloud.importEnvironment(),
       importCleverCloudToken: ({ token, secret, consumerId }) => cleverCloud.importPasted(token, secret, consumerId),
       copyCredential: ({ id, kind }) => copies.copy(id, kind),
+      listPendingRevocations: () => cleverCloud.retired.list(),
+      retryRevocations: () => cleverCloud.retired.retryNow(),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -227,6 +236,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       await accounts.recoverIfNeeded().catch(() => undefined);
       scheduler.start();
       notices.review(accounts.list());
+      // Replaced Clever Cloud tokens a previous run could not revoke (then retried with a backoff).
+      await cleverCloud.retired.start();
     },
     refreshAll: (onProgress) =>
       refreshes.refreshAll(

@@ -70,8 +70,11 @@ if (!app.requestSingleInstanceLock()) {
       const now = net.isOnline();
       if (now === online) return;
       online = now;
-      if (online) services.scheduler.resume();
-      else services.scheduler.pause();
+      if (online) {
+        services.scheduler.resume();
+        // Replaced Clever Cloud tokens that could not be revoked offline need not wait for their backoff.
+        void services.cleverCloud.retired.retryNow().catch(() => undefined);
+      } else services.scheduler.pause();
     }, 15_000).unref();
     // Coming expiries are noticed even when nothing else happens.
     setInterval(() => services.notices.review(services.accounts.list()), 3_600_000).unref();

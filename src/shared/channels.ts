@@ -33,6 +33,8 @@ export const INVOKE_CHANNELS = {
   importCleverCloudEnvironment: 'clever-cloud:import:environment',
   importCleverCloudToken: 'clever-cloud:import:token',
   copyCredential: 'credentials:copy',
+  listPendingRevocations: 'revocations:list',
+  retryRevocations: 'revocations:retry',
 } as const;
 
 export const EVENT_CHANNELS = {
@@ -41,6 +43,7 @@ export const EVENT_CHANNELS = {
   settingsChanged: 'settings:changed',
   loginProgress: 'logins:progress',
   clipboardChanged: 'clipboard:changed',
+  revocationsChanged: 'revocations:changed',
 } as const;
 
 export type InvokeName = keyof typeof INVOKE_CHANNELS;

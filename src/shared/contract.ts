@@ -20,6 +20,8 @@ import type {
   HandOffResult,
   ImportResult,
   LoginProgress,
+  PendingRevocation,
+  RevocationRetryResult,
   SaasusConnection,
   SaasusConnectionTest,
   Settings,
@@ -60,7 +62,11 @@ export const invokeContract = {
   listAccounts: { input: NoInput, result: returns<readonly AccountSummary[]>() },
   getAccount: { input: v.strictObject({ id: AccountId }), result: returns<AccountDetail>() },
   renameAccount: { input: v.strictObject({ id: AccountId, name: DisplayName }), result: returns<AccountSummary>() },
-  removeAccount: { input: v.strictObject({ id: AccountId }), result: returns<null>() },
+  /**
+   * Clever Cloud: revokes the token at Clever Cloud, then removes the account (as logoutAccount);
+   * `localOnly` skips the revocation (Clever Cloud cannot be reached). SaaSus: removes it here.
+   */
+  removeAccount: { input: v.strictObject({ id: AccountId, localOnly: v.optional(v.boolean()) }), result: returns<null>() },
   getSettings: { input: NoInput, result: returns<Settings>() },
   updateSettings: {
     input: v.strictObject({
@@ -124,6 +130,10 @@ export const invokeContract = {
     input: v.strictObject({ token: ShortText('token', 512), secret: ShortText('token secret', 512), consumerId: v.optional(AccountId) }),
     result: returns<AccountSummary>(),
   },
+  /** Replaced Clever Cloud tokens not revoked yet (Tessera retries them on its own). */
+  listPendingRevocations: { input: NoInput, result: returns<readonly PendingRevocation[]>() },
+  /** "Retry now": every pending revocation, at once. */
+  retryRevocations: { input: NoInput, result: returns<RevocationRetryResult>() },
   /** Main refreshes first when needed, then writes the clipboard itself: the value never comes here. */
   copyCredential: { input: v.strictObject({ id: AccountId, kind: v.picklist(ALL_COPY_KINDS) }), result: returns<CopyResult>() },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
@@ -134,6 +144,7 @@ export const eventContract = {
   settingsChanged: returns<Settings>(),
   loginProgress: returns<LoginProgress>(),
   clipboardChanged: returns<ClipboardHold | null>(),
+  revocationsChanged: returns<readonly PendingRevocation[]>(),
 } satisfies { readonly [K in EventName]: Returns<unknown> };
 
 // Compile-time check that both maps name exactly the channels of channels.ts.

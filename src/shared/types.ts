@@ -2,7 +2,7 @@
  * Plain data both processes agree on. Nothing here is a secret: these values may be shown,
  * logged and stored in electron-store.
  */
-import type { ErrorCode } from './errors';
+import type { ErrorCode, ErrorInfo } from './errors';
 
 export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
@@ -206,6 +206,32 @@ export interface SaasusConnectionTest {
 /** A code handed to a browser or the clipboard, and when it stops working. */
 export interface HandOffResult {
   readonly expiresAt: number;
+}
+
+/**
+ * A replaced Clever Cloud token (a new login or import of the same user and consumer replaced it)
+ * that Tessera could not revoke yet and keeps retrying. Never the token: what it was for and how
+ * the revocation went.
+ */
+export interface PendingRevocation {
+  readonly id: string;
+  /** The account whose token it was; it may have been removed since (or be unknown: null). */
+  readonly accountId: string | null;
+  /** When the token was replaced. */
+  readonly since: number;
+  readonly attempts: number;
+  /** Why the last attempt failed. */
+  readonly lastError: ErrorInfo | null;
+  /** When Tessera tries again on its own; null when no retry is planned yet. */
+  readonly nextAttemptAt: number | null;
+}
+
+/** What "Retry now" did. */
+export interface RevocationRetryResult {
+  /** Tokens revoked by this retry (or found already dead at Clever Cloud). */
+  readonly revoked: number;
+  /** What is still waiting, with why. */
+  readonly pending: readonly PendingRevocation[];
 }
 
 /** A step of a login in progress, pushed to the renderer as it happens. */

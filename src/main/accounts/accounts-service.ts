@@ -45,7 +45,7 @@ import { AppError } from '../errors';
 import { coalesce, type EventSink } from '../ipc/events';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
-import { accountSecretKey, parseAccountSecretKey, type SecretStore } from '../vault/secret-store';
+import { accountSecretKey, parseAccountSecretKey, parseRetiredTokenKey, type SecretStore } from '../vault/secret-store';
 
 /** Changes made within this window reach the renderer, tray, scheduler and notices as one event. */
 export const CHANGE_WINDOW_MS = 16;
@@ -126,7 +126,15 @@ export class AccountsService {
     if (!this.deps.metadata.document.recoveryPending) return 0;
     const entries = await this.deps.secrets.list();
     const byAccount = new Map<string, { provider: ProviderId; accountId: string; fields: string[] }>();
+    // Replaced tokens waiting to be revoked are no accounts: they come back as pending
+    // revocations, whose envelopes say the rest (src/main/providers/clever-cloud/retired-tokens.ts).
+    const retired: string[] = [];
     for (const { key } of entries) {
+      const gone = parseRetiredTokenKey(key);
+      if (gone) {
+        if (gone.provider === 'clever-cloud') retired.push(gone.rid);
+        continue;
+      }
       const parsed = parseAccountSecretKey(key);
       if (!parsed) continue;
       const id = `${parsed.provider}/${parsed.accountId}`;
@@ -155,7 +163,11 @@ export class AccountsService {
     this.deps.metadata.update((doc) => {
       const known = new Set(doc.accounts.map((a) => a.id));
       recovered = candidates.filter((a) => !known.has(a.id));
-      return { ...doc, accounts: [...doc.accounts, ...recovered], recoveryPending: false };
+      const named = new Set(doc.pendingRevocations.map((p) => p.rid));
+      const adopted = retired
+        .filter((rid) => !named.has(rid))
+        .map((rid) => ({ rid, accountId: null, consumerRef: null, since: now, attempts: 0, lastAttemptAt: null, lastErrorCode: null }));
+      return { ...doc, accounts: [...doc.accounts, ...recovered], pendingRevocations: [...doc.pendingRevocations, ...adopted], recoveryPending: false };
     });
     if (recovered.length > 0) this.changed();
     return recovered.length;

@@ -66,4 +66,31 @@ describe('ClipboardGuard', () => {
     await guard.clearNow();
     expect(clipboard.text).toBe('');
   });
+
+  it('holds a short-lived value until its own clear time, even when the setting says later or never, and clears it on quit', async () => {
+    for (const seconds of [30, 0]) {
+      const { clock, clipboard, guard, holds } = setup(seconds);
+      const hold = await guard.write('hand-off-code', 'Hand-off code', { clearAfterMs: 10_000 });
+      // The status shows it like any other copy, with its own time.
+      expect(hold).toEqual({ what: 'Hand-off code', clearsAt: clock.now() + 10_000 });
+      expect(holds).toEqual([hold]);
+      await clock.advance(9_999);
+      expect(clipboard.text).toBe('hand-off-code');
+      await clock.advance(1);
+      expect(clipboard.text).toBe('');
+      expect(holds.at(-1)).toBeNull();
+    }
+    const { clipboard, guard } = setup(30);
+    await guard.write('hand-off-code', 'Hand-off code', { clearAfterMs: 10_000 });
+    await guard.clearNow();
+    expect(clipboard.text).toBe('');
+  });
+
+  it('lets the setting shorten a hold with its own clear time', async () => {
+    const { clock, clipboard, guard } = setup(5);
+    const hold = await guard.write('hand-off-code', 'Hand-off code', { clearAfterMs: 10_000 });
+    expect(hold.clearsAt).toBe(clock.now() + 5_000);
+    await clock.advance(5_000);
+    expect(clipboard.text).toBe('');
+  });
 });

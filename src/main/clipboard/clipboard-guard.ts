@@ -4,6 +4,10 @@
  * after a delay — but only if the clipboard still holds that value: something the user copied
  * afterwards is left alone. One pending clear at a time: a new copy replaces the previous one.
  * `clearNow` runs on quit.
+ *
+ * A value that dies sooner than the setting's delay (a SaaSus hand-off code lives 10 s) is held
+ * with its own, earlier clear time: the status shows it like any other copy, and it is cleared
+ * then, and on quit. The earlier of the two times wins, so the setting can only shorten a hold.
  */
 import type { ClipboardPort } from '../desktop/ports';
 import type { SchedulerClock } from '../refresh/refresh-scheduler';
@@ -32,12 +36,15 @@ export class ClipboardGuard {
     this.clock = deps.clock ?? systemClock;
   }
 
-  async write(text: string, what: string): Promise<ClipboardHold> {
+  /** `clearAfterMs`: this value's own lifetime (it is dead afterwards), when shorter than the setting. */
+  async write(text: string, what: string, opts: { readonly clearAfterMs?: number } = {}): Promise<ClipboardHold> {
     this.cancelPending();
     await this.deps.clipboard.writeText(text, { concealed: true });
     const seconds = this.deps.clearAfterSeconds();
-    const clearsAt = seconds > 0 ? this.clock.now() + seconds * 1000 : null;
-    const timer = clearsAt === null ? null : this.clock.setTimeout(() => void this.clearIfStillOurs(text), seconds * 1000);
+    const delays = [...(seconds > 0 ? [seconds * 1000] : []), ...(opts.clearAfterMs === undefined ? [] : [Math.max(0, opts.clearAfterMs)])];
+    const delay = delays.length > 0 ? Math.min(...delays) : null;
+    const clearsAt = delay === null ? null : this.clock.now() + delay;
+    const timer = delay === null ? null : this.clock.setTimeout(() => void this.clearIfStillOurs(text), delay);
     this.held = { text, timer, what, clearsAt };
     const hold = { what, clearsAt };
     this.deps.onChange?.(hold);

@@ -4,9 +4,10 @@
  * migration.
  */
 import * as v from 'valibot';
+import { ERROR_CODES } from '../../shared/errors';
 import { DEFAULT_SETTINGS, PROVIDERS } from '../../shared/types';
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 const Millis = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -79,6 +80,28 @@ export const JournalSchema = v.object({
 });
 export type Journal = v.InferOutput<typeof JournalSchema>;
 
+/**
+ * A replaced Clever Cloud token Tessera still has to revoke (see
+ * src/main/providers/clever-cloud/retired-tokens.ts). The token itself is in the keychain
+ * (`retired/clever-cloud/<rid>`); this entry names it and says how its revocation went. Names,
+ * dates and an error code only: never a value.
+ */
+export const PendingRevocationSchema = v.object({
+  rid: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  /** The account whose token it was (it may have been removed since); null when not known. */
+  accountId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/))),
+  /**
+   * The consumer the token was issued to ('cli' or a consumer id): removing that consumer waits for
+   * this revocation. Null when not known yet (an entry rebuilt from the keychain).
+   */
+  consumerRef: v.nullable(v.string()),
+  since: Millis,
+  attempts: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  lastAttemptAt: v.nullable(Millis),
+  lastErrorCode: v.nullable(v.picklist(ERROR_CODES)),
+});
+export type PendingRevocationRecord = v.InferOutput<typeof PendingRevocationSchema>;
+
 export const MetadataSchema = v.object({
   schemaVersion: v.literal(CURRENT_VERSION),
   accounts: v.array(AccountRecordSchema),
@@ -93,11 +116,12 @@ export const MetadataSchema = v.object({
    */
   recoveryPending: v.optional(v.boolean(), false),
   journal: v.optional(JournalSchema, { saving: [], removing: [] }),
+  pendingRevocations: v.optional(v.array(PendingRevocationSchema), []),
 });
 export type MetadataDocument = v.InferOutput<typeof MetadataSchema>;
 
 export function emptyDocument(): MetadataDocument {
-  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], cleverCloudConsumers: [], recoveryPending: false, journal: { saving: [], removing: [] } };
+  return { schemaVersion: CURRENT_VERSION, accounts: [], settings: { ...DEFAULT_SETTINGS }, saasusConnections: [], cleverCloudConsumers: [], recoveryPending: false, journal: { saving: [], removing: [] }, pendingRevocations: [] };
 }
 
 /**
@@ -108,6 +132,8 @@ const migrations: readonly ((doc: Record<string, unknown>) => Record<string, unk
   (doc) => ({ ...doc, schemaVersion: 1, accounts: Array.isArray(doc.accounts) ? doc.accounts : [] }),
   // 1 → 2: the intent journal of interrupted saves and removals, empty for a file written before it.
   (doc) => ({ ...doc, schemaVersion: 2, journal: { saving: [], removing: [] } }),
+  // 2 → 3: replaced Clever Cloud tokens waiting to be revoked, none for a file written before them.
+  (doc) => ({ ...doc, schemaVersion: 3, pendingRevocations: [] }),
 ];
 
 export type MigrationOutcome =

@@ -93,6 +93,14 @@ describe('MetadataStore', () => {
     expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_VERSION, journal: { saving: [], removing: [] } });
   });
 
+  it('migrates a version-2 file (before pending revocations) with none pending', () => {
+    writeFileSync(file(), JSON.stringify({ schemaVersion: 2, accounts: [record('a')], journal: { saving: [], removing: [] } }));
+    const store = open();
+    expect(store.recovery).toBeNull();
+    expect(store.document.pendingRevocations).toEqual([]);
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_VERSION, accounts: [{ id: 'a' }], pendingRevocations: [] });
+  });
+
   it('writes deferred changes once per window, and with the next durable update or flush', async () => {
     let writes = 0;
     const store = MetadataStore.open({ dir: world.dir, factory: observedConf(() => (writes += 1)) });

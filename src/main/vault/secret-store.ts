@@ -7,6 +7,9 @@
  *   account/<provider>/<accountId>/<field>     a credential of one account (e.g. …/refresh-token)
  *   connection/<kind>/<connectionId>/<field>   a provider configuration secret (SaaSus secret key,
  *                                              a Clever Cloud consumer secret)
+ *   retired/<provider>/<rid>                   a replaced token waiting to be revoked, with what
+ *                                              revoking it needs (one small JSON envelope; see
+ *                                              src/main/providers/clever-cloud/retired-tokens.ts)
  *
  * One entry per secret rather than one JSON blob per account: Windows caps a credential at 2,560
  * bytes, which a SaaSus ID + access + refresh token set can exceed. The key names the provider and
@@ -188,4 +191,17 @@ export function parseAccountSecretKey(key: string): ParsedAccountKey | undefined
   const [, provider, accountId, field] = parts as [string, string, string, string];
   if (!(PROVIDERS as readonly string[]).includes(provider) || !/^[A-Za-z0-9_-]+$/.test(accountId) || !field) return undefined;
   return { provider: provider as ProviderId, accountId, field };
+}
+
+export function retiredTokenKey(provider: ProviderId, rid: string): string {
+  return `retired/${provider}/${rid}`;
+}
+
+/** The provider and id of a `retired/<provider>/<rid>` entry; undefined for any other name. */
+export function parseRetiredTokenKey(key: string): { readonly provider: ProviderId; readonly rid: string } | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 3 || parts[0] !== 'retired') return undefined;
+  const [, provider, rid] = parts as [string, string, string];
+  if (!(PROVIDERS as readonly string[]).includes(provider) || !/^[A-Za-z0-9_-]{1,128}$/.test(rid)) return undefined;
+  return { provider: provider as ProviderId, rid };
 }

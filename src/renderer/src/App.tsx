@@ -11,6 +11,7 @@ import { Button } from './components/Button';
 import { DetailPane } from './components/DetailPane';
 import { Dialog } from './components/Dialog';
 import { SettingsDialog } from './components/SettingsDialog';
+import { PendingRevocations } from './components/PendingRevocations';
 import { MOD, ShortcutList } from './components/Shortcuts';
 import { COPY_KINDS } from '../../shared/types';
 import { ClipboardStatus } from './components/ClipboardStatus';
@@ -18,6 +19,7 @@ import { Toasts } from './components/Toasts';
 import { daysToMs } from './format';
 import { createAccountsStore } from './state/accounts';
 import { ClockContext, createClock } from './state/clock';
+import { createRevocationsStore } from './state/revocations';
 import { createSettingsStore } from './state/settings';
 import { showToast } from './state/toasts';
 import { createVaultStore } from './state/vault';
@@ -32,6 +34,7 @@ export function App() {
   const accounts = createAccountsStore();
   const settings = createSettingsStore();
   const vault = createVaultStore();
+  const revocations = createRevocationsStore();
   const [vaultChecking, setVaultChecking] = createSignal(false);
   const [reloading, setReloading] = createSignal(false);
 
@@ -52,6 +55,11 @@ export function App() {
     if (q === '') return all;
     return all.filter((a) => a.displayName.toLowerCase().includes(q) || a.subtitle.toLowerCase().includes(q) || PROVIDER_NAMES[a.provider].toLowerCase().includes(q));
   });
+  // Replaced tokens are shown with their account; those whose account is gone, in a banner.
+  const orphanRevocations = createMemo(() => {
+    const ids = new Set(accounts.accounts().map((a) => a.id));
+    return revocations.pending().filter((p) => p.accountId === null || !ids.has(p.accountId));
+  });
 
   async function checkVault(): Promise<void> {
     setVaultChecking(true);
@@ -62,7 +70,7 @@ export function App() {
 
   async function start(): Promise<void> {
     setReloading(true);
-    const [, prefs] = await Promise.all([accounts.reload(), settings.load()]);
+    const [, prefs] = await Promise.all([accounts.reload(), settings.load(), revocations.load()]);
     setReloading(false);
     if (!prefs.ok) showToast('error', `Settings could not be loaded: ${prefs.error.message}`);
     // The keychain is probed after the list is drawn: showing the list needs no keychain access.
@@ -165,6 +173,7 @@ export function App() {
               </Button>
             </div>
           </Show>
+          <PendingRevocations pending={orphanRevocations()} retry={revocations.retry} variant="banner" />
           <Show when={accounts.loadError()}>
             <div class="banner banner-error" role="alert" data-testid="load-error-banner" data-kind="load">
               <span class="banner-icon" aria-hidden="true">
@@ -263,6 +272,8 @@ export function App() {
                     renameRequest={renameRequest()}
                     removeRequest={removeRequest()}
                     rename={(name) => accounts.rename(account.id, name)}
+                    revocations={revocations.pending().filter((p) => p.accountId === account.id)}
+                    retryRevocations={revocations.retry}
                     remove={(localOnly) => accounts.remove(account.id, localOnly)}
                     onRemoved={(name) => {
                       showToast('info', `${name} was removed.`);

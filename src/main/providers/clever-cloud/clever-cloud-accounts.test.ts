@@ -7,14 +7,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../../e2e/emulators/clever-cloud/testing';
-import type { AppServices } from '../../app-services';
+import type { PendingRevocation } from '../../../shared/types';
+import type { AppServices, AppServicesOptions } from '../../app-services';
+import { FakeClock } from '../../test-support/fake-clock';
 import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
 import { createTestApp, testDesktop } from '../../test-support/test-app';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
 import type { KeytarLike } from '../../vault/secret-store';
+import { getSelf } from './api';
+import type { TokenCredentials } from './oauth1';
+import { RETRY_BASE_MS } from './retired-tokens';
 
 let world: TestWorld;
 let emulator: CleverCloudEmulator;
@@ -26,11 +31,7 @@ beforeEach(async () => {
   emulator = await startCleverCloudEmulator();
   const browser = new TestBrowser(emulator.config.consoleUrl, { email: emulator.config.user.email, password: emulator.config.user.password });
   browse = async (url) => void (await browser.open(url));
-  app = createTestApp(world, {
-    loginTimeoutMs: 10_000,
-    cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 50 },
-    desktop: testDesktop((url) => browse(url)),
-  });
+  app = appOn(world);
 });
 afterEach(async () => {
   await emulator.close();
@@ -38,6 +39,31 @@ afterEach(async () => {
 });
 
 const metadataText = (): string => readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
+
+/** The app on a world's keychain and data folder: a second call on the same world is a restart. */
+function appOn(on: TestWorld, extra: Partial<AppServicesOptions> = {}): AppServices {
+  return createTestApp(on, {
+    loginTimeoutMs: 10_000,
+    cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 50 },
+    desktop: testDesktop((url) => browse(url)),
+    ...extra,
+  });
+}
+
+/** Whether Clever Cloud (the emulator) still accepts a console-login token. */
+async function accepted(credentials: TokenCredentials): Promise<boolean> {
+  const api = { baseUrl: emulator.config.baseUrl, consumer: emulator.config.cliConsumer };
+  return getSelf(api, credentials).then(
+    () => true,
+    (error: { code?: string }) => {
+      if (error.code !== 'unauthorized') throw error;
+      return false;
+    },
+  );
+}
+
+const retiredKeys = async (): Promise<string[]> => [...(await world.keychain()).keys()].filter((k) => k.startsWith('retired/'));
+const deletesOfEveryToken = (): boolean => emulator.server.log.some((r) => r.method === 'DELETE' && r.path.endsWith('/self/tokens'));
 
 describe('Clever Cloud logins', () => {
   it('logs in through the console (cli_token) and shows identity, rights and expiry', async () => {
@@ -227,5 +253,190 @@ describe('the token and its secret in the keychain', () => {
       expect(error).toMatchObject({ code: 'needs_login' });
       expect(JSON.stringify(error) + String((error as Error).message)).not.toMatch(/half-a-pair|plain-text/);
     }
+  });
+});
+
+describe('replaced tokens', () => {
+  it('a new login revokes the token it replaced: Clever Cloud refuses it, the new one works, nothing is left behind', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0101');
+    const old = (await app.cleverCloud.readCredentials(first.id))!;
+    const again = await app.cleverCloud.loginWithConsole('login-cc-0102');
+    expect(again.id).toBe(first.id);
+    const current = (await app.cleverCloud.readCredentials(first.id))!;
+    expect(current.token).not.toBe(old.token);
+    expect(app.metadata.document.pendingRevocations).toEqual([]);
+    expect(emulator.listTokens().find((t) => t.token === old.token)?.revoked).toBe(true);
+    expect(await accepted(old)).toBe(false);
+    expect(await accepted(current)).toBe(true);
+    expect(await retiredKeys()).toEqual([]);
+    expect(app.cleverCloud.retired.list()).toEqual([]);
+    expect(deletesOfEveryToken()).toBe(false);
+  });
+
+  it('importing a newer token of the same user (clever-tools) revokes the one it replaced', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0103');
+    const old = (await app.cleverCloud.readCredentials(first.id))!;
+    // The same user logged in with clever-tools elsewhere: a second token of the same consumer.
+    const elsewhere = makeTestWorld();
+    const other = appOn(elsewhere);
+    const newer = (await other.cleverCloud.readCredentials((await other.cleverCloud.loginWithConsole('login-cc-0104')).id))!;
+    await elsewhere.cleanup();
+    const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-'));
+    const file = path.join(dir, 'clever-tools.json');
+    writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ alias: 'laptop', token: newer.token, secret: newer.secret }] }));
+    const outcome = await app.cleverCloud.importCleverTools(file);
+    expect(outcome.imported.map((a) => a.id)).toEqual([first.id]);
+    expect(emulator.listTokens().find((t) => t.token === old.token)?.revoked).toBe(true);
+    expect(await accepted(old)).toBe(false);
+    expect(await accepted(newer)).toBe(true);
+    // Importing the token the account already holds replaces nothing, and revokes nothing.
+    await app.cleverCloud.importCleverTools(file);
+    expect(await accepted(newer)).toBe(true);
+    expect(await retiredKeys()).toEqual([]);
+  });
+
+  it('a revocation that fails is kept, shown, retried later with a backoff, and then its token is gone from the keychain', async () => {
+    const clock = new FakeClock(Date.now());
+    const background = appOn(world, { schedulerClock: clock });
+    const seen: (readonly PendingRevocation[])[] = [];
+    background.events.attach((event, payload) => event === 'revocationsChanged' && seen.push(payload as readonly PendingRevocation[]));
+    await background.start();
+    const first = await background.cleverCloud.loginWithConsole('login-cc-0105');
+    const old = (await background.cleverCloud.readCredentials(first.id))!;
+    emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 2 });
+    // The login itself works; the revocation that follows it fails.
+    await background.cleverCloud.loginWithConsole('login-cc-0106');
+    const current = (await background.cleverCloud.readCredentials(first.id))!;
+    expect(background.cleverCloud.retired.list()).toHaveLength(1);
+    const [pending] = background.cleverCloud.retired.list();
+    expect(pending).toEqual({
+      id: expect.any(String),
+      accountId: first.id,
+      since: clock.now(),
+      attempts: 1,
+      lastError: { code: 'http_error', message: expect.stringMatching(/Clever Cloud/) },
+      nextAttemptAt: clock.now() + RETRY_BASE_MS,
+    });
+    expect(seen.at(-1)).toEqual([pending]);
+    // Kept: still valid at Clever Cloud, its envelope in the keychain, only its name on disk.
+    expect(await accepted(old)).toBe(true);
+    expect(await retiredKeys()).toEqual([`retired/clever-cloud/${pending!.id}`]);
+    expect(metadataText()).not.toContain(old.token);
+    expect(metadataText()).not.toContain(old.secret);
+    expect(JSON.stringify(seen)).not.toContain(old.token);
+
+    // Not before the backoff; the second attempt fails too and waits twice as long.
+    await clock.advance(RETRY_BASE_MS - 1_000);
+    expect(emulator.server.log.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    await clock.advance(1_000);
+    await vi.waitFor(() => expect(background.cleverCloud.retired.list()[0]?.attempts).toBe(2));
+    expect(background.cleverCloud.retired.list()[0]?.nextAttemptAt).toBe(clock.now() + 2 * RETRY_BASE_MS);
+    await clock.advance(2 * RETRY_BASE_MS);
+    await vi.waitFor(() => expect(background.cleverCloud.retired.list()).toEqual([]));
+    expect(await accepted(old)).toBe(false);
+    expect(await accepted(current)).toBe(true);
+    expect(await retiredKeys()).toEqual([]);
+    expect(background.metadata.document.pendingRevocations).toEqual([]);
+    expect(seen.at(-1)).toEqual([]);
+    expect(clock.pending).toBe(0);
+    background.scheduler.stop();
+  });
+
+  it('keeps a revocation across a restart (offline) and does it at the next start', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0107');
+    const old = (await app.cleverCloud.readCredentials(first.id))!;
+    emulator.server.faults.add({ fault: { kind: 'reset' }, method: 'DELETE' });
+    await app.cleverCloud.loginWithConsole('login-cc-0108');
+    expect(app.cleverCloud.retired.list()).toMatchObject([{ lastError: { code: 'network' } }]);
+    await app.accounts.remove(first.id);
+    emulator.server.faults.clear();
+    // The account is gone; its replaced token is not forgotten.
+    const restarted = appOn(world);
+    expect(restarted.cleverCloud.retired.list()).toMatchObject([{ accountId: first.id, attempts: 1 }]);
+    await restarted.start();
+    expect(restarted.cleverCloud.retired.list()).toEqual([]);
+    expect(await accepted(old)).toBe(false);
+    expect(await retiredKeys()).toEqual([]);
+    restarted.scheduler.stop();
+  });
+
+  it('never revokes a token an account still holds (a crash before the new token was saved), and drops an entry whose envelope is gone', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0109');
+    const held = (await app.cleverCloud.readCredentials(first.id))!;
+    const userId = (app.accounts.record(first.id).data as { userId: string }).userId;
+    // Steps 1 and 2 of a replacement, then a crash: the new token was never saved.
+    await app.cleverCloud.retired.retire({ ...held, consumerRef: 'cli', apiBaseUrl: emulator.config.baseUrl, userId, accountId: first.id });
+    // And an entry whose envelope was never written (a crash between steps 1 and 2).
+    await app.cleverCloud.retired.retire({ ...held, consumerRef: 'cli', apiBaseUrl: emulator.config.baseUrl, userId, accountId: first.id });
+    const [, second] = app.metadata.document.pendingRevocations;
+    await keytar.deletePassword(world.service, `retired/clever-cloud/${second!.rid}`);
+    expect(app.metadata.document.pendingRevocations).toHaveLength(2);
+
+    const restarted = appOn(world);
+    await restarted.start();
+    expect(restarted.metadata.document.pendingRevocations).toEqual([]);
+    expect(await retiredKeys()).toEqual([]);
+    expect(emulator.server.log.some((r) => r.method === 'DELETE')).toBe(false);
+    expect(await accepted(held)).toBe(true);
+    await expect(restarted.copies.copy(first.id, 'authorization-header')).resolves.toMatchObject({ what: 'Authorization header' });
+    restarted.scheduler.stop();
+  });
+
+  it('sends a replaced token only to the API that issued it', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0110');
+    const old = (await app.cleverCloud.readCredentials(first.id))!;
+    emulator.server.faults.add({ fault: { kind: 'reset' }, method: 'DELETE', times: 1 });
+    await app.cleverCloud.loginWithConsole('login-cc-0111');
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
+    // The next run points at another Clever Cloud API: it must not receive the token.
+    const elsewhere = await startCleverCloudEmulator();
+    try {
+      const moved = createTestApp(world, { cleverCloud: { baseUrl: elsewhere.config.baseUrl, consoleUrl: elsewhere.config.consoleUrl } });
+      await moved.start();
+      expect(moved.cleverCloud.retired.list()).toMatchObject([{ attempts: 2, lastError: { code: 'invalid_configuration' } }]);
+      expect(elsewhere.server.log).toEqual([]);
+      expect(await accepted(old)).toBe(true);
+      moved.scheduler.stop();
+      moved.cleverCloud.retired.stop();
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('rebuilds pending revocations, not accounts, from the keychain when the metadata file is lost', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0112');
+    const old = (await app.cleverCloud.readCredentials(first.id))!;
+    emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 1 });
+    await app.cleverCloud.loginWithConsole('login-cc-0113');
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
+    writeFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), '{"schemaVersion": 3, "accounts": [');
+    const restarted = appOn(world);
+    await restarted.start();
+    expect(restarted.accounts.list()).toMatchObject([{ id: first.id, provider: 'clever-cloud', status: 'recovered' }]);
+    expect(restarted.metadata.document.pendingRevocations).toEqual([]);
+    expect(await accepted(old)).toBe(false);
+    expect(await retiredKeys()).toEqual([]);
+    restarted.scheduler.stop();
+  });
+
+  it('revokes a pasted token replaced by a login with the user’s own consumer, and keeps that consumer until it is revoked', async () => {
+    const consumer = await app.cleverCloud.saveConsumer({
+      name: 'Demo',
+      key: emulator.config.consumer.key,
+      secret: emulator.config.consumer.secret,
+      callbackPort: 40000 + Math.floor(Math.random() * 20000),
+    });
+    const pasted = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
+    emulator.server.faults.add({ fault: { kind: 'status', status: 502 }, method: 'DELETE', times: 1 });
+    const again = await app.cleverCloud.loginWithOwnConsumer('login-cc-0114', consumer.id);
+    expect(again.id).toBe(pasted.id);
+    expect(app.cleverCloud.retired.list()).toHaveLength(1);
+    await app.cleverCloud.logout(pasted.id, true);
+    // Revoking the replaced token needs the consumer's secret: the consumer stays until then.
+    await expect(app.cleverCloud.removeConsumer(consumer.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/replaced token/) });
+    expect(await app.cleverCloud.retired.retryNow()).toEqual({ revoked: 1, pending: [] });
+    expect(emulator.listTokens().find((t) => t.token === emulator.config.token.token)?.revoked).toBe(true);
+    await app.cleverCloud.removeConsumer(consumer.id);
+    expect(await world.keychain()).toEqual(new Map());
   });
 });

@@ -17,7 +17,8 @@
  * entries in place (accounts-service.ts removes the ones a save no longer has).
  *
  * OAuth 1.0a tokens cannot be refreshed: before they expire the user logs in again, which replaces
- * the account's token in place (same user, same consumer → same account).
+ * the account's token in place (same user, same consumer → same account). The token it replaces
+ * is revoked once the new one is saved, and kept until it is (retired-tokens.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
@@ -26,7 +27,9 @@ import type { AccountsService } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
+import type { EventSink } from '../../ipc/events';
 import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
+import type { SchedulerClock } from '../../refresh/refresh-scheduler';
 import type { AccountRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
@@ -38,6 +41,7 @@ import { CLEVER_TOOLS_CONSUMER, DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from
 import { loginWithConsumer } from './consumer-login';
 import type { ProgressListener } from './login-progress';
 import type { ConsumerCredentials, TokenCredentials } from './oauth1';
+import { RetiredTokens, type RetiredToken } from './retired-tokens';
 
 export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 const FIELDS = { credentials: 'credentials' } as const;
@@ -76,6 +80,8 @@ export interface ImportOutcome {
 
 export class CleverCloudAccounts {
   private readonly records: ProviderRecords<AccountData>;
+  /** Replaced tokens until Clever Cloud has revoked them. */
+  readonly retired: RetiredTokens;
 
   constructor(
     private readonly deps: {
@@ -84,10 +90,21 @@ export class CleverCloudAccounts {
       readonly secrets: SecretStore;
       readonly logins: LoginRegistry;
       readonly browser: ExternalBrowser;
+      readonly events: EventSink;
       readonly options?: CleverCloudOptions;
+      /** The clock of the revocation retries (the scheduler's). */
+      readonly clock?: SchedulerClock;
     },
   ) {
     this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
+    this.retired = new RetiredTokens({
+      metadata: deps.metadata,
+      secrets: deps.secrets,
+      events: deps.events,
+      clock: deps.clock,
+      revoke: (retired) => this.revokeRetired(retired),
+      stillHeld: (retired) => this.holds(retired),
+    });
   }
 
   // ---- Consumers ----------------------------------------------------------------------------------
@@ -112,6 +129,9 @@ export class CleverCloudAccounts {
     this.consumer(id);
     const users = this.deps.metadata.accounts.filter((a) => this.records.data(a)?.consumerRef === id);
     if (users.length > 0) throw new AppError('conflict', `Log out of the ${users.length} account(s) of this consumer first.`);
+    // Revoking a replaced token needs its consumer's secret.
+    const waiting = this.retired.waitingFor(id);
+    if (waiting > 0) throw new AppError('conflict', `${waiting} replaced token(s) of this consumer could not be revoked yet: retry them first.`);
     await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
     this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
   }
@@ -278,16 +298,65 @@ export class CleverCloudAccounts {
       tokenCreatedAt: info.createdAt,
       lastUsedAt: info.lastUsedAt,
     };
-    return this.deps.accounts.save({
-      id: existing?.id,
-      provider: 'clever-cloud',
-      displayName: existing?.displayName ?? (info.name || info.email),
-      subtitle: info.email,
-      avatarUrl: info.avatarUrl,
-      expiresAt: info.expiresAt ?? result.expiresAt,
-      data,
-      secrets: { [FIELDS.credentials]: encodeCredentials(credentials) },
+    // The token this one replaces is kept until it is revoked, once the new one is saved
+    // (retired-tokens.ts says in which order, and why). The login waits for that one request (the
+    // API has just answered /self): when it says done, the old token is revoked or listed as
+    // pending. A failed revocation does not fail the login.
+    const replaced = existing ? await this.readCredentials(existing.id) : null;
+    const retirement =
+      existing && replaced && replaced.token !== credentials.token
+        ? await this.retired.retire({ ...replaced, consumerRef, apiBaseUrl: this.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, userId: info.userId, accountId: existing.id })
+        : undefined;
+    let saved: AccountSummary;
+    try {
+      saved = await this.deps.accounts.save({
+        id: existing?.id,
+        provider: 'clever-cloud',
+        displayName: existing?.displayName ?? (info.name || info.email),
+        subtitle: info.email,
+        avatarUrl: info.avatarUrl,
+        expiresAt: info.expiresAt ?? result.expiresAt,
+        data,
+        secrets: { [FIELDS.credentials]: encodeCredentials(credentials) },
+      });
+    } catch (error) {
+      await retirement?.abandon();
+      throw error;
+    }
+    await retirement?.revoke();
+    return saved;
+  }
+
+  /**
+   * `DELETE /self/tokens/{token}` for a replaced token, signed with it and its consumer (through
+   * apiFor, like every call), and sent only where the keychain says it was issued.
+   */
+  private async revokeRetired(retired: RetiredToken): Promise<void> {
+    const api = await this.apiFor(retired.consumerRef);
+    if (api.baseUrl !== retired.apiBaseUrl)
+      throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.');
+    await revokeToken(api, { token: retired.token, secret: retired.secret });
+  }
+
+  /**
+   * Whether an account still holds a replaced token: the account of its user and consumer (the
+   * only one a save of that token can reach), or the account it was taken from (which, rebuilt from
+   * the keychain, may have lost its details). At most two keychain reads.
+   */
+  private async holds(retired: RetiredToken): Promise<boolean> {
+    const holders = this.deps.metadata.accounts.filter((a) => {
+      if (a.provider !== 'clever-cloud') return false;
+      const d = this.records.data(a);
+      return a.id === retired.accountId || (d?.userId === retired.userId && d.consumerRef === retired.consumerRef);
     });
+    for (const holder of holders) {
+      try {
+        if ((await this.readCredentials(holder.id))?.token === retired.token) return true;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'not_found')) throw error; // removed meanwhile
+      }
+    }
+    return false;
   }
 
   /** The account's token and secret: one keychain read (two for an account an older Tessera saved). */

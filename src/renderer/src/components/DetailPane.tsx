@@ -1,6 +1,7 @@
 /**
  * The selected account: identity, provider, token state and expiry, dates, the provider's facts,
- * the provider's own sections and actions (account-view/providers.ts), Rename and Remove.
+ * the provider's own sections and actions (account-view/providers.ts), replaced tokens not revoked
+ * yet, Rename and Remove (which revokes a Clever Cloud token at Clever Cloud first).
  *
  * App mounts one pane per selected account (keyed by id), so an edit in progress never carries
  * over to another account. The detail is fetched from main a moment after the selection settles
@@ -9,7 +10,7 @@
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { ErrorInfo, Result } from '../../../shared/errors';
-import { PROVIDER_NAMES, type AccountDetail, type AccountSummary } from '../../../shared/types';
+import { PROVIDER_NAMES, type AccountDetail, type AccountSummary, type PendingRevocation, type RevocationRetryResult } from '../../../shared/types';
 import { providerViews } from '../account-view/providers';
 import { formatDate } from '../format';
 import { createTokenState } from '../token-state';
@@ -17,6 +18,7 @@ import { ProviderBadge, StateBadge } from './Badges';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
 import { Expiry } from './Expiry';
+import { PendingRevocations } from './PendingRevocations';
 
 const SETTLE_MS = 120;
 
@@ -27,6 +29,9 @@ export function DetailPane(props: {
   renameRequest: number;
   removeRequest: number;
   rename: (name: string) => Promise<Result<unknown>>;
+  /** This account's replaced tokens that could not be revoked yet. */
+  revocations: readonly PendingRevocation[];
+  retryRevocations: () => Promise<Result<RevocationRetryResult>>;
   /** `localOnly`: remove without revoking (when the revocation cannot be done now). */
   remove: (localOnly: boolean) => Promise<Result<unknown>>;
   /** Called after a successful removal, to put focus somewhere sensible. */
@@ -192,13 +197,15 @@ export function DetailPane(props: {
         </p>
       </Show>
 
+      <PendingRevocations pending={props.revocations} retry={props.retryRevocations} variant="notice" />
+
       <div class="actions" role="group" aria-label="Account actions">
         <Show when={view()?.actions}>{(actions) => <Dynamic component={actions()} account={props.account} detail={detailValue()} warnMs={props.warnMs} />}</Show>
         <button ref={renameButton} type="button" class="button" onClick={startRename} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
           Rename
         </button>
         <button ref={removeButton} type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete" data-testid="remove-button">
-          {revokes() ? 'Log out' : 'Remove'}
+          Remove
         </button>
       </div>
 
@@ -240,7 +247,7 @@ export function DetailPane(props: {
 
       <Show when={confirmRemove()}>
         <Dialog
-          title={revokes() ? 'Log out' : 'Remove account'}
+          title="Remove account"
           testId="remove-dialog"
           busy={removing()}
           onClose={() => setConfirmRemove(false)}
@@ -256,7 +263,7 @@ export function DetailPane(props: {
                 </Button>
               </Show>
               <Button variant="danger-solid" onClick={() => void remove()} busy={removing()} data-testid="remove-confirm">
-                {removing() ? (revokes() ? 'Logging out…' : 'Removing…') : revokes() ? 'Log out' : 'Remove'}
+                {removing() ? (revokes() ? 'Revoking…' : 'Removing…') : 'Remove'}
               </Button>
             </>
           }
@@ -264,13 +271,15 @@ export function DetailPane(props: {
           <Show
             when={revokes()}
             fallback={
-              <p>
-                Remove <strong>{props.account.displayName}</strong>? Its credentials are deleted from the keychain.
+              <p data-testid="remove-explanation">
+                Remove <strong>{props.account.displayName}</strong>? SaaSus offers no way to sign a session out, so nothing is revoked there: Tessera
+                deletes its tokens from this device, and the session simply ends on this device.
               </p>
             }
           >
-            <p>
-              Log out of <strong>{props.account.displayName}</strong>? Tessera revokes its token at Clever Cloud, then deletes it from the keychain.
+            <p data-testid="remove-explanation">
+              Remove <strong>{props.account.displayName}</strong>? Tessera first revokes its token at Clever Cloud, so that it stops working everywhere,
+              then deletes it from the keychain.
             </p>
           </Show>
           <Show when={offerLocal()}>

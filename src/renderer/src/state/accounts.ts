@@ -25,7 +25,7 @@ export interface AccountsStore {
   select(id: string | null): void;
   reload(): Promise<void>;
   rename(id: string, name: string): Promise<Result<AccountSummary>>;
-  /** Logs out: Clever Cloud revokes the token first (unless `localOnly`); then the account is removed. */
+  /** Removes: a Clever Cloud token is revoked at Clever Cloud first (unless `localOnly`); SaaSus is removed here. */
   remove(id: string, localOnly?: boolean): Promise<Result<null>>;
 }
 
@@ -78,7 +78,7 @@ export function createAccountsStore(api: TesseraApi = window.tessera): AccountsS
   }
 
   async function remove(id: string, localOnly = false): Promise<Result<null>> {
-    const result = await api.logoutAccount({ id, localOnly });
+    const result = await api.removeAccount({ id, localOnly });
     if (result.ok) setList(state.list.filter((a) => a.id !== id));
     return result;
   }
