@@ -481,7 +481,8 @@ const MESSAGE_JSON_CHARS = 16 * 1024;
 
 /**
  * The provider's own words, when they are safe to show: the `message` of a JSON `Message`, or a
- * short plain-text body. HTML pages are never quoted; known secrets and URLs are cut out.
+ * short plain-text body. HTML pages are never quoted; known secrets (`redact`), the values of
+ * `oauth_token`, `oauth_token_secret` and `oauth_verifier` parameters, and URLs are cut out.
  *
  * Cost: bounded whatever the body (up to 1 MB, and whoever answers chooses it): JSON is parsed only
  * up to MESSAGE_JSON_CHARS, the text is cut to MESSAGE_SOURCE_CHARS before any pattern runs over it,
@@ -492,6 +493,9 @@ export function providerMessage(res: HttpResponse, redact: readonly string[] = [
   let text = quotableText(res);
   if (text === null) return null;
   text = redactSecrets(text.slice(0, MESSAGE_SOURCE_CHARS), redact, text.length > MESSAGE_SOURCE_CHARS);
+  // Credentials Tessera cannot know in advance: a token endpoint's error answer may still hold the
+  // pair it issued (form-encoded, or quoted in a message).
+  text = text.replace(CREDENTIAL_PARAMETER, '$1=…');
   // eslint-disable-next-line no-control-regex
   text = stripAddresses(text).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text === '') return null;
@@ -534,6 +538,9 @@ function redactSecrets(text: string, redact: readonly string[], wasCut: boolean)
   return out;
 }
 
+/** An OAuth parameter that carries a credential, with its value (up to the next `&` or space). */
+const CREDENTIAL_PARAMETER = /(oauth_token(?:_secret)?|oauth_verifier)=[^&\s]*/g;
+
 const SCHEME_CHAR = /[a-z0-9+.-]/i;
 
 /**
@@ -566,8 +573,8 @@ const RequestTokenSchema = v.object({
   oauth_callback_confirmed: v.literal('true'),
 });
 
-export function processRequestTokenResponse(res: HttpResponse): RequestToken {
-  expectSuccess('requestToken', res, []);
+export function processRequestTokenResponse(res: HttpResponse, redact: readonly string[] = []): RequestToken {
+  expectSuccess('requestToken', res, redact);
   const body = parseFormBody(res, RequestTokenSchema);
   return { token: body.oauth_token, secret: body.oauth_token_secret, callbackConfirmed: true };
 }
@@ -755,7 +762,7 @@ export async function requestToken(
   input: { readonly callback: string; readonly placement?: ParamPlacement },
   opts: CallOptions = {},
 ): Promise<RequestToken> {
-  return processRequestTokenResponse(await send(config, requestTokenRequest(config, input), opts));
+  return processRequestTokenResponse(await send(config, requestTokenRequest(config, input), opts), secretsOf(config));
 }
 
 /** Step 3: the verifier from the callback and the request token become an access token. */
