@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
@@ -113,10 +114,23 @@ async function releaseReaders(fifos: readonly string[], imports: readonly Promis
 }
 
 describe('reading a path the window names', () => {
+  const sockets: Server[] = [];
+  afterAll(() => sockets.forEach((s) => s.close()));
+
   /** Each case makes its path and says what the error must say. */
   const refused: Record<string, { make: () => Promise<string>; says: string }> = {
     'a FIFO with no writer': { make: async () => mkfifo('fifo-alone'), says: 'not a regular file' },
     '/dev/zero': { make: async () => '/dev/zero', says: 'not a regular file' },
+    'a Unix socket': {
+      make: async () => {
+        const path = join(dir, 'a.sock');
+        const server = createServer();
+        await new Promise<void>((resolve) => server.listen(path, resolve));
+        sockets.push(server);
+        return path;
+      },
+      says: 'not a regular file',
+    },
     'a folder': {
       make: async () => {
         await mkdir(join(dir, 'a-folder'));
@@ -196,6 +210,8 @@ describe('reading files and the environment', () => {
     expect(await readCleverToolsConfig(file)).toHaveLength(1);
     await expect(readCleverToolsConfig(join(dir, 'missing.json'))).rejects.toMatchObject({ code: 'not_found' });
     await expect(readCleverToolsConfig(dir)).rejects.toMatchObject({ code: 'invalid_input' });
+    // Old CLIs wrote ~/.config/clever-cloud as a file: the current path then runs through a file.
+    await expect(readCleverToolsConfig(join(file, 'clever-tools.json'))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('takes CLEVER_TOKEN and CLEVER_SECRET only together', () => {
