@@ -8,6 +8,7 @@
  *   leaves the emulator for the loopback callback.
  */
 import type { CleverCloudApiConfig } from '../../../src/main/providers/clever-cloud/api';
+import { navigate } from '../browser-requests';
 import type { CleverCloudEmulator } from './server';
 import type { TestClock } from '../test-clock';
 export { makeTestClock, type TestClock } from '../test-clock';
@@ -89,8 +90,9 @@ export class TestBrowser {
     this.lastCallbackUrl = url;
     await this.opts.beforeCallback?.(url);
     if (this.opts.stopAtCallback) return { kind: 'callback', url, status: 0, text: '' };
-    const res = await fetch(url, { redirect: 'manual' });
-    return { kind: 'callback', url, status: res.status, text: await res.text() };
+    // A tab's navigation, as the loopback listener requires (see ../browser-requests.ts).
+    const res = await navigate(url);
+    return { kind: 'callback', url, status: res.status, text: res.text };
   }
 
   private store(setCookies: string[]): void {

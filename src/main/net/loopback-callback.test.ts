@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { browserGet, IMAGE_HEADERS, NAVIGATION_HEADERS } from '../../../e2e/emulators/browser-requests';
 import { AppError } from '../errors';
-import { listenForCallback, type CallbackVerdict } from './loopback-callback';
+import { isTopLevelNavigation, listenForCallback, LOGIN_FAILED, NOT_A_NAVIGATION, type CallbackVerdict } from './loopback-callback';
 
 const judge = (params: URLSearchParams): CallbackVerdict<string> => {
   if (params.get('error')) return { kind: 'fail', error: new AppError('cancelled', 'The provider refused the login.') };
@@ -57,6 +58,81 @@ describe('listenForCallback', () => {
     // Still waiting for the real one.
     expect(await hit(cb.port, '/callback?state=expected-state&code=real')).toBe(200);
     await expect(cb.result).resolves.toBe('real');
+  });
+
+  it('only a top-level navigation can complete or fail a login: an image, a frame, a fetch or a prefetch changes nothing', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    let settled = false;
+    void cb.result.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // What other sites' pages can make a browser send without an Origin header.
+    const notNavigations: Record<string, Record<string, string>> = {
+      '<img>': IMAGE_HEADERS,
+      '<iframe>': { ...NAVIGATION_HEADERS, 'sec-fetch-dest': 'iframe' },
+      'no-cors fetch': { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'empty' },
+      '<script>': { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' },
+      'a prefetch of the address': { ...NAVIGATION_HEADERS, 'sec-purpose': 'prefetch' },
+      'Fetch Metadata without mode and destination': { 'sec-fetch-site': 'cross-site' },
+      'a repeated header': { ...NAVIGATION_HEADERS, 'sec-fetch-mode': 'navigate, navigate' },
+    };
+    const url = (query: string) => `http://127.0.0.1:${cb.port}/callback?${query}`;
+    for (const [what, headers] of Object.entries(notNavigations)) {
+      for (const query of ['state=expected-state&code=planted', 'error=access_denied']) {
+        const answer = await browserGet(url(query), headers);
+        expect({ what, query, status: answer.status, page: answer.text.includes(NOT_A_NAVIGATION) }).toEqual({ what, query, status: 400, page: true });
+      }
+    }
+    expect(settled).toBe(false);
+    // The browser coming back from the provider: a navigation of a tab.
+    expect((await browserGet(url('state=expected-state&code=real'), NAVIGATION_HEADERS)).status).toBe(200);
+    await expect(cb.result).resolves.toBe('real');
+  });
+
+  it('a navigation fails the login on a provider error; a request without Fetch Metadata is judged as before', async () => {
+    const failing = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    const failed = failing.result.catch((e: unknown) => e);
+    expect((await browserGet(`http://127.0.0.1:${failing.port}/callback?error=access_denied`, NAVIGATION_HEADERS)).status).toBe(400);
+    expect(await failed).toMatchObject({ code: 'cancelled' });
+    // curl, or a browser older than Fetch Metadata: nothing to judge the request by but the rest.
+    const plain = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    expect(await hit(plain.port, '/callback?state=expected-state&code=plain')).toBe(200);
+    await expect(plain.result).resolves.toBe('plain');
+  });
+
+  it('the answer pages never repeat the query, even when a judge words its error with it', async () => {
+    const marker = '<b>tessera-marker</b>';
+    const careless = (params: URLSearchParams): CallbackVerdict<string> => {
+      const error = params.get('error');
+      if (error) return { kind: 'fail', error: new AppError('unauthorized', `The provider said: ${error}`) };
+      return judge(params);
+    };
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge: careless });
+    const failed = cb.result.catch((e: unknown) => e);
+    const url = (query: Record<string, string>) => `http://127.0.0.1:${cb.port}/callback?${new URLSearchParams(query).toString()}`;
+    const pages = [
+      await browserGet(url({ state: marker, code: marker }), IMAGE_HEADERS),
+      await browserGet(url({ state: marker, code: marker }), NAVIGATION_HEADERS),
+      await browserGet(url({ error: marker, error_description: marker }), NAVIGATION_HEADERS),
+    ];
+    for (const page of pages) {
+      expect(page.text).not.toContain('tessera-marker');
+      expect(page.text).not.toContain(encodeURIComponent(marker));
+    }
+    expect(pages.map((p) => p.status)).toEqual([400, 400, 400]);
+    expect(pages[2]!.text).toContain(LOGIN_FAILED);
+    // The error itself reaches Tessera (here worded by the careless judge), not the browser.
+    expect(await failed).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('isTopLevelNavigation: Fetch Metadata must say navigate and document; none at all passes', () => {
+    expect(isTopLevelNavigation({ host: '127.0.0.1:1' })).toBe(true);
+    expect(isTopLevelNavigation({ ...NAVIGATION_HEADERS })).toBe(true);
+    expect(isTopLevelNavigation({ ...IMAGE_HEADERS })).toBe(false);
+    expect(isTopLevelNavigation({ 'sec-fetch-mode': 'cors' })).toBe(false);
+    expect(isTopLevelNavigation({ 'sec-fetch-mode': 'navigate' })).toBe(false);
+    expect(isTopLevelNavigation({ purpose: 'prefetch' })).toBe(false);
   });
 
   it('is single use: once accepted, nothing listens any more', async () => {

@@ -6,14 +6,25 @@
  * - Bound to 127.0.0.1 only, never 0.0.0.0: nothing on the network can reach it.
  * - The `Host` header must name the loopback address we listen on (defeats DNS rebinding), and a
  *   request carrying a foreign `Origin` is refused (a page cannot script the callback).
+ * - Only a top-level navigation reaches the judge. Any web page can make the browser send a GET to
+ *   this address (`<img src>`, `<script src>`, a `no-cors` fetch: none carries an `Origin`), but only
+ *   the browser coming back from the provider is a navigation of a document. Browsers that send
+ *   Fetch Metadata (https://www.w3.org/TR/fetch-metadata/: Chromium 80, Firefox 90, Safari 16.4)
+ *   say so in `Sec-Fetch-Mode` / `Sec-Fetch-Dest`; a request carrying any `Sec-Fetch-*` header must
+ *   say `navigate` and `document`, and a prefetch (`Sec-Purpose` / `Purpose`) is no navigation
+ *   either. Anything else gets a neutral page and the listener keeps waiting. A request without
+ *   Fetch Metadata (an older browser, curl) is judged as before: {@link isTopLevelNavigation}.
  * - Only `GET <path>` is served; the caller's `judge` decides whether the query belongs to the
  *   pending login. A request that does not (wrong state, wrong token) is answered 400 and the
  *   listener keeps waiting, so a stray or hostile request cannot cancel a real login.
+ * - The answer pages never repeat the query: an accepted callback shows `doneTitle`, an ignored one
+ *   the judge's fixed reason, a failed one a fixed sentence (the error itself goes to Tessera's
+ *   window, worded by the judge, never in the provider's words).
  * - The first accepted callback settles the promise; the listener then closes, so a replay or a
  *   second callback finds nothing listening.
  * - A timeout and the caller's AbortSignal both end the wait and close the listener.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors';
 
@@ -29,6 +40,7 @@ export interface LoopbackCallbackOptions<T> {
   readonly path: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Sees only top-level navigations; its texts must be fixed, never built from the query. */
   readonly judge: (params: URLSearchParams) => CallbackVerdict<T>;
   /** What the browser shows after an accepted callback. */
   readonly doneTitle?: string;
@@ -53,6 +65,7 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
     if (settled) return answer(res, 410, 'This login has already finished. You can close this tab.');
     const problem = checkRequest(req, port, opts.path);
     if (problem) return answer(res, problem.status, problem.message);
+    if (!isTopLevelNavigation(req.headers)) return answer(res, 400, NOT_A_NAVIGATION);
     const params = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     let verdict: CallbackVerdict<T>;
     try {
@@ -62,7 +75,7 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
     }
     if (verdict.kind === 'ignore') return answer(res, 400, verdict.reason);
     if (verdict.kind === 'fail') {
-      answer(res, 400, verdict.error.message);
+      answer(res, 400, LOGIN_FAILED);
       return finish(() => settle.reject(verdict.error));
     }
     answer(res, 200, `${opts.doneTitle ?? 'You are logged in'}. You can close this tab and return to Tessera.`);
@@ -112,6 +125,25 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
     result,
     close: () => finish(() => settle.reject(new AppError('cancelled', 'The login was cancelled.'))),
   };
+}
+
+/** The neutral answer to anything that is not the browser's navigation back from the provider. */
+export const NOT_A_NAVIGATION = 'This address only receives your browser when it returns from a login.';
+/** The page of a failed callback: the reason is shown in Tessera, never here. */
+export const LOGIN_FAILED = 'The login did not complete. Return to Tessera to see why; you can close this tab.';
+
+/**
+ * Whether a request is the browser navigating a tab to this address (what a provider's redirect
+ * is), judged by its Fetch Metadata. A request without any `Sec-Fetch-*` header comes from a
+ * browser that predates it, or from a tool: nothing to judge it by, so it passes (the Host and
+ * Origin checks still apply). Header names arrive lower-cased from node:http; a repeated header
+ * arrives joined ("navigate, navigate") and fails the comparison.
+ */
+export function isTopLevelNavigation(headers: IncomingHttpHeaders): boolean {
+  // A prefetch or prerender is the browser guessing, not the user's navigation.
+  if (headers['sec-purpose'] !== undefined || headers.purpose !== undefined) return false;
+  if (!Object.keys(headers).some((name) => name.startsWith('sec-fetch-'))) return true;
+  return headers['sec-fetch-mode'] === 'navigate' && headers['sec-fetch-dest'] === 'document';
 }
 
 function checkRequest(req: IncomingMessage, port: number, path: string): { status: number; message: string } | undefined {

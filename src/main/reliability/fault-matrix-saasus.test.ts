@@ -4,6 +4,7 @@
  * emulator's switches. What each cell must end in is in fault-matrix-support.ts.
  */
 import { afterAll, beforeAll, describe, it, test } from 'vitest';
+import { navigate } from '../../../e2e/emulators/browser-requests';
 import { startSaasusEmulator } from '../../../e2e/emulators/saasus/server';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import type { AccountSummary, SaasusConnection } from '../../shared/types';
@@ -129,7 +130,7 @@ describe('SaaSus paths through the app under faults', () => {
       body: new URLSearchParams(user).toString(),
       redirect: 'manual',
     });
-    await fetch(posted.headers.get('location') ?? '');
+    await navigate(posted.headers.get('location') ?? '');
   }
 
   beforeAll(async () => {

@@ -294,6 +294,36 @@ describe('bad answers and bad networks', () => {
     expect((await failure(requestToken(api, { callback: 'http://127.0.0.1/' }))).code).toBe('bad_response');
   });
 
+  it('a malformed request-token answer is reported without the token, its secret or the consumer secret', async () => {
+    const token = 'rt-planted-token-1234';
+    const secret = 'rt-planted-secret-5678';
+    const pair = `oauth_token=${token}&oauth_token_secret=${secret}`;
+    const answers = [
+      // An error status with the pair still in it, form-encoded (quoted as plain text before).
+      { status: 400, contentType: 'application/x-www-form-urlencoded', body: `${pair}&oauth_callback_confirmed=false` },
+      { status: 409, contentType: 'text/plain', body: `Refused ${pair} for ${api.consumer.secret}` },
+      // A JSON Message quoting them.
+      { status: 400, body: JSON.stringify({ id: 1, message: `Bad callback: ${pair}; consumer secret ${api.consumer.secret}`, type: 'error' }) },
+      // A 200 that is not an OAuth 1.0a answer.
+      { status: 200, contentType: 'text/plain', body: `${pair}&oauth_callback_confirmed=false` },
+    ];
+    const messages: string[] = [];
+    for (const fault of answers) {
+      emulator.server.faults.add({ fault: { kind: 'status', ...fault }, path: '/oauth/request_token', times: 1 });
+      const e = await failure(requestToken(api, { callback: 'http://127.0.0.1:9/callback' }));
+      expect(e.code).toMatch(/^(http_error|bad_response)$/);
+      messages.push(e.message);
+    }
+    for (const message of messages) {
+      expect(message).not.toContain(token);
+      expect(message).not.toContain(secret);
+      expect(message).not.toContain(api.consumer.secret);
+    }
+    // Still a readable message: what was refused, with the values cut out.
+    expect(messages[0]).toBe('Clever Cloud refused the request (HTTP 400): oauth_token=…&oauth_token_secret=…&oauth_callback_confirmed=false');
+    expect(messages[1]).toBe('Clever Cloud refused the request (HTTP 409): Refused oauth_token=…&oauth_token_secret=… for …');
+  });
+
   it('Message errors are quoted without secrets or URLs; plain-text errors too; 5xx says try again', async () => {
     const token = emulator.config.token;
     emulator.server.faults.add({
@@ -336,6 +366,34 @@ describe('bad answers and bad networks', () => {
     expect(providerMessage(res('<html><b>x</b></html>', 'text/html'))).toBeNull();
     expect(providerMessage(res('<p>x</p>', 'text/plain'))).toBeNull();
     expect(providerMessage(res('a\u0000b', 'text/plain'))).toBe('a b');
+  });
+
+  it('providerMessage cuts out every address, whatever its scheme', () => {
+    const res = (text: string) => ({ status: 400, text, headers: new Headers({ 'content-type': 'text/plain' }) });
+    expect(providerMessage(res('See https://api.example.com/x?secret=1 and (ftp://h/y), or git+ssh://a/b.'))).toBe(
+      'See [address] and ([address] or [address]',
+    );
+    expect(providerMessage(res(JSON.stringify({ message: 'Moved:\nhttp://127.0.0.1:9/a?b=c now' })))).toBe('Moved: [address] now');
+  });
+
+  it('providerMessage looks at the first few hundred characters only: nothing past them reaches the message', () => {
+    const res = (text: string) => ({ status: 400, text, headers: new Headers({ 'content-type': 'text/plain' }) });
+    // The address is cut out, which shortens the text: what followed it far away must not move up.
+    expect(providerMessage(res(`Moved to https://x.example/${'a'.repeat(5_000)} PAST-THE-CUT`))).toBe('Moved to [address]');
+    expect(providerMessage(res(JSON.stringify({ message: `Moved to https://x.example/${'a'.repeat(5_000)} PAST-THE-CUT` })))).toBe(
+      'Moved to [address]',
+    );
+    // A known secret the cut goes through is not shown in part.
+    const secret = 'straddling-secret-0123456789';
+    const straddled = `Refused at https://x/${'a'.repeat(360)} ${secret} and more`;
+    expect(straddled.indexOf(secret)).toBeLessThan(400);
+    expect(straddled.indexOf(secret) + secret.length).toBeGreaterThan(400);
+    expect(providerMessage(res(straddled), [secret])).toBe('Refused at [address]');
+    // Whole secrets are cut out wherever they are.
+    expect(providerMessage(res(`Token ${secret} refused`), [secret])).toBe('Token … refused');
+    // JSON is read for a Message only when it could be one (a few hundred bytes): not 20 KB of it.
+    expect(providerMessage(res(JSON.stringify({ message: 'Quota exceeded' })))).toBe('Quota exceeded');
+    expect(providerMessage(res(JSON.stringify({ message: 'Quota exceeded', detail: 'x'.repeat(20_000) })))).toBeNull();
   });
 });
 

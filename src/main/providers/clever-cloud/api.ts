@@ -468,25 +468,94 @@ export function failureFor(endpoint: Endpoint, res: HttpResponse, redact: readon
   return new AppError('http_error', `${SERVICE} refused the request (HTTP ${res.status})${said ? `: ${said}` : '.'}`, { cause });
 }
 
+/** The longest provider text a message quotes. */
+const MESSAGE_CHARS = 200;
+/**
+ * How much of the provider's text is looked at. Bodies reach 1 MB (http.ts's cap); a message needs
+ * a few hundred characters, and every pattern then runs over those only. It is more than
+ * MESSAGE_CHARS because cut-out addresses and secrets shorten the text.
+ */
+const MESSAGE_SOURCE_CHARS = 400;
+/** The largest JSON body read for a `Message`; a real one is a few hundred bytes. */
+const MESSAGE_JSON_CHARS = 16 * 1024;
+
 /**
  * The provider's own words, when they are safe to show: the `message` of a JSON `Message`, or a
- * short plain-text body. HTML pages are never quoted; known secrets and URLs are cut out.
+ * short plain-text body. HTML pages are never quoted; known secrets (`redact`), the values of
+ * `oauth_token`, `oauth_token_secret` and `oauth_verifier` parameters, and URLs are cut out.
+ *
+ * Cost: bounded whatever the body (up to 1 MB, and whoever answers chooses it): JSON is parsed only
+ * up to MESSAGE_JSON_CHARS, the text is cut to MESSAGE_SOURCE_CHARS before any pattern runs over it,
+ * and the patterns are linear anyway (see stripAddresses). Before, an address pattern ran over the
+ * whole body and took seconds on 128 KB of `a.a.a…`. bench/error-text.ts measures it.
  */
 export function providerMessage(res: HttpResponse, redact: readonly string[] = []): string | null {
-  let text: string | null = null;
-  try {
-    const parsed = v.safeParse(MessageSchema, JSON.parse(res.text));
-    if (parsed.success) text = parsed.output.message;
-  } catch {
-    const type = res.headers.get('content-type') ?? '';
-    if (!/html|json/i.test(type) && !/^\s*</.test(res.text)) text = res.text;
-  }
+  let text = quotableText(res);
   if (text === null) return null;
-  for (const secret of redact) if (secret.length >= 4) text = text.split(secret).join('…');
+  text = redactSecrets(text.slice(0, MESSAGE_SOURCE_CHARS), redact, text.length > MESSAGE_SOURCE_CHARS);
+  // Credentials Tessera cannot know in advance: a token endpoint's error answer may still hold the
+  // pair it issued (form-encoded, or quoted in a message).
+  text = text.replace(CREDENTIAL_PARAMETER, '$1=…');
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[address]').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  text = stripAddresses(text).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text === '') return null;
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}…` : text;
+}
+
+/**
+ * The `message` of a JSON `Message`, or a plain-text body; null for HTML, other JSON, and JSON too
+ * large to be a `Message` (a few hundred bytes): JSON.parse of 1 MB of `[` takes about 90 ms.
+ */
+function quotableText(res: HttpResponse): string | null {
+  const body = res.text;
+  const type = res.headers.get('content-type') ?? '';
+  if (body.length <= MESSAGE_JSON_CHARS) {
+    try {
+      const parsed = v.safeParse(MessageSchema, JSON.parse(body));
+      return parsed.success ? parsed.output.message : null;
+    } catch {
+      // Not JSON: perhaps plain text.
+    }
+  } else if (/json/i.test(type) || /^\s*[[{]/.test(body)) return null;
+  return !/html|json/i.test(type) && !/^\s*</.test(body) ? body : null;
+}
+
+/**
+ * Cuts every known secret out of `text`. When `text` was cut short, a secret the cut went through
+ * is no longer whole: a tail that begins a secret (its first characters) is dropped too.
+ */
+function redactSecrets(text: string, redact: readonly string[], wasCut: boolean): string {
+  const secrets = redact.filter((secret) => secret.length >= 4);
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join('…');
+  if (wasCut)
+    for (const secret of secrets)
+      for (let n = Math.min(secret.length - 1, out.length); n > 0; n -= 1)
+        if (out.endsWith(secret.slice(0, n))) {
+          out = out.slice(0, out.length - n);
+          break;
+        }
+  return out;
+}
+
+/** An OAuth parameter that carries a credential, with its value (up to the next `&` or space). */
+const CREDENTIAL_PARAMETER = /(oauth_token(?:_secret)?|oauth_verifier)=[^&\s]*/g;
+
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+
+/**
+ * Replaces each address (`scheme://…` up to the next space) with `[address]`. Done word by word:
+ * a single pattern with the scheme before `://` retries from every word boundary of a long
+ * `a.a.a…` run and is quadratic; here each word costs one `indexOf` and a walk back over its scheme.
+ */
+function stripAddresses(text: string): string {
+  return text.replace(/\S+/g, (word) => {
+    const at = word.indexOf('://');
+    if (at < 0) return word;
+    let start = at;
+    while (start > 0 && SCHEME_CHAR.test(word[start - 1]!)) start -= 1;
+    return `${word.slice(0, start)}[address]`;
+  });
 }
 
 function expectSuccess(endpoint: Endpoint, res: HttpResponse, redact: readonly string[]): void {
@@ -504,8 +573,8 @@ const RequestTokenSchema = v.object({
   oauth_callback_confirmed: v.literal('true'),
 });
 
-export function processRequestTokenResponse(res: HttpResponse): RequestToken {
-  expectSuccess('requestToken', res, []);
+export function processRequestTokenResponse(res: HttpResponse, redact: readonly string[] = []): RequestToken {
+  expectSuccess('requestToken', res, redact);
   const body = parseFormBody(res, RequestTokenSchema);
   return { token: body.oauth_token, secret: body.oauth_token_secret, callbackConfirmed: true };
 }
@@ -693,7 +762,7 @@ export async function requestToken(
   input: { readonly callback: string; readonly placement?: ParamPlacement },
   opts: CallOptions = {},
 ): Promise<RequestToken> {
-  return processRequestTokenResponse(await send(config, requestTokenRequest(config, input), opts));
+  return processRequestTokenResponse(await send(config, requestTokenRequest(config, input), opts), secretsOf(config));
 }
 
 /** Step 3: the verifier from the callback and the request token become an access token. */

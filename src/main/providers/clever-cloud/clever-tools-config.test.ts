@@ -1,11 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import {
   cleverToolsConfigPaths,
   defaultCleverToolsConfigPath,
+  MAX_CONFIG_BYTES,
   parseCleverToolsConfig,
   profileFromEnv,
   readCleverToolsConfig,
@@ -66,6 +71,138 @@ describe('parseCleverToolsConfig', () => {
   });
 });
 
+/** The promise's outcome, or a failure naming `what` when it is still pending after `ms`: a hang is the bug. */
+async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An import's outcome as a value: the error it ends with, or an Error saying it read the path. */
+const importing = (path: string): Promise<unknown> => readCleverToolsConfig(path).then(() => new Error('it was read'), (x: unknown) => x);
+
+function mkfifo(name: string): string {
+  const path = join(dir, name);
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+/**
+ * Test cleanup for when the protection is broken: a reader blocked opening a FIFO holds a pool
+ * thread until a writer comes. Opening and closing each write end (non-blocking: ENXIO when nobody
+ * reads) wakes such readers, until every import has ended, so the test process never hangs.
+ */
+async function releaseReaders(fifos: readonly string[], imports: readonly Promise<unknown>[]): Promise<void> {
+  let ended = false;
+  void Promise.allSettled(imports).then(() => (ended = true));
+  while (!ended) {
+    for (const fifo of fifos) {
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // Nobody is reading it.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('reading a path the window names', () => {
+  const sockets: Server[] = [];
+  afterAll(() => sockets.forEach((s) => s.close()));
+
+  /** Each case makes its path and says what the error must say. */
+  const refused: Record<string, { make: () => Promise<string>; says: string }> = {
+    'a FIFO with no writer': { make: async () => mkfifo('fifo-alone'), says: 'not a regular file' },
+    '/dev/zero': { make: async () => '/dev/zero', says: 'not a regular file' },
+    'a Unix socket': {
+      make: async () => {
+        const path = join(dir, 'a.sock');
+        const server = createServer();
+        await new Promise<void>((resolve) => server.listen(path, resolve));
+        sockets.push(server);
+        return path;
+      },
+      says: 'not a regular file',
+    },
+    'a folder': {
+      make: async () => {
+        await mkdir(join(dir, 'a-folder'));
+        return join(dir, 'a-folder');
+      },
+      says: 'it is a folder',
+    },
+    'a symbolic link to a 2 MB file': {
+      make: async () => {
+        await writeFile(join(dir, 'big.json'), `{"token":"t","secret":"s","pad":"${'x'.repeat(2 * MAX_CONFIG_BYTES)}"}`);
+        await symlink(join(dir, 'big.json'), join(dir, 'link-to-big.json'));
+        return join(dir, 'link-to-big.json');
+      },
+      says: 'larger than 1 MB',
+    },
+    'a file of 1 MB + 1 byte': {
+      make: async () => {
+        const shape = '{"token":"t","secret":"s","pad":""}';
+        await writeFile(join(dir, 'just-over.json'), shape.replace('""', `"${'x'.repeat(MAX_CONFIG_BYTES + 1 - shape.length)}"`));
+        return join(dir, 'just-over.json');
+      },
+      says: 'larger than 1 MB',
+    },
+  };
+  for (const [what, { make, says }] of Object.entries(refused)) {
+    it(`refuses ${what} at once, with a typed error`, async () => {
+      const path = await make();
+      const pending = importing(path);
+      try {
+        const e = await within(2_000, `importing ${what}`, pending);
+        expect(e).toBeInstanceOf(AppError);
+        expect(e).toMatchObject({ code: 'invalid_input', message: expect.stringContaining(says) });
+      } finally {
+        if (path.includes('fifo')) await releaseReaders([path], [pending]);
+      }
+    });
+  }
+
+  it('reads a file of exactly 1 MB, and a file through a symbolic link', async () => {
+    const exact = join(dir, 'exact.json');
+    const shape = '{"token":"t","secret":"s","pad":""}';
+    await writeFile(exact, shape.replace('""', `"${'x'.repeat(MAX_CONFIG_BYTES - shape.length)}"`));
+    expect(await readCleverToolsConfig(exact)).toMatchObject([{ alias: 'default', token: 't', secret: 's' }]);
+    const real = join(dir, 'real-clever-tools.json');
+    await writeFile(real, '{"token":"linked","secret":"s"}');
+    const link = join(dir, 'dotfiles-link.json');
+    await symlink(real, link);
+    expect(await readCleverToolsConfig(link)).toMatchObject([{ token: 'linked' }]);
+  });
+
+  it('8 FIFO imports at once leave the thread pool free: the keychain and other files still answer', async () => {
+    const small = join(dir, 'small.json');
+    await writeFile(small, '{"token":"t","secret":"s"}');
+    const fifos = Array.from({ length: 8 }, (_, i) => mkfifo(`fifo-${i}`));
+    // Twice libuv's four pool threads: blocking opens would hold every thread and queue the rest.
+    const imports = fifos.map(importing);
+    try {
+      const [secret, text] = await within(
+        3_000,
+        'a keychain read and a file read while 8 FIFO imports are outstanding',
+        Promise.all([keytar.getPassword(`Tessera-test-pool-${process.pid}`, 'nothing'), readFile(small, 'utf8')]),
+      );
+      expect(secret).toBeNull();
+      expect(text).toBe('{"token":"t","secret":"s"}');
+      for (const e of await within(2_000, 'the 8 FIFO imports', Promise.all(imports)))
+        expect(e).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a regular file') });
+    } finally {
+      await releaseReaders(fifos, imports);
+    }
+  });
+});
+
 describe('reading files and the environment', () => {
   it('reads a file; a missing file is not_found, a folder is invalid_input', async () => {
     const file = join(dir, 'clever-tools.json');
@@ -73,6 +210,8 @@ describe('reading files and the environment', () => {
     expect(await readCleverToolsConfig(file)).toHaveLength(1);
     await expect(readCleverToolsConfig(join(dir, 'missing.json'))).rejects.toMatchObject({ code: 'not_found' });
     await expect(readCleverToolsConfig(dir)).rejects.toMatchObject({ code: 'invalid_input' });
+    // Old CLIs wrote ~/.config/clever-cloud as a file: the current path then runs through a file.
+    await expect(readCleverToolsConfig(join(file, 'clever-tools.json'))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('takes CLEVER_TOKEN and CLEVER_SECRET only together', () => {

@@ -9,8 +9,13 @@
  * CLI tokens are issued to the CLI's public consumer, so imported credentials are signed with it.
  * The file is a boundary: it is parsed into typed profiles or a typed error, and the error never
  * quotes the file's content (it holds secrets).
+ *
+ * The path comes from the window (`importCleverTools({path})`), so it may name anything: a FIFO, a
+ * device, a folder, a huge file. {@link readCleverToolsConfig} never waits on it and never reads more
+ * than {@link MAX_CONFIG_BYTES}: see its comment for why each step is there.
  */
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, win32 } from 'node:path';
 import * as v from 'valibot';
@@ -85,19 +90,67 @@ function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
   return path ? `the field “${path}” is missing or wrong` : 'its fields are missing or wrong';
 }
 
+/** clever-tools writes a few hundred bytes per profile; nothing real comes near this. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses the configuration file at `path`, without ever blocking the main process.
+ *
+ * File calls run on libuv's thread pool (four threads, shared with the keychain, DNS and every other
+ * file call). Reading a path whole before looking at it is unsafe:
+ * - opening a FIFO for reading waits for a writer, holding a pool thread until one comes: four such
+ *   imports and every keychain call, lookup and file read of the app hangs until restart;
+ * - `/dev/zero` (or `/dev/urandom`) never ends: the read grows until the size check, 550 MB later.
+ * So: open with `O_NONBLOCK` (a FIFO then opens at once, without a writer), `fstat` the handle (the
+ * object actually opened, not whatever the path names a moment later), require a regular file of at
+ * most {@link MAX_CONFIG_BYTES}, and read at most one byte more than that (a file that grew after the
+ * `fstat` is caught too). Symbolic links are followed: a link to the real file is legitimate (dotfile
+ * managers make them). Windows has no `O_NONBLOCK` (0 there): the `fstat` and the read cap still
+ * apply, but only Linux runs the tests of this.
+ */
 export async function readCleverToolsConfig(path: string): Promise<CleverToolsProfile[]> {
-  let text: string;
+  return parseCleverToolsConfig(await readConfigText(path));
+}
+
+async function readConfigText(path: string): Promise<string> {
+  let handle: FileHandle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, constants.O_RDONLY | ((constants.O_NONBLOCK as number | undefined) ?? 0));
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('not_found', 'No clever-tools configuration file was found there.', { cause });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('not_found', 'No clever-tools configuration file was found there.', { cause });
     if (code === 'EISDIR') throw invalid('it is a folder', cause);
+    // A socket cannot be opened as a file.
+    if (code === 'ENXIO') throw notAFile(cause);
     throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause });
   }
-  if (text.length > 1024 * 1024) throw invalid('it is too large');
-  return parseCleverToolsConfig(text);
+  try {
+    checkFile(await handle.stat());
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > MAX_CONFIG_BYTES) throw tooLarge();
+    return buffer.toString('utf8', 0, length);
+  } catch (cause) {
+    if (cause instanceof AppError) throw cause;
+    throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause });
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
+
+function checkFile(info: Stats): void {
+  if (info.isDirectory()) throw invalid('it is a folder');
+  if (!info.isFile()) throw notAFile();
+  if (info.size > MAX_CONFIG_BYTES) throw tooLarge();
+}
+
+const notAFile = (cause?: unknown): AppError => invalid('it is not a regular file (a device, a pipe or a socket)', cause);
+const tooLarge = (): AppError => invalid(`it is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB`);
 
 /** `CLEVER_TOKEN` + `CLEVER_SECRET`, both non-empty, or nothing. */
 export function profileFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): CleverToolsProfile | null {

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadAsImage, navigate, type BrowserAnswer } from '../../../../e2e/emulators/browser-requests';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
 import { apiConfigFor, makeTestClock, TestBrowser, type BrowserOutcome, type TestBrowserOptions } from '../../../../e2e/emulators/clever-cloud/testing';
+import { NOT_A_NAVIGATION } from '../../net/loopback-callback';
 import { getSelf, type CleverCloudApiConfig } from './api';
 import { judgeCallback, loginWithConsumer, type ConsumerLoginOptions } from './consumer-login';
 import type { CleverLoginProgress } from './login-progress';
@@ -54,20 +56,42 @@ describe('loginWithConsumer', () => {
   }
 
   it('ignores a callback for another request token (CSRF), then accepts the real one', async () => {
-    let forged: Response | undefined;
+    let forged: BrowserAnswer | undefined;
     const run = await login({
       beforeCallback: async (url) => {
         const other = new URL(url);
         other.searchParams.set('oauth_token', 'someone-elses-token');
-        forged = await fetch(other);
+        forged = await navigate(other.href);
         // And one without any token at all.
-        expect((await fetch(`${other.origin}${other.pathname}`)).status).toBe(400);
+        expect((await navigate(`${other.origin}${other.pathname}`)).status).toBe(400);
       },
     });
     const creds = await run.result;
     expect(forged!.status).toBe(400);
-    expect(await forged!.text()).toContain('does not belong to the Clever Cloud login in progress');
+    expect(forged!.text).toContain('does not belong to the Clever Cloud login in progress');
     expect(creds.token).not.toBe('');
+  });
+
+  it('an <img> carrying this login’s own request token changes nothing; the real navigation then logs in', async () => {
+    const images: BrowserAnswer[] = [];
+    const run = await login({
+      beforeCallback: async (url) => {
+        // Judged, the first would end the login (no verifier) and the second would be accepted and
+        // fail at the access-token step (wrong verifier). As images, neither is judged.
+        const noVerifier = new URL(url);
+        noVerifier.searchParams.delete('oauth_verifier');
+        const wrongVerifier = new URL(url);
+        wrongVerifier.searchParams.set('oauth_verifier', 'planted-verifier');
+        images.push(await loadAsImage(noVerifier.href), await loadAsImage(wrongVerifier.href));
+      },
+    });
+    const creds = await run.result;
+    expect((await getSelf(api, creds)).email).toBe('demo@example.com');
+    expect(images.map((i) => ({ status: i.status, neutral: i.text.includes(NOT_A_NAVIGATION) }))).toEqual([
+      { status: 400, neutral: true },
+      { status: 400, neutral: true },
+    ]);
+    expect(await run.browsing()).toMatchObject({ kind: 'callback', status: 200 });
   });
 
   it('an expired request token ends in code_expired, with nothing issued', async () => {

@@ -7,7 +7,9 @@
  * 3. Open `/oauth/authorize?oauth_token=…` in the system browser.
  * 4. Wait for the browser to come back with `oauth_token` and `oauth_verifier`. The token must be
  *    the request token of THIS login: anything else (another login's token, a forged link) is
- *    answered 400 and ignored, so a hostile page cannot cancel or hijack the login (CSRF). The
+ *    answered 400 and ignored, so a hostile page cannot cancel or hijack the login (CSRF). Only the
+ *    browser's top-level navigation is judged at all (an `<img>` pointing at the callback is not:
+ *    src/main/net/loopback-callback.ts), and the judge's words are fixed, never the query's. The
  *    first matching callback is accepted once; the listener then closes.
  * 5. `POST /oauth/access_token`, signed with the consumer secret and the request-token secret.
  */

@@ -1,9 +1,18 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAsImage, navigate } from '../../../../e2e/emulators/browser-requests';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
 import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/saasus/testing';
 import type { SaasusApiConfig } from './api';
-import { exchangeCode, judgeSaasusCallback, loginViaHostedPage, parsePastedCode, type HostedLoginOptions } from './login';
+import { LOGIN_FAILED, NOT_A_NAVIGATION } from '../../net/loopback-callback';
+import {
+  CALLBACK_ERROR_MESSAGE,
+  exchangeCode,
+  judgeSaasusCallback,
+  loginViaHostedPage,
+  parsePastedCode,
+  type HostedLoginOptions,
+} from './login';
 
 const clock = makeTestClock();
 let emulator: SaasusEmulator;
@@ -62,8 +71,8 @@ function browser(email: string, passwords: string[], beforeCallback?: (location:
         if (answer.status !== 303) continue;
         const location = answer.headers.get('location')!;
         const target = beforeCallback?.(location) ?? location;
-        const cb = await fetch(target);
-        visit.callback = { status: cb.status, text: await cb.text() };
+        // The redirect is followed in the tab: a top-level navigation.
+        visit.callback = await navigate(target);
         break;
       }
       return visit;
@@ -100,22 +109,53 @@ describe('loginViaHostedPage', () => {
     expect(visit.formAnswers[0]?.text).toContain('value="alice@example.com"');
   });
 
-  it('fails with the provider reason when the callback carries an error', async () => {
+  it('an error navigation ends the login in Tessera’s own words, never the text it carries', async () => {
+    // Whoever sends the browser to the callback writes error_description: it is not SaaSus's voice.
+    const said = 'Your account is locked: call +1 555 0100 <b>now</b>';
     const b = browser('bob@example.com', ['bob-password'], (location) => {
       const u = new URL(location);
-      u.search = '?error=access_denied&error_description=The+user+is+disabled';
+      u.search = new URLSearchParams({ error: 'access_denied', error_description: said }).toString();
       return u.href;
     });
     const e = await login({ openBrowser: b.open }).catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'unauthorized', message: 'The SaaS login page reported an error: The user is disabled' });
-    expect((await b.visit()).callback?.status).toBe(400);
+    const page = (await b.visit()).callback!;
+    for (const text of [(e as Error).message, page.text]) {
+      expect(text).not.toContain('locked');
+      expect(text).not.toContain('access_denied');
+      expect(text).not.toContain('555');
+    }
+    expect(e).toMatchObject({ code: 'unauthorized', message: CALLBACK_ERROR_MESSAGE });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(LOGIN_FAILED);
   });
 
-  it('ignores a callback without a code and keeps waiting for the real one', async () => {
+  it('another site’s <img> with a code or an error changes nothing; the real navigation then logs in', async () => {
+    const b = browser('bob@example.com', ['bob-password']);
+    const planted = emulator.issueTempCode('alice@example.com');
+    const answers: { status: number; neutral: boolean }[] = [];
+    const creds = await login({
+      openBrowser: async (url) => {
+        for (const query of [`code=${planted}`, 'error=access_denied&error_description=Session+expired%2C+log+in+at+evil.example']) {
+          const img = await loadAsImage(`http://127.0.0.1:${port}/callback?${query}`);
+          answers.push({ status: img.status, neutral: img.text.includes(NOT_A_NAVIGATION) && !img.text.includes('evil') });
+        }
+        b.open(url);
+      },
+    });
+    expect(answers).toEqual([
+      { status: 400, neutral: true },
+      { status: 400, neutral: true },
+    ]);
+    // Bob's session, not the planted code's (Alice).
+    expect(JSON.parse(Buffer.from(creds.idToken.split('.')[1]!, 'base64url').toString())).toMatchObject({ email: 'bob@example.com' });
+    expect((await b.visit()).callback?.status).toBe(200);
+  });
+
+  it('ignores a navigation without a code and keeps waiting for the real one', async () => {
     const b = browser('bob@example.com', ['bob-password']);
     const pending = login({
       openBrowser: async (url) => {
-        const stray = await fetch(`http://127.0.0.1:${port}/callback?foo=bar`);
+        const stray = await navigate(`http://127.0.0.1:${port}/callback?foo=bar`);
         expect(stray.status).toBe(400);
         b.open(url);
       },
@@ -173,14 +213,11 @@ describe('loginViaHostedPage', () => {
 describe('judgeSaasusCallback', () => {
   it('accepts a code, fails on an error, ignores anything else', () => {
     expect(judgeSaasusCallback(new URLSearchParams('code=abc'))).toEqual({ kind: 'accept', value: 'abc' });
-    expect(judgeSaasusCallback(new URLSearchParams('error=access_denied'))).toMatchObject({
-      kind: 'fail',
-      error: { code: 'unauthorized', message: 'The SaaS login page reported an error: access_denied' },
-    });
-    expect(judgeSaasusCallback(new URLSearchParams('error_description=%0Abad%07thing'))).toMatchObject({
-      kind: 'fail',
-      error: { message: 'The SaaS login page reported an error: bad thing' },
-    });
+    for (const query of ['error=access_denied', 'error_description=%0Abad%07thing', 'error='])
+      expect(judgeSaasusCallback(new URLSearchParams(query))).toMatchObject({
+        kind: 'fail',
+        error: { code: 'unauthorized', message: CALLBACK_ERROR_MESSAGE },
+      });
     expect(judgeSaasusCallback(new URLSearchParams(''))).toMatchObject({ kind: 'ignore' });
     expect(judgeSaasusCallback(new URLSearchParams('code='))).toMatchObject({ kind: 'ignore' });
   });

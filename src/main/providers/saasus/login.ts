@@ -10,7 +10,9 @@
  * from any other code that reaches it while it waits (a page could navigate the browser to the
  * callback with its own code, a "login CSRF"). The damage is limited to Tessera holding a session
  * of someone else's choosing, and the account screen shows whose session it is (email, tenants)
- * right after login. The listener's own checks (127.0.0.1 only, Host header, one shot) still apply.
+ * right after login. The listener's own checks (127.0.0.1 only, Host header, one shot, top-level
+ * navigations only) still apply: a page cannot do it with an `<img>` or a `no-cors` fetch, nor
+ * put its own words in Tessera's window through `error_description` (see judgeSaasusCallback).
  *
  * The "paste a code" path is for when the callback URL is not Tessera's listener: the user copies
  * the code (or the whole callback address) from the browser.
@@ -70,26 +72,23 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
   }
 }
 
+/** What Tessera says when the callback carries an error: its own words, never the query's. */
+export const CALLBACK_ERROR_MESSAGE = 'SaaSus reported an error during login: try again.';
+
 /**
  * What the loopback listener does with a request to the callback path: a `code` is our answer;
- * `error` / `error_description` end the login with the provider's reason; anything else is a stray
- * request and the listener keeps waiting.
+ * `error` / `error_description` end the login with Tessera's own fixed wording; anything else is a
+ * stray request and the listener keeps waiting.
+ *
+ * The provider's `error_description` is not shown: the callback carries no `state`, so whatever
+ * navigates the browser to it (the SaaS, or any page while a login waits) writes that text, and
+ * Tessera's window would present an attacker's sentence as the SaaS's.
  */
 export function judgeSaasusCallback(params: URLSearchParams): CallbackVerdict<string> {
   const code = params.get('code');
   if (code) return { kind: 'accept', value: code };
-  const error = params.get('error');
-  const description = params.get('error_description');
-  if (error !== null || description !== null) {
-    const reason = printable(description || error || '');
-    return {
-      kind: 'fail',
-      error: new AppError(
-        'unauthorized',
-        reason ? `The SaaS login page reported an error: ${reason}` : 'The SaaS login page reported an error.',
-      ),
-    };
-  }
+  if (params.has('error') || params.has('error_description'))
+    return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE) };
   return { kind: 'ignore', reason: 'This address expects a login code from the SaaS login page.' };
 }
 
@@ -128,11 +127,4 @@ function checkedLoginUrl(raw: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new AppError('invalid_configuration', 'The SaaS login page URL must start with https://.');
   return url.href;
-}
-
-/** Provider text shown to the user: printable, short. The renderer escapes it like any text. */
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { navigate } from '../../../../e2e/emulators/browser-requests';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
 import type { AppServices } from '../../app-services';
 import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
@@ -32,7 +33,7 @@ function browserAs(email: string, password: string): (url: string) => Promise<vo
     });
     const location = posted.headers.get('location');
     if (posted.status !== 303 || !location) throw new Error(`login form answered ${posted.status}`);
-    await fetch(location);
+    await navigate(location);
   };
 }
 
