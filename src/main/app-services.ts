@@ -20,6 +20,7 @@ import { Notices } from './notices/notices';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
+import { Bindings } from './vault/bindings';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
 
@@ -49,6 +50,8 @@ export interface AppServices {
   readonly events: EventHub;
   readonly secrets: KeytarSecretStore;
   readonly metadata: MetadataStore;
+  /** The keychain-held key that seals where each secret may go (src/main/vault/bindings.ts). */
+  readonly bindings: Bindings;
   readonly accounts: AccountsService;
   readonly logins: LoginRegistry;
   readonly saasus: SaasusAccounts;
@@ -84,6 +87,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
   const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+  const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
   const saasus = new SaasusAccounts({
     accounts,
@@ -91,6 +95,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     secrets,
     logins,
     browser: opts.desktop.browser,
+    bindings,
     api: opts.saasusApi,
     now: opts.now,
     loginTimeoutMs: opts.loginTimeoutMs,
@@ -101,6 +106,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     secrets,
     logins,
     browser: opts.desktop.browser,
+    bindings,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
   });
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
@@ -208,6 +214,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     secrets,
     metadata,
+    bindings,
     accounts,
     logins,
     saasus,
@@ -220,6 +227,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);
+      // The bindings' key (and, on the first run of this version, the upgrade step), then every
+      // account whose route was changed outside Tessera reads "needs login" before the scheduler
+      // looks at it. A locked keychain leaves this to the first call that needs the key.
+      await bindings
+        .ready()
+        .then(() => accounts.setStatuses([...saasus.reviewAccounts(), ...cleverCloud.reviewAccounts()]))
+        .catch(() => undefined);
       scheduler.start();
       notices.review(accounts.list());
     },

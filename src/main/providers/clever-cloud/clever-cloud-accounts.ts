@@ -9,16 +9,27 @@
  *
  * OAuth 1.0a tokens cannot be refreshed: before they expire the user logs in again, which replaces
  * the account's token in place (same user, same consumer → same account).
+ *
+ * Where the secrets may go (src/main/vault/bindings.ts says why): PLAINTEXT signatures carry the
+ * consumer secret and the token secret, so a consumer is sealed over its id and key, and an account
+ * over its id, its consumer and the API base URL it logged in with, which is also the one its calls
+ * use (recorded per account, so that clever-tools profiles with their own API host can follow; an
+ * account from before that gets the configured one on upgrade). The whole base URL is sealed, not
+ * only its origin: there is no way to edit it, and a path of its own could aim an account's
+ * `DELETE /self/tokens/{token}` at another endpoint of the same host. `apiFor` checks the seals
+ * before anything is signed (copy, log out, the `/self` check of a login or import); a broken one
+ * is a `changed_outside` error, nothing is sent, and the account reads "needs login" with why.
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail, ImportResult } from '../../../shared/types';
-import type { AccountsService } from '../../accounts/accounts-service';
+import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
-import type { AccountRecord } from '../../vault/metadata-schema';
+import type { Bindings, Seal } from '../../vault/bindings';
+import type { AccountRecord, CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
@@ -44,8 +55,19 @@ const AccountDataSchema = v.object({
   availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
   tokenCreatedAt: v.nullable(v.number()),
   lastUsedAt: v.nullable(v.number()),
+  /** The API base URL this account logged in with; its calls go there. */
+  apiBaseUrl: v.optional(v.string()),
+  /** MAC over the id, consumerRef and apiBaseUrl (see the file comment). */
+  binding: v.optional(v.string()),
 });
 type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+/** Shown on a consumer whose seal is broken, and said when it refuses a call. */
+export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';
+/** Account messages of a broken seal; an account marked with one comes back once its seals are whole again. */
+export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
+export const ACCOUNT_CONSUMER_CHANGED_OUTSIDE = 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.';
+const SEAL_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE]);
 
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
@@ -72,28 +94,56 @@ export class CleverCloudAccounts {
       readonly secrets: SecretStore;
       readonly logins: LoginRegistry;
       readonly browser: ExternalBrowser;
+      readonly bindings: Bindings;
       readonly options?: CleverCloudOptions;
     },
   ) {
     this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
+    deps.bindings.addSealer((doc, seal) => sealCleverCloudEntries(doc, seal, deps.options?.baseUrl ?? DEFAULT_API_BASE_URL));
   }
 
   // ---- Consumers ----------------------------------------------------------------------------------
 
-  listConsumers(): CleverCloudConsumer[] {
-    return [...this.deps.metadata.document.cleverCloudConsumers];
+  async listConsumers(): Promise<CleverCloudConsumer[]> {
+    await this.deps.bindings.ready();
+    return this.deps.metadata.document.cleverCloudConsumers.map((c) => this.shownConsumer(c));
   }
 
+  /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
   async saveConsumer(input: { id?: string; name: string; key: string; secret?: string; callbackPort: number }): Promise<CleverCloudConsumer> {
     const existing = input.id ? this.consumer(input.id) : undefined;
     if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
-    const consumer: CleverCloudConsumer = { id: existing?.id ?? randomBytes(9).toString('base64url'), name: input.name, key: input.key, callbackPort: input.callbackPort };
+    await this.deps.bindings.ready();
+    if (existing && !input.secret) {
+      if (!this.consumerIntact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE);
+      if (existing.key !== input.key) throw new AppError('invalid_input', 'Enter the consumer secret again to change the consumer key.');
+    }
+    const id = existing?.id ?? randomBytes(9).toString('base64url');
+    const consumer: CleverCloudConsumerRecord = { id, name: input.name, key: input.key, callbackPort: input.callbackPort, binding: this.deps.bindings.seal('clever-cloud-consumer', [id, input.key]) };
     if (input.secret) await this.deps.secrets.set(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'), input.secret);
     this.deps.metadata.update((doc) => ({
       ...doc,
       cleverCloudConsumers: existing ? doc.cleverCloudConsumers.map((c) => (c.id === consumer.id ? consumer : c)) : [...doc.cleverCloudConsumers, consumer],
     }));
-    return consumer;
+    // Accounts this save made whole again come back.
+    if (existing) this.deps.accounts.setStatuses(this.reviewAccounts());
+    return this.shownConsumer(consumer);
+  }
+
+  /**
+   * Accounts whose seals are broken and not yet marked so, and accounts marked so whose seals are
+   * whole again: the status changes to make. Reads no secret; only after bindings.ready().
+   */
+  reviewAccounts(): StatusChange[] {
+    const changes: StatusChange[] = [];
+    for (const record of this.deps.metadata.accounts) {
+      const data = this.records.data(record);
+      if (!data) continue;
+      const problem = this.sealProblem(record, data);
+      if (problem && !(record.status === 'needs-login' && record.statusMessage === problem)) changes.push({ id: record.id, status: 'needs-login', message: problem });
+      else if (!problem && record.status === 'needs-login' && SEAL_MESSAGES.has(record.statusMessage ?? '')) changes.push({ id: record.id, status: 'ok', message: null });
+    }
+    return changes;
   }
 
   async removeConsumer(id: string): Promise<void> {
@@ -104,7 +154,7 @@ export class CleverCloudAccounts {
     this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
   }
 
-  private consumer(id: string): CleverCloudConsumer {
+  private consumer(id: string): CleverCloudConsumerRecord {
     const found = this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === id);
     if (!found) throw new AppError('not_found', 'This OAuth consumer does not exist (it may have been removed).');
     return found;
@@ -204,8 +254,9 @@ export class CleverCloudAccounts {
     const record = this.records.record(accountId);
     if (!localOnly) {
       const data = this.records.data(record);
+      const api = data && (await this.apiFor(data.consumerRef, record));
       const credentials = await this.readCredentials(accountId);
-      if (data && credentials) await revokeToken(await this.apiFor(data.consumerRef), credentials);
+      if (api && credentials) await revokeToken(api, credentials);
     }
     await this.deps.accounts.remove(accountId);
   }
@@ -216,9 +267,10 @@ export class CleverCloudAccounts {
   async copyable(accountId: string): Promise<CopyableCredentials> {
     const record = this.records.record(accountId);
     const data = this.records.requireData(record);
+    // The header carries both secrets: only for an account and consumer as Tessera sealed them.
+    const { consumer } = await this.apiFor(data.consumerRef, record);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    const consumer = await this.consumerCredentials(data.consumerRef);
     return credentialsToCopy(credentials, consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
   }
 
@@ -237,7 +289,8 @@ export class CleverCloudAccounts {
       tokenCreatedAt: data.tokenCreatedAt,
       lastUsedAt: data.lastUsedAt,
     };
-    const consumer = data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.listConsumers().find((c) => c.id === data.consumerRef)?.name ?? 'Removed consumer');
+    const consumer =
+      data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === data.consumerRef)?.name ?? 'Removed consumer');
     const facts: AccountFact[] = [
       { label: 'User ID', value: data.userId },
       { label: 'Consumer', value: data.consumerName ?? consumer },
@@ -251,12 +304,18 @@ export class CleverCloudAccounts {
   private async saveToken(consumerRef: string, result: { token: string; secret: string; expiresAt: number | null }): Promise<AccountSummary> {
     const credentials: TokenCredentials = { token: result.token, secret: result.secret };
     // Checked against /self before anything is saved: a bad import stores nothing.
-    const info = await describeAccount(await this.apiFor(consumerRef), credentials);
+    const api = await this.apiFor(consumerRef);
+    const info = await describeAccount(api, credentials);
     const existing = this.deps.metadata.accounts.find((a) => {
       const d = this.records.data(a);
       return d?.userId === info.userId && d.consumerRef === consumerRef;
     });
+    // Sealed to the API it logged in with (apiFor made the bindings ready).
+    const id = existing?.id ?? newAccountId();
+    const apiBaseUrl = api.baseUrl ?? DEFAULT_API_BASE_URL;
     const data: AccountData = {
+      apiBaseUrl,
+      binding: this.deps.bindings.seal('clever-cloud-account', [id, consumerRef, apiBaseUrl]),
       userId: info.userId,
       email: info.email,
       consumerRef,
@@ -267,7 +326,7 @@ export class CleverCloudAccounts {
       lastUsedAt: info.lastUsedAt,
     };
     return this.deps.accounts.save({
-      id: existing?.id,
+      id,
       provider: 'clever-cloud',
       displayName: existing?.displayName ?? (info.name || info.email),
       subtitle: info.email,
@@ -289,13 +348,48 @@ export class CleverCloudAccounts {
     return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
 
-  private async apiFor(consumerRef: string): Promise<CleverCloudApiConfig> {
-    return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
+  /**
+   * The signing configuration for a consumer: with `account`, that account's own API base URL,
+   * once the account's and the consumer's seals are checked (a broken one marks the account and
+   * throws `changed_outside`: nothing is signed); without, the configured API (a login or import).
+   */
+  private async apiFor(consumerRef: string, account?: AccountRecord): Promise<CleverCloudApiConfig> {
+    await this.deps.bindings.ready();
+    if (!account) return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
+    const data = this.records.requireData(account);
+    const problem = data.consumerRef === consumerRef ? this.sealProblem(account, data) : ACCOUNT_CHANGED_OUTSIDE;
+    if (problem) {
+      if (account.status !== 'needs-login' || account.statusMessage !== problem) this.deps.accounts.setStatus(account.id, 'needs-login', problem);
+      throw new AppError('changed_outside', problem);
+    }
+    return { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(consumerRef) };
   }
 
+  /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
+  private sealProblem(record: AccountRecord, data: AccountData): string | null {
+    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', [record.id, data.consumerRef, data.apiBaseUrl], data.binding)) return ACCOUNT_CHANGED_OUTSIDE;
+    if (data.consumerRef === 'cli') return null;
+    const consumer = this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === data.consumerRef);
+    return consumer && !this.consumerIntact(consumer) ? ACCOUNT_CONSUMER_CHANGED_OUTSIDE : null;
+  }
+
+  /** True when the consumer is as Tessera sealed it. After bindings.ready(). */
+  private consumerIntact(consumer: CleverCloudConsumerRecord): boolean {
+    return this.deps.bindings.verify('clever-cloud-consumer', [consumer.id, consumer.key], consumer.binding);
+  }
+
+  /** A consumer as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
+  private shownConsumer(c: CleverCloudConsumerRecord): CleverCloudConsumer {
+    const intact = this.consumerIntact(c);
+    return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE };
+  }
+
+  /** After bindings.ready(). */
   private async consumerCredentials(consumerRef: string): Promise<ConsumerCredentials> {
     if (consumerRef === 'cli') return CLEVER_TOOLS_CONSUMER;
     const consumer = this.consumer(consumerRef);
+    if (!this.consumerIntact(consumer))
+      throw new AppError('changed_outside', `The OAuth consumer "${consumer.name}" was changed outside Tessera: nothing was sent. Enter its secret again.`);
     const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'));
     if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`);
     return { key: consumer.key, secret };
@@ -303,6 +397,22 @@ export class CleverCloudAccounts {
 
 
 
+}
+
+/**
+ * The upgrade step (src/main/vault/bindings.ts): seals every consumer, and every account with the
+ * API base URL it has, or the configured one (accounts from before it was recorded).
+ */
+function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, configuredBaseUrl: string): MetadataDocument {
+  const cleverCloudConsumers = doc.cleverCloudConsumers.map((c) => ({ ...c, binding: seal('clever-cloud-consumer', [c.id, c.key]) }));
+  const accounts = doc.accounts.map((a) => {
+    if (a.provider !== 'clever-cloud') return a;
+    const parsed = v.safeParse(AccountDataSchema, a.data);
+    if (!parsed.success) return a;
+    const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', [a.id, parsed.output.consumerRef, apiBaseUrl]) } };
+  });
+  return { ...doc, cleverCloudConsumers, accounts };
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {
