@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
 import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
@@ -56,6 +56,9 @@ interface Restarted {
   readonly clock: FakeClock;
 }
 
+/** Services a test opened: settled after it, so that a failing test leaves no write behind for the next. */
+const opened: AppServices[] = [];
+
 /** New services over the same folder and keychain service (a restart), started as the app does. */
 async function restart(): Promise<Restarted> {
   const desktop = testDesktop();
@@ -66,6 +69,7 @@ async function restart(): Promise<Restarted> {
     loginTimeoutMs: 5_000,
     cleverCloud: { baseUrl: clever.config.baseUrl, consoleUrl: clever.config.consoleUrl, pollIntervalMs: 50 },
   });
+  opened.push(app);
   await app.start();
   return { app, desktop, clock };
 }
@@ -132,6 +136,13 @@ beforeAll(async () => {
   keychainBefore = await world.keychain();
   expect(hits).toEqual([]);
 }, 60_000);
+
+// Each test starts from the set-up's file and key, whatever the one before did.
+afterEach(async () => {
+  for (const app of opened.splice(0)) settle(app);
+  writeFileSync(metadataFile(), original);
+  await keytar.setPassword(world.service, BINDING_KEY_ENTRY, keychainBefore.get(BINDING_KEY_ENTRY)!);
+});
 
 afterAll(async () => {
   await Promise.all([saasus?.close(), clever?.close(), new Promise((resolve) => attacker?.close(resolve))]);
@@ -279,7 +290,6 @@ describe('a tampered metadata file, after a restart', () => {
       expect(self.status, role).toBe(200);
     }
     settle(mended.app);
-    writeFileSync(metadataFile(), original);
     expect(hits).toEqual([]);
   });
 });
@@ -318,7 +328,6 @@ describe('through the bridge', () => {
     });
     await expect(call(app, 'refreshAccount', { id: ids.alice })).resolves.toMatchObject({ ok: true });
     settle(app);
-    writeFileSync(metadataFile(), original);
     expect(hits).toEqual([]);
   });
 
@@ -348,7 +357,6 @@ describe('through the bridge', () => {
     expect(app.accounts.record(ids.alice)).toMatchObject({ status: 'ok', statusMessage: null });
     await expect(call(app, 'refreshAccount', { id: ids.alice })).resolves.toMatchObject({ ok: true });
     settle(app);
-    writeFileSync(metadataFile(), original);
     expect(hits).toEqual([]);
   });
 
@@ -376,7 +384,6 @@ describe('through the bridge', () => {
     expect(tampered.app.accounts.record(ids.consumerAccount)).toMatchObject({ status: 'ok', statusMessage: null });
     await expect(call(tampered.app, 'copyCredential', { id: ids.consumerAccount, kind: 'authorization-header' })).resolves.toMatchObject({ ok: true });
     settle(tampered.app);
-    writeFileSync(metadataFile(), original);
     expect(hits).toEqual([]);
   });
 });
@@ -412,8 +419,5 @@ describe('upgrading from a Tessera that did not bind', () => {
     settle(tampered.app);
     expect(hits).toEqual([]);
 
-    // Leaves the set-up's key and file for any test after this one.
-    await keytar.setPassword(world.service, BINDING_KEY_ENTRY, keychainBefore.get(BINDING_KEY_ENTRY)!);
-    writeFileSync(metadataFile(), original);
   });
 });
