@@ -137,11 +137,16 @@ beforeAll(async () => {
   expect(hits).toEqual([]);
 }, 60_000);
 
-// Each test starts from the set-up's file and key, whatever the one before did.
+// Each test starts from the set-up's file and keychain, whatever the one before did (or failed to).
 afterEach(async () => {
+  hits.length = 0;
   for (const app of opened.splice(0)) settle(app);
   writeFileSync(metadataFile(), original);
-  await keytar.setPassword(world.service, BINDING_KEY_ENTRY, keychainBefore.get(BINDING_KEY_ENTRY)!);
+  for (const [key, value] of await world.keychain()) {
+    const before = keychainBefore.get(key);
+    if (before === undefined) await keytar.deletePassword(world.service, key);
+    else if (before !== value) await keytar.setPassword(world.service, key, before);
+  }
 });
 
 afterAll(async () => {
