@@ -87,10 +87,12 @@ async function call<K extends InvokeName>(app: AppServices, name: K, input?: Raw
 beforeAll(async () => {
   world = makeTestWorld();
   [saasus, clever] = await Promise.all([startSaasusEmulator(), startCleverCloudEmulator()]);
+  // Answers like a SaaS would where it can, so that a leak goes as far as it would for real (a
+  // hand-off asks /auth-info before it posts the tokens).
   attacker = createServer((req, res) => {
     hits.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{}');
+    res.end(req.url?.includes('/auth-info') ? JSON.stringify({ callback_url: 'http://127.0.0.1:9/callback' }) : '{}');
   });
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
