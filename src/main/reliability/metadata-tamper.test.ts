@@ -338,6 +338,25 @@ describe('through the bridge', () => {
     expect(hits).toEqual([]);
   });
 
+  it('saveSaasusConnection cannot seal a connection changed outside Tessera again without its secret key', async () => {
+    const doc = JSON.parse(original) as Doc;
+    connection(doc).apiBaseUrl = `${attackerUrl}/v1/auth`;
+    writeFileSync(metadataFile(), JSON.stringify(doc));
+    const { app } = await restart();
+    // The edit form sends back what the file now says.
+    await expect(call(app, 'saveSaasusConnection', saved({ apiBaseUrl: `${attackerUrl}/v1/auth` }))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Changed outside Tessera: enter the secret key again.' },
+    });
+    await expect(call(app, 'testSaasusConnection', { id: ids.connection })).resolves.toMatchObject({ ok: false, error: { code: 'changed_outside' } });
+    await expect(call(app, 'refreshAccount', { id: ids.alice })).resolves.toMatchObject({ ok: false, error: { code: 'changed_outside' } });
+    expect(hits).toEqual([]);
+    // With the secret key, and the real host, it is whole again, and so is its account.
+    await expect(call(app, 'saveSaasusConnection', saved({ secretKey: saasus.config.secretKey }))).resolves.toMatchObject({ ok: true, value: { status: 'ok' } });
+    expect(app.accounts.record(ids.alice)).toMatchObject({ status: 'ok', statusMessage: null });
+    await expect(call(app, 'refreshAccount', { id: ids.alice })).resolves.toMatchObject({ ok: true });
+  });
+
   it('with a new secret key and a new host, the account’s refresh token still does not go there: it must log in again', async () => {
     const { app, desktop } = await restart();
     // Fresh tokens held in memory: a hand-off would not need a refresh (and its check) first.
