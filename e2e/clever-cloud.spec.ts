@@ -176,6 +176,13 @@ test('a consumer changed outside Tessera: nothing is signed, the window says so,
       error: { code: 'changed_outside' },
     });
     expect(harness!.clipboardWrites).toEqual([]);
+    // Log out cannot revoke without sending: it says why and offers to remove the account locally.
+    await detail.getByTestId('remove-button').click();
+    await page.getByTestId('remove-confirm').click();
+    await expect(page.getByTestId('remove-error')).toContainText(/changed outside Tessera/);
+    await expect(page.getByTestId('remove-local')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('remove-local')).toHaveCount(0);
     expect(emulator.server.log.length).toBe(requests);
 
     // The consumer says so too; editing it with its secret mends it.
