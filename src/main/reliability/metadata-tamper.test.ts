@@ -59,8 +59,8 @@ interface Restarted {
 /** Services a test opened: settled after it, so that a failing test leaves no write behind for the next. */
 const opened: AppServices[] = [];
 
-/** New services over the same folder and keychain service (a restart), started as the app does. */
-async function restart(): Promise<Restarted> {
+/** New services over the same folder and keychain service (a restart), started as the app does (unless `started` is false). */
+async function restart(started = true): Promise<Restarted> {
   const desktop = testDesktop();
   const clock = new FakeClock(Date.now());
   const app = createTestApp(world, {
@@ -70,7 +70,7 @@ async function restart(): Promise<Restarted> {
     cleverCloud: { baseUrl: clever.config.baseUrl, consoleUrl: clever.config.consoleUrl, pollIntervalMs: 50 },
   });
   opened.push(app);
-  await app.start();
+  if (started) await app.start();
   return { app, desktop, clock };
 }
 
@@ -424,7 +424,16 @@ describe('upgrading from a Tessera that did not bind', () => {
     writeFileSync(metadataFile(), JSON.stringify(doc));
     await keytar.deletePassword(world.service, BINDING_KEY_ENTRY);
 
-    const { app, desktop } = await restart();
+    // Calls that race the start-up (a tray click, the copy shortcut) wait for the upgrade step and
+    // see what it sealed.
+    const { app, desktop } = await restart(false);
+    const [, refreshed, copied] = await Promise.all([
+      app.start(),
+      call(app, 'refreshAccount', { id: ids.alice }),
+      call(app, 'copyCredential', { id: ids.cliAccount, kind: 'authorization-header' }),
+    ]);
+    expect(refreshed).toMatchObject({ ok: true });
+    expect(copied).toMatchObject({ ok: true });
     expect(app.accounts.list().map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
     const onDisk = JSON.parse(readFileSync(metadataFile(), 'utf8')) as Doc & { schemaVersion: number };
     expect(onDisk.schemaVersion).toBe(3);

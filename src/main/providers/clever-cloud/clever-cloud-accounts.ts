@@ -16,9 +16,10 @@
  * use (recorded per account, so that clever-tools profiles with their own API host can follow; an
  * account from before that gets the configured one on upgrade). The whole base URL is sealed, not
  * only its origin: there is no way to edit it, and a path of its own could aim an account's
- * `DELETE /self/tokens/{token}` at another endpoint of the same host. `apiFor` checks the seals
- * before anything is signed (copy, log out, the `/self` check of a login or import); a broken one
- * is a `changed_outside` error, nothing is sent, and the account reads "needs login" with why.
+ * `DELETE /self/tokens/{token}` at another endpoint of the same host. `accountApi` (an account's
+ * calls: copy, log out) and `apiFor` (a login's or import's `/self` check) check the seals before
+ * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
+ * reads "needs login" with why.
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
@@ -253,8 +254,7 @@ export class CleverCloudAccounts {
   async logout(accountId: string, localOnly: boolean): Promise<void> {
     const record = this.records.record(accountId);
     if (!localOnly) {
-      const data = this.records.data(record);
-      const api = data && (await this.apiFor(data.consumerRef, record));
+      const api = this.records.data(record) && (await this.accountApi(accountId)).api;
       const credentials = await this.readCredentials(accountId);
       if (api && credentials) await revokeToken(api, credentials);
     }
@@ -265,13 +265,11 @@ export class CleverCloudAccounts {
 
   /** Authorization header (PLAINTEXT), env lines, clever-tools profile: for main to copy, never for the window. */
   async copyable(accountId: string): Promise<CopyableCredentials> {
-    const record = this.records.record(accountId);
-    const data = this.records.requireData(record);
     // The header carries both secrets: only for an account and consumer as Tessera sealed them.
-    const { consumer } = await this.apiFor(data.consumerRef, record);
+    const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    return credentialsToCopy(credentials, consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
+    return credentialsToCopy(credentials, api.consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------------
@@ -348,21 +346,28 @@ export class CleverCloudAccounts {
     return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
 
-  /**
-   * The signing configuration for a consumer: with `account`, that account's own API base URL,
-   * once the account's and the consumer's seals are checked (a broken one marks the account and
-   * throws `changed_outside`: nothing is signed); without, the configured API (a login or import).
-   */
-  private async apiFor(consumerRef: string, account?: AccountRecord): Promise<CleverCloudApiConfig> {
+  /** The signing configuration of a consumer (its seal checked) for the configured API: a login or an import. */
+  private async apiFor(consumerRef: string): Promise<CleverCloudApiConfig> {
     await this.deps.bindings.ready();
-    if (!account) return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
-    const data = this.records.requireData(account);
-    const problem = data.consumerRef === consumerRef ? this.sealProblem(account, data) : ACCOUNT_CHANGED_OUTSIDE;
+    return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
+  }
+
+  /**
+   * The one way to sign for an existing account: its own API base URL and its consumer, once the
+   * account's and the consumer's seals are checked (a broken one marks the account and throws
+   * `changed_outside`: nothing is signed). The record is read after the key is held, so that it
+   * is the one the upgrade step sealed.
+   */
+  private async accountApi(accountId: string): Promise<{ api: CleverCloudApiConfig; record: AccountRecord; data: AccountData }> {
+    await this.deps.bindings.ready();
+    const record = this.records.record(accountId);
+    const data = this.records.requireData(record);
+    const problem = this.sealProblem(record, data);
     if (problem) {
-      if (account.status !== 'needs-login' || account.statusMessage !== problem) this.deps.accounts.setStatus(account.id, 'needs-login', problem);
+      if (record.status !== 'needs-login' || record.statusMessage !== problem) this.deps.accounts.setStatus(accountId, 'needs-login', problem);
       throw new AppError('changed_outside', problem);
     }
-    return { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(consumerRef) };
+    return { api: { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(data.consumerRef) }, record, data };
   }
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
