@@ -629,10 +629,10 @@ function sealSaasusEntries(doc: MetadataDocument, seal: Seal): MetadataDocument 
     if (a.provider !== 'saasus') return a;
     const parsed = v.safeParse(AccountDataSchema, a.data);
     if (!parsed.success) return a;
+    // Without its connection (which nothing should allow) it can send nothing anyway: sealed to no host.
     const connection = saasusConnections.find((c) => c.id === parsed.output.connectionId);
-    const apiOrigin = parsed.output.apiOrigin ?? (connection && routeOrigin(apiBaseUrlOf(connection)));
-    const loginOrigin = parsed.output.loginOrigin ?? (connection && routeOrigin(connection.loginUrl));
-    if (apiOrigin === undefined || loginOrigin === undefined) return a;
+    const apiOrigin = parsed.output.apiOrigin ?? (connection ? routeOrigin(apiBaseUrlOf(connection)) : '');
+    const loginOrigin = parsed.output.loginOrigin ?? (connection ? routeOrigin(connection.loginUrl) : '');
     const route: AccountRoute = { connectionId: parsed.output.connectionId, apiOrigin, loginOrigin };
     return { ...a, data: { ...a.data, apiOrigin, loginOrigin, binding: seal('saasus-account', accountSealed(a.id, route)) } };
   });
