@@ -4,13 +4,15 @@
  * the emulator, and a new login revoking the token it replaced (shown and retried when Clever
  * Cloud cannot revoke it). The emulator's HTML pages are driven in the harness's "system browser".
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { METADATA_FILE_NAME } from '../src/main/vault/metadata-store';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
 import { freePort } from './harness/free-port';
-import { launchHarness, type Harness } from './harness/harness';
+import { clearKeychainService, launchHarness, type Harness } from './harness/harness';
 
 let emulator: CleverCloudEmulator;
 let harness: Harness | undefined;
@@ -25,8 +27,9 @@ test.afterEach(async () => {
   await emulator.close();
 });
 
-const launch = async (browser: Parameters<typeof launchHarness>[0]) =>
+const launch = async (browser: Parameters<typeof launchHarness>[0], files: { dataDir?: string; keychainService?: string } = {}) =>
   (harness = await launchHarness(browser, {
+    ...files,
     cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 200 },
   }));
 
@@ -209,4 +212,71 @@ test('Remove when Clever Cloud cannot be reached asks before removing locally', 
   await harness!.screenshot('clever-cloud-logout-failed');
   await page.getByTestId('remove-local').click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
+});
+
+test('a consumer changed outside Tessera: nothing is signed, the window says so, its secret mends it', async ({ browser }) => {
+  const files = { dataDir: mkdtempSync(path.join(tmpdir(), 'tessera-e2e-')), keychainService: `Tessera-test-${randomBytes(4).toString('hex')}` };
+  try {
+    // A consumer and an account of it, then the app closes.
+    const first = await launch(browser, files);
+    const saved = await first.page.evaluate((c) => window.tessera.saveCleverCloudConsumer({ name: 'Demo consumer', key: c.key, secret: c.secret, callbackPort: 45993 }), emulator.config.consumer);
+    if (!saved.ok) throw new Error(saved.error.message);
+    const imported = await first.page.evaluate((input) => window.tessera.importCleverCloudToken(input), { ...emulator.config.token, consumerId: saved.value.id });
+    expect(imported).toMatchObject({ ok: true });
+    expect(await first.closeAudited(emulator.issuedSecrets())).toEqual([]);
+    harness = undefined;
+
+    // Someone changes the consumer's key in the file; Tessera starts again.
+    const file = path.join(files.dataDir, `${METADATA_FILE_NAME}.json`);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { cleverCloudConsumers: { key: string }[] };
+    doc.cleverCloudConsumers[0]!.key = 'someone-elses-consumer-key';
+    writeFileSync(file, JSON.stringify(doc));
+    const requests = emulator.server.log.length;
+    const { page } = await launch(browser, files);
+
+    // The account says why it needs the user, and its copy signs nothing.
+    await page.getByTestId('account-row').click();
+    const detail = page.getByTestId('detail-pane');
+    await expect(detail.getByTestId('status-message')).toContainText(/consumer was changed outside Tessera/);
+    expect(await page.evaluate((id) => window.tessera.copyCredential({ id, kind: 'authorization-header' }), imported.ok ? imported.value.id : '')).toMatchObject({
+      ok: false,
+      error: { code: 'changed_outside' },
+    });
+    expect(harness!.clipboardWrites).toEqual([]);
+    // Log out cannot revoke without sending: it says why and offers to remove the account locally.
+    await detail.getByTestId('remove-button').click();
+    await page.getByTestId('remove-confirm').click();
+    await expect(page.getByTestId('remove-error')).toContainText(/changed outside Tessera/);
+    await expect(page.getByTestId('remove-local')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('remove-local')).toHaveCount(0);
+    expect(emulator.server.log.length).toBe(requests);
+
+    // The consumer says so too; editing it with its secret mends it.
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('add-clever-cloud').click();
+    await page.getByText('Use my own OAuth consumer').click();
+    await expect(page.getByTestId('consumer-changed-outside')).toBeVisible();
+    await expect(page.getByTestId('consumer-status')).toContainText('Changed outside Tessera: enter the consumer secret again.');
+    await harness!.screenshot('clever-cloud-consumer-changed-outside');
+    await page.getByTestId('cc-edit-consumer').click();
+    const form = page.getByTestId('cc-consumer-form');
+    await expect(form.getByLabel('Consumer secret')).toHaveAttribute('required', '');
+    await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
+    await form.getByLabel('Consumer secret').fill(emulator.config.consumer.secret);
+    await form.getByRole('button', { name: 'Save consumer' }).click();
+    await expect(page.getByTestId('consumer-changed-outside')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // Whole again: the account's header is one Clever Cloud accepts.
+    await expect(detail.getByTestId('status-message')).toHaveCount(0);
+    await expect(page.evaluate((id) => window.tessera.copyCredential({ id, kind: 'authorization-header' }), imported.ok ? imported.value.id : '')).resolves.toMatchObject({ ok: true });
+    const header = harness!.clipboardWrites.at(-1)!.text;
+    expect((await fetch(`${emulator.config.baseUrl}/self`, { headers: { authorization: header } })).status).toBe(200);
+  } finally {
+    if (harness) expect(await harness.closeAudited(emulator.issuedSecrets())).toEqual([]);
+    harness = undefined;
+    await clearKeychainService(files.keychainService);
+    rmSync(files.dataDir, { recursive: true, force: true });
+  }
 });

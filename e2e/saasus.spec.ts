@@ -3,10 +3,15 @@
  * harness's "system browser"), see tenants, roles and expiry, refresh, and hand the session off,
  * all against the SaaSus emulator over loopback HTTP.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { METADATA_FILE_NAME } from '../src/main/vault/metadata-store';
 import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
 import { freePort } from './harness/free-port';
-import { launchHarness, type Harness } from './harness/harness';
+import { clearKeychainService, launchHarness, type Harness } from './harness/harness';
 
 let emulator: SaasusEmulator;
 let harness: Harness | undefined;
@@ -134,4 +139,66 @@ test('a pasted code that expired says so', async ({ browser }) => {
   await page.getByLabel(/paste a code/i).fill(code);
   await page.getByRole('button', { name: 'Use code' }).click();
   await expect(page.getByTestId('flow-error')).toContainText(/expired or was already used/i);
+});
+
+test('a connection changed outside Tessera: nothing is sent, the window says so, its secret key mends it', async ({ browser }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-e2e-'));
+  const keychainService = `Tessera-test-${randomBytes(4).toString('hex')}`;
+  try {
+    // A connection and an account, then the app closes.
+    const first = await launchHarness(browser, { dataDir, keychainService });
+    const saved = await first.page.evaluate(
+      (c) => window.tessera.saveSaasusConnection({ name: 'My SaaS', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45994 }),
+      emulator.config,
+    );
+    if (!saved.ok) throw new Error(saved.error.message);
+    const code = emulator.issueTempCode(emulator.config.users[0]!.email);
+    await expect(first.page.evaluate((input) => window.tessera.exchangeSaasusCode(input), { connectionId: saved.value.id, code })).resolves.toMatchObject({ ok: true });
+    expect(await first.closeAudited(emulator.issuedSecrets())).toEqual([]);
+
+    // Someone points the connection at their host in the file; Tessera starts again.
+    const file = path.join(dataDir, `${METADATA_FILE_NAME}.json`);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { saasusConnections: { apiBaseUrl: string }[] };
+    doc.saasusConnections[0]!.apiBaseUrl = 'https://attacker.invalid/v1/auth';
+    writeFileSync(file, JSON.stringify(doc));
+    const requests = emulator.server.log.length;
+    harness = await launchHarness(browser, { dataDir, keychainService });
+    const { page } = harness;
+
+    // The account says why it needs the user, and nothing is sent for it.
+    const row = page.getByTestId('account-row');
+    await row.click();
+    const detail = page.getByTestId('detail-pane');
+    await expect(detail.getByTestId('status-message')).toContainText(/connection was changed outside Tessera/);
+    await detail.getByTestId('refresh-account').click();
+    await expect(page.getByTestId('toasts')).toContainText(/changed outside Tessera/);
+    expect(emulator.server.log.length).toBe(requests);
+
+    // The connection says so too, and asks for its secret key.
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('add-saasus').click();
+    await expect(page.getByTestId('connection-changed-outside')).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toContainText('Changed outside Tessera: enter the secret key again.');
+    await harness.screenshot('saasus-connection-changed-outside');
+    await page.getByRole('button', { name: 'Enter the secret key again' }).click();
+    const form = page.getByTestId('saasus-connection-form');
+    // Without the secret key the form cannot be sent as it is.
+    await expect(form.getByLabel('Secret key')).toHaveAttribute('required', '');
+    await form.getByLabel('API base URL').fill(emulator.config.baseUrl);
+    await form.getByLabel('Secret key').fill(emulator.config.secretKey);
+    await form.getByRole('button', { name: 'Save connection' }).click();
+    await expect(page.getByTestId('connection-changed-outside')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // Whole again: the account works.
+    await expect(detail.getByTestId('status-message')).toHaveCount(0);
+    await detail.getByTestId('refresh-account').click();
+    await expect(page.getByTestId('toasts')).toContainText('Tokens refreshed');
+    expect(emulator.refreshCalls()).toBe(1);
+  } finally {
+    if (harness) expect(await harness.closeAudited(emulator.issuedSecrets())).toEqual([]);
+    harness = undefined;
+    await clearKeychainService(keychainService);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -21,6 +21,7 @@ import { Notices } from './notices/notices';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
+import { Bindings } from './vault/bindings';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
 
@@ -52,6 +53,8 @@ export interface AppServices {
   readonly events: EventHub;
   readonly secrets: KeytarSecretStore;
   readonly metadata: MetadataStore;
+  /** The keychain-held key that seals where each secret may go (src/main/vault/bindings.ts). */
+  readonly bindings: Bindings;
   readonly accounts: AccountsService;
   readonly logins: LoginRegistry;
   readonly saasus: SaasusAccounts;
@@ -87,6 +90,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
   const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+  const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
   const saasus = new SaasusAccounts({
     accounts,
@@ -94,6 +98,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     secrets,
     logins,
     browser: opts.desktop.browser,
+    bindings,
     api: opts.saasusApi,
     now: opts.now,
     loginTimeoutMs: opts.loginTimeoutMs,
@@ -105,6 +110,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     logins,
     browser: opts.desktop.browser,
     events,
+    bindings,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
     clock: opts.schedulerClock,
   });
@@ -222,6 +228,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     secrets,
     metadata,
+    bindings,
     accounts,
     logins,
     saasus,
@@ -234,6 +241,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     router,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);
+      // The bindings' key (and, on the first run of this version, the upgrade step), then every
+      // account whose route was changed outside Tessera reads "needs login" before the scheduler
+      // looks at it. A locked keychain leaves this to the first call that needs the key.
+      await bindings
+        .ready()
+        .then(() => accounts.setStatuses([...saasus.reviewAccounts(), ...cleverCloud.reviewAccounts()]))
+        .catch(() => undefined);
       scheduler.start();
       notices.review(accounts.list());
       // Replaced Clever Cloud tokens a previous run could not revoke (then retried with a backoff).

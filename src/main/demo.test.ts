@@ -24,7 +24,7 @@ describe('demo seeding', () => {
     const config = parseDemoConfig(JSON.stringify({ saasus: emulator.config }))!;
     await seedDemo(config, app.saasus);
     await seedDemo(config, app.saasus);
-    const connections = app.saasus.listConnections();
+    const connections = await app.saasus.listConnections();
     expect(connections).toHaveLength(1);
     expect(connections[0]).toMatchObject({ name: 'Demo SaaS (emulator)', callbackPort: 45873 });
     expect(await app.saasus.testConnection(connections[0]!.id)).toMatchObject({ matchesTessera: true });

@@ -36,7 +36,7 @@ export function parseDemoConfig(text: string | undefined): DemoConfig | undefine
 
 export async function seedDemo(config: DemoConfig, saasus: SaasusAccounts): Promise<void> {
   const s = config.saasus;
-  if (s && !saasus.listConnections().some((c) => c.saasId === s.saasId && c.apiBaseUrl === s.baseUrl)) {
+  if (s && !(await saasus.listConnections()).some((c) => c.saasId === s.saasId && c.apiBaseUrl === s.baseUrl)) {
     await saasus.saveConnection({
       name: 'Demo SaaS (emulator)',
       saasId: s.saasId,

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'code_expired', // a temp code or request token expired or was already used
   'callback_mismatch', // a loopback callback that does not belong to the pending login
   'needs_login',
+  'changed_outside', // what decides where a secret goes was changed outside Tessera (the metadata file): nothing was sent
   'internal',
 ] as const;
 

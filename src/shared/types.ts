@@ -109,7 +109,17 @@ export interface SaasusConnection {
   readonly loginUrl: string;
   /** The loopback port Tessera listens on for the login callback. */
   readonly callbackPort: number;
+  /**
+   * `changed-outside`: what decides where its secret key signs for (SaaS ID, API key, the hosts of
+   * its URLs) was changed outside Tessera; nothing is sent until the secret key is entered again.
+   */
+  readonly status: BindingStatus;
+  /** Why the status is not `ok`, written for the user. */
+  readonly statusMessage: string | null;
 }
+
+/** Whether a connection or consumer is as Tessera saved it (src/main/vault/bindings.ts). */
+export type BindingStatus = 'ok' | 'changed-outside';
 
 export interface VaultStatus {
   readonly available: boolean;
@@ -186,6 +196,9 @@ export interface CleverCloudConsumer {
   readonly key: string;
   /** The fixed loopback port of the callback (it must lie on the consumer's base URL domain). */
   readonly callbackPort: number;
+  /** `changed-outside`: its key was changed outside Tessera; nothing is signed until the secret is entered again. */
+  readonly status: BindingStatus;
+  readonly statusMessage: string | null;
 }
 
 /** What an import did: the accounts it added or updated, and the profiles it could not use. */

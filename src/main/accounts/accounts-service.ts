@@ -75,6 +75,13 @@ export interface RefreshedAccount {
   readonly droppedSecrets?: readonly string[];
 }
 
+/** A new status for one account, and why (written for the user). */
+export interface StatusChange {
+  readonly id: string;
+  readonly status: AccountRecord['status'];
+  readonly message: string | null;
+}
+
 export class AccountsService {
   private readonly now: () => number;
   private readonly changes = coalesce(() => this.deps.events.emit('accountsChanged', this.list()), CHANGE_WINDOW_MS);
@@ -376,6 +383,21 @@ export class AccountsService {
     }));
     this.changed();
     return toSummary(this.record(id));
+  }
+
+  /** Marks several accounts at once (a review of every account at start-up): one metadata write. */
+  setStatuses(changes: readonly StatusChange[]): void {
+    const byId = new Map(changes.filter((c) => this.deps.metadata.findAccount(c.id)).map((c) => [c.id, c]));
+    if (byId.size === 0) return;
+    const now = this.now();
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      accounts: doc.accounts.map((a) => {
+        const change = byId.get(a.id);
+        return change ? { ...a, status: change.status, statusMessage: change.message, updatedAt: now } : a;
+      }),
+    }));
+    this.changed();
   }
 
   /** Reads an account's secrets (for a provider call); never for display. */

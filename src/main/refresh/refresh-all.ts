@@ -24,7 +24,7 @@ import { AppError } from '../errors';
 export const REFRESH_CONCURRENCY = 4;
 
 /** Errors a retry cannot fix: the user must log in again or fix the connection. */
-export const NEEDS_USER_CODES: ReadonlySet<string> = new Set(['needs_login', 'invalid_configuration', 'unauthorized', 'code_expired', 'not_found']);
+export const NEEDS_USER_CODES: ReadonlySet<string> = new Set(['needs_login', 'invalid_configuration', 'unauthorized', 'code_expired', 'not_found', 'changed_outside']);
 
 export interface Limiter {
   /** Runs `task` once fewer than `limit` tasks are running; tasks start in the order they came. */

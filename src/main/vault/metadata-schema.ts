@@ -47,7 +47,10 @@ export const SaasusConnectionSchema = v.object({
   apiBaseUrl: v.string(),
   loginUrl: v.string(),
   callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  /** MAC over what routes the secret key's signatures (src/main/vault/bindings.ts); absent before the upgrade step. */
+  binding: v.optional(v.string()),
 });
+export type SaasusConnectionRecord = v.InferOutput<typeof SaasusConnectionSchema>;
 
 /** A user's own Clever Cloud OAuth consumer (its secret is in the keychain: connection/clever-cloud-consumer/<id>/secret). */
 export const CleverCloudConsumerSchema = v.object({
@@ -55,7 +58,10 @@ export const CleverCloudConsumerSchema = v.object({
   name: v.string(),
   key: v.string(),
   callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  /** MAC over the id and key (src/main/vault/bindings.ts); absent before the upgrade step. */
+  binding: v.optional(v.string()),
 });
+export type CleverCloudConsumerRecord = v.InferOutput<typeof CleverCloudConsumerSchema>;
 
 /**
  * Keychain entries of one account that no listed account names yet (a first save in progress) or
@@ -132,7 +138,11 @@ const migrations: readonly ((doc: Record<string, unknown>) => Record<string, unk
   (doc) => ({ ...doc, schemaVersion: 1, accounts: Array.isArray(doc.accounts) ? doc.accounts : [] }),
   // 1 → 2: the intent journal of interrupted saves and removals, empty for a file written before it.
   (doc) => ({ ...doc, schemaVersion: 2, journal: { saving: [], removing: [] } }),
-  // 2 → 3: replaced Clever Cloud tokens waiting to be revoked, none for a file written before them.
+  // 2 → 3: replaced Clever Cloud tokens waiting to be revoked (none for a file written before them);
+  // connections, consumers and accounts gain the MAC of what routes their secrets
+  // (src/main/vault/bindings.ts). The MACs cannot be computed here (the key is in the keychain): the
+  // bindings' upgrade step seals them the first time the key is needed. Bumping the version keeps
+  // an older Tessera from rewriting the file without them.
   (doc) => ({ ...doc, schemaVersion: 3, pendingRevocations: [] }),
 ];
 

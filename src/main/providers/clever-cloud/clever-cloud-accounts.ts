@@ -19,18 +19,30 @@
  * OAuth 1.0a tokens cannot be refreshed: before they expire the user logs in again, which replaces
  * the account's token in place (same user, same consumer → same account). The token it replaces
  * is revoked once the new one is saved, and kept until it is (retired-tokens.ts).
+ *
+ * Where the secrets may go (src/main/vault/bindings.ts says why): PLAINTEXT signatures carry the
+ * consumer secret and the token secret, so a consumer is sealed over its id and key, and an account
+ * over its id, its consumer and the API base URL it logged in with, which is also the one its calls
+ * use (recorded per account, so that clever-tools profiles with their own API host can follow; an
+ * account from before that gets the configured one on upgrade). The whole base URL is sealed, not
+ * only its origin: there is no way to edit it, and a path of its own could aim an account's
+ * `DELETE /self/tokens/{token}` at another endpoint of the same host. `accountApi` (an account's
+ * calls: copy, log out) and `apiFor` (a login's or import's `/self` check) check the seals before
+ * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
+ * reads "needs login" with why.
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail, ImportResult } from '../../../shared/types';
-import type { AccountsService } from '../../accounts/accounts-service';
+import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { EventSink } from '../../ipc/events';
 import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
 import type { SchedulerClock } from '../../refresh/refresh-scheduler';
-import type { AccountRecord } from '../../vault/metadata-schema';
+import type { Bindings, Seal } from '../../vault/bindings';
+import type { AccountRecord, CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
@@ -60,8 +72,19 @@ const AccountDataSchema = v.object({
   availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
   tokenCreatedAt: v.nullable(v.number()),
   lastUsedAt: v.nullable(v.number()),
+  /** The API base URL this account logged in with; its calls go there. */
+  apiBaseUrl: v.optional(v.string()),
+  /** MAC over the id, consumerRef and apiBaseUrl (see the file comment). */
+  binding: v.optional(v.string()),
 });
 type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+/** Shown on a consumer whose seal is broken, and said when it refuses a call. */
+export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';
+/** Account messages of a broken seal; an account marked with one comes back once its seals are whole again. */
+export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
+export const ACCOUNT_CONSUMER_CHANGED_OUTSIDE = 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.';
+const SEAL_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE]);
 
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
@@ -91,12 +114,14 @@ export class CleverCloudAccounts {
       readonly logins: LoginRegistry;
       readonly browser: ExternalBrowser;
       readonly events: EventSink;
+      readonly bindings: Bindings;
       readonly options?: CleverCloudOptions;
       /** The clock of the revocation retries (the scheduler's). */
       readonly clock?: SchedulerClock;
     },
   ) {
     this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
+    deps.bindings.addSealer((doc, seal) => sealCleverCloudEntries(doc, seal, deps.options?.baseUrl ?? DEFAULT_API_BASE_URL));
     this.retired = new RetiredTokens({
       metadata: deps.metadata,
       secrets: deps.secrets,
@@ -109,20 +134,46 @@ export class CleverCloudAccounts {
 
   // ---- Consumers ----------------------------------------------------------------------------------
 
-  listConsumers(): CleverCloudConsumer[] {
-    return [...this.deps.metadata.document.cleverCloudConsumers];
+  async listConsumers(): Promise<CleverCloudConsumer[]> {
+    await this.deps.bindings.ready();
+    return this.deps.metadata.document.cleverCloudConsumers.map((c) => this.shownConsumer(c));
   }
 
+  /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
   async saveConsumer(input: { id?: string; name: string; key: string; secret?: string; callbackPort: number }): Promise<CleverCloudConsumer> {
     const existing = input.id ? this.consumer(input.id) : undefined;
     if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
-    const consumer: CleverCloudConsumer = { id: existing?.id ?? randomBytes(9).toString('base64url'), name: input.name, key: input.key, callbackPort: input.callbackPort };
+    await this.deps.bindings.ready();
+    if (existing && !input.secret) {
+      if (!this.consumerIntact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE);
+      if (existing.key !== input.key) throw new AppError('invalid_input', 'Enter the consumer secret again to change the consumer key.');
+    }
+    const id = existing?.id ?? randomBytes(9).toString('base64url');
+    const consumer: CleverCloudConsumerRecord = { id, name: input.name, key: input.key, callbackPort: input.callbackPort, binding: this.deps.bindings.seal('clever-cloud-consumer', [id, input.key]) };
     if (input.secret) await this.deps.secrets.set(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'), input.secret);
     this.deps.metadata.update((doc) => ({
       ...doc,
       cleverCloudConsumers: existing ? doc.cleverCloudConsumers.map((c) => (c.id === consumer.id ? consumer : c)) : [...doc.cleverCloudConsumers, consumer],
     }));
-    return consumer;
+    // Accounts this save made whole again come back.
+    if (existing) this.deps.accounts.setStatuses(this.reviewAccounts());
+    return this.shownConsumer(consumer);
+  }
+
+  /**
+   * Accounts whose seals are broken and not yet marked so, and accounts marked so whose seals are
+   * whole again: the status changes to make. Reads no secret; only after bindings.ready().
+   */
+  reviewAccounts(): StatusChange[] {
+    const changes: StatusChange[] = [];
+    for (const record of this.deps.metadata.accounts) {
+      const data = this.records.data(record);
+      if (!data) continue;
+      const problem = this.sealProblem(record, data);
+      if (problem && !(record.status === 'needs-login' && record.statusMessage === problem)) changes.push({ id: record.id, status: 'needs-login', message: problem });
+      else if (!problem && record.status === 'needs-login' && SEAL_MESSAGES.has(record.statusMessage ?? '')) changes.push({ id: record.id, status: 'ok', message: null });
+    }
+    return changes;
   }
 
   async removeConsumer(id: string): Promise<void> {
@@ -136,7 +187,7 @@ export class CleverCloudAccounts {
     this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
   }
 
-  private consumer(id: string): CleverCloudConsumer {
+  private consumer(id: string): CleverCloudConsumerRecord {
     const found = this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === id);
     if (!found) throw new AppError('not_found', 'This OAuth consumer does not exist (it may have been removed).');
     return found;
@@ -235,9 +286,9 @@ export class CleverCloudAccounts {
   async logout(accountId: string, localOnly: boolean): Promise<void> {
     const record = this.records.record(accountId);
     if (!localOnly) {
-      const data = this.records.data(record);
+      const api = this.records.data(record) && (await this.accountApi(accountId)).api;
       const credentials = await this.readCredentials(accountId);
-      if (data && credentials) await revokeToken(await this.apiFor(data.consumerRef), credentials);
+      if (api && credentials) await revokeToken(api, credentials);
     }
     await this.deps.accounts.remove(accountId);
   }
@@ -246,12 +297,11 @@ export class CleverCloudAccounts {
 
   /** Authorization header (PLAINTEXT), env lines, clever-tools profile: for main to copy, never for the window. */
   async copyable(accountId: string): Promise<CopyableCredentials> {
-    const record = this.records.record(accountId);
-    const data = this.records.requireData(record);
+    // The header carries both secrets: only for an account and consumer as Tessera sealed them.
+    const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    const consumer = await this.consumerCredentials(data.consumerRef);
-    return credentialsToCopy(credentials, consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
+    return credentialsToCopy(credentials, api.consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------------
@@ -269,7 +319,8 @@ export class CleverCloudAccounts {
       tokenCreatedAt: data.tokenCreatedAt,
       lastUsedAt: data.lastUsedAt,
     };
-    const consumer = data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.listConsumers().find((c) => c.id === data.consumerRef)?.name ?? 'Removed consumer');
+    const consumer =
+      data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === data.consumerRef)?.name ?? 'Removed consumer');
     const facts: AccountFact[] = [
       { label: 'User ID', value: data.userId },
       { label: 'Consumer', value: data.consumerName ?? consumer },
@@ -283,12 +334,19 @@ export class CleverCloudAccounts {
   private async saveToken(consumerRef: string, result: { token: string; secret: string; expiresAt: number | null }): Promise<AccountSummary> {
     const credentials: TokenCredentials = { token: result.token, secret: result.secret };
     // Checked against /self before anything is saved: a bad import stores nothing.
-    const info = await describeAccount(await this.apiFor(consumerRef), credentials);
+    const api = await this.apiFor(consumerRef);
+    const info = await describeAccount(api, credentials);
+    const apiBaseUrl = api.baseUrl ?? DEFAULT_API_BASE_URL;
+    // The same user through the same consumer on the same API is the same account.
     const existing = this.deps.metadata.accounts.find((a) => {
       const d = this.records.data(a);
-      return d?.userId === info.userId && d.consumerRef === consumerRef;
+      return d?.userId === info.userId && d.consumerRef === consumerRef && d.apiBaseUrl === apiBaseUrl;
     });
+    // Sealed to the API it logged in with (apiFor made the bindings ready).
+    const id = existing?.id ?? newAccountId();
     const data: AccountData = {
+      apiBaseUrl,
+      binding: this.deps.bindings.seal('clever-cloud-account', [id, consumerRef, apiBaseUrl]),
       userId: info.userId,
       email: info.email,
       consumerRef,
@@ -305,12 +363,12 @@ export class CleverCloudAccounts {
     const replaced = existing ? await this.readCredentials(existing.id) : null;
     const retirement =
       existing && replaced && replaced.token !== credentials.token
-        ? await this.retired.retire({ ...replaced, consumerRef, apiBaseUrl: this.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, userId: info.userId, accountId: existing.id })
+        ? await this.retired.retire({ ...replaced, consumerRef, apiBaseUrl, userId: info.userId, accountId: existing.id })
         : undefined;
     let saved: AccountSummary;
     try {
       saved = await this.deps.accounts.save({
-        id: existing?.id,
+        id,
         provider: 'clever-cloud',
         displayName: existing?.displayName ?? (info.name || info.email),
         subtitle: info.email,
@@ -373,13 +431,55 @@ export class CleverCloudAccounts {
     return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
 
+  /** The signing configuration of a consumer (its seal checked) for the configured API: a login or an import. */
   private async apiFor(consumerRef: string): Promise<CleverCloudApiConfig> {
+    await this.deps.bindings.ready();
     return { ...this.apiBase(), consumer: await this.consumerCredentials(consumerRef) };
   }
 
+  /**
+   * The one way to sign for an existing account: its own API base URL and its consumer, once the
+   * account's and the consumer's seals are checked (a broken one marks the account and throws
+   * `changed_outside`: nothing is signed). The record is read after the key is held, so that it
+   * is the one the upgrade step sealed.
+   */
+  private async accountApi(accountId: string): Promise<{ api: CleverCloudApiConfig; record: AccountRecord; data: AccountData }> {
+    await this.deps.bindings.ready();
+    const record = this.records.record(accountId);
+    const data = this.records.requireData(record);
+    const problem = this.sealProblem(record, data);
+    if (problem) {
+      if (record.status !== 'needs-login' || record.statusMessage !== problem) this.deps.accounts.setStatus(accountId, 'needs-login', problem);
+      throw new AppError('changed_outside', problem);
+    }
+    return { api: { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(data.consumerRef) }, record, data };
+  }
+
+  /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
+  private sealProblem(record: AccountRecord, data: AccountData): string | null {
+    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', [record.id, data.consumerRef, data.apiBaseUrl], data.binding)) return ACCOUNT_CHANGED_OUTSIDE;
+    if (data.consumerRef === 'cli') return null;
+    const consumer = this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === data.consumerRef);
+    return consumer && !this.consumerIntact(consumer) ? ACCOUNT_CONSUMER_CHANGED_OUTSIDE : null;
+  }
+
+  /** True when the consumer is as Tessera sealed it. After bindings.ready(). */
+  private consumerIntact(consumer: CleverCloudConsumerRecord): boolean {
+    return this.deps.bindings.verify('clever-cloud-consumer', [consumer.id, consumer.key], consumer.binding);
+  }
+
+  /** A consumer as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
+  private shownConsumer(c: CleverCloudConsumerRecord): CleverCloudConsumer {
+    const intact = this.consumerIntact(c);
+    return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE };
+  }
+
+  /** After bindings.ready(). */
   private async consumerCredentials(consumerRef: string): Promise<ConsumerCredentials> {
     if (consumerRef === 'cli') return CLEVER_TOOLS_CONSUMER;
     const consumer = this.consumer(consumerRef);
+    if (!this.consumerIntact(consumer))
+      throw new AppError('changed_outside', `The OAuth consumer "${consumer.name}" was changed outside Tessera: nothing was sent. Enter its secret again.`);
     const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'));
     if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`);
     return { key: consumer.key, secret };
@@ -405,6 +505,22 @@ function decodeCredentials(entry: string | null): TokenCredentials | null {
   }
   const checked = v.safeParse(CredentialsEntrySchema, parsed);
   return checked.success ? { token: checked.output.token, secret: checked.output.secret } : null;
+}
+
+/**
+ * The upgrade step (src/main/vault/bindings.ts): seals every consumer, and every account with the
+ * API base URL it has, or the configured one (accounts from before it was recorded).
+ */
+function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, configuredBaseUrl: string): MetadataDocument {
+  const cleverCloudConsumers = doc.cleverCloudConsumers.map((c) => ({ ...c, binding: seal('clever-cloud-consumer', [c.id, c.key]) }));
+  const accounts = doc.accounts.map((a) => {
+    if (a.provider !== 'clever-cloud') return a;
+    const parsed = v.safeParse(AccountDataSchema, a.data);
+    if (!parsed.success) return a;
+    const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', [a.id, parsed.output.consumerRef, apiBaseUrl]) } };
+  });
+  return { ...doc, cleverCloudConsumers, accounts };
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {

@@ -37,17 +37,29 @@
  *
  * Refreshes run as one flight per account: the UI, the tray, copies and the scheduler asking at
  * once share one request and one result.
+ *
+ * Where the tokens may go (src/main/vault/bindings.ts says why): a connection is sealed over its
+ * id, SaaS ID, API key and the origins of its API base URL and login page (not its name or port);
+ * an account over its id, its connection's id and the two origins it logged in with. Before any
+ * signed call (connection test, login, code exchange, refresh, hand-off) the connection's seal is
+ * checked, and for an account's calls its own seal and that its origins are still its
+ * connection's: a refresh token is only ever sent to the host its user logged in against. A broken
+ * seal is a `changed_outside` error, nothing is sent, and the account reads "needs login" with why;
+ * nothing is deleted, so restoring the file (or entering the secret key again) brings it back.
+ * Changing a sealed field of a connection needs its secret key again; accounts whose origins are
+ * then no longer the connection's must log in again, against the new host.
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusDetail } from '../../../shared/types';
-import type { AccountsService } from '../../accounts/accounts-service';
+import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { LoginRegistry } from '../../logins/login-registry';
 import { makeSingleFlight } from '../../util/single-flight';
-import type { AccountRecord } from '../../vault/metadata-schema';
+import { routeOrigin, type Bindings, type Seal } from '../../vault/bindings';
+import type { AccountRecord, MetadataDocument, SaasusConnectionRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
 import { decodeClaims, describeAccount, expiresAt } from './account-info';
@@ -85,6 +97,11 @@ const TenantSchema = v.object({
 /** What a SaaSus account keeps in the metadata (`record.data`). Nothing here is a secret. */
 const AccountDataSchema = v.object({
   connectionId: v.string(),
+  /** The origins of the connection's API base URL and login page when this user logged in. */
+  apiOrigin: v.optional(v.string()),
+  loginOrigin: v.optional(v.string()),
+  /** MAC over the id, connectionId and the two origins (see the file comment). */
+  binding: v.optional(v.string()),
   userId: v.string(),
   email: v.string(),
   tenants: v.array(TenantSchema),
@@ -94,6 +111,24 @@ const AccountDataSchema = v.object({
   refreshTokenObtainedAt: v.nullable(v.number()),
 });
 type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+/** Shown on a connection whose seal is broken, and said when it refuses a call. */
+export const CONNECTION_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the secret key again.';
+/** Account messages of a broken route; an account marked with one comes back once its route is whole again. */
+export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
+export const ACCOUNT_CONNECTION_CHANGED_OUTSIDE =
+  'Its SaaS connection was changed outside Tessera: nothing was sent. Enter the connection’s secret key again, or log in again.';
+export const ACCOUNT_HOST_CHANGED = 'Its SaaS connection now points to another host: log in again there.';
+const ROUTE_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONNECTION_CHANGED_OUTSIDE, ACCOUNT_HOST_CHANGED]);
+
+/** Why an account's tokens must not be sent now. */
+interface RouteProblem {
+  readonly code: 'changed_outside' | 'needs_login';
+  readonly message: string;
+}
+
+/** What an account is sealed over (see the file comment). */
+type AccountRoute = Pick<AccountData, 'connectionId' | 'apiOrigin' | 'loginOrigin'>;
 
 export interface SaveConnectionInput {
   readonly id?: string;
@@ -141,6 +176,7 @@ export class SaasusAccounts {
       readonly secrets: SecretStore;
       readonly logins: LoginRegistry;
       readonly browser: ExternalBrowser;
+      readonly bindings: Bindings;
       /** Test and benchmark knobs for every SaaSus call. */
       readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
       readonly now?: () => number;
@@ -151,26 +187,34 @@ export class SaasusAccounts {
     this.records = providerRecords(deps.accounts, 'saasus', AccountDataSchema);
     // Removal and log out: the tokens leave memory with the account.
     deps.accounts.onRemoved((id) => this.held.delete(id));
+    deps.bindings.addSealer(sealSaasusEntries);
   }
 
   // ---- Connections ------------------------------------------------------------------------------
 
-  listConnections(): SaasusConnection[] {
-    return [...this.deps.metadata.document.saasusConnections];
+  async listConnections(): Promise<SaasusConnection[]> {
+    await this.deps.bindings.ready();
+    return this.deps.metadata.document.saasusConnections.map((c) => this.shown(c));
   }
 
-  connection(id: string): SaasusConnection {
+  connection(id: string): SaasusConnectionRecord {
     const found = this.deps.metadata.document.saasusConnections.find((c) => c.id === id);
     if (!found) throw new AppError('not_found', 'This SaaS connection does not exist (it may have been removed).');
     return found;
   }
 
+  /**
+   * Creates or edits a connection. Without the secret key, an edit may change only what is not
+   * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole:
+   * whoever may change where the secret key signs for must know it.
+   */
   async saveConnection(input: SaveConnectionInput): Promise<SaasusConnection> {
     const existing = input.id ? this.connection(input.id) : undefined;
     if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
     checkUrl(input.apiBaseUrl, 'API base URL');
     checkUrl(input.loginUrl, 'login page URL');
-    const connection: SaasusConnection = {
+    await this.deps.bindings.ready();
+    const fields = {
       id: existing?.id ?? randomBytes(9).toString('base64url'),
       name: input.name,
       saasId: input.saasId,
@@ -179,6 +223,12 @@ export class SaasusAccounts {
       loginUrl: input.loginUrl,
       callbackPort: input.callbackPort,
     };
+    if (existing && !input.secretKey) {
+      if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE);
+      const changed = sealedChanges(existing, fields);
+      if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`);
+    }
+    const connection: SaasusConnectionRecord = { ...fields, binding: this.deps.bindings.seal('saasus-connection', connectionSealed(fields)) };
     // The keychain first: the metadata never names a connection whose key was not stored.
     if (input.secretKey) await this.deps.secrets.set(connectionSecretKey('saasus', connection.id, 'secret-key'), input.secretKey);
     this.secretKeys.delete(connection.id);
@@ -186,7 +236,9 @@ export class SaasusAccounts {
       ...doc,
       saasusConnections: existing ? doc.saasusConnections.map((c) => (c.id === connection.id ? connection : c)) : [...doc.saasusConnections, connection],
     }));
-    return connection;
+    // Accounts logged in against other hosts must log in again; ones this save made whole come back.
+    if (existing) this.deps.accounts.setStatuses(this.reviewAccounts(connection.id));
+    return this.shown(connection);
   }
 
   async removeConnection(id: string): Promise<void> {
@@ -196,6 +248,24 @@ export class SaasusAccounts {
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
     this.secretKeys.delete(id);
     this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
+  }
+
+  /**
+   * Accounts whose route is broken and not yet marked so, and accounts marked so whose route is
+   * whole again (the file was restored, the secret key entered again): the status changes to make.
+   * All accounts, or those of one connection. Reads no secret; only after bindings.ready().
+   */
+  reviewAccounts(connectionId?: string): StatusChange[] {
+    const changes: StatusChange[] = [];
+    for (const record of this.deps.metadata.accounts) {
+      const data = this.records.data(record);
+      if (!data || (connectionId !== undefined && data.connectionId !== connectionId)) continue;
+      const problem = this.routeProblem(record, data);
+      if (problem && !(record.status === 'needs-login' && record.statusMessage === problem.message))
+        changes.push({ id: record.id, status: 'needs-login', message: problem.message });
+      else if (!problem && record.status === 'needs-login' && ROUTE_MESSAGES.has(record.statusMessage ?? '')) changes.push({ id: record.id, status: 'ok', message: null });
+    }
+    return changes;
   }
 
   async testConnection(id: string): Promise<ConnectionTest> {
@@ -244,9 +314,7 @@ export class SaasusAccounts {
   }
 
   private async refreshNow(accountId: string): Promise<Refreshed> {
-    const record = this.records.record(accountId);
-    const data = this.records.requireData(record);
-    const connection = this.connection(data.connectionId);
+    const { record, data, connection } = await this.route(accountId);
     const held = this.holding(accountId);
     const [refreshToken, api] = await Promise.all([this.refreshTokenOf(accountId, held), this.apiConfig(connection)]);
     if (!refreshToken) {
@@ -325,12 +393,14 @@ export class SaasusAccounts {
 
   /** A 10-second code for this session, and the callback URL that redeems it. */
   async handOff(accountId: string): Promise<HandOff> {
-    const data = this.records.requireData(this.records.record(accountId));
+    this.records.requireData(this.records.record(accountId));
     // The browser session starts from these tokens: not ones about to expire (or not held).
     const { idToken, accessToken } = await this.freshTokens(accountId, this.deps.accounts.settings().refreshLeadSeconds * 1000);
     const refreshToken = await this.refreshTokenOf(accountId, this.holding(accountId));
     const credentials: Credentials = refreshToken ? { idToken, accessToken, refreshToken } : { idToken, accessToken };
-    return handOff(await this.apiConfig(this.connection(data.connectionId)), credentials);
+    // Checked right before the send: held tokens reach this point without a refresh.
+    const { connection } = await this.route(accountId);
+    return handOff(await this.apiConfig(connection), credentials);
   }
 
   async openInBrowser(accountId: string): Promise<{ expiresAt: number }> {
@@ -416,15 +486,19 @@ export class SaasusAccounts {
     return held.session ?? found;
   }
 
-  private async saveSession(connection: SaasusConnection, api: SaasusApiConfig, credentials: Credentials): Promise<AccountSummary> {
+  private async saveSession(connection: SaasusConnectionRecord, api: SaasusApiConfig, credentials: Credentials): Promise<AccountSummary> {
     const info = await describeAccount(api, credentials);
     // The same user of the same SaaS logging in again replaces that account in place.
     const existing = this.deps.metadata.accounts.find((a) => {
       const d = this.records.data(a);
       return d?.connectionId === connection.id && d.userId === info.userId;
     });
+    // Sealed to the hosts this user logged in against (apiConfig checked the connection's seal).
+    const id = existing?.id ?? newAccountId();
+    const route: AccountRoute = { connectionId: connection.id, apiOrigin: routeOrigin(apiBaseUrlOf(connection)), loginOrigin: routeOrigin(connection.loginUrl) };
     const data: AccountData = {
-      connectionId: connection.id,
+      ...route,
+      binding: this.deps.bindings.seal('saasus-account', accountSealed(id, route)),
       userId: info.userId,
       email: info.email,
       tenants: info.tenants.map((t) => ({ ...t, envs: t.envs.map((e) => ({ ...e, roles: [...e.roles] })) })),
@@ -436,7 +510,7 @@ export class SaasusAccounts {
     // The old session goes now: a refresh still running for it must not put its tokens back.
     if (existing) this.held.delete(existing.id);
     const summary = await this.deps.accounts.save({
-      id: existing?.id,
+      id,
       provider: 'saasus',
       displayName: existing?.displayName ?? info.name ?? info.email,
       subtitle: `${info.email} · ${connection.name}`,
@@ -453,7 +527,59 @@ export class SaasusAccounts {
     return summary;
   }
 
-  private async apiConfig(connection: SaasusConnection): Promise<SaasusApiConfig> {
+  /**
+   * The account, its data and its connection, once its route is checked (see the file comment):
+   * a broken one marks the account "needs login" with why and throws; nothing is sent.
+   */
+  private async route(accountId: string): Promise<{ record: AccountRecord; data: AccountData; connection: SaasusConnectionRecord }> {
+    await this.deps.bindings.ready();
+    const record = this.records.record(accountId);
+    const data = this.records.requireData(record);
+    const problem = this.routeProblem(record, data);
+    if (problem) {
+      if (record.status !== 'needs-login' || record.statusMessage !== problem.message) this.deps.accounts.setStatus(accountId, 'needs-login', problem.message);
+      throw new AppError(problem.code, problem.message);
+    }
+    return { record, data, connection: this.connection(data.connectionId) };
+  }
+
+  /** Why this account's tokens must not be sent now; null when its route is whole. After bindings.ready(). */
+  private routeProblem(record: AccountRecord, data: AccountData): RouteProblem | null {
+    if (!this.deps.bindings.verify('saasus-account', accountSealed(record.id, data), data.binding)) return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
+    const connection = this.deps.metadata.document.saasusConnections.find((c) => c.id === data.connectionId);
+    // A missing connection sends nothing: connection() says so where it is needed.
+    if (!connection) return null;
+    if (!this.intact(connection)) return { code: 'changed_outside', message: ACCOUNT_CONNECTION_CHANGED_OUTSIDE };
+    if (data.apiOrigin !== routeOrigin(apiBaseUrlOf(connection)) || data.loginOrigin !== routeOrigin(connection.loginUrl)) return { code: 'needs_login', message: ACCOUNT_HOST_CHANGED };
+    return null;
+  }
+
+  /** True when the connection is as Tessera sealed it. After bindings.ready(). */
+  private intact(connection: SaasusConnectionRecord): boolean {
+    return this.deps.bindings.verify('saasus-connection', connectionSealed(connection), connection.binding);
+  }
+
+  /** A connection as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
+  private shown(c: SaasusConnectionRecord): SaasusConnection {
+    const intact = this.intact(c);
+    return {
+      id: c.id,
+      name: c.name,
+      saasId: c.saasId,
+      apiKey: c.apiKey,
+      apiBaseUrl: c.apiBaseUrl,
+      loginUrl: c.loginUrl,
+      callbackPort: c.callbackPort,
+      status: intact ? 'ok' : 'changed-outside',
+      statusMessage: intact ? null : CONNECTION_CHANGED_OUTSIDE,
+    };
+  }
+
+  /** The signing configuration of a connection whose seal is whole; every SaaSus call starts here. */
+  private async apiConfig(connection: SaasusConnectionRecord): Promise<SaasusApiConfig> {
+    await this.deps.bindings.ready();
+    if (!this.intact(connection))
+      throw new AppError('changed_outside', `The SaaS connection "${connection.name}" was changed outside Tessera: nothing was sent. Enter its secret key again.`);
     let read = this.secretKeys.get(connection.id);
     if (!read) {
       const started = this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
@@ -465,8 +591,52 @@ export class SaasusAccounts {
     }
     const secretKey = await read;
     if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
-    return { ...this.deps.api, baseUrl: connection.apiBaseUrl || DEFAULT_BASE_URL, saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
+    return { ...this.deps.api, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
+}
+
+function apiBaseUrlOf(connection: Pick<SaasusConnectionRecord, 'apiBaseUrl'>): string {
+  return connection.apiBaseUrl || DEFAULT_BASE_URL;
+}
+
+/** What a connection is sealed over, in order: where its secret key signs for. */
+function connectionSealed(c: Pick<SaasusConnectionRecord, 'id' | 'saasId' | 'apiKey' | 'apiBaseUrl' | 'loginUrl'>): string[] {
+  return [c.id, c.saasId, c.apiKey, routeOrigin(apiBaseUrlOf(c)), routeOrigin(c.loginUrl)];
+}
+
+/** What an account is sealed over, in order: where its tokens may go. */
+function accountSealed(accountId: string, route: AccountRoute): string[] {
+  return [accountId, route.connectionId, route.apiOrigin ?? '', route.loginOrigin ?? ''];
+}
+
+/** The sealed fields an edit changes, named for the user. */
+function sealedChanges(before: SaasusConnectionRecord, after: Pick<SaasusConnectionRecord, 'saasId' | 'apiKey' | 'apiBaseUrl' | 'loginUrl'>): string[] {
+  const changes: string[] = [];
+  if (before.saasId !== after.saasId) changes.push('SaaS ID');
+  if (before.apiKey !== after.apiKey) changes.push('API key');
+  if (routeOrigin(apiBaseUrlOf(before)) !== routeOrigin(apiBaseUrlOf(after))) changes.push('API base URL’s host');
+  if (routeOrigin(before.loginUrl) !== routeOrigin(after.loginUrl)) changes.push('login page URL’s host');
+  return changes;
+}
+
+/**
+ * The upgrade step (src/main/vault/bindings.ts): seals every connection, and every account with
+ * the origins of its connection as they are now (an account sealed before keeps its own).
+ */
+function sealSaasusEntries(doc: MetadataDocument, seal: Seal): MetadataDocument {
+  const saasusConnections = doc.saasusConnections.map((c) => ({ ...c, binding: seal('saasus-connection', connectionSealed(c)) }));
+  const accounts = doc.accounts.map((a) => {
+    if (a.provider !== 'saasus') return a;
+    const parsed = v.safeParse(AccountDataSchema, a.data);
+    if (!parsed.success) return a;
+    // Without its connection (which nothing should allow) it can send nothing anyway: sealed to no host.
+    const connection = saasusConnections.find((c) => c.id === parsed.output.connectionId);
+    const apiOrigin = parsed.output.apiOrigin ?? (connection ? routeOrigin(apiBaseUrlOf(connection)) : '');
+    const loginOrigin = parsed.output.loginOrigin ?? (connection ? routeOrigin(connection.loginUrl) : '');
+    const route: AccountRoute = { connectionId: parsed.output.connectionId, apiOrigin, loginOrigin };
+    return { ...a, data: { ...a.data, apiOrigin, loginOrigin, binding: seal('saasus-account', accountSealed(a.id, route)) } };
+  });
+  return { ...doc, saasusConnections, accounts };
 }
 
 export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {

@@ -21,7 +21,8 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [report, setReport] = createSignal<ImportResult | null>(null);
-  const [editingConsumer, setEditingConsumer] = createSignal(false);
+  /** true: a new consumer; a consumer: that one, to edit (its secret entered again, say). */
+  const [editingConsumer, setEditingConsumer] = createSignal<CleverCloudConsumer | boolean>(false);
   const [consumerId, setConsumerId] = createSignal<string | null>(null);
   const chosenConsumer = () => consumers()?.find((c) => c.id === (consumerId() ?? consumers()?.[0]?.id)) ?? null;
   const idle = () => loginId() === null && busy() === null;
@@ -108,6 +109,7 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
           when={!editingConsumer() && (consumers()?.length ?? 0) > 0}
           fallback={
             <ConsumerForm
+              consumer={typeof editingConsumer() === 'object' ? (editingConsumer() as CleverCloudConsumer) : null}
               onSaved={(c) => {
                 setEditingConsumer(false);
                 setConsumerId(c.id);
@@ -125,14 +127,30 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
                   <input type="radio" name="consumer-choice" checked={chosenConsumer()?.id === c.id} onChange={() => setConsumerId(c.id)} />
                   <span>
                     <strong>{c.name}</strong> <span class="muted">callback on port {c.callbackPort}</span>
+                    <Show when={c.status === 'changed-outside'}>
+                      {' '}
+                      <span class="badge state-needs-login" data-testid="consumer-changed-outside">
+                        changed outside Tessera
+                      </span>
+                    </Show>
                   </span>
                 </label>
               )}
             </For>
           </fieldset>
+          <Show when={chosenConsumer()?.statusMessage}>
+            {(message) => (
+              <p class="notice notice-error" role="status" data-testid="consumer-status">
+                {message()} Nothing is signed with this consumer until then.
+              </p>
+            )}
+          </Show>
           <div class="row-actions">
             <button type="button" class="link-button" onClick={() => setEditingConsumer(true)}>
               New consumer…
+            </button>
+            <button type="button" class="link-button" onClick={() => setEditingConsumer(chosenConsumer() ?? false)} data-testid="cc-edit-consumer">
+              Edit “{chosenConsumer()?.name}”
             </button>
             <button type="button" class="button" onClick={() => void login(chosenConsumer() ?? undefined)} disabled={!idle()} data-testid="cc-login-consumer">
               Log in with “{chosenConsumer()?.name}”
@@ -183,18 +201,22 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
   );
 }
 
-function ConsumerForm(props: { onSaved: (c: CleverCloudConsumer) => void; onCancel?: () => void }) {
+function ConsumerForm(props: { consumer: CleverCloudConsumer | null; onSaved: (c: CleverCloudConsumer) => void; onCancel?: () => void }) {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // A consumer changed outside Tessera is mended only with its secret (src/main/vault/bindings.ts).
+  const needsSecret = () => !props.consumer || props.consumer.status === 'changed-outside';
   async function save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
+    const secret = String(form.get('secret') ?? '');
     setBusy(true);
     setError(null);
     const result = await window.tessera.saveCleverCloudConsumer({
+      id: props.consumer?.id,
       name: String(form.get('name') ?? ''),
       key: String(form.get('key') ?? ''),
-      secret: String(form.get('secret') ?? ''),
+      secret: secret === '' ? undefined : secret,
       callbackPort: Number(form.get('port')),
     });
     setBusy(false);
@@ -208,13 +230,28 @@ function ConsumerForm(props: { onSaved: (c: CleverCloudConsumer) => void; onCanc
         The secret is kept in the system keychain.
       </p>
       <label for="cc-c-name">Name</label>
-      <input id="cc-c-name" name="name" required />
+      <input id="cc-c-name" name="name" required value={props.consumer?.name ?? ''} />
       <label for="cc-c-key">Consumer key</label>
-      <input id="cc-c-key" name="key" required spellcheck={false} />
+      <input id="cc-c-key" name="key" required spellcheck={false} value={props.consumer?.key ?? ''} />
       <label for="cc-c-secret">Consumer secret</label>
-      <input id="cc-c-secret" name="secret" type="password" autocomplete="off" required />
+      <input
+        id="cc-c-secret"
+        name="secret"
+        type="password"
+        autocomplete="off"
+        required={needsSecret()}
+        placeholder={needsSecret() ? '' : 'Unchanged — stored in the keychain'}
+        aria-describedby={props.consumer ? 'cc-c-secret-hint' : undefined}
+      />
+      <Show when={props.consumer}>
+        <p id="cc-c-secret-hint" class="muted">
+          <Show when={needsSecret()} fallback="Changing the consumer key needs the secret again.">
+            This consumer was changed outside Tessera: enter its secret again to use it.
+          </Show>
+        </p>
+      </Show>
       <label for="cc-c-port">Callback port on 127.0.0.1</label>
-      <input id="cc-c-port" name="port" type="number" min="1024" max="65535" required value={DEFAULT_CONSUMER_CALLBACK_PORT} />
+      <input id="cc-c-port" name="port" type="number" min="1024" max="65535" required value={props.consumer?.callbackPort ?? DEFAULT_CONSUMER_CALLBACK_PORT} />
       <Show when={error()}>
         <p class="field-error" role="alert">
           {error()}

@@ -85,11 +85,30 @@ export function SaasusFlow(props: AddAccountFlowProps) {
                 <input type="radio" name="connection" checked={selected()?.id === c.id} onChange={() => (setSelectedId(c.id), setTest(null))} />
                 <span>
                   <strong>{c.name}</strong> <span class="muted">{c.saasId}</span>
+                  <Show when={c.status === 'changed-outside'}>
+                    {' '}
+                    <span class="badge state-needs-login" data-testid="connection-changed-outside">
+                      changed outside Tessera
+                    </span>
+                  </Show>
                 </span>
               </label>
             )}
           </For>
         </fieldset>
+        <Show when={selected()?.statusMessage}>
+          {(message) => (
+            <div class="notice notice-error" role="status" data-testid="connection-status">
+              <div>
+                <p>{message()}</p>
+                <p class="muted">Nothing is sent with this connection until then. Its accounts keep their tokens.</p>
+              </div>
+              <button type="button" class="button" onClick={() => setEditing(selected())}>
+                Enter the secret key again
+              </button>
+            </div>
+          )}
+        </Show>
         <div class="row-actions">
           <button type="button" class="link-button" onClick={() => setEditing('new')}>
             New connection…
@@ -150,6 +169,8 @@ export function SaasusFlow(props: AddAccountFlowProps) {
 }
 
 function ConnectionForm(props: { connection: SaasusConnection | null; onSaved: (c: SaasusConnection) => void; onCancel?: () => void }) {
+  // A connection changed outside Tessera is mended only with its secret key (src/main/vault/bindings.ts).
+  const needsSecret = () => !props.connection || props.connection.status === 'changed-outside';
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   async function save(e: SubmitEvent): Promise<void> {
@@ -188,9 +209,17 @@ function ConnectionForm(props: { connection: SaasusConnection | null; onSaved: (
         name="secretKey"
         type="password"
         autocomplete="off"
-        required={!props.connection}
-        placeholder={props.connection ? 'Unchanged — stored in the keychain' : ''}
+        required={needsSecret()}
+        placeholder={needsSecret() ? '' : 'Unchanged — stored in the keychain'}
+        aria-describedby={props.connection ? 'c-secret-hint' : undefined}
       />
+      <Show when={props.connection}>
+        <p id="c-secret-hint" class="muted">
+          <Show when={needsSecret()} fallback="Changing the SaaS ID, the API key or the host of a URL needs the secret key again: they decide where your users’ tokens go.">
+            This connection was changed outside Tessera: enter its secret key again to use it.
+          </Show>
+        </p>
+      </Show>
       <label for="c-base">API base URL</label>
       <input id="c-base" name="apiBaseUrl" type="url" required value={props.connection?.apiBaseUrl ?? 'https://api.saasus.io/v1/auth'} />
       <label for="c-login">Login page URL</label>

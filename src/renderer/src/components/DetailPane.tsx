@@ -120,7 +120,8 @@ export function DetailPane(props: {
       props.onRemoved(name);
     } else {
       setRemoveError(result.error.message);
-      setOfferLocal(revokes() && ['network', 'timeout', 'http_error', 'bad_response', 'response_too_large'].includes(result.error.code));
+      // `changed_outside`: the account's route was changed outside Tessera, so nothing is sent to revoke it.
+      setOfferLocal(revokes() && ['network', 'timeout', 'http_error', 'bad_response', 'response_too_large', 'changed_outside'].includes(result.error.code));
     }
   }
 
