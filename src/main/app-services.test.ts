@@ -15,6 +15,7 @@ import type { Sender } from './ipc/router';
 import { FakeClock } from './test-support/fake-clock';
 import { makeTestWorld, type TestWorld } from './test-support/real-stores';
 import { createTestApp, testDesktop, type TestDesktop } from './test-support/test-app';
+import { BINDING_KEY_ENTRY } from './vault/bindings';
 
 const ours: Sender = { isMainFrame: true, url: 'app://tessera/index.html' };
 
@@ -56,7 +57,8 @@ describe('removeAccount', () => {
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(revoked(token)).toBe(true);
     expect(app.accounts.list()).toEqual([]);
-    expect(await world.keychain()).toEqual(new Map());
+    // Only the bindings key is left: it belongs to the app, not to an account.
+    expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY]);
   });
 
   it('offline: a typed error and nothing removed; then `localOnly` removes it from Tessera', async () => {
@@ -68,7 +70,8 @@ describe('removeAccount', () => {
     expect(await tokenOf(account.id)).toBe(token);
     expect(await call('removeAccount', { id: account.id, localOnly: true })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);
-    expect(await world.keychain()).toEqual(new Map());
+    // Only the bindings key is left: it belongs to the app, not to an account.
+    expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY]);
     expect(revoked(token)).toBe(false);
   });
 
@@ -85,7 +88,7 @@ describe('removeAccount', () => {
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);
-    expect([...(await world.keychain()).keys()]).toEqual([`connection/saasus/${connection.id}/secret-key`]);
+    expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY, `connection/saasus/${connection.id}/secret-key`]);
   });
 });
 

@@ -20,6 +20,7 @@ import type { KeytarLike } from '../../vault/secret-store';
 import { getSelf } from './api';
 import type { TokenCredentials } from './oauth1';
 import { RETRY_BASE_MS } from './retired-tokens';
+import { BINDING_KEY_ENTRY } from '../../vault/bindings';
 
 let world: TestWorld;
 let emulator: CleverCloudEmulator;
@@ -437,6 +438,7 @@ describe('replaced tokens', () => {
     expect(await app.cleverCloud.retired.retryNow()).toEqual({ revoked: 1, pending: [] });
     expect(emulator.listTokens().find((t) => t.token === emulator.config.token.token)?.revoked).toBe(true);
     await app.cleverCloud.removeConsumer(consumer.id);
-    expect(await world.keychain()).toEqual(new Map());
+    // Only the bindings key is left: it belongs to the app, not to an account.
+    expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY]);
   });
 });
