@@ -88,7 +88,7 @@ describe('removeAccount', () => {
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);
-    expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY, `connection/saasus/${connection.id}/secret-key`]);
+    expect([...(await world.keychain()).keys()].sort()).toEqual([BINDING_KEY_ENTRY, `connection/saasus/${connection.id}/secret-key`]);
   });
 });
 
