@@ -18,6 +18,19 @@ const rawIpc = {
   message: 'Raw IPC lives only in src/main/electron/ipc-main.ts and src/preload/index.ts; declare a channel in src/shared/contract.ts instead.',
 };
 
+/**
+ * Product code (src/, tests aside) never imports test infrastructure: the emulators, the test helpers,
+ * the end-to-end harness or the benchmark. Tests may import product code, never the other way round.
+ */
+const testInfrastructure = {
+  patterns: [
+    {
+      group: ['**/test/**', '**/emulators/**', '**/e2e/**', '**/bench/**'],
+      message: 'Product code (src/) must not import test infrastructure (test/, emulators/, e2e/, bench/).',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
   js.configs.recommended,
@@ -44,5 +57,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/preload/**'], message: 'The renderer talks to main only through window.tessera.' }], paths: [electronImport] }],
     },
   },
-  { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'e2e/emulators/cli.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', testInfrastructure] },
+  },
+  { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'emulators/cli.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
 );

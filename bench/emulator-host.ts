@@ -10,7 +10,7 @@
  * login page would hand out), latency, token lifetimes and the refresh count. Every token the
  * benchmark stores is one this emulator really issued.
  */
-import { startSaasusEmulator, type SaasusEmulatorConfig, type SaasusLifetimes } from '../e2e/emulators/saasus/server';
+import { startSaasusEmulator, type SaasusEmulatorConfig, type SaasusLifetimes } from '../emulators/saasus/server';
 
 export interface HostOptions {
   /** Numbered users beside the demo ones (`user-0001@example.com`, …). */

@@ -6,8 +6,8 @@
  */
 import keytar from 'keytar';
 import { createAppServices } from '../src/main/app-services';
-import { confFactory } from '../src/main/test-support/real-stores';
-import { testDesktop } from '../src/main/test-support/test-app';
+import { confFactory } from '../test/support/real-stores';
+import { testDesktop } from '../test/support/test-app';
 import { INVOKE_CHANNELS } from '../src/shared/channels';
 
 const [dataDir, keychainService] = process.argv.slice(2) as [string, string];

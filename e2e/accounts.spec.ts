@@ -10,7 +10,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import keytar from 'keytar';
 import { AccountsService, type NewAccount } from '../src/main/accounts/accounts-service';
 import { EventHub } from '../src/main/ipc/events';
-import { confFactory } from '../src/main/test-support/real-stores';
+import { confFactory } from '../test/support/real-stores';
 import { METADATA_FILE_NAME, MetadataStore } from '../src/main/vault/metadata-store';
 import { KeytarSecretStore } from '../src/main/vault/secret-store';
 import { launchHarness, type Harness } from './harness/harness';

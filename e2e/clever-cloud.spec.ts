@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { METADATA_FILE_NAME } from '../src/main/vault/metadata-store';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../emulators/clever-cloud/server';
 import { freePort } from './harness/free-port';
 import { clearKeychainService, launchHarness, type Harness } from './harness/harness';
 

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { startSaasusEmulator } from './emulators/saasus/server';
+import { startSaasusEmulator } from '../emulators/saasus/server';
 import { clearKeychainService } from './harness/harness';
 
 /**

@@ -1,12 +1,12 @@
 /**
  * Faults as the user sees them (issue 6, section 1): the fault matrix in
- * src/main/reliability/fault-matrix-*.test.ts proves every call and path ends in a typed error with
+ * test/reliability/fault-matrix-*.test.ts proves every call and path ends in a typed error with
  * the state unchanged; these tests prove the window shows that error readably, keeps the account
  * listed and usable, and lets the user try again once the provider is back.
  */
 import { expect, test } from '@playwright/test';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
-import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../emulators/clever-cloud/server';
+import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
 import { freePort } from './harness/free-port';
 import { launchHarness, type Harness } from './harness/harness';
 

@@ -4,7 +4,7 @@
  * clipboard is cleared after the delay.
  */
 import { expect, test } from '@playwright/test';
-import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
 import { launchHarness, type Harness } from './harness/harness';
 
 let emulator: SaasusEmulator;

@@ -4,9 +4,9 @@
  * the real renderer (production bundle, production CSP).
  */
 import { expect, test } from '@playwright/test';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from './emulators/clever-cloud/server';
-import { demoUsers } from './emulators/saasus/demo-data';
-import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../emulators/clever-cloud/server';
+import { demoUsers } from '../emulators/saasus/demo-data';
+import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
 import { launchHarness, type Harness } from './harness/harness';
 
 const PAYLOAD = `<img src=x onerror="window.__pwned=(window.__pwned||0)+1"><script>window.__pwned=1</script>`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { METADATA_FILE_NAME } from '../src/main/vault/metadata-store';
-import { startSaasusEmulator, type SaasusEmulator } from './emulators/saasus/server';
+import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
 import { freePort } from './harness/free-port';
 import { clearKeychainService, launchHarness, type Harness } from './harness/harness';
 

@@ -25,7 +25,7 @@ console.log('Building Tessera…');
 run('npm', ['run', '-s', 'build']);
 
 console.log('Starting the emulators…');
-const emulators = spawn(process.execPath, ['--import', 'tsx', 'e2e/emulators/cli.ts', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const emulators = spawn(process.execPath, ['--import', 'tsx', 'emulators/cli.ts', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const firstLine = await new Promise((resolve, reject) => {
   const lines = createInterface({ input: emulators.stdout });
   lines.once('line', resolve);

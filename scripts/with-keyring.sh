@@ -2,9 +2,9 @@
 # Runs a command against a private, unlocked Secret Service, so that tests use a real keychain
 # but never a developer's own: a fresh D-Bus session, a throw-away HOME, and gnome-keyring-daemon
 # unlocked with a throw-away password. It marks the session with TESSERA_KEYRING_READY=1, without
-# which the tests refuse to start (src/main/test-support/keyring-guard.ts). On machines without
+# which the tests refuse to start (test/support/keyring-guard.ts). On machines without
 # them (macOS, Windows) the command runs as it is, and the tests start only with the explicit
-# TESSERA_TEST_USER_KEYCHAIN=1: each then uses a per-run service name (src/main/test-support/real-stores.ts).
+# TESSERA_TEST_USER_KEYCHAIN=1: each then uses a per-run service name (test/support/real-stores.ts).
 set -euo pipefail
 if [ -n "${TESSERA_KEYRING_READY:-}" ] || ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
   exec "$@"

@@ -4,7 +4,7 @@
  * harness injects (harness-build.ts, shared with the renderer benchmark).
  */
 import { rmSync } from 'node:fs';
-import { assertTestKeyring } from '../../src/main/test-support/keyring-guard';
+import { assertTestKeyring } from '../../test/support/keyring-guard';
 import { AUDIT_CAPTURES_DIR, AUDIT_LEDGER_DIR } from './harness';
 import { buildPageBridge, rendererBuilt } from './harness-build';
 

@@ -9,7 +9,7 @@
  * expiry are SaaSus: SaaSus tokens refresh themselves five minutes before they expire, and these
  * accounts have no keychain entries, so a refresh would fail and change the list mid-measure.
  */
-import { confFactory } from '../../src/main/test-support/real-stores';
+import { confFactory } from '../../test/support/real-stores';
 import { emptyDocument, type AccountRecord } from '../../src/main/vault/metadata-schema';
 import { MetadataStore } from '../../src/main/vault/metadata-store';
 

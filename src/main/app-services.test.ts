@@ -5,16 +5,16 @@
  * both emulators over HTTP; only the desktop ports (Electron's part) are test doubles.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../e2e/emulators/clever-cloud/server';
-import { TestBrowser } from '../../e2e/emulators/clever-cloud/testing';
-import { startSaasusEmulator, type SaasusEmulator } from '../../e2e/emulators/saasus/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../emulators/clever-cloud/server';
+import { TestBrowser } from '../../emulators/clever-cloud/testing';
+import { startSaasusEmulator, type SaasusEmulator } from '../../emulators/saasus/server';
 import { INVOKE_CHANNELS } from '../shared/channels';
 import type { ClipboardHold } from '../shared/types';
 import type { AppServices } from './app-services';
 import type { Sender } from './ipc/router';
-import { FakeClock } from './test-support/fake-clock';
-import { makeTestWorld, type TestWorld } from './test-support/real-stores';
-import { createTestApp, testDesktop, type TestDesktop } from './test-support/test-app';
+import { FakeClock } from '../../test/support/fake-clock';
+import { makeTestWorld, type TestWorld } from '../../test/support/real-stores';
+import { createTestApp, testDesktop, type TestDesktop } from '../../test/support/test-app';
 import { BINDING_KEY_ENTRY } from './vault/bindings';
 
 const ours: Sender = { isMainFrame: true, url: 'app://tessera/index.html' };

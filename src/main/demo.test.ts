@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator } from '../../e2e/emulators/saasus/server';
+import { startSaasusEmulator, type SaasusEmulator } from '../../emulators/saasus/server';
 import type { AppServices } from './app-services';
 import { parseDemoConfig, seedDemo } from './demo';
-import { makeTestWorld, type TestWorld } from './test-support/real-stores';
-import { createTestApp } from './test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../../test/support/real-stores';
+import { createTestApp } from '../../test/support/test-app';
 
 let world: TestWorld;
 let emulator: SaasusEmulator;

@@ -4,7 +4,7 @@ import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/channels';
 import { EventHub } from '../ipc/events';
-import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { confFactory, makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { METADATA_FILE_NAME, MetadataStore } from '../vault/metadata-store';
 import { KeytarSecretStore } from '../vault/secret-store';
 import { AccountsService } from './accounts-service';

@@ -3,7 +3,7 @@
  * save and read credentials. Plain Node; its stores come in through the constructor.
  *
  * Ordering rules (why a crash at any instant leaves every account usable and the keychain and the
- * metadata in agreement; src/main/reliability/crash-consistency.test.ts kills a real process at
+ * metadata in agreement; test/reliability/crash-consistency.test.ts kills a real process at
  * random instants to check them):
  * - First save of an account (or of fields it did not have): the metadata's intent journal names
  *   the entries about to be written (provider, id, fields: names only) and is on disk before the

@@ -4,13 +4,13 @@
  * Cloud emulator through the app's real router.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AVATAR_FILES, solidPng } from '../../../e2e/emulators/clever-cloud/avatar-images';
-import { startCleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
-import { startEmulatorServer, type EmulatorServer, type Reply } from '../../../e2e/emulators/http-kit';
+import { AVATAR_FILES, solidPng } from '../../../emulators/clever-cloud/avatar-images';
+import { startCleverCloudEmulator } from '../../../emulators/clever-cloud/server';
+import { startEmulatorServer, type EmulatorServer, type Reply } from '../../../emulators/http-kit';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import type { AccountDetail } from '../../shared/types';
-import { makeTestWorld } from '../test-support/real-stores';
-import { createTestApp } from '../test-support/test-app';
+import { makeTestWorld } from '../../../test/support/real-stores';
+import { createTestApp } from '../../../test/support/test-app';
 import { AVATAR_MAX_BYTES, avatarUrlDecision, Avatars, sniffImageType } from './avatars';
 
 const PNG = AVATAR_FILES['ada.png']!.body;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipboardPort } from '../desktop/ports';
-import { FakeClock } from '../test-support/fake-clock';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { ClipboardGuard, type ClipboardHold } from './clipboard-guard';
 
 /** The system clipboard is Electron's; this is the smallest stand-in that behaves like one. */

@@ -3,13 +3,13 @@
  * emulators, the real keychain, and a clipboard double (the system clipboard is Electron's).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
-import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../emulators/clever-cloud/server';
+import { TestBrowser } from '../../../emulators/clever-cloud/testing';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../emulators/saasus/server';
 import type { AppServices } from '../app-services';
 import { getUserInfo } from '../providers/saasus/api';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
+import { createTestApp, testDesktop, type TestDesktop } from '../../../test/support/test-app';
 
 let world: TestWorld;
 let saasus: SaasusEmulator;

@@ -11,8 +11,8 @@ import * as v from 'valibot';
 import { INVOKE_CHANNELS, type InvokeName } from '../../shared/channels';
 import { invokeContract } from '../../shared/contract';
 import type { AppServices } from '../app-services';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
+import { createTestApp, testDesktop, type TestDesktop } from '../../../test/support/test-app';
 
 const PER_CHANNEL = 500;
 const ours = { isMainFrame: true, url: 'app://tessera/index.html' };

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import type { AppServices } from '../app-services';
-import { createTestApp, testDesktop } from '../test-support/test-app';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { createTestApp, testDesktop } from '../../../test/support/test-app';
+import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { makeSenderCheck, type Sender } from './router';
 
 const ORIGIN = 'app://tessera';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { json, startEmulatorServer, type EmulatorServer } from '../../../e2e/emulators/http-kit';
+import { json, startEmulatorServer, type EmulatorServer } from '../../../emulators/http-kit';
 import { httpRequest, httpRequestBytes, parseJsonBody } from './http';
 
 let server: EmulatorServer;

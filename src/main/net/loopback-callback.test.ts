@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { browserGet, IMAGE_HEADERS, NAVIGATION_HEADERS } from '../../../e2e/emulators/browser-requests';
+import { browserGet, IMAGE_HEADERS, NAVIGATION_HEADERS } from '../../../emulators/browser-requests';
 import { AppError } from '../errors';
 import { isTopLevelNavigation, listenForCallback, LOGIN_FAILED, NOT_A_NAVIGATION, type CallbackVerdict } from './loopback-callback';
 

@@ -4,10 +4,10 @@
  * emulator's request log shows how many refreshes reached it at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../emulators/saasus/server';
 import type { AppServices } from '../app-services';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp } from '../test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
+import { createTestApp } from '../../../test/support/test-app';
 import { makeLimiter, REFRESH_CONCURRENCY } from './refresh-all';
 
 /** A promise the test settles by hand. */

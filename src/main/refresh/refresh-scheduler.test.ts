@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { FakeClock } from '../test-support/fake-clock';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { RefreshScheduler, type SchedulableAccount } from './refresh-scheduler';
 
 

@@ -10,7 +10,7 @@ import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountsService } from '../accounts/accounts-service';
 import { EventHub } from '../ipc/events';
-import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { confFactory, makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { BINDING_KEY_ENTRY, bindingMac, bindingMatches, Bindings, routeOrigin, type Sealer } from './bindings';
 import { METADATA_FILE_NAME, MetadataStore, type JsonFileStoreFactory } from './metadata-store';
 import { KeytarSecretStore } from './secret-store';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { confFactory, makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { confFactory, makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { CURRENT_VERSION, type AccountRecord } from './metadata-schema';
 import { METADATA_FILE_NAME, MetadataStore, type JsonFileStoreFactory } from './metadata-store';
 

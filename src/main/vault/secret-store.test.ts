@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
+import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import type { AppError } from '../errors';
 import { accountSecretKey, KeytarSecretStore, parseAccountSecretKey, type KeytarLike } from './secret-store';
 
@@ -81,7 +81,7 @@ describe('keychain unreachable', () => {
   it('fails every call with a typed error and reports the status, without leaking the secret', async () => {
     // A process with no D-Bus session cannot reach any Secret Service: the real failure mode of
     // a Linux desktop without a keyring. It runs in a child so this process keeps its keychain.
-    const script = path.join(import.meta.dirname, 'test-fixtures/unreachable-keychain.ts');
+    const script = path.join(import.meta.dirname, '../../../test/support/unreachable-keychain.ts');
     const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/tessera-no-bus' };
     delete env.DISPLAY;
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env, timeout: 20_000 });

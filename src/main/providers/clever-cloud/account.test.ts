@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
-import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/clever-cloud/testing';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
+import { apiConfigFor, makeTestClock } from '../../../../emulators/clever-cloud/testing';
 import { credentialsToCopy, describeAccount } from './account';
 import { UNAUTHORIZED_MESSAGE, type CleverCloudApiConfig } from './api';
 import { parseCleverToolsConfig } from './clever-tools-config';

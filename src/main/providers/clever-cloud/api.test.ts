@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
-import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/clever-cloud/testing';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
+import { apiConfigFor, makeTestClock } from '../../../../emulators/clever-cloud/testing';
 import { AppError } from '../../errors';
 import {
   accessToken,
@@ -27,7 +27,7 @@ import {
   type ParamPlacement,
 } from './api';
 import { authorizationHeader, parseAuthorizationHeader, signRequest, SIGNATURE_METHODS, type TokenCredentials } from './oauth1';
-import { failure } from '../../test-support/failure';
+import { failure } from '../../../../test/support/failure';
 
 const clock = makeTestClock();
 let emulator: CleverCloudEmulator;

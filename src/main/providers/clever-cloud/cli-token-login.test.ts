@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
-import { apiConfigFor, makeTestClock, TestBrowser } from '../../../../e2e/emulators/clever-cloud/testing';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
+import { apiConfigFor, makeTestClock, TestBrowser } from '../../../../emulators/clever-cloud/testing';
 import { getCurrentToken, type CleverCloudApiConfig } from './api';
 import { cliOauthUrl, loginWithCliToken, makeCliToken, type CliTokenLoginOptions } from './cli-token-login';
 import type { CleverLoginProgress } from './login-progress';
-import { failure } from '../../test-support/failure';
+import { failure } from '../../../../test/support/failure';
 
 const clock = makeTestClock();
 let emulator: CleverCloudEmulator;

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAsImage, navigate, type BrowserAnswer } from '../../../../e2e/emulators/browser-requests';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../e2e/emulators/clever-cloud/server';
-import { apiConfigFor, makeTestClock, TestBrowser, type BrowserOutcome, type TestBrowserOptions } from '../../../../e2e/emulators/clever-cloud/testing';
+import { loadAsImage, navigate, type BrowserAnswer } from '../../../../emulators/browser-requests';
+import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
+import { apiConfigFor, makeTestClock, TestBrowser, type BrowserOutcome, type TestBrowserOptions } from '../../../../emulators/clever-cloud/testing';
 import { NOT_A_NAVIGATION } from '../../net/loopback-callback';
 import { getSelf, type CleverCloudApiConfig } from './api';
 import { judgeCallback, loginWithConsumer, type ConsumerLoginOptions } from './consumer-login';
 import type { CleverLoginProgress } from './login-progress';
-import { failure } from '../../test-support/failure';
+import { failure } from '../../../../test/support/failure';
 
 const clock = makeTestClock();
 const REQUEST_TOKEN_MS = 60_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
-import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/saasus/testing';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../../emulators/saasus/server';
+import { apiConfigFor, makeTestClock } from '../../../../emulators/saasus/testing';
 import { tempCodeAuth, type SaasusApiConfig } from './api';
 import { decodeClaims, describeAccount, expiresAt } from './account-info';
 

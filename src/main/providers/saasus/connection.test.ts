@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator, DEFAULT_CALLBACK_URL } from '../../../../e2e/emulators/saasus/server';
-import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/saasus/testing';
+import { startSaasusEmulator, type SaasusEmulator, DEFAULT_CALLBACK_URL } from '../../../../emulators/saasus/server';
+import { apiConfigFor, makeTestClock } from '../../../../emulators/saasus/testing';
 import { checkCallbackUrl, testConnection } from './connection';
 
 const clock = makeTestClock();

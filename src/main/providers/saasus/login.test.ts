@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAsImage, navigate } from '../../../../e2e/emulators/browser-requests';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
-import { apiConfigFor, makeTestClock } from '../../../../e2e/emulators/saasus/testing';
+import { loadAsImage, navigate } from '../../../../emulators/browser-requests';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../../emulators/saasus/server';
+import { apiConfigFor, makeTestClock } from '../../../../emulators/saasus/testing';
 import type { SaasusApiConfig } from './api';
 import { LOGIN_FAILED, NOT_A_NAVIGATION } from '../../net/loopback-callback';
 import {

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { navigate } from '../../../../e2e/emulators/browser-requests';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../../e2e/emulators/saasus/server';
+import { navigate } from '../../../../emulators/browser-requests';
+import { startSaasusEmulator, type SaasusEmulator } from '../../../../emulators/saasus/server';
 import type { AppServices } from '../../app-services';
-import { makeTestWorld, type TestWorld } from '../../test-support/real-stores';
-import { FakeClock } from '../../test-support/fake-clock';
-import { createTestApp, testDesktop } from '../../test-support/test-app';
+import { makeTestWorld, type TestWorld } from '../../../../test/support/real-stores';
+import { FakeClock } from '../../../../test/support/fake-clock';
+import { createTestApp, testDesktop } from '../../../../test/support/test-app';
 import { BINDING_KEY_ENTRY } from '../../vault/bindings';
 import { METADATA_FILE_NAME } from '../../vault/metadata-store';
 import { getUserInfo } from './api';

@@ -7,7 +7,7 @@
  *   and filling the emulator's own HTML forms (login, rights, approve) like a user would, until it
  *   leaves the emulator for the loopback callback.
  */
-import type { CleverCloudApiConfig } from '../../../src/main/providers/clever-cloud/api';
+import type { CleverCloudApiConfig } from '../../src/main/providers/clever-cloud/api';
 import { navigate } from '../browser-requests';
 import type { CleverCloudEmulator } from './server';
 import type { TestClock } from '../test-clock';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { AppError } from '../errors';
+import { AppError } from '../../src/main/errors';
 
 /** The typed error a promise rejects with; fails the test when it resolves or throws anything else. */
 export async function failure(p: Promise<unknown>): Promise<AppError> {

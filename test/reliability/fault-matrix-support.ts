@@ -17,13 +17,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
-import type { EmulatorServer, Fault } from '../../../e2e/emulators/http-kit';
-import type { ErrorCode, Result } from '../../shared/errors';
-import { AppError } from '../errors';
-import type { AppServices } from '../app-services';
-import type { Sender } from '../ipc/router';
-import type { TestWorld } from '../test-support/real-stores';
-import { METADATA_FILE_NAME } from '../vault/metadata-store';
+import type { EmulatorServer, Fault } from '../../emulators/http-kit';
+import type { ErrorCode, Result } from '../../src/shared/errors';
+import { AppError } from '../../src/main/errors';
+import type { AppServices } from '../../src/main/app-services';
+import type { Sender } from '../../src/main/ipc/router';
+import type { TestWorld } from '../support/real-stores';
+import { METADATA_FILE_NAME } from '../../src/main/vault/metadata-store';
 
 export const MATRIX_TIMEOUT_MS = 200;
 export const DRIP_INTERVAL_MS = 40;

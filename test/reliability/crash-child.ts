@@ -11,10 +11,10 @@
  * (the test runs `start()` itself before each trial).
  */
 import keytar from 'keytar';
-import { createAppServices, type AppServices } from '../app-services';
-import { AppError } from '../errors';
-import { confFactory } from '../test-support/real-stores';
-import { testDesktop } from '../test-support/test-app';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import { AppError } from '../../src/main/errors';
+import { confFactory } from '../support/real-stores';
+import { testDesktop } from '../support/test-app';
 
 export interface ChildConfig {
   readonly dir: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyringCheck, KEYRING_READY_VARIABLE, USER_KEYCHAIN_OPT_IN_VARIABLE } from './keyring-guard';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../..');
 const REFUSAL = 'Refusing to run Tessera’s tests outside a private keyring';
 
 describe('keyringCheck', () => {

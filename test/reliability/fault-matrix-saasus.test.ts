@@ -4,14 +4,14 @@
  * emulator's switches. What each cell must end in is in fault-matrix-support.ts.
  */
 import { afterAll, beforeAll, describe, it, test } from 'vitest';
-import { navigate } from '../../../e2e/emulators/browser-requests';
-import { startSaasusEmulator } from '../../../e2e/emulators/saasus/server';
-import { INVOKE_CHANNELS } from '../../shared/channels';
-import type { AccountSummary, SaasusConnection } from '../../shared/types';
-import type { AppServices } from '../app-services';
-import * as api from '../providers/saasus/api';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp, testDesktop, type TestDesktop } from '../test-support/test-app';
+import { navigate } from '../../emulators/browser-requests';
+import { startSaasusEmulator } from '../../emulators/saasus/server';
+import { INVOKE_CHANNELS } from '../../src/shared/channels';
+import type { AccountSummary, SaasusConnection } from '../../src/shared/types';
+import type { AppServices } from '../../src/main/app-services';
+import * as api from '../../src/main/providers/saasus/api';
+import { makeTestWorld, type TestWorld } from '../support/real-stores';
+import { createTestApp, testDesktop, type TestDesktop } from '../support/test-app';
 import {
   describeClientCalls,
   expectFailedResult,

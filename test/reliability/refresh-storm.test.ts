@@ -8,14 +8,14 @@
  * so tokens really expire without sleeping.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSaasusEmulator, type SaasusEmulator } from '../../../e2e/emulators/saasus/server';
-import { apiConfigFor } from '../../../e2e/emulators/saasus/testing';
-import type { AppServices } from '../app-services';
-import type { CopyResult } from '../../shared/types';
-import { getUserInfo } from '../providers/saasus/api';
-import { FakeClock } from '../test-support/fake-clock';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp, testDesktop } from '../test-support/test-app';
+import { startSaasusEmulator, type SaasusEmulator } from '../../emulators/saasus/server';
+import { apiConfigFor } from '../../emulators/saasus/testing';
+import type { AppServices } from '../../src/main/app-services';
+import type { CopyResult } from '../../src/shared/types';
+import { getUserInfo } from '../../src/main/providers/saasus/api';
+import { FakeClock } from '../support/fake-clock';
+import { makeTestWorld, type TestWorld } from '../support/real-stores';
+import { createTestApp, testDesktop } from '../support/test-app';
 
 const STORM = 200;
 const HOUR = 3_600_000;

@@ -30,7 +30,7 @@
  * the request log come from http-kit.
  */
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { verifySignature } from '../../../src/main/providers/saasus/signature';
+import { verifySignature } from '../../src/main/providers/saasus/signature';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { DEMO_SAAS, demoUsers, numberedUsers, type DemoSaas, type DemoUser } from './demo-data';
 import { generateJwtKeys, signJwt, verifyJwt } from './jwt';

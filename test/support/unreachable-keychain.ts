@@ -1,7 +1,7 @@
 /** Run by secret-store.test.ts in a process whose D-Bus session does not exist. */
 import keytar from 'keytar';
-import { AppError } from '../../errors';
-import { KeytarSecretStore } from '../secret-store';
+import { AppError } from '../../src/main/errors';
+import { KeytarSecretStore } from '../../src/main/vault/secret-store';
 
 const statuses: boolean[] = [];
 const store = new KeytarSecretStore({ keytar, service: 'Tessera-unreachable', timeoutMs: 10_000, onStatus: (ok) => statuses.push(ok) });

@@ -4,17 +4,17 @@
  * switches. What each cell must end in is in fault-matrix-support.ts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startCleverCloudEmulator } from '../../../e2e/emulators/clever-cloud/server';
-import { TestBrowser } from '../../../e2e/emulators/clever-cloud/testing';
-import { INVOKE_CHANNELS } from '../../shared/channels';
-import { ERROR_CODES } from '../../shared/errors';
-import type { ImportResult } from '../../shared/types';
-import type { AppServices } from '../app-services';
-import * as api from '../providers/clever-cloud/api';
-import { makeCliToken, MAX_CONSECUTIVE_FAILURES } from '../providers/clever-cloud/cli-token-login';
-import type { TokenCredentials } from '../providers/clever-cloud/oauth1';
-import { makeTestWorld, type TestWorld } from '../test-support/real-stores';
-import { createTestApp, testDesktop } from '../test-support/test-app';
+import { startCleverCloudEmulator } from '../../emulators/clever-cloud/server';
+import { TestBrowser } from '../../emulators/clever-cloud/testing';
+import { INVOKE_CHANNELS } from '../../src/shared/channels';
+import { ERROR_CODES } from '../../src/shared/errors';
+import type { ImportResult } from '../../src/shared/types';
+import type { AppServices } from '../../src/main/app-services';
+import * as api from '../../src/main/providers/clever-cloud/api';
+import { makeCliToken, MAX_CONSECUTIVE_FAILURES } from '../../src/main/providers/clever-cloud/cli-token-login';
+import type { TokenCredentials } from '../../src/main/providers/clever-cloud/oauth1';
+import { makeTestWorld, type TestWorld } from '../support/real-stores';
+import { createTestApp, testDesktop } from '../support/test-app';
 import {
   describeClientCalls,
   faultCases,

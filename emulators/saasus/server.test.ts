@@ -1,6 +1,6 @@
 import { verify } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../../../src/main/providers/saasus/signature';
+import { signRequest } from '../../src/main/providers/saasus/signature';
 import { DEFAULT_CALLBACK_URL, startSaasusEmulator, type SaasusEmulator } from './server';
 import { makeTestClock } from './testing';
 

@@ -7,7 +7,7 @@ import {
   SIGNATURE_METHODS,
   type Param,
   type SignatureMethod,
-} from '../../../src/main/providers/clever-cloud/oauth1';
+} from '../../src/main/providers/clever-cloud/oauth1';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from './server';
 import { makeTestClock, TestBrowser } from './testing';
 

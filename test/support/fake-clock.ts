@@ -2,7 +2,7 @@
  * Time that moves only when a test says: the scheduler's timers run in order as it passes them.
  * It replaces time, not any of our modules.
  */
-import type { SchedulerClock } from '../refresh/refresh-scheduler';
+import type { SchedulerClock } from '../../src/main/refresh/refresh-scheduler';
 
 /** A clock whose time moves only when the test says; timers run in order as it passes them. */
 export class FakeClock implements SchedulerClock {

@@ -11,12 +11,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseDemoConfig } from '../../src/main/demo';
-import { getSelf } from '../../src/main/providers/clever-cloud/api';
-import { getAuthInfo } from '../../src/main/providers/saasus/api';
-import { freePort } from '../harness/free-port';
+import { parseDemoConfig } from '../src/main/demo';
+import { getSelf } from '../src/main/providers/clever-cloud/api';
+import { getAuthInfo } from '../src/main/providers/saasus/api';
+import { freePort } from '../e2e/harness/free-port';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(import.meta.dirname, 'cli.ts');
 
 interface PrintedConfig {

@@ -3,7 +3,7 @@
  * hand (shared by the emulator and the client, so that signatures stay valid while temp codes and
  * tokens age), and the client configuration that matches an emulator.
  */
-import type { SaasusApiConfig } from '../../../src/main/providers/saasus/api';
+import type { SaasusApiConfig } from '../../src/main/providers/saasus/api';
 import type { SaasusEmulator } from './server';
 import type { TestClock } from '../test-clock';
 export { makeTestClock, type TestClock } from '../test-clock';

@@ -59,8 +59,8 @@ import {
   verifySignature,
   type Param,
   type ReceivedRequest,
-} from '../../../src/main/providers/clever-cloud/oauth1';
-import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, KNOWN_RIGHTS } from '../../../src/main/providers/clever-cloud/constants';
+} from '../../src/main/providers/clever-cloud/oauth1';
+import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, KNOWN_RIGHTS } from '../../src/main/providers/clever-cloud/constants';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';

@@ -4,8 +4,8 @@
  * whatever the test says, the clipboard a plain variable, notifications a list.
  */
 import keytar from 'keytar';
-import { createAppServices, type AppServices, type AppServicesOptions } from '../app-services';
-import type { DesktopPorts } from '../desktop/ports';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/main/app-services';
+import type { DesktopPorts } from '../../src/main/desktop/ports';
 import { confFactory, type TestWorld } from './real-stores';
 
 export interface TestDesktop extends DesktopPorts {

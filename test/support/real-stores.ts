@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Conf from 'conf';
 import keytar from 'keytar';
-import type { JsonFileStoreFactory } from '../vault/metadata-store';
+import type { JsonFileStoreFactory } from '../../src/main/vault/metadata-store';
 
 export const confFactory: JsonFileStoreFactory = ({ cwd, name }) =>
   new Conf<Record<string, unknown>>({ cwd, configName: name, clearInvalidConfig: false, serialize: (v) => JSON.stringify(v) });

@@ -8,7 +8,7 @@
  *
  * macOS and Windows have no such private keychain. There a developer may opt in, explicitly, to run
  * the tests in their own keychain with TESSERA_TEST_USER_KEYCHAIN=1: every test then uses a keychain
- * service of its own (`Tessera-test-<random>`, src/main/test-support/real-stores.ts) and deletes its
+ * service of its own (`Tessera-test-<random>`, test/support/real-stores.ts) and deletes its
  * entries, so the user's `Tessera` entries are never listed or touched.
  */
 
