@@ -32,7 +32,7 @@ const testInfrastructure = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
+  { ignores: ['out/**', '.stryker-tmp/**', 'reports/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

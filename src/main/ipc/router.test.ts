@@ -130,3 +130,83 @@ describe('makeSenderCheck', () => {
     expect(check({ isMainFrame: true, url: 'http://127.0.0.1:5174/' })).toBe(false);
   });
 });
+
+describe('router: what a refused call says', () => {
+  const refusal = async (channel: string, input: unknown, sender: Sender = ours) => {
+    const result = await app.router.dispatch(channel, input, sender);
+    if (result.ok) throw new Error(`${channel} accepted ${JSON.stringify(input)}`);
+    return result.error;
+  };
+
+  it('names the refused sender and the unknown request', async () => {
+    expect(await refusal(INVOKE_CHANNELS.listAccounts, undefined, { isMainFrame: false, url: `${ORIGIN}/index.html` })).toEqual({
+      code: 'forbidden_sender',
+      message: 'This call did not come from a Tessera window.',
+    });
+    expect(await refusal('accounts:drop-all', undefined)).toEqual({ code: 'unknown_channel', message: 'Tessera does not know this request.' });
+  });
+
+  it('says which field is wrong, or the schema’s own words, as one sentence that never quotes the value', async () => {
+    const id = await seed();
+    expect(await refusal(INVOKE_CHANNELS.getAccount, { id: 5 })).toEqual({ code: 'invalid_input', message: 'Invalid request: id is not valid.' });
+    expect(await refusal(INVOKE_CHANNELS.getAccount, { id, secret: 'hunter2' })).toEqual({ code: 'invalid_input', message: 'Invalid request: secret is not valid.' });
+    expect(await refusal(INVOKE_CHANNELS.listAccounts, 'hunter2')).toEqual({ code: 'invalid_input', message: 'Invalid request: input is not valid.' });
+    // The schema's message already ends with a full stop: not doubled.
+    expect(await refusal(INVOKE_CHANNELS.renameAccount, { id, name: '  ' })).toEqual({ code: 'invalid_input', message: 'Invalid request: A name cannot be empty.' });
+  });
+});
+
+describe('router: only plain data reaches a schema', () => {
+  const poison = (json: string) => JSON.parse(json) as unknown;
+  const message = async (input: unknown) => {
+    const result = await app.router.dispatch(INVOKE_CHANNELS.renameAccount, input, ours);
+    return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
+  };
+
+  it('refuses __proto__, constructor and prototype keys wherever they are, before the schema sees them', async () => {
+    const id = await seed();
+    expect(await message(poison(`{"id":"${id}","name":"ok","__proto__":{"polluted":true}}`))).toBe('invalid_input: Invalid request: forbidden key "__proto__".');
+    expect(await message({ id, name: 'ok', constructor: 1 })).toBe('invalid_input: Invalid request: forbidden key "constructor".');
+    expect(await message({ id, name: 'ok', prototype: 1 })).toBe('invalid_input: Invalid request: forbidden key "prototype".');
+    // Nested, after an innocent key, and inside an array.
+    expect(await message({ id, name: 'ok', extra: { a: 1, b: poison('{"__proto__":{}}') } })).toBe('invalid_input: Invalid request: forbidden key "__proto__".');
+    expect(await message({ id, name: 'ok', extra: [1, { prototype: {} }] })).toBe('invalid_input: Invalid request: forbidden key "prototype".');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(app.accounts.get(id).displayName).toBe('Bob');
+  });
+
+  it('refuses objects with a prototype of their own, and nesting deeper than 8 levels', async () => {
+    const id = await seed();
+    expect(await message(Object.setPrototypeOf({ id, name: 'ok' }, { isAdmin: true }))).toBe('invalid_input: Invalid request: not plain data.');
+    expect(await message({ id, name: 'ok', extra: [new Date(0)] })).toBe('invalid_input: Invalid request: not plain data.');
+    const nested = (levels: number): unknown => (levels === 0 ? 'leaf' : { next: nested(levels - 1) });
+    // The call's own object is level 0: `extra` holding 8 levels reaches level 8, which is allowed
+    // (the schema then refuses the unknown key); 9 levels are refused before the schema runs.
+    expect(await message({ id, name: 'ok', extra: nested(8) })).toBe('invalid_input: Invalid request: extra is not valid.');
+    expect(await message({ id, name: 'ok', extra: nested(9) })).toBe('invalid_input: Invalid request: too deeply nested.');
+    expect(app.accounts.get(id).displayName).toBe('Bob');
+  });
+
+  it('accepts plain objects and objects without a prototype', async () => {
+    const id = await seed();
+    expect(await message({ id, name: 'Robert' })).toBe('accepted');
+    expect(await message(Object.assign(Object.create(null) as object, { id, name: 'Roberta' }))).toBe('accepted');
+    expect(app.accounts.get(id).displayName).toBe('Roberta');
+  });
+});
+
+describe('router: channels and senders', () => {
+  it('serves every channel of the contract', () => {
+    expect([...app.router.channels].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+  });
+
+  it('trusts scheme and host, never a blob: or filesystem: URL made by an allowed page, nor an unparsable URL', () => {
+    const check = makeSenderCheck(['app://tessera', 'http://127.0.0.1:5173']);
+    expect(check({ isMainFrame: true, url: 'blob:http://127.0.0.1:5173/0f3c' })).toBe(false);
+    expect(check({ isMainFrame: true, url: 'filesystem:http://127.0.0.1:5173/temporary/x' })).toBe(false);
+    expect(check({ isMainFrame: true, url: 'http://127.0.0.1:5173' })).toBe(true);
+    expect(check({ isMainFrame: true, url: 'app://tessera' })).toBe(true);
+    expect(check({ isMainFrame: true, url: '::' })).toBe(false);
+    expect(check({ isMainFrame: false, url: 'http://127.0.0.1:5173/' })).toBe(false);
+  });
+});

@@ -65,7 +65,7 @@ function parseInput(name: InvokeName, rawInput: unknown): unknown {
   const parsed = v.safeParse(invokeContract[name].input, rawInput);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    const path = v.getDotPath(issue) ?? '';
     // The schema's own message when it has one meant for users (e.g. "A name cannot be empty."),
     // else a neutral one; the offending value is never quoted.
     const detail = issue.message.startsWith('Invalid ') ? `${path || 'input'} is not valid` : issue.message;
@@ -89,15 +89,17 @@ function findPoison(value: unknown, depth: number): string | undefined {
   return undefined;
 }
 
-/** A sender is ours when it is the main frame of our window showing our own origin. */
+/**
+ * A sender is ours when it is the main frame of our window showing our own origin. Scheme and host
+ * are compared, not `URL.origin`: custom schemes (app://tessera) have an opaque origin ("null"),
+ * and a `blob:` or `filesystem:` URL, whose origin is the page that made it, is not our page.
+ */
 export function makeSenderCheck(allowedOrigins: readonly string[]): (sender: Sender) => boolean {
   return (sender) => {
     if (!sender.isMainFrame) return false;
     try {
-      const { origin, protocol, host } = new URL(sender.url);
-      // Custom schemes (app://tessera) have an opaque origin ("null"): compare scheme and host.
-      const effective = origin === 'null' ? `${protocol}//${host}` : origin;
-      return allowedOrigins.includes(effective);
+      const { protocol, host } = new URL(sender.url);
+      return allowedOrigins.includes(`${protocol}//${host}`);
     } catch {
       return false;
     }

@@ -70,4 +70,28 @@ describe('makeSingleFlight', () => {
     await flight.run('k', async () => ++calls);
     expect(calls).toBe(2);
   });
+
+  it('never lets a settled flight free the key of another flight that is still running', async () => {
+    // Two flights hold one key only when `fn` re-enters its own key while it starts (before its own
+    // flight is registered): the inner call runs alone and settles first. Freeing the key then
+    // would let the next caller start a second refresh beside the outer one still running.
+    const flight = makeSingleFlight<string, string>();
+    const outer = deferred<string>();
+    let inner: Promise<string> | undefined;
+    let calls = 0;
+    const first = flight.run('k', () => {
+      calls += 1;
+      inner = flight.run('k', async () => (calls++, 'inner'));
+      return outer.promise;
+    });
+    await expect(inner).resolves.toBe('inner');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flight.inFlight('k')).toBe(true);
+    const joined = flight.run('k', async () => (calls++, 'third'));
+    outer.resolve('outer');
+    await expect(joined).resolves.toBe('outer');
+    await expect(first).resolves.toBe('outer');
+    expect(calls).toBe(2);
+    expect(flight.inFlight('k')).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ import {
   percentEncode,
   protocolParams,
   signatureBaseString,
+  signingKey,
   signRequest,
   verifySignature,
   type Param,
@@ -258,5 +259,124 @@ describe('verifySignature', () => {
     expect(constantTimeEqual('abc', 'abc')).toBe(true);
     expect(constantTimeEqual('abc', 'abd')).toBe(false);
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+  });
+});
+
+describe('RFC 5849 section 1.2: the temporary-credential request (no token yet)', () => {
+  // POST https://photos.example.net/initiate, HMAC-SHA1, with oauth_callback and no oauth_token:
+  // the key is the client secret and an empty token secret.
+  const url = 'https://photos.example.net/initiate';
+  const header =
+    'OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03", oauth_signature_method="HMAC-SHA1", oauth_timestamp="137131200", ' +
+    'oauth_nonce="wIjqoS", oauth_callback="http%3A%2F%2Fprinter.example.com%2Fready", oauth_signature="74KNZJeDHnMBp0EMJ9ZHt%2FXKycU%3D"';
+
+  it('verifies the published request with the client secret alone', () => {
+    const req: ReceivedRequest = { method: 'POST', url, headerParams: parseAuthorizationHeader(header)!, bodyParams: [] };
+    expect(verifySignature(req, photosConsumer.secret)).toBe(true);
+    expect(verifySignature(req, photosConsumer.secret, 'a token secret')).toBe(false);
+    const protocol = parseAuthorizationHeader(header)!.filter(([k]) => k !== 'realm' && k !== 'oauth_signature');
+    expect(computeSignature('HMAC-SHA1', signatureBaseString('POST', url, protocol), photosConsumer.secret)).toBe('74KNZJeDHnMBp0EMJ9ZHt/XKycU=');
+  });
+
+  it('signRequest without a token sends no oauth_token and signs with an empty token secret', () => {
+    const params = signRequest({
+      method: 'POST',
+      url,
+      consumer: photosConsumer,
+      signatureMethod: 'HMAC-SHA1',
+      extra: [['oauth_callback', 'http://printer.example.com/ready']],
+    });
+    expect(params.map(([k]) => k)).toEqual([
+      'oauth_consumer_key',
+      'oauth_signature_method',
+      'oauth_timestamp',
+      'oauth_nonce',
+      'oauth_version',
+      'oauth_callback',
+      'oauth_signature',
+    ]);
+    expect(verifySignature({ method: 'POST', url, headerParams: params, bodyParams: [] }, photosConsumer.secret)).toBe(true);
+    expect(signingKey(photosConsumer.secret)).toBe('kd94hf93k423kf44&');
+    expect(signingKey('c s!', "t*s'")).toBe('c%20s%21&t%2As%27');
+  });
+});
+
+describe('fresh timestamp and nonce for every request', () => {
+  it('stamps the current time in seconds and a new 128-bit nonce', () => {
+    const before = Math.floor(Date.now() / 1000);
+    const first = new Map(signRequest({ method: 'GET', url: 'https://api.clever-cloud.com/v2/self', consumer: photosConsumer, token: photosToken, signatureMethod: 'HMAC-SHA512' }));
+    const second = new Map(signRequest({ method: 'GET', url: 'https://api.clever-cloud.com/v2/self', consumer: photosConsumer, token: photosToken, signatureMethod: 'HMAC-SHA512' }));
+    const after = Math.floor(Date.now() / 1000);
+    // Clever Cloud refuses a timestamp more than 300 s away from its clock, and a nonce seen before.
+    const stamped = Number(first.get('oauth_timestamp'));
+    expect(stamped).toBeGreaterThanOrEqual(before);
+    expect(stamped).toBeLessThanOrEqual(after);
+    expect(first.get('oauth_nonce')).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.get('oauth_nonce')).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.get('oauth_nonce')).not.toBe(first.get('oauth_nonce'));
+    expect(second.get('oauth_signature')).not.toBe(first.get('oauth_signature'));
+  });
+});
+
+describe('parameter normalisation whatever the order they arrive in', () => {
+  it('sorts repeated names by value, in byte order, for any input order', () => {
+    // 30 values under one name, in several orders, between two other names.
+    const values = Array.from({ length: 30 }, (_, i) => String(i).padStart(2, '0'));
+    const expected = ['a=x', ...values.map((v) => `k=${v}`), 'z=0'].join('&');
+    const shuffled = (seed: number) => [...values].sort((x, y) => ((Number(x) * seed) % 31) - ((Number(y) * seed) % 31));
+    for (const order of [values, [...values].reverse(), shuffled(7), shuffled(13), shuffled(29)]) {
+      const params: Param[] = [['z', '0'], ...order.map((v): Param => ['k', v]), ['a', 'x']];
+      expect(normalizeParameters(params)).toBe(expected);
+      expect(normalizeParameters([...params].reverse())).toBe(expected);
+    }
+    // Byte order, not numeric or locale order: upper case before lower case, `1` before `10` before `2`.
+    expect(normalizeParameters([['b', '2'], ['b', '10'], ['b', '1'], ['B', 'x'], ['a', 'y']])).toBe('B=x&a=y&b=1&b=10&b=2');
+  });
+
+  it('reads a form body as it is: a leading "?" belongs to the first name, an empty body has no parameters', () => {
+    expect(parseFormEncoded('')).toEqual([]);
+    expect(parseFormEncoded('?a=1&b')).toEqual([
+      ['?a', '1'],
+      ['b', ''],
+    ]);
+    // So a body `?a=1` and a body `a=1` are different requests, signed differently.
+    const sign = (body: string) =>
+      signRequest({ method: 'POST', url: 'https://h/p', form: parseFormEncoded(body), consumer: photosConsumer, signatureMethod: 'HMAC-SHA1', timestamp: '1', nonce: 'n' }).at(-1);
+    expect(sign('?a=1')).not.toEqual(sign('a=1'));
+  });
+});
+
+describe('Authorization header parsing at the edges', () => {
+  it('reads a header without parameters, and tolerates surrounding whitespace', () => {
+    expect(parseAuthorizationHeader('OAuth')).toEqual([]);
+    expect(parseAuthorizationHeader('  OAuth   oauth_token="t"  ')).toEqual([['oauth_token', 't']]);
+    expect(parseAuthorizationHeader('OAuth\toauth_token="t",\toauth_nonce="n"')).toEqual([
+      ['oauth_token', 't'],
+      ['oauth_nonce', 'n'],
+    ]);
+  });
+
+  it.each([
+    ['another scheme ending in OAuth', 'NotOAuth oauth_token="t"'],
+    ['no space after the scheme', 'OAuthoauth_token="t"'],
+    ['a malformed escape in a name', 'OAuth oauth_%ZZ="t"'],
+    ['a malformed escape in a value', 'OAuth oauth_token="%ZZ"'],
+    ['an item after garbage', 'OAuth oauth_token="t", garbage, oauth_nonce="n"'],
+  ])('refuses %s', (_, header) => {
+    expect(parseAuthorizationHeader(header)).toBeUndefined();
+  });
+});
+
+describe('verifySignature refuses what it cannot check', () => {
+  const url = 'http://127.0.0.1:8080/v2/self';
+
+  it('refuses a request with no OAuth parameters, or without a signature', () => {
+    const none: ReceivedRequest = { method: 'GET', url: `${url}?a=1`, headerParams: [['realm', 'R']], bodyParams: [['b', '2']] };
+    expect(protocolParams(none)).toEqual({ ok: false, reason: 'No OAuth parameters.' });
+    expect(verifySignature(none, photosConsumer.secret, photosToken.secret)).toBe(false);
+    const signed = signRequest({ method: 'GET', url, consumer: photosConsumer, token: photosToken, signatureMethod: 'PLAINTEXT' });
+    const unsigned = signed.filter(([k]) => k !== 'oauth_signature');
+    expect(verifySignature({ method: 'GET', url, headerParams: unsigned, bodyParams: [] }, photosConsumer.secret, photosToken.secret)).toBe(false);
+    expect(verifySignature({ method: 'GET', url, headerParams: signed, bodyParams: [] }, photosConsumer.secret, photosToken.secret)).toBe(true);
   });
 });

@@ -45,10 +45,13 @@ export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** `application/x-www-form-urlencoded` decoding (RFC 5849 3.4.1.3.1): `+` is a space; repeated names kept. */
+/**
+ * `application/x-www-form-urlencoded` decoding (RFC 5849 3.4.1.3.1): `+` is a space; repeated names
+ * kept. The leading `&` keeps URLSearchParams from dropping a leading `?` (which it does for
+ * strings): in a form body, `?a=1` names `?a`, and a signer must not read it as `a`.
+ */
 export function parseFormEncoded(text: string): Param[] {
-  if (text === '') return [];
-  return [...new URLSearchParams(text)];
+  return [...new URLSearchParams(`&${text}`)];
 }
 
 /** `a=b&c=d` with RFC 3986 encoding: what we put in query strings and form bodies we sign. */
@@ -60,17 +63,17 @@ export function formEncode(params: readonly Param[]): string {
 
 /** RFC 5849 3.4.1.2. */
 export function baseStringUri(url: string | URL): string {
-  const u = typeof url === 'string' ? new URL(url) : url;
+  const u = new URL(url);
   // `URL` already lower-cases scheme and host and drops the scheme's default port.
   return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
 /** RFC 5849 3.4.1.3.2: encode, sort by name then value, join. */
 export function normalizeParameters(params: readonly Param[]): string {
-  const encoded = params.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
-  // Byte order of the encoded strings; they are ASCII, so code-unit order is byte order.
-  encoded.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return encoded.map(([k, v]) => `${k}=${v}`).join('&');
+  const encoded = params.map(([k, v]) => [Buffer.from(percentEncode(k)), Buffer.from(percentEncode(v))] as const);
+  // Byte order of the encoded name, then of the encoded value.
+  encoded.sort(([ak, av], [bk, bv]) => Buffer.compare(ak, bk) || Buffer.compare(av, bv));
+  return encoded.map(([k, v]) => `${k.toString()}=${v.toString()}`).join('&');
 }
 
 /**
@@ -79,7 +82,7 @@ export function normalizeParameters(params: readonly Param[]): string {
  * dropped wherever it is (header, body or query), so a verifier can pass what it received.
  */
 export function signatureBaseString(method: string, url: string | URL, params: readonly Param[]): string {
-  const u = typeof url === 'string' ? new URL(url) : url;
+  const u = new URL(url);
   const all = [...parseFormEncoded(u.search.slice(1)), ...params].filter(([k]) => k !== 'oauth_signature');
   return [method.toUpperCase(), percentEncode(baseStringUri(u)), percentEncode(normalizeParameters(all))].join('&');
 }
@@ -90,7 +93,7 @@ export function signingKey(consumerSecret: string, tokenSecret = ''): string {
   return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
 }
 
-/** The `oauth_signature` value (not yet percent-encoded for transport). */
+/** The `oauth_signature` value (not yet percent-encoded for transport); strings hash as UTF-8 (Node's default). */
 export function computeSignature(
   signatureMethod: SignatureMethod,
   baseString: string,
@@ -102,9 +105,9 @@ export function computeSignature(
     case 'PLAINTEXT':
       return key;
     case 'HMAC-SHA1':
-      return createHmac('sha1', key).update(baseString, 'utf8').digest('base64');
+      return createHmac('sha1', key).update(baseString).digest('base64');
     case 'HMAC-SHA512':
-      return createHmac('sha512', key).update(baseString, 'utf8').digest('base64');
+      return createHmac('sha512', key).update(baseString).digest('base64');
   }
 }
 
@@ -168,26 +171,34 @@ export function authorizationHeader(params: readonly Param[], realm?: string): s
  * Returns undefined for another scheme or a malformed header: a verifier must not guess.
  */
 export function parseAuthorizationHeader(header: string): Param[] | undefined {
-  const m = /^OAuth(?:\s+(.*))?$/is.exec(header.trim());
+  // Whitespace after the scheme and between items is left to the item pattern's `\s*`.
+  const m = /^OAuth(?:\s(.*))?$/is.exec(header.trim());
   if (!m) return undefined;
-  const rest = (m[1] ?? '').trim();
-  if (rest === '') return [];
+  const rest = m[1] ?? '';
   const params: Param[] = [];
-  const item = /\s*([A-Za-z0-9_\-.~%]+)\s*=\s*"([^"]*)"\s*(,|$)/y;
+  // Each item ends with a comma or the end of the header, so items cannot run together.
+  const item = /\s*([A-Za-z0-9_\-.~%]+)\s*=\s*"([^"]*)"\s*(?:,|$)/y;
   let at = 0;
   while (at < rest.length) {
     item.lastIndex = at;
     const hit = item.exec(rest);
     if (!hit) return undefined;
-    try {
-      params.push([decodeURIComponent(hit[1]!), decodeURIComponent(hit[2]!)]);
-    } catch {
-      return undefined;
-    }
+    const name = percentDecode(hit[1]!);
+    const value = percentDecode(hit[2]!);
+    if (name === null || value === null) return undefined;
+    params.push([name, value]);
     at = item.lastIndex;
-    if (hit[3] === '' && at < rest.length) return undefined;
   }
   return params;
+}
+
+/** Percent-decoding that answers null for a malformed escape instead of throwing. */
+function percentDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 /** What a server saw, split by where each parameter came from. */
@@ -249,9 +260,12 @@ export function verifySignature(req: ReceivedRequest, consumerSecret: string, to
   return constantTimeEqual(received, computeSignature(method, base, consumerSecret, tokenSecret));
 }
 
-/** Equal-time string comparison that does not leak the length either (both sides hashed first). */
+/**
+ * Equal-time string comparison that does not leak the length either: both sides are hashed first
+ * (SHA-256 of their UTF-8 bytes), and equal digests mean equal strings (no collision is known).
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a, 'utf8').digest();
-  const hb = createHash('sha256').update(b, 'utf8').digest();
-  return timingSafeEqual(ha, hb) && a === b;
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
 }

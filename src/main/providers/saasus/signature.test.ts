@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   computeSignature,
   parseAuthorization,
@@ -66,6 +66,39 @@ describe('signRequest (known-answer vectors)', () => {
   it('keeps the URL untouched after the scheme', () => {
     expect(urlWithoutScheme('https://api.saasus.io:8443/v1/auth/userinfo?token=a.b.c')).toBe('api.saasus.io:8443/v1/auth/userinfo?token=a.b.c');
     expect(() => urlWithoutScheme('/relative')).toThrow(TypeError);
+    // A `://` with no scheme before it is no absolute URL either.
+    for (const url of ['/relative', '://api.saasus.io/v1/auth/userinfo', 'api.saasus.io/v1']) {
+      expect(() => urlWithoutScheme(url), url).toThrow('An absolute URL is required to sign a SaaSus request.');
+    }
+    expect(urlWithoutScheme('h://x')).toBe('x');
+  });
+
+  it('signs every part of the message: time, API key, method, host:port, path, query and body', () => {
+    // The message is t + API key + METHOD + host[:port]/path?query + body: changing any one part
+    // (and only that part) must give another signature, or a request could be altered in flight.
+    const parts = { timestamp: '202403050709', apiKey: 'test-api-key', method: 'POST', urlWithoutScheme: 'api.saasus.io:443/v1/auth/credentials?a=1', body: '{"x":1}' };
+    const variants = [
+      parts,
+      { ...parts, timestamp: '202403050710' },
+      { ...parts, apiKey: 'test-api-kez' },
+      { ...parts, method: 'PUT' },
+      { ...parts, urlWithoutScheme: 'api.saasus.io:8443/v1/auth/credentials?a=1' },
+      { ...parts, urlWithoutScheme: 'evil.example:443/v1/auth/credentials?a=1' },
+      { ...parts, urlWithoutScheme: 'api.saasus.io:443/v1/auth/credential?a=1' },
+      { ...parts, urlWithoutScheme: 'api.saasus.io:443/v1/auth/credentials?a=2' },
+      { ...parts, body: '{"x":2}' },
+      { ...parts, body: '' },
+    ];
+    const signatures = variants.map((v) => computeSignature(keys.secretKey, v));
+    expect(new Set(signatures).size).toBe(variants.length);
+    // …and it is the HMAC of exactly that concatenation, recomputed here from the recipe.
+    const message = '202403050709test-api-keyPOSTapi.saasus.io:443/v1/auth/credentials?a=1{"x":1}';
+    expect(signatures[0]).toBe(createHmac('sha256', keys.secretKey).update(message).digest('hex'));
+    // The body is signed whether signRequest has one or not: a GET signs an empty body.
+    const get = signRequest(keys, { method: 'GET', url: 'https://api.saasus.io/v1/auth/auth-info' }, NOW);
+    expect(parseAuthorization(get)?.sig).toBe(
+      createHmac('sha256', keys.secretKey).update('202403050709test-api-keyGETapi.saasus.io/v1/auth/auth-info').digest('hex'),
+    );
   });
 });
 
@@ -89,6 +122,10 @@ describe('parseAuthorization', () => {
     `SAASUSSIGV1 Sig=${'A'.repeat(64)}, SaaSID=s, APIKey=k`,
     `SAASUSSIGV1 Sig=${'a'.repeat(63)}, SaaSID=s, APIKey=k`,
     `SAASUSSIGV1 Sig=${'a'.repeat(64)},SaaSID=s,APIKey=k`,
+    // Nothing before or after: a header that merely contains a valid one is not one.
+    `Bearer x, SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k, Extra=1`,
+    `SAASUSSIGV1 Sig=${'a'.repeat(64)}, SaaSID=s, APIKey=k `,
   ])('refuses %j', (header) => {
     expect(parseAuthorization(header)).toBeUndefined();
   });
@@ -106,7 +143,11 @@ describe('verifySignature', () => {
       secretFor: (saasId, apiKey) => (saasId === keys.saasId && apiKey === keys.apiKey ? keys.secretKey : undefined),
       ...over,
     });
-  const header = signRequest(keys, { method: 'GET', url }, NOW);
+  // Signed in a hook, not while the file is collected: a throw here must fail tests, not hide them.
+  let header: string;
+  beforeAll(() => {
+    header = signRequest(keys, { method: 'GET', url }, NOW);
+  });
 
   it('accepts the same minute and one minute bucket either side', () => {
     expect(verify(header, NOW)).toEqual({ ok: true, saasId: keys.saasId, apiKey: keys.apiKey });

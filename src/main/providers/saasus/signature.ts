@@ -52,15 +52,19 @@ export function signatureTimestamp(epochMs: number): string {
  */
 export function urlWithoutScheme(url: string): string {
   const at = url.indexOf('://');
-  if (at < 0) throw new TypeError('An absolute URL is required to sign a SaaSus request.');
+  // No `://`, or nothing before it: not an absolute URL.
+  if (at <= 0) throw new TypeError('An absolute URL is required to sign a SaaSus request.');
   return url.slice(at + 3);
 }
 
-/** The HMAC of the message; `body` is appended as raw bytes, so non-ASCII bodies sign exactly. */
+/**
+ * The HMAC of the message. Strings are hashed as their UTF-8 bytes (Node's default for a string),
+ * byte arrays as they are, so a non-ASCII body signs exactly as it goes on the wire.
+ */
 export function computeSignature(secretKey: string, parts: SignedMessageParts): string {
   return createHmac('sha256', secretKey)
-    .update(parts.timestamp + parts.apiKey + parts.method.toUpperCase() + parts.urlWithoutScheme, 'utf8')
-    .update(typeof parts.body === 'string' ? Buffer.from(parts.body, 'utf8') : parts.body)
+    .update(parts.timestamp + parts.apiKey + parts.method.toUpperCase() + parts.urlWithoutScheme)
+    .update(parts.body)
     .digest('hex');
 }
 
@@ -95,7 +99,7 @@ export interface ParsedAuthorization {
 const AUTHORIZATION = /^SAASUSSIGV1 Sig=([0-9a-f]{64}), SaaSID=([^\s,]+), APIKey=([^\s,]+)$/;
 
 export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
-  const m = header === undefined ? null : AUTHORIZATION.exec(header);
+  const m = AUTHORIZATION.exec(header ?? '');
   if (!m) return undefined;
   return { sig: m[1]!, saasId: m[2]!, apiKey: m[3]! };
 }
