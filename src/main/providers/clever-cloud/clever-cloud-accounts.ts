@@ -130,6 +130,8 @@ export class CleverCloudAccounts {
       revoke: (retired) => this.revokeRetired(retired),
       stillHeld: (retired) => this.holds(retired),
     });
+    // A metadata file rebuilt from the keychain gets its replaced tokens back as pending revocations.
+    deps.accounts.onRebuild((keys, now) => this.retired.adopt(keys, now));
   }
 
   // ---- Consumers ----------------------------------------------------------------------------------
