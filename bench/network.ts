@@ -414,7 +414,7 @@ export const network: Scenario = async ({ quick }) => {
   const rows: Row[] = [];
   try {
     const { config } = host;
-    const connection = await bench.app.saasus.saveConnection({
+    const connection = await bench.app.saasus.connections.save({
       name: 'Bench SaaS',
       saasId: config.saasId,
       apiKey: config.apiKey,

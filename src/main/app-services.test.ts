@@ -76,7 +76,7 @@ describe('removeAccount', () => {
   });
 
   it('removes a SaaSus account here only (SaaSus has no endpoint that ends a session)', async () => {
-    const connection = await app.saasus.saveConnection({
+    const connection = await app.saasus.connections.save({
       name: 'Demo SaaS',
       saasId: saasus.config.saasId,
       apiKey: saasus.config.apiKey,
@@ -109,7 +109,7 @@ describe('pending revocations', () => {
 
 describe('copySaasusHandOff', () => {
   it('holds the code through the clipboard guard: shown as held, cleared when it dies and on quit', async () => {
-    const connection = await app.saasus.saveConnection({
+    const connection = await app.saasus.connections.save({
       name: 'Demo SaaS',
       saasId: saasus.config.saasId,
       apiKey: saasus.config.apiKey,

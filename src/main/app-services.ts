@@ -185,13 +185,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
           throw new AppError('invalid_input', 'Clever Cloud tokens (OAuth 1.0a) cannot be refreshed: log in again before they expire.');
         return saasus.refresh(id);
       },
-      listSaasusConnections: () => saasus.listConnections(),
-      saveSaasusConnection: (input) => saasus.saveConnection(input),
+      listSaasusConnections: () => saasus.connections.list(),
+      saveSaasusConnection: (input) => saasus.connections.save(input),
       removeSaasusConnection: async ({ id }) => {
-        await saasus.removeConnection(id);
+        await saasus.connections.remove(id);
         return null;
       },
-      testSaasusConnection: ({ id }) => saasus.testConnection(id),
+      testSaasusConnection: ({ id }) => saasus.connections.test(id),
       loginSaasus: ({ loginId, connectionId }) => saasus.login(loginId, connectionId),
       exchangeSaasusCode: ({ connectionId, code }) => saasus.exchangePastedCode(connectionId, code),
       openSaasusHandOff: ({ id }) => saasus.openInBrowser(id),

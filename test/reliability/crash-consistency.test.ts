@@ -75,7 +75,7 @@ beforeAll(async () => {
   });
   const { app } = open();
   connectionId = (
-    await app.saasus.saveConnection({
+    await app.saasus.connections.save({
       name: 'Crash SaaS',
       saasId: saasus.config.saasId,
       apiKey: saasus.config.apiKey,

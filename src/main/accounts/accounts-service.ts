@@ -132,12 +132,12 @@ export class AccountsService {
   /** The stored detail; the avatar image is fetched by the caller (src/main/app-services.ts). */
   get(id: string): Omit<AccountDetail, 'avatar'> {
     const record = this.record(id);
-    return {
-      ...toSummary(record),
-      createdAt: record.createdAt,
-      facts: [],
-      provided: null,
-    };
+    return { ...toSummary(record), createdAt: record.createdAt, facts: [], provided: null };
+  }
+
+  /** Every account as stored (for the providers' own views, accounts/provider-records.ts). */
+  records(): readonly AccountRecord[] {
+    return this.deps.metadata.accounts;
   }
 
   record(id: string): AccountRecord {
@@ -321,12 +321,7 @@ export class AccountsService {
    */
   setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
     this.record(id);
-    const now = this.now();
-    this.deps.metadata.update((doc) => ({
-      ...doc,
-      accounts: doc.accounts.map((a) => (a.id === id ? { ...a, status, statusMessage: message, updatedAt: now } : a)),
-    }));
-    this.changed();
+    this.setStatuses([{ id, status, message }]);
     return toSummary(this.record(id));
   }
 

@@ -3,25 +3,52 @@
  * provider's), and the provider-owned part of the metadata (`record.data`) parsed with the
  * provider's schema. Data that does not parse (a recovered account, an older shape) reads as
  * missing, and the account needs a new login.
+ *
+ * Also what both providers do with a broken seal (src/main/vault/bindings.ts): an account whose
+ * secrets must not be sent reads "needs login" with why, once; it comes back by itself when the
+ * seal is whole again (the file restored, the secret entered again).
  */
 import * as v from 'valibot';
 import { PROVIDER_NAMES, type ProviderId } from '../../shared/types';
 import { AppError } from '../errors';
 import type { AccountRecord } from '../vault/metadata-schema';
-import type { AccountsService } from './accounts-service';
+import type { AccountsService, StatusChange } from './accounts-service';
+
+/** Why an account's secrets must not be sent now, written for the user. */
+export interface SealProblem {
+  readonly code: 'changed_outside' | 'needs_login';
+  readonly message: string;
+}
 
 export interface ProviderRecords<T> {
   record(accountId: string): AccountRecord;
   data(record: AccountRecord): T | undefined;
   requireData(record: AccountRecord): T;
+  /** Every account of this provider whose data parses, with it. */
+  withData(): { readonly record: AccountRecord; readonly data: T }[];
+  /**
+   * The status changes a review makes: an account with a problem not marked so yet reads "needs
+   * login" with it; one marked with a message of `ownMessages` whose problem is gone is "ok" again.
+   * Accounts `only` does not select are left alone. Reads no secret.
+   */
+  review(problemOf: (record: AccountRecord, data: T) => SealProblem | null, ownMessages: ReadonlySet<string>, only?: (data: T) => boolean): StatusChange[];
+  /** Marks the account with the problem (unless it already says so), then throws it: nothing is sent. */
+  refuse(record: AccountRecord, problem: SealProblem): never;
 }
 
 export function providerRecords<S extends v.GenericSchema>(accounts: AccountsService, provider: ProviderId, schema: S): ProviderRecords<v.InferOutput<S>> {
-  const data = (record: AccountRecord): v.InferOutput<S> | undefined => {
+  type T = v.InferOutput<S>;
+  const data = (record: AccountRecord): T | undefined => {
     if (record.provider !== provider) return undefined;
     const parsed = v.safeParse(schema, record.data);
     return parsed.success ? parsed.output : undefined;
   };
+  const withData = (): { record: AccountRecord; data: T }[] =>
+    accounts.records().flatMap((record) => {
+      const found = data(record);
+      return found === undefined ? [] : [{ record, data: found }];
+    });
+  const marked = (record: AccountRecord, message: string): boolean => record.status === 'needs-login' && record.statusMessage === message;
   return {
     record: (accountId) => {
       const record = accounts.record(accountId);
@@ -33,6 +60,18 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
       const found = data(record);
       if (found === undefined) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
       return found;
+    },
+    withData,
+    review: (problemOf, ownMessages, only = () => true) =>
+      withData().flatMap(({ record, data: d }): StatusChange[] => {
+        if (!only(d)) return [];
+        const problem = problemOf(record, d);
+        if (problem) return marked(record, problem.message) ? [] : [{ id: record.id, status: 'needs-login', message: problem.message }];
+        return record.status === 'needs-login' && ownMessages.has(record.statusMessage ?? '') ? [{ id: record.id, status: 'ok', message: null }] : [];
+      }),
+    refuse: (record, problem) => {
+      if (!marked(record, problem.message)) accounts.setStatus(record.id, 'needs-login', problem.message);
+      throw new AppError(problem.code, problem.message);
     },
   };
 }

@@ -36,7 +36,7 @@ function saasusApi() {
 }
 
 async function saasusAccount() {
-  const connection = await app.saasus.saveConnection({
+  const connection = await app.saasus.connections.save({
     name: 'S',
     saasId: saasus.config.saasId,
     apiKey: saasus.config.apiKey,
