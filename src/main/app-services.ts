@@ -208,10 +208,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       },
       loginCleverCloud: ({ loginId }) => cleverCloud.loginWithConsole(loginId),
       loginCleverCloudConsumer: ({ loginId, consumerId }) => cleverCloud.loginWithOwnConsumer(loginId, consumerId),
-      listCleverCloudConsumers: () => cleverCloud.listConsumers(),
-      saveCleverCloudConsumer: (input) => cleverCloud.saveConsumer(input),
+      listCleverCloudConsumers: () => cleverCloud.consumers.list(),
+      saveCleverCloudConsumer: (input) => cleverCloud.consumers.save(input),
       removeCleverCloudConsumer: async ({ id }) => {
-        await cleverCloud.removeConsumer(id);
+        await cleverCloud.consumers.remove(id);
         return null;
       },
       importCleverTools: ({ path }) => cleverCloud.importCleverTools(path || undefined),

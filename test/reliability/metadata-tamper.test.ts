@@ -129,7 +129,7 @@ beforeAll(async () => {
     })
   ).id;
   ids.alice = (await app.saasus.exchangePastedCode(ids.connection, saasus.issueTempCode(saasus.config.users[0]!.email))).id;
-  ids.consumer = (await app.cleverCloud.saveConsumer({ name: 'My consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: port + 2 })).id;
+  ids.consumer = (await app.cleverCloud.consumers.save({ name: 'My consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: port + 2 })).id;
   ids.consumerAccount = (await app.cleverCloud.importPasted(clever.config.token.token, clever.config.token.secret, ids.consumer)).id;
   ids.cliAccount = (await app.cleverCloud.loginWithConsole('tamper-setup-login')).id;
   await app.start();
