@@ -129,7 +129,7 @@ export class AccountsService {
     return this.deps.metadata.accounts.map(toSummary);
   }
 
-  /** The stored detail; the avatar image is fetched by the caller (src/main/app-services.ts). */
+  /** The stored detail; the provider detail and the avatar are added by the caller (src/main/ipc/handlers/accounts.ts). */
   get(id: string): Omit<AccountDetail, 'avatar'> {
     const record = this.record(id);
     return { ...toSummary(record), createdAt: record.createdAt, facts: [], provided: null };
