@@ -32,8 +32,12 @@ export interface ProviderRecords<T> {
    * Accounts `only` does not select are left alone. Reads no secret.
    */
   review(problemOf: (record: AccountRecord, data: T) => SealProblem | null, ownMessages: ReadonlySet<string>, only?: (data: T) => boolean): StatusChange[];
-  /** Marks the account with the problem (unless it already says so), then throws it: nothing is sent. */
-  refuse(record: AccountRecord, problem: SealProblem): never;
+  /**
+   * The account and its data, read now (after bindings.ready(), so that the record is the one the
+   * upgrade step sealed), once `problemOf` finds nothing wrong. Otherwise the account is marked
+   * with the problem (unless it already says so) and the problem is thrown: nothing is sent.
+   */
+  checked(accountId: string, problemOf: (record: AccountRecord, data: T) => SealProblem | null): { readonly record: AccountRecord; readonly data: T };
 }
 
 export function providerRecords<S extends v.GenericSchema>(accounts: AccountsService, provider: ProviderId, schema: S): ProviderRecords<v.InferOutput<S>> {
@@ -49,18 +53,24 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
       return found === undefined ? [] : [{ record, data: found }];
     });
   const marked = (record: AccountRecord, message: string): boolean => record.status === 'needs-login' && record.statusMessage === message;
+  const ownRecord = (accountId: string): AccountRecord => {
+    const record = accounts.record(accountId);
+    if (record.provider !== provider) throw new AppError('invalid_input', `This is not a ${PROVIDER_NAMES[provider]} account.`);
+    return record;
+  };
+  const requireData = (record: AccountRecord): T => {
+    const found = data(record);
+    if (found === undefined) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
+    return found;
+  };
+  const refuse = (record: AccountRecord, problem: SealProblem): never => {
+    if (!marked(record, problem.message)) accounts.setStatus(record.id, 'needs-login', problem.message);
+    throw new AppError(problem.code, problem.message);
+  };
   return {
-    record: (accountId) => {
-      const record = accounts.record(accountId);
-      if (record.provider !== provider) throw new AppError('invalid_input', `This is not a ${PROVIDER_NAMES[provider]} account.`);
-      return record;
-    },
+    record: ownRecord,
     data,
-    requireData: (record) => {
-      const found = data(record);
-      if (found === undefined) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
-      return found;
-    },
+    requireData,
     withData,
     review: (problemOf, ownMessages, only = () => true) =>
       withData().flatMap(({ record, data: d }): StatusChange[] => {
@@ -69,9 +79,12 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
         if (problem) return marked(record, problem.message) ? [] : [{ id: record.id, status: 'needs-login', message: problem.message }];
         return record.status === 'needs-login' && ownMessages.has(record.statusMessage ?? '') ? [{ id: record.id, status: 'ok', message: null }] : [];
       }),
-    refuse: (record, problem) => {
-      if (!marked(record, problem.message)) accounts.setStatus(record.id, 'needs-login', problem.message);
-      throw new AppError(problem.code, problem.message);
+    checked: (accountId, problemOf) => {
+      const record = ownRecord(accountId);
+      const found = requireData(record);
+      const problem = problemOf(record, found);
+      if (problem) refuse(record, problem);
+      return { record, data: found };
     },
   };
 }

@@ -24,17 +24,12 @@
  * reads "needs login" with why.
  */
 import type { AccountDetail, AccountFact, AccountSummary, CleverCloudDetail } from '../../../shared/types';
-import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
+import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
-import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
-import type { EventSink } from '../../ipc/events';
-import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
-import type { SchedulerClock } from '../../refresh/refresh-scheduler';
-import type { Bindings } from '../../vault/bindings';
+import type { LoginContext } from '../../logins/login-registry';
+import type { ProviderContext } from '../provider-module';
 import type { AccountRecord } from '../../vault/metadata-schema';
-import type { MetadataStore } from '../../vault/metadata-store';
-import type { SecretStore } from '../../vault/secret-store';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
 import { revokeToken, type CleverCloudApiConfig } from './api';
 import { loginWithCliToken } from './cli-token-login';
@@ -72,18 +67,7 @@ export class CleverCloudAccounts {
   readonly retired: RetiredTokens;
 
   constructor(
-    private readonly deps: {
-      readonly accounts: AccountsService;
-      readonly metadata: MetadataStore;
-      readonly secrets: SecretStore;
-      readonly logins: LoginRegistry;
-      readonly browser: ExternalBrowser;
-      readonly events: EventSink;
-      readonly bindings: Bindings;
-      readonly options?: CleverCloudOptions;
-      /** The clock of the revocation retries (the scheduler's). */
-      readonly clock?: SchedulerClock;
-    },
+    private readonly deps: ProviderContext & { readonly options?: CleverCloudOptions },
   ) {
     this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
     deps.bindings.addSealer((doc, seal) => sealCleverCloudEntries(doc, seal, deps.options?.baseUrl ?? DEFAULT_API_BASE_URL));
@@ -333,10 +317,7 @@ export class CleverCloudAccounts {
    */
   private async accountApi(accountId: string): Promise<{ api: CleverCloudApiConfig; record: AccountRecord; data: AccountData }> {
     await this.deps.bindings.ready();
-    const record = this.records.record(accountId);
-    const data = this.records.requireData(record);
-    const problem = this.sealProblem(record, data);
-    if (problem) this.records.refuse(record, problem);
+    const { record, data } = this.records.checked(accountId, (r, d) => this.sealProblem(r, d));
     return { api: { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumers.credentials(data.consumerRef) }, record, data };
   }
 

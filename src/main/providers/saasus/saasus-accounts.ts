@@ -48,16 +48,13 @@
  * must log in again, against the new host.
  */
 import type { AccountDetail, AccountFact, AccountSummary, SaasusDetail } from '../../../shared/types';
-import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
+import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
-import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
-import type { LoginRegistry } from '../../logins/login-registry';
 import { makeSingleFlight } from '../../util/single-flight';
-import { routeOrigin, type Bindings } from '../../vault/bindings';
+import type { ProviderContext } from '../provider-module';
+import { routeOrigin } from '../../vault/bindings';
 import type { AccountRecord, SaasusConnectionRecord } from '../../vault/metadata-schema';
-import type { MetadataStore } from '../../vault/metadata-store';
-import type { SecretStore } from '../../vault/secret-store';
 import { decodeClaims, describeAccount, expiresAt } from './account-info';
 import type { Credentials, SaasusApiConfig } from './api';
 import { SaasusConnections } from './connections';
@@ -94,17 +91,9 @@ export class SaasusAccounts {
   private readonly now: () => number;
 
   constructor(
-    private readonly deps: {
-      readonly accounts: AccountsService;
-      readonly metadata: MetadataStore;
-      readonly secrets: SecretStore;
-      readonly logins: LoginRegistry;
-      readonly browser: ExternalBrowser;
-      readonly bindings: Bindings;
+    private readonly deps: ProviderContext & {
       /** Test and benchmark knobs for every SaaSus call. */
       readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
-      readonly now?: () => number;
-      readonly loginTimeoutMs?: number;
     },
   ) {
     this.now = deps.now ?? Date.now;
@@ -354,10 +343,7 @@ export class SaasusAccounts {
    */
   private async route(accountId: string): Promise<{ record: AccountRecord; data: AccountData; connection: SaasusConnectionRecord }> {
     await this.deps.bindings.ready();
-    const record = this.records.record(accountId);
-    const data = this.records.requireData(record);
-    const problem = this.routeProblem(record, data);
-    if (problem) this.records.refuse(record, problem);
+    const { record, data } = this.records.checked(accountId, (r, d) => this.routeProblem(r, d));
     return { record, data, connection: this.connections.get(data.connectionId) };
   }
 
