@@ -1,7 +1,14 @@
 /**
- * What main holds of each SaaSus account in memory (saasus-accounts.ts says why the ID and access
- * tokens live only here): the refresh token once read or received, and the ID and access token
- * pair with the expiry of the first of them.
+ * What main holds of each SaaSus account in memory: the refresh token once read or received, and
+ * the ID and access token pair with the expiry of the first of them.
+ *
+ * The ID and access tokens (one hour) live only here: fewer bearer tokens at rest, and a refresh
+ * costs no keychain write unless SaaSus rotated the refresh token (GNOME Keyring rewrites its whole
+ * file on each write: those writes, not the network, bounded "refresh all"). After a restart none
+ * is held: whatever needs one (a copy, a hand-off) refreshes first, one network call. An account
+ * whose login answer carried no refresh token cannot refresh, so it keeps its ID and access tokens
+ * in the keychain; entries an older Tessera wrote beside a refresh token are read once as the held
+ * value when still valid, and dropped by the account's next refresh or login.
  *
  * What an account holds is one object, replaced (never reused) when the account is forgotten
  * (removed, logged in again): a refresh that was running meanwhile asks `current` before it puts

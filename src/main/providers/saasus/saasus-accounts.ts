@@ -4,27 +4,14 @@
  * lives in the files beside this one (api.ts, login.ts, refresh.ts, hand-off.ts), the SaaS
  * connections in connections.ts; this file stores what they return.
  *
- * Where things live:
- * - the secret key of a connection: connections.ts;
- * - the refresh token (the durable credential, about 30 days): keychain
- *   (`account/saasus/<id>/refresh-token`), held in memory after its first read or after the login
- *   or refresh that produced it (held-tokens.ts);
- * - the ID and access tokens (one hour): main-process memory only (held-tokens.ts). Fewer bearer
- *   tokens at rest, and a refresh costs no keychain write unless SaaSus rotated the refresh token
- *   (GNOME Keyring rewrites its whole file on each write: those writes, not the network, bounded
- *   "refresh all"). After a restart no ID or access token is held: whatever needs one (a copy, a
- *   hand-off) refreshes first, one network call. An account whose login answer carried no refresh
- *   token cannot refresh, so it keeps its ID and access tokens in the keychain as before. Entries an
- *   older Tessera wrote (`id-token`, `access-token` beside a refresh token) are read once as the
- *   held value when still valid, and dropped by the account's next refresh or login;
- * - everything else (e-mail, tenants and roles, expiries, decoded claims): the metadata
- *   (metadata.ts). The expiry dates there (account detail, tray, scheduler) describe the latest
- *   tokens Tessera obtained; after a restart those are no longer held, which only means that the
- *   next copy or hand-off refreshes first.
- * The memory is dropped when an account leaves the list (removal, log out) and replaced when its
- * user logs in again; a refresh that was running meanwhile does not put its result back. A
- * recovered account (metadata rebuilt from the keychain) has its refresh token but not its
- * connection: it reads "needs login" until its user logs in again.
+ * Where things live: the refresh token (the durable credential, about 30 days) in the keychain
+ * (`account/saasus/<id>/refresh-token`); the ID and access tokens (one hour) in main's memory only
+ * (held-tokens.ts says why, and what an account whose login brought no refresh token keeps); the
+ * rest (e-mail, tenants and roles, expiries, decoded claims) in the metadata (metadata.ts). The
+ * expiry dates there describe the latest tokens Tessera obtained: after a restart those are no
+ * longer held, so the next copy or hand-off refreshes first. A recovered account (metadata rebuilt
+ * from the keychain) has its refresh token but not its connection: it reads "needs login" until its
+ * user logs in again.
  *
  * Refresh, and why nothing is lost on a crash (the rules are in accounts-service.ts): a refresh
  * of a known account reads nothing from the keychain. A rotated refresh token is written (alone)
