@@ -6,7 +6,7 @@
  *    (`keytar.getPassword` of an entry of the same size, same keyring, interleaved with the copies
  *    so both see the same load). Goal: p50 ratio ≤ 1.5. Twice: a SaaSus access token (held in
  *    memory) and a Clever Cloud Authorization header (its token and token secret, one keychain
- *    entry, are read on every copy: clever-cloud-accounts.ts `copyable` says why one entry).
+ *    entry, are read on every copy: src/main/providers/clever-cloud/token-entry.ts says why one entry).
  * 2. Copy a token that must be refreshed first, with L = 50 ms of provider latency: next to L + a
  *    bare keychain write of a token-sized value. Goal: ratio ≤ 1.3.
  * 3. Refresh all at 10, 100 and 1,000 SaaSus accounts, L = 50 ms: efficiency = ideal time
@@ -414,7 +414,7 @@ export const network: Scenario = async ({ quick }) => {
   const rows: Row[] = [];
   try {
     const { config } = host;
-    const connection = await bench.app.saasus.saveConnection({
+    const connection = await bench.app.saasus.connections.save({
       name: 'Bench SaaS',
       saasId: config.saasId,
       apiKey: config.apiKey,

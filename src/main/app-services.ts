@@ -1,26 +1,32 @@
 /**
  * Builds every service and the IPC router from the outside world it is given: a data folder, a
- * keychain, a metadata file factory and the desktop ports. The Electron composition root
- * (src/main/index.ts) and the end-to-end harness (e2e/harness/main-host.ts) both call this, so
- * tests run the app's real services and the real router, with only Electron's parts swapped.
+ * keychain, a metadata file factory and the desktop ports. Wiring only: the providers come from
+ * their registry (src/main/providers/registry.ts), the IPC handlers from src/main/ipc/handlers/,
+ * one file per domain. The Electron composition root (src/main/index.ts) and the end-to-end
+ * harness (e2e/harness/main-host.ts) both call this, so tests run the app's real services and the
+ * real router, with only Electron's parts swapped.
  */
-import { isRefreshable, type AccountDetail, type AppInfo, type VaultStatus } from '../shared/types';
+import type { AppInfo, VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
 import { Avatars, type AvatarOptions } from './avatars/avatars';
+import { ClipboardGuard } from './clipboard/clipboard-guard';
+import { makeClipboardCopy, type ClipboardCopy } from './clipboard/copy';
+import { CredentialService } from './credentials/credential-service';
 import type { DesktopPorts } from './desktop/ports';
-import { AppError } from './errors';
 import { EventHub } from './ipc/events';
+import { accountHandlers } from './ipc/handlers/accounts';
+import { appHandlers } from './ipc/handlers/app';
+import { cleverCloudHandlers } from './ipc/handlers/clever-cloud';
+import { saasusHandlers } from './ipc/handlers/saasus';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
-import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
+import { Notices } from './notices/notices';
+import type { CleverCloudAccounts, CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
+import { createProviders, type Providers } from './providers/registry';
+import type { SaasusApiConfig } from './providers/saasus/api';
+import type { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import { makeLimiter, makeRefreshQueue, REFRESH_CONCURRENCY, type RefreshAllSummary, type RefreshQueue } from './refresh/refresh-all';
 import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
-import { ClipboardGuard } from './clipboard/clipboard-guard';
-import { CopyService } from './clipboard/copy-service';
-import { Notices } from './notices/notices';
-import { SaasusAccounts } from './providers/saasus/saasus-accounts';
-import type { SaasusApiConfig } from './providers/saasus/api';
-import { externalLinkDecision } from './security/window-policy';
 import { Bindings } from './vault/bindings';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
@@ -57,18 +63,24 @@ export interface AppServices {
   readonly bindings: Bindings;
   readonly accounts: AccountsService;
   readonly logins: LoginRegistry;
+  /** Every provider's module, by id. */
+  readonly providers: Providers;
+  /** The SaaSus and Clever Cloud services behind their modules. */
   readonly saasus: SaasusAccounts;
   readonly cleverCloud: CleverCloudAccounts;
+  /** A fresh credential of an account, for whichever consumer (the clipboard copy, a command line). */
+  readonly credentials: CredentialService;
   readonly scheduler: RefreshScheduler;
   /** Background refreshes (the scheduler's and "Refresh all"), a few at a time. */
   readonly refreshes: RefreshQueue;
   readonly clipboard: ClipboardGuard;
-  readonly copies: CopyService;
+  /** "Copy" (the window's buttons, the tray): a fresh credential onto the clipboard. */
+  readonly copies: ClipboardCopy;
   readonly notices: Notices;
   readonly router: Router;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
-  /** The tray's "Refresh all": every SaaSus account through the refresh queue; never throws. */
+  /** The tray's "Refresh all": every refreshable account through the refresh queue; never throws. */
   refreshAll(onProgress?: (settled: number) => void): Promise<RefreshAllSummary>;
 }
 
@@ -92,38 +104,20 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
   const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
-  const saasus = new SaasusAccounts({
-    accounts,
-    metadata,
-    secrets,
-    logins,
-    browser: opts.desktop.browser,
-    bindings,
-    api: opts.saasusApi,
-    now: opts.now,
-    loginTimeoutMs: opts.loginTimeoutMs,
-  });
-  const cleverCloud = new CleverCloudAccounts({
-    accounts,
-    metadata,
-    secrets,
-    logins,
-    browser: opts.desktop.browser,
-    events,
-    bindings,
-    options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
-    clock: opts.schedulerClock,
-  });
+  const providers = createProviders(
+    { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, now: opts.now, clock: opts.schedulerClock, loginTimeoutMs: opts.loginTimeoutMs },
+    { saasus: { api: opts.saasusApi }, cleverCloud: opts.cleverCloud },
+  );
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
   const refreshes = makeRefreshQueue({
     limiter: makeLimiter(opts.refreshConcurrency ?? REFRESH_CONCURRENCY),
-    refresh: (id) => saasus.refresh(id),
+    refresh: (id) => providers.refresh(id),
     expiresAt: (id) => metadata.findAccount(id)?.expiresAt,
   });
   // One scheduler refreshes every refreshable account before it expires (see refresh-scheduler.ts).
   const scheduler = new RefreshScheduler({
     clock: opts.schedulerClock,
-    accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: isRefreshable(a.provider) })),
+    accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: providers.refreshable(a.provider) })),
     refresh: (id) => refreshes.refresh(id),
   });
   const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now: opts.now });
@@ -138,88 +132,16 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     onChange: (hold) => events.emit('clipboardChanged', hold),
     clock: opts.schedulerClock,
   });
-  const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now: opts.now });
+  const credentials = new CredentialService({ providers });
+  const copies = makeClipboardCopy({ credentials, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000 });
   const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), ...opts.avatars });
-  /**
-   * "Remove" and "Log out" are one thing: a Clever Cloud token is revoked at Clever Cloud first
-   * (when it cannot be, nothing is removed unless `localOnly`); SaaSus has no endpoint that ends a
-   * session, so its tokens are deleted here and the session ends on this device.
-   */
-  const removeAccount = async (id: string, localOnly: boolean): Promise<void> => {
-    if (accounts.record(id).provider === 'clever-cloud') await cleverCloud.logout(id, localOnly);
-    else await accounts.remove(id);
-  };
-  const describe = async (id: string): Promise<AccountDetail> => {
-    const record = accounts.record(id);
-    const base = accounts.get(id);
-    const provided = record.provider === 'saasus' ? saasus.describe(record) : cleverCloud.describe(record);
-    return { ...base, ...provided, avatar: await avatars.dataUrl(base.avatarUrl) };
-  };
 
   const router = createRouter(
     {
-      getAppInfo: () => opts.info,
-      getVaultStatus: async () => {
-        // A probe reads no secret; its outcome updates vaultStatus through onStatus.
-        await secrets.probe().catch(() => undefined);
-        return vaultStatus;
-      },
-      listAccounts: () => accounts.list(),
-      getAccount: ({ id }) => describe(id),
-      renameAccount: ({ id, name }) => accounts.rename(id, name),
-      removeAccount: async ({ id, localOnly }) => {
-        await removeAccount(id, localOnly ?? false);
-        return null;
-      },
-      getSettings: () => accounts.settings(),
-      updateSettings: (patch) => accounts.updateSettings(patch),
-      openExternal: async ({ url }) => {
-        const decision = externalLinkDecision(url);
-        if (!decision.open) throw new AppError('invalid_input', decision.reason);
-        await opts.desktop.browser.open(decision.url);
-        return null;
-      },
-      cancelLogin: ({ loginId }) => logins.cancel(loginId),
-      refreshAccount: ({ id }) => {
-        if (accounts.record(id).provider !== 'saasus')
-          throw new AppError('invalid_input', 'Clever Cloud tokens (OAuth 1.0a) cannot be refreshed: log in again before they expire.');
-        return saasus.refresh(id);
-      },
-      listSaasusConnections: () => saasus.listConnections(),
-      saveSaasusConnection: (input) => saasus.saveConnection(input),
-      removeSaasusConnection: async ({ id }) => {
-        await saasus.removeConnection(id);
-        return null;
-      },
-      testSaasusConnection: ({ id }) => saasus.testConnection(id),
-      loginSaasus: ({ loginId, connectionId }) => saasus.login(loginId, connectionId),
-      exchangeSaasusCode: ({ connectionId, code }) => saasus.exchangePastedCode(connectionId, code),
-      openSaasusHandOff: ({ id }) => saasus.openInBrowser(id),
-      copySaasusHandOff: async ({ id }) => {
-        const { code, expiresAt } = await saasus.handOff(id);
-        // Through the guard like every copy: concealed, shown in the clipboard status, cleared on
-        // quit, and cleared when the code dies (10 s) unless the user copied something else.
-        await guard.write(code, 'Hand-off code', { clearAfterMs: expiresAt - (opts.now ?? Date.now)() });
-        return { expiresAt };
-      },
-      logoutAccount: async ({ id, localOnly }) => {
-        await removeAccount(id, localOnly ?? false);
-        return null;
-      },
-      loginCleverCloud: ({ loginId }) => cleverCloud.loginWithConsole(loginId),
-      loginCleverCloudConsumer: ({ loginId, consumerId }) => cleverCloud.loginWithOwnConsumer(loginId, consumerId),
-      listCleverCloudConsumers: () => cleverCloud.listConsumers(),
-      saveCleverCloudConsumer: (input) => cleverCloud.saveConsumer(input),
-      removeCleverCloudConsumer: async ({ id }) => {
-        await cleverCloud.removeConsumer(id);
-        return null;
-      },
-      importCleverTools: ({ path }) => cleverCloud.importCleverTools(path || undefined),
-      importCleverCloudEnvironment: () => cleverCloud.importEnvironment(),
-      importCleverCloudToken: ({ token, secret, consumerId }) => cleverCloud.importPasted(token, secret, consumerId),
-      copyCredential: ({ id, kind }) => copies.copy(id, kind),
-      listPendingRevocations: () => cleverCloud.retired.list(),
-      retryRevocations: () => cleverCloud.retired.retryNow(),
+      ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
+      ...accountHandlers({ accounts, providers, avatars, copies, logins }),
+      ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now: opts.now }),
+      ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints }),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );
@@ -231,8 +153,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     bindings,
     accounts,
     logins,
-    saasus,
-    cleverCloud,
+    providers,
+    saasus: providers.modules.saasus.service,
+    cleverCloud: providers.modules['clever-cloud'].service,
+    credentials,
     scheduler,
     refreshes,
     clipboard: guard,
@@ -246,16 +170,16 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       // looks at it. A locked keychain leaves this to the first call that needs the key.
       await bindings
         .ready()
-        .then(() => accounts.setStatuses([...saasus.reviewAccounts(), ...cleverCloud.reviewAccounts()]))
+        .then(() => accounts.setStatuses(providers.all().flatMap((p) => p.reviewAccounts())))
         .catch(() => undefined);
       scheduler.start();
       notices.review(accounts.list());
-      // Replaced Clever Cloud tokens a previous run could not revoke (then retried with a backoff).
-      await cleverCloud.retired.start();
+      // The providers' own background work (Clever Cloud: revocations a previous run left).
+      for (const provider of providers.all()) await provider.start?.();
     },
     refreshAll: (onProgress) =>
       refreshes.refreshAll(
-        accounts.list().filter((a) => isRefreshable(a.provider)).map((a) => a.id),
+        accounts.list().filter((a) => providers.refreshable(a.provider)).map((a) => a.id),
         onProgress,
       ),
   };

@@ -22,12 +22,12 @@ afterEach(async () => {
 describe('demo seeding', () => {
   it('creates a working connection to the SaaSus emulator once', async () => {
     const config = parseDemoConfig(JSON.stringify({ saasus: emulator.config }))!;
-    await seedDemo(config, app.saasus);
-    await seedDemo(config, app.saasus);
-    const connections = await app.saasus.listConnections();
+    await seedDemo(config, app.saasus.connections);
+    await seedDemo(config, app.saasus.connections);
+    const connections = await app.saasus.connections.list();
     expect(connections).toHaveLength(1);
     expect(connections[0]).toMatchObject({ name: 'Demo SaaS (emulator)', callbackPort: 45873 });
-    expect(await app.saasus.testConnection(connections[0]!.id)).toMatchObject({ matchesTessera: true });
+    expect(await app.saasus.connections.test(connections[0]!.id)).toMatchObject({ matchesTessera: true });
   });
 
   it('ignores a config that is not the emulators’ JSON', () => {

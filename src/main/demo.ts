@@ -4,7 +4,7 @@
  * connection), so that "Add account" works at once. Seeding is idempotent.
  */
 import * as v from 'valibot';
-import type { SaasusAccounts } from './providers/saasus/saasus-accounts';
+import type { SaasusConnections } from './providers/saasus/connections';
 
 const DemoConfigSchema = v.object({
   cleverCloud: v.optional(v.object({ baseUrl: v.string(), consoleUrl: v.string() })),
@@ -34,10 +34,10 @@ export function parseDemoConfig(text: string | undefined): DemoConfig | undefine
   return undefined;
 }
 
-export async function seedDemo(config: DemoConfig, saasus: SaasusAccounts): Promise<void> {
+export async function seedDemo(config: DemoConfig, connections: SaasusConnections): Promise<void> {
   const s = config.saasus;
-  if (s && !(await saasus.listConnections()).some((c) => c.saasId === s.saasId && c.apiBaseUrl === s.baseUrl)) {
-    await saasus.saveConnection({
+  if (s && !(await connections.list()).some((c) => c.saasId === s.saasId && c.apiBaseUrl === s.baseUrl)) {
+    await connections.save({
       name: 'Demo SaaS (emulator)',
       saasId: s.saasId,
       apiKey: s.apiKey,

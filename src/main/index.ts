@@ -144,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('before-quit', () => (quitting = true));
     win.once('ready-to-show', () => {
       void services.start().then(async () => {
-        if (demoConfig) await seedDemo(demoConfig, services.saasus).catch((e: unknown) => console.error('Demo seeding failed:', e));
+        if (demoConfig) await seedDemo(demoConfig, services.saasus.connections).catch((e: unknown) => console.error('Demo seeding failed:', e));
       });
     });
   });

@@ -265,8 +265,11 @@ export type TokenState = 'fresh' | 'expiring' | 'expired' | 'failed' | 'needs-lo
  */
 export const REFRESHABLE_WARN_MS = 5 * 60 * 1000;
 
+/** Whether a provider's tokens can be refreshed (main's provider modules agree: src/main/providers/registry.test.ts). */
+export const REFRESHABLE: Readonly<Record<ProviderId, boolean>> = { 'clever-cloud': false, saasus: true };
+
 export function isRefreshable(provider: ProviderId): boolean {
-  return provider === 'saasus';
+  return REFRESHABLE[provider];
 }
 
 /** The state a user sees, derived from what main stores and the current time. */

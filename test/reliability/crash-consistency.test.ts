@@ -75,7 +75,7 @@ beforeAll(async () => {
   });
   const { app } = open();
   connectionId = (
-    await app.saasus.saveConnection({
+    await app.saasus.connections.save({
       name: 'Crash SaaS',
       saasId: saasus.config.saasId,
       apiKey: saasus.config.apiKey,
@@ -85,7 +85,7 @@ beforeAll(async () => {
       callbackPort: 45997,
     })
   ).id;
-  consumerId = (await app.cleverCloud.saveConsumer({ name: 'Demo consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: 45996 })).id;
+  consumerId = (await app.cleverCloud.consumers.save({ name: 'Demo consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: 45996 })).id;
   await app.start();
   settle(app);
 }, 60_000);

@@ -191,7 +191,7 @@ describe('Clever Cloud paths through the app under faults', () => {
       loginTimeoutMs: 10_000,
       cleverCloud: { baseUrl: emulator().config.baseUrl, consoleUrl: emulator().config.consoleUrl, pollIntervalMs: 20, api: { timeoutMs: MATRIX_TIMEOUT_MS } },
     });
-    const consumer = await app.cleverCloud.saveConsumer({
+    const consumer = await app.cleverCloud.consumers.save({
       name: 'Faulty consumer',
       key: emulator().config.consumer.key,
       secret: emulator().config.consumer.secret,

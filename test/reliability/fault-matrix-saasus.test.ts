@@ -137,7 +137,7 @@ describe('SaaSus paths through the app under faults', () => {
     world = makeTestWorld();
     desktop = testDesktop(hostedLogin);
     app = createTestApp(world, { desktop, loginTimeoutMs: 10_000, saasusApi: { timeoutMs: MATRIX_TIMEOUT_MS } });
-    connection = await app.saasus.saveConnection({
+    connection = await app.saasus.connections.save({
       name: 'Faulty SaaS',
       saasId: emulator().config.saasId,
       apiKey: emulator().config.apiKey,

@@ -105,7 +105,7 @@ beforeAll(async () => {
   });
   const port = 40000 + Math.floor(Math.random() * 20000);
   ids.connection = (
-    await app.saasus.saveConnection({
+    await app.saasus.connections.save({
       name: 'Demo SaaS',
       saasId: saasus.config.saasId,
       apiKey: saasus.config.apiKey,
@@ -118,7 +118,7 @@ beforeAll(async () => {
   saasus.setCallbackUrl(`http://127.0.0.1:${port}/callback`);
   // Another SaaS the user set up, on a host that must never see this SaaS's tokens.
   ids.other = (
-    await app.saasus.saveConnection({
+    await app.saasus.connections.save({
       name: 'Other SaaS',
       saasId: 'other-saas',
       apiKey: 'other-api-key',
@@ -129,7 +129,7 @@ beforeAll(async () => {
     })
   ).id;
   ids.alice = (await app.saasus.exchangePastedCode(ids.connection, saasus.issueTempCode(saasus.config.users[0]!.email))).id;
-  ids.consumer = (await app.cleverCloud.saveConsumer({ name: 'My consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: port + 2 })).id;
+  ids.consumer = (await app.cleverCloud.consumers.save({ name: 'My consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: port + 2 })).id;
   ids.consumerAccount = (await app.cleverCloud.importPasted(clever.config.token.token, clever.config.token.secret, ids.consumer)).id;
   ids.cliAccount = (await app.cleverCloud.loginWithConsole('tamper-setup-login')).id;
   await app.start();

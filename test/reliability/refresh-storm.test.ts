@@ -48,7 +48,7 @@ afterEach(async () => {
 });
 
 async function saasusAccount(): Promise<string> {
-  const connection = await app.saasus.saveConnection({
+  const connection = await app.saasus.connections.save({
     name: 'Storm SaaS',
     saasId: emulator.config.saasId,
     apiKey: emulator.config.apiKey,

@@ -33,19 +33,19 @@
  *   entries that only the journal names: the next start deletes them.
  *
  * Listing never touches the keychain: drawing the list costs no secret reads, and the startup step
- * that finishes interrupted saves and removals only deletes entries by name.
+ * that finishes interrupted saves and removals (journal.ts) only deletes entries by name.
  *
  * `accountsChanged` is coalesced: every change made within CHANGE_WINDOW_MS becomes one event
  * carrying the list as it is then.
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountDetail, AccountSummary, ProviderId, Settings } from '../../shared/types';
-import { PROVIDER_NAMES } from '../../shared/types';
 import { AppError } from '../errors';
 import { coalesce, type EventSink } from '../ipc/events';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
-import { accountSecretKey, parseAccountSecretKey, parseRetiredTokenKey, type SecretStore } from '../vault/secret-store';
+import { accountSecretKey, type SecretStore } from '../vault/secret-store';
+import { droppedSet, finishInterrupted, rebuildFromKeychain, withoutJournal, withRemoval, type RebuildListener } from './journal';
 
 /** Changes made within this window reach the renderer, tray, scheduler and notices as one event. */
 export const CHANGE_WINDOW_MS = 16;
@@ -86,6 +86,7 @@ export class AccountsService {
   private readonly now: () => number;
   private readonly changes = coalesce(() => this.deps.events.emit('accountsChanged', this.list()), CHANGE_WINDOW_MS);
   private readonly removalListeners = new Set<(id: string) => void>();
+  private readonly rebuildListeners = new Set<RebuildListener>();
 
   constructor(
     private readonly deps: {
@@ -106,93 +107,37 @@ export class AccountsService {
    */
   recoverIfNeeded(): Promise<number> {
     // Startup and "keychain is back" may both ask; they share one run.
-    this.recovering ??= this.finishInterrupted()
-      .then(() => this.recover())
+    this.recovering ??= finishInterrupted(this.deps.metadata, this.deps.secrets)
+      .then(() => rebuildFromKeychain(this.deps.metadata, this.deps.secrets, this.now(), this.rebuildListeners))
+      .then((recovered) => {
+        if (recovered.length > 0) this.changed();
+        return recovered.length;
+      })
       .finally(() => (this.recovering = undefined));
     return this.recovering;
   }
 
   private recovering: Promise<number> | undefined;
 
-  /**
-   * Deletes, by name, the keychain entries the journal says an interrupted save wrote or an
-   * interrupted removal had not deleted yet (never one a listed account names), then empties those
-   * journal entries. Reads no secret.
-   */
-  private async finishInterrupted(): Promise<void> {
-    const { saving, removing } = this.deps.metadata.document.journal;
-    const leftovers = [...saving, ...removing];
-    if (leftovers.length === 0) return;
-    const named = new Set(this.deps.metadata.accounts.flatMap((a) => a.secretFields.map((f) => accountSecretKey(a.provider, a.id, f))));
-    const keys = leftovers.flatMap((set) => set.fields.map((f) => accountSecretKey(set.provider, set.id, f))).filter((k) => !named.has(k));
-    await Promise.all(keys.map((key) => this.deps.secrets.delete(key)));
-    this.deps.metadata.update((doc) => withoutJournal(doc, leftovers));
-  }
-
-  private async recover(): Promise<number> {
-    if (!this.deps.metadata.document.recoveryPending) return 0;
-    const entries = await this.deps.secrets.list();
-    const byAccount = new Map<string, { provider: ProviderId; accountId: string; fields: string[] }>();
-    // Replaced tokens waiting to be revoked are no accounts: they come back as pending
-    // revocations, whose envelopes say the rest (src/main/providers/clever-cloud/retired-tokens.ts).
-    const retired: string[] = [];
-    for (const { key } of entries) {
-      const gone = parseRetiredTokenKey(key);
-      if (gone) {
-        if (gone.provider === 'clever-cloud') retired.push(gone.rid);
-        continue;
-      }
-      const parsed = parseAccountSecretKey(key);
-      if (!parsed) continue;
-      const id = `${parsed.provider}/${parsed.accountId}`;
-      const found = byAccount.get(id) ?? { provider: parsed.provider, accountId: parsed.accountId, fields: [] };
-      found.fields.push(parsed.field);
-      byAccount.set(id, found);
-    }
-    const now = this.now();
-    const candidates: AccountRecord[] = [...byAccount.values()].map((a) => ({
-      id: a.accountId,
-      provider: a.provider,
-      displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
-      subtitle: 'Details will be reloaded from the provider',
-      avatarUrl: null,
-      expiresAt: null,
-      status: 'recovered',
-      statusMessage: 'The account list was rebuilt from the keychain.',
-      createdAt: now,
-      updatedAt: now,
-      secretFields: a.fields.sort(),
-      data: {},
-    }));
-    // Compared with the document at the moment of writing: a login that saved while the keychain
-    // was being listed is already there and is not duplicated.
-    let recovered: AccountRecord[] = [];
-    this.deps.metadata.update((doc) => {
-      const known = new Set(doc.accounts.map((a) => a.id));
-      recovered = candidates.filter((a) => !known.has(a.id));
-      const named = new Set(doc.pendingRevocations.map((p) => p.rid));
-      const adopted = retired
-        .filter((rid) => !named.has(rid))
-        .map((rid) => ({ rid, accountId: null, consumerRef: null, since: now, attempts: 0, lastAttemptAt: null, lastErrorCode: null }));
-      return { ...doc, accounts: [...doc.accounts, ...recovered], pendingRevocations: [...doc.pendingRevocations, ...adopted], recoveryPending: false };
-    });
-    if (recovered.length > 0) this.changed();
-    return recovered.length;
+  /** Called during a rebuild from the keychain, before its accounts are written (journal.ts, `RebuildListener`). */
+  onRebuild(listener: RebuildListener): () => void {
+    this.rebuildListeners.add(listener);
+    return () => this.rebuildListeners.delete(listener);
   }
 
   list(): AccountSummary[] {
     return this.deps.metadata.accounts.map(toSummary);
   }
 
-  /** The stored detail; the avatar image is fetched by the caller (src/main/app-services.ts). */
+  /** The stored detail; the provider detail and the avatar are added by the caller (src/main/ipc/handlers/accounts.ts). */
   get(id: string): Omit<AccountDetail, 'avatar'> {
     const record = this.record(id);
-    return {
-      ...toSummary(record),
-      createdAt: record.createdAt,
-      facts: [],
-      provided: null,
-    };
+    return { ...toSummary(record), createdAt: record.createdAt, facts: [], provided: null };
+  }
+
+  /** Every account as stored (for the providers' own views, accounts/provider-records.ts). */
+  records(): readonly AccountRecord[] {
+    return this.deps.metadata.accounts;
   }
 
   record(id: string): AccountRecord {
@@ -376,12 +321,7 @@ export class AccountsService {
    */
   setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
     this.record(id);
-    const now = this.now();
-    this.deps.metadata.update((doc) => ({
-      ...doc,
-      accounts: doc.accounts.map((a) => (a.id === id ? { ...a, status, statusMessage: message, updatedAt: now } : a)),
-    }));
-    this.changed();
+    this.setStatuses([{ id, status, message }]);
     return toSummary(this.record(id));
   }
 
@@ -428,25 +368,6 @@ export class AccountsService {
   private changed(): void {
     this.changes.request();
   }
-}
-
-/** The document without these journal entries (compared by identity: one save's intent, not another's). */
-function withoutJournal(doc: MetadataDocument, done: readonly SecretSet[]): MetadataDocument {
-  return {
-    ...doc,
-    journal: { saving: doc.journal.saving.filter((s) => !done.includes(s)), removing: doc.journal.removing.filter((s) => !done.includes(s)) },
-  };
-}
-
-/** The fields of `named` that `drop` selects, as a journal entry; undefined when none. */
-function droppedSet(provider: ProviderId, id: string, named: readonly string[], drop: (field: string) => boolean): SecretSet | undefined {
-  const fields = named.filter(drop);
-  return fields.length > 0 ? { provider, id, fields } : undefined;
-}
-
-/** The document with these entries journaled as being removed. */
-function withRemoval(doc: MetadataDocument, removal: SecretSet | undefined): MetadataDocument {
-  return removal ? { ...doc, journal: { ...doc.journal, removing: [...doc.journal.removing, removal] } } : doc;
 }
 
 export function newAccountId(): string {

@@ -87,7 +87,7 @@ afterEach(async () => {
 /** `count` distinct users logged in through a pasted code (the real login path), at no latency. */
 async function seedAccounts(count: number): Promise<string[]> {
   const { config } = emulator;
-  const connection = await app.saasus.saveConnection({
+  const connection = await app.saasus.connections.save({
     name: 'S',
     saasId: config.saasId,
     apiKey: config.apiKey,

@@ -14,7 +14,7 @@
  * protects: whoever can read it can read them anyway). The key is read once, then held in memory:
  * checking a MAC before each send costs no keychain read. Providers check before every signing or
  * send; a mismatch is a typed `changed_outside` error and nothing is sent (see
- * saasus-accounts.ts and clever-cloud-accounts.ts for what each binds, and docs/SECURITY.md,
+ * the metadata.ts of src/main/providers/saasus and clever-cloud for what each binds, and docs/SECURITY.md,
  * "Where a secret may go").
  *
  * The encoding is canonical and unambiguous: the JSON of an array of strings (a format tag, the

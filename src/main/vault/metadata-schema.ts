@@ -75,7 +75,7 @@ export const SecretSetSchema = v.object({
 export type SecretSet = v.InferOutput<typeof SecretSetSchema>;
 
 /**
- * The intent journal (see accounts-service.ts): what an interrupted save or removal left in the
+ * The intent journal (see accounts-service.ts and journal.ts in src/main/accounts): what an interrupted save or removal left in the
  * keychain. Startup deletes these entries by name and empties the journal.
  */
 export const JournalSchema = v.object({

@@ -81,7 +81,7 @@ describe('Clever Cloud logins', () => {
   });
 
   it('logs in with the user’s own consumer through the loopback callback, and again in place', async () => {
-    const consumer = await app.cleverCloud.saveConsumer({
+    const consumer = await app.cleverCloud.consumers.save({
       name: 'My consumer',
       key: emulator.config.consumer.key,
       secret: emulator.config.consumer.secret,
@@ -125,7 +125,7 @@ describe('Clever Cloud imports', () => {
 
   it('imports CLEVER_TOKEN / CLEVER_SECRET, and a pasted token of the user’s consumer', async () => {
     await expect(app.cleverCloud.importEnvironment({})).rejects.toMatchObject({ code: 'not_found' });
-    const consumer = await app.cleverCloud.saveConsumer({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 45001 });
+    const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 45001 });
     const pasted = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
     expect(pasted.subtitle).toBe(emulator.config.user.email);
     // The seeded token belongs to the demo consumer: claimed as a clever-tools token, /self refuses it.
@@ -421,7 +421,7 @@ describe('replaced tokens', () => {
   });
 
   it('revokes a pasted token replaced by a login with the user’s own consumer, and keeps that consumer until it is revoked', async () => {
-    const consumer = await app.cleverCloud.saveConsumer({
+    const consumer = await app.cleverCloud.consumers.save({
       name: 'Demo',
       key: emulator.config.consumer.key,
       secret: emulator.config.consumer.secret,
@@ -434,10 +434,10 @@ describe('replaced tokens', () => {
     expect(app.cleverCloud.retired.list()).toHaveLength(1);
     await app.cleverCloud.logout(pasted.id, true);
     // Revoking the replaced token needs the consumer's secret: the consumer stays until then.
-    await expect(app.cleverCloud.removeConsumer(consumer.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/replaced token/) });
+    await expect(app.cleverCloud.consumers.remove(consumer.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/replaced token/) });
     expect(await app.cleverCloud.retired.retryNow()).toEqual({ revoked: 1, pending: [] });
     expect(emulator.listTokens().find((t) => t.token === emulator.config.token.token)?.revoked).toBe(true);
-    await app.cleverCloud.removeConsumer(consumer.id);
+    await app.cleverCloud.consumers.remove(consumer.id);
     // Only the bindings key is left: it belongs to the app, not to an account.
     expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY]);
   });

@@ -34,7 +34,7 @@
  * the account it was taken from): the replacement never happened (a crash between 1 and 3, a save
  * that failed), or the user imported that token again.
  * A metadata file that is lost or corrupt is rebuilt from the keychain: `retired/…` entries come
- * back as pending revocations, never as accounts (accounts-service.ts, `recover`).
+ * back as pending revocations, never as accounts (`adopt`, called by accounts/journal.ts).
  *
  * Retries: every pending revocation at start (AppServices.start, after the first list), then each
  * one again after an exponential backoff on the scheduler's clock (RETRY_BASE_MS doubling up to
@@ -52,7 +52,7 @@ import { systemClock, type SchedulerClock } from '../../refresh/refresh-schedule
 import { makeSingleFlight } from '../../util/single-flight';
 import type { MetadataDocument, PendingRevocationRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
-import { retiredTokenKey, type SecretStore } from '../../vault/secret-store';
+import { parseRetiredTokenKey, retiredTokenKey, type SecretStore } from '../../vault/secret-store';
 
 /** The first retry comes this long after a failure; each further one waits twice as long… */
 export const RETRY_BASE_MS = 60_000;
@@ -174,6 +174,21 @@ export class RetiredTokens {
         lastError: e.lastErrorCode === null ? null : { code: e.lastErrorCode, message: failureMessage(e.lastErrorCode) },
         nextAttemptAt: this.nextAt.get(e.rid) ?? null,
       }));
+  }
+
+  /**
+   * A rebuild of the metadata from the keychain (accounts/journal.ts): every `retired/clever-cloud/…`
+   * entry the metadata does not name comes back as a pending revocation, whose envelope tells the
+   * rest at its first attempt. One durable write, before the rebuilt accounts are written.
+   */
+  adopt(keys: readonly string[], now: number): void {
+    const named = new Set(this.deps.metadata.document.pendingRevocations.map((p) => p.rid));
+    const adopted: PendingRevocationRecord[] = keys.flatMap((key) => {
+      const parsed = parseRetiredTokenKey(key);
+      if (parsed?.provider !== 'clever-cloud' || named.has(parsed.rid)) return [];
+      return [{ rid: parsed.rid, accountId: null, consumerRef: null, since: now, attempts: 0, lastAttemptAt: null, lastErrorCode: null }];
+    });
+    if (adopted.length > 0) this.deps.metadata.update((doc) => withEntries(doc, (list) => [...list, ...adopted]));
   }
 
   /** How many revocations still need this consumer (removing it would make them impossible). */

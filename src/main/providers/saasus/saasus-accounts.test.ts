@@ -55,7 +55,7 @@ function apiOf(e: SaasusEmulator) {
 }
 
 async function connect(callbackPort = 0) {
-  const connection = await app.saasus.saveConnection({
+  const connection = await app.saasus.connections.save({
     name: 'Demo SaaS',
     saasId: emulator.config.saasId,
     apiKey: emulator.config.apiKey,
@@ -75,27 +75,27 @@ describe('SaaSus connections', () => {
     const onDisk = readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
     expect(onDisk).toContain(connection.saasId);
     expect(onDisk).not.toContain(emulator.config.secretKey);
-    expect(await app.saasus.listConnections()).toEqual([connection]);
+    expect(await app.saasus.connections.list()).toEqual([connection]);
     expect(connection).toMatchObject({ status: 'ok', statusMessage: null });
     expect(connection).not.toHaveProperty('binding');
   });
 
   it('tests a connection: shows the registered callback and whether it is Tessera’s', async () => {
     const connection = await connect();
-    expect(await app.saasus.testConnection(connection.id)).toEqual({
+    expect(await app.saasus.connections.test(connection.id)).toEqual({
       callbackUrl: `http://127.0.0.1:${connection.callbackPort}/callback`,
       callbackIsLoopback: true,
       matchesTessera: true,
       expectedCallbackUrl: `http://127.0.0.1:${connection.callbackPort}/callback`,
     });
     emulator.setCallbackUrl('https://app.example.com/callback');
-    expect(await app.saasus.testConnection(connection.id)).toMatchObject({ callbackIsLoopback: false, matchesTessera: false });
+    expect(await app.saasus.connections.test(connection.id)).toMatchObject({ callbackIsLoopback: false, matchesTessera: false });
   });
 
   it('says which key to check when SaaSus refuses the signature', async () => {
     const connection = await connect();
-    await app.saasus.saveConnection({ ...connection, secretKey: 'not-the-secret-key' });
-    await expect(app.saasus.testConnection(connection.id)).rejects.toMatchObject({ code: 'invalid_configuration', message: expect.stringMatching(/secret key/) });
+    await app.saasus.connections.save({ ...connection, secretKey: 'not-the-secret-key' });
+    await expect(app.saasus.connections.test(connection.id)).rejects.toMatchObject({ code: 'invalid_configuration', message: expect.stringMatching(/secret key/) });
   });
 });
 
@@ -221,11 +221,11 @@ describe('SaaSus login, refresh and hand-off', () => {
     const reads = app.secrets.stats.reads;
     await app.saasus.refresh(account.id);
     expect(app.secrets.stats.reads - reads).toBe(0); // the secret key and the refresh token are known
-    await app.saasus.saveConnection({ ...connection, secretKey: 'not-the-secret-key' });
+    await app.saasus.connections.save({ ...connection, secretKey: 'not-the-secret-key' });
     const afterSave = app.secrets.stats.reads;
     await expect(app.saasus.refresh(account.id)).rejects.toMatchObject({ code: 'invalid_configuration' });
     expect(app.secrets.stats.reads - afterSave).toBe(1); // the saved secret key
-    await app.saasus.saveConnection({ ...connection, secretKey: emulator.config.secretKey });
+    await app.saasus.connections.save({ ...connection, secretKey: emulator.config.secretKey });
     await expect(app.saasus.refresh(account.id)).resolves.toMatchObject({ status: 'ok' });
   });
 
@@ -284,7 +284,7 @@ describe('SaaSus login, refresh and hand-off', () => {
   it('refreshes in the background before the tokens expire', async () => {
     const clock = new FakeClock(Date.now());
     const background = createTestApp(world, { schedulerClock: clock, desktop: testDesktop() });
-    const connection = await background.saasus.saveConnection({
+    const connection = await background.saasus.connections.save({
       name: 'Background',
       saasId: emulator.config.saasId,
       apiKey: emulator.config.apiKey,
@@ -309,12 +309,12 @@ describe('SaaSus login, refresh and hand-off', () => {
   it('refuses to remove a connection that still has accounts', async () => {
     const connection = await connect();
     const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
-    await expect(app.saasus.removeConnection(connection.id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(app.saasus.connections.remove(connection.id)).rejects.toMatchObject({ code: 'conflict' });
     await app.accounts.remove(account.id);
     // Logged out: the tokens held in memory went with the account.
     await expect(app.saasus.readCredentials(account.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(app.copies.copy(account.id, 'access-token')).rejects.toMatchObject({ code: 'not_found' });
-    await app.saasus.removeConnection(connection.id);
+    await app.saasus.connections.remove(connection.id);
     // What is left is the bindings' key (src/main/vault/bindings.ts), no secret of the SaaS or its users.
     expect([...(await world.keychain()).keys()]).toEqual([BINDING_KEY_ENTRY]);
   });

@@ -1,0 +1,100 @@
+/**
+ * The start-up half of the ordering rules in accounts-service.ts: finishing the saves and removals
+ * a crash interrupted (the intent journal), and rebuilding the account list from the keychain when
+ * the metadata file was lost or corrupt. Also the pure edits of the journal the service makes on
+ * every save and removal. Reads no secret, except the one listing of the keychain a rebuild needs.
+ */
+import type { ProviderId } from '../../shared/types';
+import { PROVIDER_NAMES } from '../../shared/types';
+import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
+import type { MetadataStore } from '../vault/metadata-store';
+import { accountSecretKey, parseAccountSecretKey, type SecretStore } from '../vault/secret-store';
+
+/**
+ * Told every keychain entry name of a rebuild before its accounts are written: a provider adopts
+ * the entries that are no account's (replaced tokens waiting to be revoked) with its own durable
+ * metadata write. A crash after that write leaves the rebuild pending, so the next start lists the
+ * keychain again and the provider adopts only what it does not know yet.
+ */
+export type RebuildListener = (keys: readonly string[], now: number) => void;
+
+/**
+ * Deletes, by name, the keychain entries the journal says an interrupted save wrote or an
+ * interrupted removal had not deleted yet (never one a listed account names), then empties those
+ * journal entries. Reads no secret.
+ */
+export async function finishInterrupted(metadata: MetadataStore, secrets: SecretStore): Promise<void> {
+  const { saving, removing } = metadata.document.journal;
+  const leftovers = [...saving, ...removing];
+  if (leftovers.length === 0) return;
+  const named = new Set(metadata.accounts.flatMap((a) => a.secretFields.map((f) => accountSecretKey(a.provider, a.id, f))));
+  const keys = leftovers.flatMap((set) => set.fields.map((f) => accountSecretKey(set.provider, set.id, f))).filter((k) => !named.has(k));
+  await Promise.all(keys.map((key) => secrets.delete(key)));
+  metadata.update((doc) => withoutJournal(doc, leftovers));
+}
+
+/**
+ * When the metadata file was missing or corrupt: one account per provider and id the keychain
+ * names, "recovered" (the provider fills in its details on next use). Returns the accounts added.
+ */
+export async function rebuildFromKeychain(
+  metadata: MetadataStore,
+  secrets: SecretStore,
+  now: number,
+  listeners: Iterable<RebuildListener>,
+): Promise<readonly AccountRecord[]> {
+  if (!metadata.document.recoveryPending) return [];
+  const keys = (await secrets.list()).map((entry) => entry.key);
+  for (const listener of listeners) listener(keys, now);
+  const byAccount = new Map<string, { provider: ProviderId; accountId: string; fields: string[] }>();
+  for (const key of keys) {
+    const parsed = parseAccountSecretKey(key);
+    if (!parsed) continue;
+    const id = `${parsed.provider}/${parsed.accountId}`;
+    const found = byAccount.get(id) ?? { provider: parsed.provider, accountId: parsed.accountId, fields: [] };
+    found.fields.push(parsed.field);
+    byAccount.set(id, found);
+  }
+  const candidates: AccountRecord[] = [...byAccount.values()].map((a) => ({
+    id: a.accountId,
+    provider: a.provider,
+    displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
+    subtitle: 'Details will be reloaded from the provider',
+    avatarUrl: null,
+    expiresAt: null,
+    status: 'recovered',
+    statusMessage: 'The account list was rebuilt from the keychain.',
+    createdAt: now,
+    updatedAt: now,
+    secretFields: a.fields.sort(),
+    data: {},
+  }));
+  // Compared with the document at the moment of writing: a login that saved while the keychain
+  // was being listed is already there and is not duplicated.
+  let recovered: AccountRecord[] = [];
+  metadata.update((doc) => {
+    const known = new Set(doc.accounts.map((a) => a.id));
+    recovered = candidates.filter((a) => !known.has(a.id));
+    return { ...doc, accounts: [...doc.accounts, ...recovered], recoveryPending: false };
+  });
+  return recovered;
+}
+
+/** The document without these journal entries (compared by identity: one save's intent, not another's). */
+export function withoutJournal(doc: MetadataDocument, done: readonly SecretSet[]): MetadataDocument {
+  return {
+    ...doc,
+    journal: { saving: doc.journal.saving.filter((s) => !done.includes(s)), removing: doc.journal.removing.filter((s) => !done.includes(s)) },
+  };
+}
+
+/** The fields of `named` that `drop` selects, as a journal entry; undefined when none. */
+export function droppedSet(provider: ProviderId, id: string, named: readonly string[], drop: (field: string) => boolean): SecretSet | undefined {
+  const fields = named.filter(drop);
+  return fields.length > 0 ? { provider, id, fields } : undefined;
+}
+
+/** The document with these entries journaled as being removed. */
+export function withRemoval(doc: MetadataDocument, removal: SecretSet | undefined): MetadataDocument {
+  return removal ? { ...doc, journal: { ...doc.journal, removing: [...doc.journal.removing, removal] } } : doc;
+}

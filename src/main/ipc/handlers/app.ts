@@ -1,0 +1,40 @@
+/**
+ * The IPC handlers of the app itself: what it is, whether the keychain answers, the settings, and
+ * links the window asks main to open in the system browser (src/main/security/window-policy.ts
+ * decides which).
+ */
+import type { AppInfo, VaultStatus } from '../../../shared/types';
+import type { AccountsService } from '../../accounts/accounts-service';
+import type { ExternalBrowser } from '../../desktop/ports';
+import { AppError } from '../../errors';
+import { externalLinkDecision } from '../../security/window-policy';
+import type { KeytarSecretStore } from '../../vault/secret-store';
+import type { Handlers } from '../router';
+
+export type AppChannel = 'getAppInfo' | 'getVaultStatus' | 'getSettings' | 'updateSettings' | 'openExternal';
+
+export function appHandlers(deps: {
+  readonly info: AppInfo;
+  readonly secrets: Pick<KeytarSecretStore, 'probe'>;
+  /** The keychain's state as the last keychain call found it. */
+  readonly vaultStatus: () => VaultStatus;
+  readonly accounts: Pick<AccountsService, 'settings' | 'updateSettings'>;
+  readonly browser: ExternalBrowser;
+}): Pick<Handlers, AppChannel> {
+  return {
+    getAppInfo: () => deps.info,
+    getVaultStatus: async () => {
+      // A probe reads no secret; its outcome updates the status through the store's onStatus.
+      await deps.secrets.probe().catch(() => undefined);
+      return deps.vaultStatus();
+    },
+    getSettings: () => deps.accounts.settings(),
+    updateSettings: (patch) => deps.accounts.updateSettings(patch),
+    openExternal: async ({ url }) => {
+      const decision = externalLinkDecision(url);
+      if (!decision.open) throw new AppError('invalid_input', decision.reason);
+      await deps.browser.open(decision.url);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * A user's own Clever Cloud OAuth consumers: a name, a key and the fixed loopback port of the
+ * login callback in the metadata, the secret in the keychain
+ * (`connection/clever-cloud-consumer/<id>/secret`).
+ *
+ * PLAINTEXT signatures carry the consumer secret, so a consumer is sealed over its id and key
+ * (metadata.ts; src/main/vault/bindings.ts says why). `credentials`, the one way to its secret,
+ * checks the seal first: a broken one is a `changed_outside` error and nothing is signed. Changing
+ * the key, or mending a consumer changed outside Tessera, needs the secret again.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CleverCloudConsumer } from '../../../shared/types';
+import { AppError } from '../../errors';
+import type { Bindings } from '../../vault/bindings';
+import type { CleverCloudConsumerRecord } from '../../vault/metadata-schema';
+import type { MetadataStore } from '../../vault/metadata-store';
+import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import { CLEVER_TOOLS_CONSUMER } from './constants';
+import { consumerSealed } from './metadata';
+import type { ConsumerCredentials } from './oauth1';
+
+const CONSUMER_KIND = 'clever-cloud-consumer';
+
+/** Shown on a consumer whose seal is broken, and said when it refuses a call. */
+export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';
+
+export interface SaveConsumerInput {
+  readonly id?: string;
+  readonly name: string;
+  readonly key: string;
+  /** Required for a new consumer; an edit without it keeps the stored one. */
+  readonly secret?: string;
+  readonly callbackPort: number;
+}
+
+export interface CleverCloudConsumersDeps {
+  readonly metadata: MetadataStore;
+  readonly secrets: SecretStore;
+  readonly bindings: Bindings;
+  /** How many accounts log in through this consumer (a consumer in use cannot be removed). */
+  readonly accountsUsing: (consumerId: string) => number;
+  /** How many replaced tokens still wait to be revoked with it (revoking needs its secret). */
+  readonly revocationsWaiting: (consumerId: string) => number;
+  /** An existing consumer was saved: the accounts' seals are reviewed again. */
+  readonly edited: () => void;
+}
+
+export class CleverCloudConsumers {
+  constructor(private readonly deps: CleverCloudConsumersDeps) {}
+
+  async list(): Promise<CleverCloudConsumer[]> {
+    await this.deps.bindings.ready();
+    return this.deps.metadata.document.cleverCloudConsumers.map((c) => this.shown(c));
+  }
+
+  get(id: string): CleverCloudConsumerRecord {
+    const found = this.find(id);
+    if (!found) throw new AppError('not_found', 'This OAuth consumer does not exist (it may have been removed).');
+    return found;
+  }
+
+  find(id: string): CleverCloudConsumerRecord | undefined {
+    return this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === id);
+  }
+
+  /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
+  async save(input: SaveConsumerInput): Promise<CleverCloudConsumer> {
+    const existing = input.id ? this.get(input.id) : undefined;
+    if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
+    await this.deps.bindings.ready();
+    if (existing && !input.secret) {
+      if (!this.intact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE);
+      if (existing.key !== input.key) throw new AppError('invalid_input', 'Enter the consumer secret again to change the consumer key.');
+    }
+    const id = existing?.id ?? randomBytes(9).toString('base64url');
+    const consumer: CleverCloudConsumerRecord = {
+      id,
+      name: input.name,
+      key: input.key,
+      callbackPort: input.callbackPort,
+      binding: this.deps.bindings.seal('clever-cloud-consumer', consumerSealed({ id, key: input.key })),
+    };
+    if (input.secret) await this.deps.secrets.set(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'), input.secret);
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      cleverCloudConsumers: existing ? doc.cleverCloudConsumers.map((c) => (c.id === consumer.id ? consumer : c)) : [...doc.cleverCloudConsumers, consumer],
+    }));
+    // Accounts this save made whole again come back.
+    if (existing) this.deps.edited();
+    return this.shown(consumer);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.get(id);
+    const users = this.deps.accountsUsing(id);
+    if (users > 0) throw new AppError('conflict', `Log out of the ${users} account(s) of this consumer first.`);
+    // Revoking a replaced token needs its consumer's secret.
+    const waiting = this.deps.revocationsWaiting(id);
+    if (waiting > 0) throw new AppError('conflict', `${waiting} replaced token(s) of this consumer could not be revoked yet: retry them first.`);
+    await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
+    this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
+  }
+
+  /** True when the consumer is as Tessera sealed it. After bindings.ready(). */
+  intact(consumer: CleverCloudConsumerRecord): boolean {
+    return this.deps.bindings.verify('clever-cloud-consumer', consumerSealed(consumer), consumer.binding);
+  }
+
+  /** The key and secret to sign with: clever-tools' public consumer for 'cli', else a consumer whose seal is whole. After bindings.ready(). */
+  async credentials(consumerRef: string): Promise<ConsumerCredentials> {
+    if (consumerRef === 'cli') return CLEVER_TOOLS_CONSUMER;
+    const consumer = this.get(consumerRef);
+    if (!this.intact(consumer))
+      throw new AppError('changed_outside', `The OAuth consumer "${consumer.name}" was changed outside Tessera: nothing was sent. Enter its secret again.`);
+    const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'));
+    if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`);
+    return { key: consumer.key, secret };
+  }
+
+  /** A consumer as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
+  private shown(c: CleverCloudConsumerRecord): CleverCloudConsumer {
+    const intact = this.intact(c);
+    return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE };
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What Clever Cloud keeps in the metadata file, beside its consumers
+ * (src/main/vault/metadata-schema.ts): an account's data (`record.data`; nothing here is a
+ * secret), and what a consumer and an account are sealed over (src/main/vault/bindings.ts says
+ * why; clever-cloud-accounts.ts says what it protects).
+ */
+import * as v from 'valibot';
+import type { Seal } from '../../vault/bindings';
+import type { CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
+
+export const AccountDataSchema = v.object({
+  userId: v.string(),
+  email: v.string(),
+  /** 'cli' = the clever-tools public consumer; otherwise the id of one of the user's consumers. */
+  consumerRef: v.string(),
+  consumerName: v.nullable(v.string()),
+  grantedRights: v.array(v.string()),
+  availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
+  tokenCreatedAt: v.nullable(v.number()),
+  lastUsedAt: v.nullable(v.number()),
+  /** The API base URL this account logged in with; its calls go there. */
+  apiBaseUrl: v.optional(v.string()),
+  /** MAC over the id, consumerRef and apiBaseUrl (see the file comment). */
+  binding: v.optional(v.string()),
+});
+export type AccountData = v.InferOutput<typeof AccountDataSchema>;
+
+/** What a consumer is sealed over, in order: the key its secret signs for. */
+export function consumerSealed(c: Pick<CleverCloudConsumerRecord, 'id' | 'key'>): string[] {
+  return [c.id, c.key];
+}
+
+/** What an account is sealed over, in order: the consumer and the API its secrets may be used with. */
+export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string): string[] {
+  return [accountId, consumerRef, apiBaseUrl];
+}
+
+/**
+ * The upgrade step (src/main/vault/bindings.ts): seals every consumer, and every account with the
+ * API base URL it has, or the configured one (accounts from before it was recorded).
+ */
+export function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, configuredBaseUrl: string): MetadataDocument {
+  const cleverCloudConsumers = doc.cleverCloudConsumers.map((c) => ({ ...c, binding: seal('clever-cloud-consumer', consumerSealed(c)) }));
+  const accounts = doc.accounts.map((a) => {
+    if (a.provider !== 'clever-cloud') return a;
+    const parsed = v.safeParse(AccountDataSchema, a.data);
+    if (!parsed.success) return a;
+    const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl)) } };
+  });
+  return { ...doc, cleverCloudConsumers, accounts };
+}

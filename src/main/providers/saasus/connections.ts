@@ -1,0 +1,197 @@
+/**
+ * SaaS connections: a SaaS's ID, API key and secret key, its API base URL and login page, and the
+ * loopback port Tessera listens on for its login callback. The secret key lives in the keychain
+ * (`connection/saasus/<id>/secret-key`), and in memory per connection after its first read (a
+ * "refresh all" of 1,000 accounts reads it once); everything else in the metadata.
+ *
+ * A connection is sealed over its id, SaaS ID, API key and the origins of its API base URL and
+ * login page, not its name or port (metadata.ts; src/main/vault/bindings.ts says why). Every
+ * signed SaaSus call starts from `apiConfig`, which checks the seal first: a broken one is a
+ * `changed_outside` error and nothing is sent. Changing a sealed field needs the secret key again:
+ * whoever may change where the secret key signs for must know it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
+import { AppError } from '../../errors';
+import { routeOrigin, type Bindings } from '../../vault/bindings';
+import type { SaasusConnectionRecord } from '../../vault/metadata-schema';
+import type { MetadataStore } from '../../vault/metadata-store';
+import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import type { SaasusApiConfig } from './api';
+import { testConnection } from './connection';
+import { DEFAULT_CALLBACK_PATH } from './login';
+import { apiBaseUrlOf, connectionSealed } from './metadata';
+
+export const DEFAULT_CALLBACK_PORT = 45873;
+
+/** Shown on a connection whose seal is broken, and said when it refuses a call. */
+export const CONNECTION_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the secret key again.';
+
+export interface SaveConnectionInput {
+  readonly id?: string;
+  readonly name: string;
+  readonly saasId: string;
+  readonly apiKey: string;
+  /** Required for a new connection; an edit without it keeps the stored one. */
+  readonly secretKey?: string;
+  readonly apiBaseUrl: string;
+  readonly loginUrl: string;
+  readonly callbackPort: number;
+}
+
+export interface SaasusConnectionsDeps {
+  readonly metadata: MetadataStore;
+  readonly secrets: SecretStore;
+  readonly bindings: Bindings;
+  /** Test and benchmark knobs for every SaaSus call. */
+  readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  /** How many accounts logged in through this connection (a connection in use cannot be removed). */
+  readonly accountsUsing: (connectionId: string) => number;
+  /** An existing connection was saved: the routes of its accounts are reviewed again. */
+  readonly edited: (connectionId: string) => void;
+}
+
+export class SaasusConnections {
+  /** Secret keys by connection id, read once; dropped when the connection is saved or removed. */
+  private readonly secretKeys = new Map<string, Promise<string | null>>();
+
+  constructor(private readonly deps: SaasusConnectionsDeps) {}
+
+  async list(): Promise<SaasusConnection[]> {
+    await this.deps.bindings.ready();
+    return this.deps.metadata.document.saasusConnections.map((c) => this.shown(c));
+  }
+
+  get(id: string): SaasusConnectionRecord {
+    const found = this.find(id);
+    if (!found) throw new AppError('not_found', 'This SaaS connection does not exist (it may have been removed).');
+    return found;
+  }
+
+  find(id: string): SaasusConnectionRecord | undefined {
+    return this.deps.metadata.document.saasusConnections.find((c) => c.id === id);
+  }
+
+  /**
+   * Creates or edits a connection. Without the secret key, an edit may change only what is not
+   * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole.
+   */
+  async save(input: SaveConnectionInput): Promise<SaasusConnection> {
+    const existing = input.id ? this.get(input.id) : undefined;
+    if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
+    checkUrl(input.apiBaseUrl, 'API base URL');
+    checkUrl(input.loginUrl, 'login page URL');
+    await this.deps.bindings.ready();
+    const fields = {
+      id: existing?.id ?? randomBytes(9).toString('base64url'),
+      name: input.name,
+      saasId: input.saasId,
+      apiKey: input.apiKey,
+      apiBaseUrl: input.apiBaseUrl,
+      loginUrl: input.loginUrl,
+      callbackPort: input.callbackPort,
+    };
+    if (existing && !input.secretKey) {
+      if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE);
+      const changed = sealedChanges(existing, fields);
+      if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`);
+    }
+    const connection: SaasusConnectionRecord = { ...fields, binding: this.deps.bindings.seal('saasus-connection', connectionSealed(fields)) };
+    // The keychain first: the metadata never names a connection whose key was not stored.
+    if (input.secretKey) await this.deps.secrets.set(connectionSecretKey('saasus', connection.id, 'secret-key'), input.secretKey);
+    this.secretKeys.delete(connection.id);
+    this.deps.metadata.update((doc) => ({
+      ...doc,
+      saasusConnections: existing ? doc.saasusConnections.map((c) => (c.id === connection.id ? connection : c)) : [...doc.saasusConnections, connection],
+    }));
+    // Accounts logged in against other hosts must log in again; ones this save made whole come back.
+    if (existing) this.deps.edited(connection.id);
+    return this.shown(connection);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.get(id);
+    const users = this.deps.accountsUsing(id);
+    if (users > 0) throw new AppError('conflict', `Remove the ${users} account(s) of this SaaS first.`);
+    await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
+    this.secretKeys.delete(id);
+    this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
+  }
+
+  /** "Test connection": one signed call, and whether the SaaS's callback is Tessera's. */
+  async test(id: string): Promise<SaasusConnectionTest> {
+    const connection = this.get(id);
+    const expectedCallbackUrl = callbackUrlOf(connection);
+    return { ...(await testConnection(await this.apiConfig(connection), expectedCallbackUrl)), expectedCallbackUrl };
+  }
+
+  /** True when the connection is as Tessera sealed it. After bindings.ready(). */
+  intact(connection: SaasusConnectionRecord): boolean {
+    return this.deps.bindings.verify('saasus-connection', connectionSealed(connection), connection.binding);
+  }
+
+  /** The signing configuration of a connection whose seal is whole; every SaaSus call starts here. */
+  async apiConfig(connection: SaasusConnectionRecord): Promise<SaasusApiConfig> {
+    await this.deps.bindings.ready();
+    if (!this.intact(connection))
+      throw new AppError('changed_outside', `The SaaS connection "${connection.name}" was changed outside Tessera: nothing was sent. Enter its secret key again.`);
+    let read = this.secretKeys.get(connection.id);
+    if (!read) {
+      const started = this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
+      read = started;
+      this.secretKeys.set(connection.id, started);
+      // A failed or empty read is not kept: the next call asks the keychain again.
+      const forget = (): void => void (this.secretKeys.get(connection.id) === started && this.secretKeys.delete(connection.id));
+      started.then((value) => value || forget(), forget);
+    }
+    const secretKey = await read;
+    if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
+    return { ...this.deps.api, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
+  }
+
+  /** A refused signature may be a stale secret key: the next call reads it again. */
+  forgetSecretKey(connectionId: string): void {
+    this.secretKeys.delete(connectionId);
+  }
+
+  /** A connection as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
+  private shown(c: SaasusConnectionRecord): SaasusConnection {
+    const intact = this.intact(c);
+    return {
+      id: c.id,
+      name: c.name,
+      saasId: c.saasId,
+      apiKey: c.apiKey,
+      apiBaseUrl: c.apiBaseUrl,
+      loginUrl: c.loginUrl,
+      callbackPort: c.callbackPort,
+      status: intact ? 'ok' : 'changed-outside',
+      statusMessage: intact ? null : CONNECTION_CHANGED_OUTSIDE,
+    };
+  }
+}
+
+export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
+  return `http://127.0.0.1:${connection.callbackPort}${DEFAULT_CALLBACK_PATH}`;
+}
+
+/** The sealed fields an edit changes, named for the user. */
+function sealedChanges(before: SaasusConnectionRecord, after: Pick<SaasusConnectionRecord, 'saasId' | 'apiKey' | 'apiBaseUrl' | 'loginUrl'>): string[] {
+  const changes: string[] = [];
+  if (before.saasId !== after.saasId) changes.push('SaaS ID');
+  if (before.apiKey !== after.apiKey) changes.push('API key');
+  if (routeOrigin(apiBaseUrlOf(before)) !== routeOrigin(apiBaseUrlOf(after))) changes.push('API base URL’s host');
+  if (routeOrigin(before.loginUrl) !== routeOrigin(after.loginUrl)) changes.push('login page URL’s host');
+  return changes;
+}
+
+function checkUrl(value: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('invalid_input', `The ${what} is not a valid URL.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`);
+}
