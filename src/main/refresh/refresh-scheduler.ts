@@ -11,6 +11,7 @@
  * `refresh` that waits for a slot of the shared refresh queue (refresh-all.ts), so that however many
  * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
+import type { AccountStatus } from '../../shared/model';
 import { AppError } from '../errors';
 import { NEEDS_USER_CODES } from './refresh-all';
 
@@ -36,7 +37,7 @@ export const systemClock: SchedulerClock = {
 export interface SchedulableAccount {
   readonly id: string;
   readonly expiresAt: number | null;
-  readonly status: 'ok' | 'failed' | 'needs-login' | 'recovered';
+  readonly status: AccountStatus;
   readonly refreshable: boolean;
 }
 

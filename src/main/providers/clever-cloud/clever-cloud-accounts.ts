@@ -33,13 +33,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
+import { CleverCloudRight, type CleverCloudConsumerInput } from '../../../shared/model';
 import type { AccountDetail, AccountFact, AccountSummary, CleverCloudConsumer, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { EventSink } from '../../ipc/events';
-import type { LoginContext, LoginRegistry } from '../../logins/login-registry';
+import { LOGIN_TIMEOUT_MS, type LoginContext, type LoginRegistry } from '../../logins/login-registry';
 import type { SchedulerClock } from '../../refresh/refresh-scheduler';
 import type { Bindings, Seal } from '../../vault/bindings';
 import type { AccountRecord, CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
@@ -55,7 +56,6 @@ import type { ProgressListener } from './login-progress';
 import type { ConsumerCredentials, TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
 
-export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 const FIELDS = { credentials: 'credentials' } as const;
 /** The two entries an older Tessera kept (see the file comment). */
 const LEGACY_FIELDS = { token: 'token', secret: 'token-secret' } as const;
@@ -69,7 +69,7 @@ const AccountDataSchema = v.object({
   consumerRef: v.string(),
   consumerName: v.nullable(v.string()),
   grantedRights: v.array(v.string()),
-  availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
+  availableRights: v.array(CleverCloudRight),
   tokenCreatedAt: v.nullable(v.number()),
   lastUsedAt: v.nullable(v.number()),
   /** The API base URL this account logged in with; its calls go there. */
@@ -140,7 +140,7 @@ export class CleverCloudAccounts {
   }
 
   /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
-  async saveConsumer(input: { id?: string; name: string; key: string; secret?: string; callbackPort: number }): Promise<CleverCloudConsumer> {
+  async saveConsumer(input: CleverCloudConsumerInput): Promise<CleverCloudConsumer> {
     const existing = input.id ? this.consumer(input.id) : undefined;
     if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
     await this.deps.bindings.ready();

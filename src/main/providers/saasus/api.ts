@@ -24,6 +24,7 @@
  *   `bad_response`; network, timeout, cancel and oversized bodies come from `httpRequest`.
  */
 import * as v from 'valibot';
+import type { SaasusTenant } from '../../../shared/model';
 import { AppError } from '../../errors';
 import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
 import { signRequest, type Clock } from './signature';
@@ -58,29 +59,10 @@ export interface Credentials {
   readonly refreshToken?: string;
 }
 
-export interface Role {
-  readonly roleName: string;
-  readonly displayName: string;
-}
-
-export interface TenantEnv {
-  /** An integer in the SaaSus API; kept as a string so that nothing downstream depends on it. */
-  readonly id: string;
-  readonly name: string;
-  readonly roles: readonly Role[];
-}
-
-export interface Tenant {
-  readonly id: string;
-  readonly name: string;
-  readonly planId: string | null;
-  readonly envs: readonly TenantEnv[];
-}
-
 export interface UserInfo {
   readonly id: string;
   readonly email: string;
-  readonly tenants: readonly Tenant[];
+  readonly tenants: readonly SaasusTenant[];
 }
 
 export interface AuthInfo {

@@ -51,12 +51,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
+import { SaasusTenant, type SaasusConnectionInput } from '../../../shared/model';
 import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusDetail } from '../../../shared/types';
 import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
-import type { LoginRegistry } from '../../logins/login-registry';
+import { LOGIN_TIMEOUT_MS, type LoginRegistry } from '../../logins/login-registry';
 import { makeSingleFlight } from '../../util/single-flight';
 import { routeOrigin, type Bindings, type Seal } from '../../vault/bindings';
 import type { AccountRecord, MetadataDocument, SaasusConnectionRecord } from '../../vault/metadata-schema';
@@ -72,7 +73,6 @@ import { mergeRefreshed, refreshTokenRotated, refreshTokens } from './refresh';
 export const DEFAULT_CALLBACK_PORT = 45873;
 /** SaaSus does not say when a refresh token dies; its documented lifetime is about 30 days. */
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 
 const FIELDS = { idToken: 'id-token', accessToken: 'access-token', refreshToken: 'refresh-token' } as const;
 
@@ -87,13 +87,6 @@ interface Held {
   session?: Session | null;
 }
 
-const RoleSchema = v.object({ roleName: v.string(), displayName: v.string() });
-const TenantSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  planId: v.nullable(v.string()),
-  envs: v.array(v.object({ id: v.string(), name: v.string(), roles: v.array(RoleSchema) })),
-});
 /** What a SaaSus account keeps in the metadata (`record.data`). Nothing here is a secret. */
 const AccountDataSchema = v.object({
   connectionId: v.string(),
@@ -104,7 +97,7 @@ const AccountDataSchema = v.object({
   binding: v.optional(v.string()),
   userId: v.string(),
   email: v.string(),
-  tenants: v.array(TenantSchema),
+  tenants: v.array(SaasusTenant),
   claims: v.record(v.string(), v.unknown()),
   idTokenExpiresAt: v.nullable(v.number()),
   accessTokenExpiresAt: v.nullable(v.number()),
@@ -129,18 +122,6 @@ interface RouteProblem {
 
 /** What an account is sealed over (see the file comment). */
 type AccountRoute = Pick<AccountData, 'connectionId' | 'apiOrigin' | 'loginOrigin'>;
-
-export interface SaveConnectionInput {
-  readonly id?: string;
-  readonly name: string;
-  readonly saasId: string;
-  readonly apiKey: string;
-  /** Required for a new connection; an edit without it keeps the stored one. */
-  readonly secretKey?: string;
-  readonly apiBaseUrl: string;
-  readonly loginUrl: string;
-  readonly callbackPort: number;
-}
 
 export interface ConnectionTest extends ConnectionCheck {
   /** The callback address Tessera listens on for this connection. */
@@ -208,7 +189,7 @@ export class SaasusAccounts {
    * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole:
    * whoever may change where the secret key signs for must know it.
    */
-  async saveConnection(input: SaveConnectionInput): Promise<SaasusConnection> {
+  async saveConnection(input: SaasusConnectionInput): Promise<SaasusConnection> {
     const existing = input.id ? this.connection(input.id) : undefined;
     if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
     checkUrl(input.apiBaseUrl, 'API base URL');
