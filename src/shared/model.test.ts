@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { CleverCloudConsumerInput, DEFAULT_SETTINGS, Id, MAX_ID_LENGTH, SaasusConnectionInput, SETTING_LIMITS, Settings } from './model';
+import { CleverCloudConsumerInput, Id, MAX_ID_LENGTH, SaasusConnectionInput, Settings } from './model';
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from './types';
 
 /** The sentence a user is shown for an input (the router relays a schema's own message), or null when it passes. */
 function messageFor(schema: v.GenericSchema, input: unknown): string | null {

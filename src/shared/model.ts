@@ -5,10 +5,12 @@
  * re-exports the types beside the shapes nothing parses. A schema and its type share a name
  * (`Settings` is both), so `v.partial(Settings)` and `settings: Settings` read alike.
  *
- * The renderer imports only types and constants from here: valibot's functions are marked free of
- * side effects, so the bundler drops every schema the window does not use.
+ * The renderer imports only types from here, so valibot stays out of its bundle: the constants it
+ * needs (PROVIDERS, DEFAULT_SETTINGS, SETTING_LIMITS) are plain data in src/shared/types.ts. (The
+ * bundler keeps a spread or a property read of a schema even when nothing uses the result.)
  */
 import * as v from 'valibot';
+import { PROVIDERS, SETTING_LIMITS } from './types';
 
 /** The parsed value as the app passes it around: read-only all the way down. */
 type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -17,7 +19,6 @@ export type ModelOf<S extends v.GenericSchema> = Frozen<v.InferOutput<S>>;
 
 // ---- Identifiers --------------------------------------------------------------------------------
 
-export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
 export const ProviderId = v.picklist(PROVIDERS);
 export type ProviderId = v.InferOutput<typeof ProviderId>;
 
@@ -176,8 +177,6 @@ export type CleverCloudConsumerInput = v.InferOutput<typeof CleverCloudConsumerI
 
 // ---- Settings -----------------------------------------------------------------------------------
 
-/** The largest value of each numeric setting (the smallest is 0). */
-export const SETTING_LIMITS = { expiryWarningDays: 365, clipboardClearSeconds: 600, refreshLeadSeconds: 3600 } as const;
 const upTo = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 
 export const Settings = v.strictObject({
@@ -194,13 +193,3 @@ export const Settings = v.strictObject({
   startAtLogin: v.boolean(),
 });
 export type Settings = ModelOf<typeof Settings>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  expiryWarningDays: 14,
-  clipboardClearSeconds: 30,
-  refreshLeadSeconds: 60,
-  notifyRefreshFailures: true,
-  notifyExpiries: true,
-  closeToTray: true,
-  startAtLogin: false,
-};

@@ -4,9 +4,8 @@
  * src/shared/model.ts, re-exported here; this file keeps the ones only main produces.
  */
 import type { ErrorCode, ErrorInfo } from './errors';
-import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant } from './model';
+import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
 
-export { DEFAULT_SETTINGS, PROVIDERS } from './model';
 export type {
   AccountStatus,
   AccountSummary,
@@ -20,6 +19,8 @@ export type {
   SaasusTenant,
   Settings,
 } from './model';
+
+export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
 
 export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   'clever-cloud': 'Clever Cloud',
@@ -71,6 +72,19 @@ export interface SaasusDetail {
   /** Estimated: SaaSus does not tell; refresh tokens live about 30 days from issue. */
   readonly refreshTokenExpiresAt: number | null;
 }
+
+/** The largest value of each numeric setting (the smallest is 0); the schema is in src/shared/model.ts. */
+export const SETTING_LIMITS = { expiryWarningDays: 365, clipboardClearSeconds: 600, refreshLeadSeconds: 3600 } as const;
+
+export const DEFAULT_SETTINGS: Settings = {
+  expiryWarningDays: 14,
+  clipboardClearSeconds: 30,
+  refreshLeadSeconds: 60,
+  notifyRefreshFailures: true,
+  notifyExpiries: true,
+  closeToTray: true,
+  startAtLogin: false,
+};
 
 export interface VaultStatus {
   readonly available: boolean;

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { invokeContract } from '../../shared/contract';
-import { DEFAULT_SETTINGS, SETTING_LIMITS, type Settings } from '../../shared/model';
+import type { Settings } from '../../shared/model';
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../../shared/types';
 import { CURRENT_VERSION, emptyDocument, migrate } from './metadata-schema';
 
 /** The settings a file holds after a restart, or why the file is refused. */

@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import { ERROR_CODES } from '../../shared/errors';
-import { AccountSummary, CleverCloudConsumerFields, DEFAULT_SETTINGS, Id, Millis, ProviderId, SaasusConnectionFields, Settings } from '../../shared/model';
+import { AccountSummary, CleverCloudConsumerFields, Id, Millis, ProviderId, SaasusConnectionFields, Settings } from '../../shared/model';
+import { DEFAULT_SETTINGS } from '../../shared/types';
 
 export const CURRENT_VERSION = 3;
 
