@@ -1,8 +1,12 @@
 /**
  * The IPC bindings of app-services.ts that are more than a call into one service, through the
  * real router: "Remove" (which revokes a Clever Cloud token first), the pending revocations and
- * "Retry now", and the SaaSus hand-off code on the clipboard. Real keychain, real metadata file,
- * both emulators over HTTP; only the desktop ports (Electron's part) are test doubles.
+ * "Retry now", the SaaSus hand-off code on the clipboard, and the one clock every service reads.
+ * Real keychain, real metadata file, both emulators over HTTP; only the desktop ports (Electron's
+ * part) are test doubles.
+ *
+ * The app and both emulators share a clock a day ahead of the machine's: a service that read the
+ * machine's time instead of the app's Clock would sign outside the emulators' window and fail.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../emulators/clever-cloud/server';
@@ -26,17 +30,19 @@ let clock: FakeClock;
 let desktop: TestDesktop;
 let app: AppServices;
 
+const DAY = 86_400_000;
+
 beforeEach(async () => {
   world = makeTestWorld();
-  [cleverCloud, saasus] = await Promise.all([startCleverCloudEmulator(), startSaasusEmulator()]);
+  clock = new FakeClock(Date.now() + DAY);
+  [cleverCloud, saasus] = await Promise.all([startCleverCloudEmulator({ clock: clock.now }), startSaasusEmulator({ clock: clock.now })]);
   const browser = new TestBrowser(cleverCloud.config.consoleUrl, { email: cleverCloud.config.user.email, password: cleverCloud.config.user.password });
-  clock = new FakeClock(Date.now());
   desktop = testDesktop(async (url) => void (await browser.open(url)));
   app = createTestApp(world, {
     loginTimeoutMs: 10_000,
     cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, pollIntervalMs: 50 },
     desktop,
-    schedulerClock: clock,
+    clock,
   });
 });
 afterEach(async () => {
@@ -122,7 +128,7 @@ describe('copySaasusHandOff', () => {
     const holds: (ClipboardHold | null)[] = [];
     app.events.attach((event, payload) => event === 'clipboardChanged' && holds.push(payload as ClipboardHold | null));
 
-    const before = Date.now();
+    const before = clock.now();
     const copied = await call('copySaasusHandOff', { id: account.id });
     expect(copied).toMatchObject({ ok: true, value: { expiresAt: expect.any(Number) } });
     const { expiresAt } = (copied as { value: { expiresAt: number } }).value;
@@ -133,7 +139,7 @@ describe('copySaasusHandOff', () => {
     expect(holds).toEqual([{ what: 'Hand-off code', clearsAt: expect.any(Number) }]);
     const clearsIn = holds[0]!.clearsAt! - clock.now();
     expect(clearsIn).toBeLessThanOrEqual(expiresAt - before);
-    expect(clearsIn).toBeGreaterThan(expiresAt - Date.now() - 1_000);
+    expect(clearsIn).toBeGreaterThan(expiresAt - clock.now() - 1_000);
     expect(clearsIn).toBeLessThanOrEqual(10_000);
     await clock.advance(clearsIn - 1);
     expect(desktop.clipboardText()).toBe(code);
@@ -146,5 +152,33 @@ describe('copySaasusHandOff', () => {
     expect(desktop.clipboardText()).not.toBe('');
     await app.clipboard.clearNow();
     expect(desktop.clipboardText()).toBe('');
+  });
+});
+
+describe('one clock', () => {
+  it('every service reads the app’s time: logins and refreshes sign with it, the accounts’ dates are its time', async () => {
+    const cc = await app.cleverCloud.loginWithConsole('login-clock-01');
+    expect(cc).toMatchObject({ status: 'ok', updatedAt: clock.now() });
+    const connection = await app.saasus.saveConnection({
+      name: 'Demo SaaS',
+      saasId: saasus.config.saasId,
+      apiKey: saasus.config.apiKey,
+      secretKey: saasus.config.secretKey,
+      apiBaseUrl: saasus.config.baseUrl,
+      loginUrl: saasus.config.loginUrl,
+      callbackPort: 45870,
+    });
+    const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
+    expect(account.updatedAt).toBe(clock.now());
+    // The tokens SaaSus issued live one hour of the app's time: a copy 58 minutes on uses them as they are…
+    await clock.advance(58 * 60_000);
+    expect(await call('copyCredential', { id: account.id, kind: 'access-token' })).toMatchObject({ ok: true });
+    expect(saasus.refreshCalls()).toBe(0);
+    // …and one within the lead time (60 s) of their end refreshes first, signed with the app's time.
+    await clock.advance(90_000);
+    expect(await call('copyCredential', { id: account.id, kind: 'access-token' })).toMatchObject({ ok: true });
+    expect(saasus.refreshCalls()).toBe(1);
+    expect(app.accounts.record(account.id).updatedAt).toBe(clock.now());
+    expect(await call('removeAccount', { id: cc.id })).toEqual({ ok: true, value: null });
   });
 });

@@ -14,13 +14,14 @@ import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
 import { CleverCloudAccounts, type CleverCloudOptions } from './providers/clever-cloud/clever-cloud-accounts';
 import { makeLimiter, makeRefreshQueue, REFRESH_CONCURRENCY, type RefreshAllSummary, type RefreshQueue } from './refresh/refresh-all';
-import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
+import { RefreshScheduler } from './refresh/refresh-scheduler';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { CopyService } from './clipboard/copy-service';
 import { Notices } from './notices/notices';
 import { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import { externalLinkDecision } from './security/window-policy';
+import { systemClock, type Clock } from './util/clock';
 import { Bindings } from './vault/bindings';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
@@ -35,14 +36,13 @@ export interface AppServicesOptions {
   /** Origins whose main frame may call IPC (app://tessera, the dev server, the harness page). */
   readonly trustedOrigins: readonly string[];
   readonly info: AppInfo;
-  readonly now?: () => number;
-  /** Test knobs for provider calls (timeouts, a fixed clock for signatures). */
-  readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  /** The time every service reads and waits on (src/main/util/clock.ts); a test's own clock in tests. */
+  readonly clock?: Clock;
+  /** Test knobs for SaaSus calls. */
+  readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
   readonly loginTimeoutMs?: number;
   /** Base URLs (the emulator in demo and tests) and test knobs for Clever Cloud calls. */
   readonly cleverCloud?: CleverCloudOptions;
-  /** The background refresh's clock (a fake one in tests). */
-  readonly schedulerClock?: SchedulerClock;
   /** How many background refreshes run at once; default {@link REFRESH_CONCURRENCY}. */
   readonly refreshConcurrency?: number;
   /** Test knobs for avatar fetches; http is allowed on the Clever Cloud base URL's origin when it is http (the emulator). */
@@ -73,6 +73,8 @@ export interface AppServices {
 }
 
 export function createAppServices(opts: AppServicesOptions): AppServices {
+  const clock = opts.clock ?? systemClock;
+  const now = clock.now;
   const events = new EventHub();
   let vaultStatus: VaultStatus = { available: true, message: null };
   const secrets = new KeytarSecretStore({
@@ -88,8 +90,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       if (cameBack && (recoveryPending || journal.saving.length + journal.removing.length > 0)) void accounts.recoverIfNeeded().catch(() => undefined);
     },
   });
-  const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
-  const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+  const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now });
+  const accounts = new AccountsService({ metadata, secrets, events, now });
   const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
   const saasus = new SaasusAccounts({
@@ -100,7 +102,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     browser: opts.desktop.browser,
     bindings,
     api: opts.saasusApi,
-    now: opts.now,
+    now,
     loginTimeoutMs: opts.loginTimeoutMs,
   });
   const cleverCloud = new CleverCloudAccounts({
@@ -112,7 +114,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     bindings,
     options: { loginTimeoutMs: opts.loginTimeoutMs, ...opts.cleverCloud },
-    clock: opts.schedulerClock,
+    clock,
   });
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
   const refreshes = makeRefreshQueue({
@@ -122,11 +124,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   // One scheduler refreshes every refreshable account before it expires (see refresh-scheduler.ts).
   const scheduler = new RefreshScheduler({
-    clock: opts.schedulerClock,
+    clock,
     accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: isRefreshable(a.provider) })),
     refresh: (id) => refreshes.refresh(id),
   });
-  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now: opts.now });
+  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now });
   events.attach((event) => {
     if (event !== 'accountsChanged') return;
     scheduler.update();
@@ -136,10 +138,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     clipboard: opts.desktop.clipboard,
     clearAfterSeconds: () => accounts.settings().clipboardClearSeconds,
     onChange: (hold) => events.emit('clipboardChanged', hold),
-    clock: opts.schedulerClock,
+    clock,
   });
-  const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now: opts.now });
-  const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), ...opts.avatars });
+  const copies = new CopyService({ accounts, saasus, cleverCloud, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000, now });
+  const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), now, ...opts.avatars });
   /**
    * "Remove" and "Log out" are one thing: a Clever Cloud token is revoked at Clever Cloud first
    * (when it cannot be, nothing is removed unless `localOnly`); SaaSus has no endpoint that ends a
@@ -199,7 +201,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         const { code, expiresAt } = await saasus.handOff(id);
         // Through the guard like every copy: concealed, shown in the clipboard status, cleared on
         // quit, and cleared when the code dies (10 s) unless the user copied something else.
-        await guard.write(code, 'Hand-off code', { clearAfterMs: expiresAt - (opts.now ?? Date.now)() });
+        await guard.write(code, 'Hand-off code', { clearAfterMs: expiresAt - now() });
         return { expiresAt };
       },
       logoutAccount: async ({ id, localOnly }) => {

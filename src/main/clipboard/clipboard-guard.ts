@@ -11,12 +11,11 @@
  */
 import type { ClipboardHold } from '../../shared/types';
 import type { ClipboardPort } from '../desktop/ports';
-import type { SchedulerClock } from '../refresh/refresh-scheduler';
-import { systemClock } from '../refresh/refresh-scheduler';
+import { systemClock, type Clock } from '../util/clock';
 
 export class ClipboardGuard {
   private held: { text: string; timer: unknown; what: string; clearsAt: number | null } | null = null;
-  private readonly clock: SchedulerClock;
+  private readonly clock: Clock;
 
   constructor(
     private readonly deps: {
@@ -24,7 +23,7 @@ export class ClipboardGuard {
       /** Seconds before clearing; 0 = never. Read at each copy (it is a setting). */
       readonly clearAfterSeconds: () => number;
       readonly onChange?: (hold: ClipboardHold | null) => void;
-      readonly clock?: SchedulerClock;
+      readonly clock?: Clock;
     },
   ) {
     this.clock = deps.clock ?? systemClock;

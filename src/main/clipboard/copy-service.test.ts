@@ -8,6 +8,7 @@ import { TestBrowser } from '../../../emulators/clever-cloud/testing';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../emulators/saasus/server';
 import type { AppServices } from '../app-services';
 import { getUserInfo } from '../providers/saasus/api';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { createTestApp, testDesktop, type TestDesktop } from '../../../test/support/test-app';
 
@@ -119,7 +120,7 @@ describe('copy a fresh token', () => {
     await app.copies.copy(account.id, 'authorization-header');
     expect(desktop.clipboardText()).toMatch(/^OAuth oauth_consumer_key="/);
     await expect(app.copies.copy(account.id, 'id-token')).rejects.toMatchObject({ code: 'invalid_input' });
-    const expired = createTestApp(world, { now: () => Date.now() + 400 * 86_400_000, desktop });
+    const expired = createTestApp(world, { clock: new FakeClock(Date.now() + 400 * 86_400_000), desktop });
     await expect(expired.copies.copy(account.id, 'env-lines')).rejects.toMatchObject({ code: 'needs_login' });
   });
 });

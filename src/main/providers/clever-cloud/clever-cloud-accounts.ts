@@ -41,7 +41,7 @@ import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { EventSink } from '../../ipc/events';
 import { LOGIN_TIMEOUT_MS, type LoginContext, type LoginRegistry } from '../../logins/login-registry';
-import type { SchedulerClock } from '../../refresh/refresh-scheduler';
+import type { Clock } from '../../util/clock';
 import type { Bindings, Seal } from '../../vault/bindings';
 import type { AccountRecord, CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
@@ -90,7 +90,7 @@ export interface CleverCloudOptions {
   readonly baseUrl?: string;
   readonly consoleUrl?: string;
   /** Test knobs for every call. */
-  readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'clock' | 'signatureMethod'>;
+  readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
   readonly pollIntervalMs?: number;
 }
@@ -116,8 +116,8 @@ export class CleverCloudAccounts {
       readonly events: EventSink;
       readonly bindings: Bindings;
       readonly options?: CleverCloudOptions;
-      /** The clock of the revocation retries (the scheduler's). */
-      readonly clock?: SchedulerClock;
+      /** The app's clock: the revocation retries and the time in each signature. */
+      readonly clock?: Clock;
     },
   ) {
     this.records = providerRecords(deps.accounts, 'clever-cloud', AccountDataSchema);
@@ -428,7 +428,7 @@ export class CleverCloudAccounts {
   }
 
   private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
-    return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
+    return { ...this.deps.options?.api, clock: this.deps.clock?.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
 
   /** The signing configuration of a consumer (its seal checked) for the configured API: a login or an import. */
@@ -452,7 +452,7 @@ export class CleverCloudAccounts {
       if (record.status !== 'needs-login' || record.statusMessage !== problem) this.deps.accounts.setStatus(accountId, 'needs-login', problem);
       throw new AppError('changed_outside', problem);
     }
-    return { api: { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(data.consumerRef) }, record, data };
+    return { api: { ...this.apiBase(), baseUrl: data.apiBaseUrl, consumer: await this.consumerCredentials(data.consumerRef) }, record, data };
   }
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */

@@ -159,7 +159,8 @@ export class SaasusAccounts {
       readonly browser: ExternalBrowser;
       readonly bindings: Bindings;
       /** Test and benchmark knobs for every SaaSus call. */
-      readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+      readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
+      /** The app's clock: stored dates and the time in each signature. */
       readonly now?: () => number;
       readonly loginTimeoutMs?: number;
     },
@@ -572,7 +573,7 @@ export class SaasusAccounts {
     }
     const secretKey = await read;
     if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
-    return { ...this.deps.api, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
+    return { ...this.deps.api, clock: this.now, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
 }
 
