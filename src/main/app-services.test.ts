@@ -53,6 +53,17 @@ afterEach(async () => {
 });
 
 const call = (name: keyof typeof INVOKE_CHANNELS, input?: unknown) => app.router.dispatch(INVOKE_CHANNELS[name], input, ours);
+/** The SaaSus emulator's demo SaaS, as a user would save it. */
+const saveDemoConnection = (callbackPort: number) =>
+  app.saasus.saveConnection({
+    name: 'Demo SaaS',
+    saasId: saasus.config.saasId,
+    apiKey: saasus.config.apiKey,
+    secretKey: saasus.config.secretKey,
+    apiBaseUrl: saasus.config.baseUrl,
+    loginUrl: saasus.config.loginUrl,
+    callbackPort,
+  });
 const tokenOf = async (id: string): Promise<string> => (await app.cleverCloud.readCredentials(id))!.token;
 const revoked = (token: string): boolean | undefined => cleverCloud.listTokens().find((t) => t.token === token)?.revoked;
 
@@ -82,15 +93,7 @@ describe('removeAccount', () => {
   });
 
   it('removes a SaaSus account here only (SaaSus has no endpoint that ends a session)', async () => {
-    const connection = await app.saasus.saveConnection({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45871,
-    });
+    const connection = await saveDemoConnection(45871);
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);
@@ -115,15 +118,7 @@ describe('pending revocations', () => {
 
 describe('copySaasusHandOff', () => {
   it('holds the code through the clipboard guard: shown as held, cleared when it dies and on quit', async () => {
-    const connection = await app.saasus.saveConnection({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45872,
-    });
+    const connection = await saveDemoConnection(45872);
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const holds: (ClipboardHold | null)[] = [];
     app.events.attach((event, payload) => event === 'clipboardChanged' && holds.push(payload as ClipboardHold | null));
@@ -159,15 +154,7 @@ describe('one clock', () => {
   it('every service reads the app’s time: logins and refreshes sign with it, the accounts’ dates are its time', async () => {
     const cc = await app.cleverCloud.loginWithConsole('login-clock-01');
     expect(cc).toMatchObject({ status: 'ok', updatedAt: clock.now() });
-    const connection = await app.saasus.saveConnection({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45870,
-    });
+    const connection = await saveDemoConnection(45870);
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(account.updatedAt).toBe(clock.now());
     // The tokens SaaSus issued live one hour of the app's time: a copy 58 minutes on uses them as they are…
