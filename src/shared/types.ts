@@ -135,15 +135,21 @@ export interface AppInfo {
 /** What an import did: the accounts it added or updated, and the profiles it could not use. */
 export interface ImportResult {
   readonly imported: readonly AccountSummary[];
-  /** Each with the typed code of its error, so the window can tell "expired" from "unreachable". */
+  /**
+   * Profiles that could not be imported, each with the typed code of its error (so the window can
+   * tell "expired" from "unreachable") and why; never with their token.
+   */
   readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
 export interface SaasusConnectionTest {
   readonly callbackUrl: string;
+  /** http://127.0.0.1, localhost or [::1]: the browser would come back to this machine. */
   readonly callbackIsLoopback: boolean;
+  /** Exactly the address Tessera's listener uses (scheme, host, port and path). */
   readonly matchesTessera: boolean;
+  /** The callback address Tessera listens on for this connection. */
   readonly expectedCallbackUrl: string;
 }
 

@@ -11,15 +11,12 @@
  * `refresh` that waits for a slot of the shared refresh queue (refresh-all.ts), so that however many
  * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
-import type { AccountStatus } from '../../shared/model';
+import type { AccountSummary } from '../../shared/model';
 import { AppError } from '../errors';
 import { systemClock, type Clock } from '../util/clock';
 import { NEEDS_USER_CODES } from './refresh-all';
 
-export interface SchedulableAccount {
-  readonly id: string;
-  readonly expiresAt: number | null;
-  readonly status: AccountStatus;
+export interface SchedulableAccount extends Pick<AccountSummary, 'id' | 'expiresAt' | 'status'> {
   readonly refreshable: boolean;
 }
 

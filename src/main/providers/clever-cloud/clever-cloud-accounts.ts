@@ -95,12 +95,6 @@ export interface CleverCloudOptions {
   readonly pollIntervalMs?: number;
 }
 
-export interface ImportOutcome {
-  readonly imported: readonly AccountSummary[];
-  /** Profiles that could not be imported, with why (never with their token). */
-  readonly failed: ImportResult['failed'];
-}
-
 export class CleverCloudAccounts {
   private readonly records: ProviderRecords<AccountData>;
   /** Replaced tokens until Clever Cloud has revoked them. */
@@ -232,7 +226,7 @@ export class CleverCloudAccounts {
   // ---- Importing ------------------------------------------------------------------------------------
 
   /** Every profile of the clever-tools config (the given file, or the default locations). */
-  async importCleverTools(path?: string): Promise<ImportOutcome> {
+  async importCleverTools(path?: string): Promise<ImportResult> {
     const paths = path ? [path] : cleverToolsConfigPaths();
     let lastError: unknown;
     for (const candidate of paths) {
@@ -247,7 +241,7 @@ export class CleverCloudAccounts {
   }
 
   /** CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment. */
-  async importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportOutcome> {
+  async importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportResult> {
     const profile = profileFromEnv(env);
     if (!profile) throw new AppError('not_found', 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.');
     return this.importProfiles([profile]);
@@ -259,7 +253,7 @@ export class CleverCloudAccounts {
     return this.saveToken(consumerId ?? 'cli', { token, secret, expiresAt: null });
   }
 
-  private async importProfiles(profiles: readonly CleverToolsProfile[]): Promise<ImportOutcome> {
+  private async importProfiles(profiles: readonly CleverToolsProfile[]): Promise<ImportResult> {
     const imported: AccountSummary[] = [];
     const failed: ImportResult['failed'][number][] = [];
     for (const profile of profiles) {

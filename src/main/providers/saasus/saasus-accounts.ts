@@ -52,7 +52,7 @@
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { SaasusTenant, type SaasusConnectionInput } from '../../../shared/model';
-import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusDetail } from '../../../shared/types';
+import type { AccountDetail, AccountFact, AccountSummary, SaasusConnection, SaasusConnectionTest, SaasusDetail } from '../../../shared/types';
 import { newAccountId, type AccountsService, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import type { ExternalBrowser } from '../../desktop/ports';
@@ -65,7 +65,7 @@ import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
 import { decodeClaims, describeAccount, expiresAt } from './account-info';
 import { DEFAULT_BASE_URL, type Credentials, type SaasusApiConfig } from './api';
-import { testConnection, type ConnectionCheck } from './connection';
+import { testConnection } from './connection';
 import { handOff, type HandOff } from './hand-off';
 import { DEFAULT_CALLBACK_PATH, exchangeCode, loginViaHostedPage } from './login';
 import { mergeRefreshed, refreshTokenRotated, refreshTokens } from './refresh';
@@ -122,11 +122,6 @@ interface RouteProblem {
 
 /** What an account is sealed over (see the file comment). */
 type AccountRoute = Pick<AccountData, 'connectionId' | 'apiOrigin' | 'loginOrigin'>;
-
-export interface ConnectionTest extends ConnectionCheck {
-  /** The callback address Tessera listens on for this connection. */
-  readonly expectedCallbackUrl: string;
-}
 
 /** What a refresh produced: the account as listed, and the tokens it now holds (for the copy that asked). */
 export interface Refreshed {
@@ -250,7 +245,7 @@ export class SaasusAccounts {
     return changes;
   }
 
-  async testConnection(id: string): Promise<ConnectionTest> {
+  async testConnection(id: string): Promise<SaasusConnectionTest> {
     const connection = this.connection(id);
     const expectedCallbackUrl = callbackUrlOf(connection);
     return { ...(await testConnection(await this.apiConfig(connection), expectedCallbackUrl)), expectedCallbackUrl };
