@@ -27,7 +27,7 @@ import * as v from 'valibot';
 import type { SaasusTenant } from '../../../shared/model';
 import { AppError } from '../../errors';
 import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
-import { signRequest, type Clock } from './signature';
+import { signRequest } from './signature';
 
 export const DEFAULT_BASE_URL = 'https://api.saasus.io/v1/auth';
 export const SERVICE = 'SaaSus';
@@ -44,8 +44,8 @@ export interface SaasusApiConfig {
   readonly fetch?: FetchLike;
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
-  /** Used for the signature's timestamp. */
-  readonly clock?: Clock;
+  /** Epoch ms for the signature's timestamp (the app's clock, src/main/util/clock.ts); default Date.now. */
+  readonly clock?: () => number;
 }
 
 export interface CallOptions {
