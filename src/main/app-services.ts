@@ -26,7 +26,8 @@ import { createProviders, type Providers } from './providers/registry';
 import type { SaasusApiConfig } from './providers/saasus/api';
 import type { SaasusAccounts } from './providers/saasus/saasus-accounts';
 import { makeLimiter, makeRefreshQueue, REFRESH_CONCURRENCY, type RefreshAllSummary, type RefreshQueue } from './refresh/refresh-all';
-import { RefreshScheduler, type SchedulerClock } from './refresh/refresh-scheduler';
+import { RefreshScheduler } from './refresh/refresh-scheduler';
+import { systemClock, type Clock } from './util/clock';
 import { Bindings } from './vault/bindings';
 import { MetadataStore, type JsonFileStoreFactory } from './vault/metadata-store';
 import { KeytarSecretStore, type KeytarLike } from './vault/secret-store';
@@ -41,14 +42,13 @@ export interface AppServicesOptions {
   /** Origins whose main frame may call IPC (app://tessera, the dev server, the harness page). */
   readonly trustedOrigins: readonly string[];
   readonly info: AppInfo;
-  readonly now?: () => number;
-  /** Test knobs for provider calls (timeouts, a fixed clock for signatures). */
-  readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  /** The time every service reads and waits on (src/main/util/clock.ts); a test's own clock in tests. */
+  readonly clock?: Clock;
+  /** Test knobs for SaaSus calls. */
+  readonly saasusApi?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
   readonly loginTimeoutMs?: number;
   /** Base URLs (the emulator in demo and tests) and test knobs for Clever Cloud calls. */
   readonly cleverCloud?: CleverCloudOptions;
-  /** The background refresh's clock (a fake one in tests). */
-  readonly schedulerClock?: SchedulerClock;
   /** How many background refreshes run at once; default {@link REFRESH_CONCURRENCY}. */
   readonly refreshConcurrency?: number;
   /** Test knobs for avatar fetches; http is allowed on the Clever Cloud base URL's origin when it is http (the emulator). */
@@ -85,6 +85,8 @@ export interface AppServices {
 }
 
 export function createAppServices(opts: AppServicesOptions): AppServices {
+  const clock = opts.clock ?? systemClock;
+  const now = clock.now;
   const events = new EventHub();
   let vaultStatus: VaultStatus = { available: true, message: null };
   const secrets = new KeytarSecretStore({
@@ -100,12 +102,12 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       if (cameBack && (recoveryPending || journal.saving.length + journal.removing.length > 0)) void accounts.recoverIfNeeded().catch(() => undefined);
     },
   });
-  const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now: opts.now });
-  const accounts = new AccountsService({ metadata, secrets, events, now: opts.now });
+  const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now });
+  const accounts = new AccountsService({ metadata, secrets, events, now });
   const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
   const providers = createProviders(
-    { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, now: opts.now, clock: opts.schedulerClock, loginTimeoutMs: opts.loginTimeoutMs },
+    { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, clock, loginTimeoutMs: opts.loginTimeoutMs },
     { saasus: { api: opts.saasusApi }, cleverCloud: opts.cleverCloud },
   );
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
@@ -116,11 +118,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   // One scheduler refreshes every refreshable account before it expires (see refresh-scheduler.ts).
   const scheduler = new RefreshScheduler({
-    clock: opts.schedulerClock,
+    clock,
     accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: providers.refreshable(a.provider) })),
     refresh: (id) => refreshes.refresh(id),
   });
-  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now: opts.now });
+  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now });
   events.attach((event) => {
     if (event !== 'accountsChanged') return;
     scheduler.update();
@@ -130,17 +132,17 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     clipboard: opts.desktop.clipboard,
     clearAfterSeconds: () => accounts.settings().clipboardClearSeconds,
     onChange: (hold) => events.emit('clipboardChanged', hold),
-    clock: opts.schedulerClock,
+    clock,
   });
   const credentials = new CredentialService({ providers });
   const copies = makeClipboardCopy({ credentials, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000 });
-  const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), ...opts.avatars });
+  const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), now, ...opts.avatars });
 
   const router = createRouter(
     {
       ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
-      ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now: opts.now }),
+      ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
       ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints }),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },

@@ -1,37 +1,31 @@
 /**
  * Plain data both processes agree on. Nothing here is a secret: these values may be shown,
- * logged and stored in electron-store.
+ * logged and stored in electron-store. The shapes something parses are schemas in
+ * src/shared/model.ts, re-exported here; this file keeps the ones only main produces.
  */
 import type { ErrorCode, ErrorInfo } from './errors';
+import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
+
+export type {
+  AccountStatus,
+  AccountSummary,
+  BindingStatus,
+  CleverCloudConsumer,
+  CleverCloudRight,
+  ProviderId,
+  SaasusConnection,
+  SaasusEnv,
+  SaasusRole,
+  SaasusTenant,
+  Settings,
+} from './model';
 
 export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
 
 export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   'clever-cloud': 'Clever Cloud',
   saasus: 'SaaSus',
 };
-
-/**
- * What main knows about an account's credentials. `ok` means "as far as we know, usable": the
- * renderer derives fresh / expiring / expired from `expiresAt` and the clock (see tokenState).
- */
-export type AccountStatus = 'ok' | 'failed' | 'needs-login' | 'recovered';
-
-export interface AccountSummary {
-  readonly id: string;
-  readonly provider: ProviderId;
-  readonly displayName: string;
-  /** Usually the e-mail address. */
-  readonly subtitle: string;
-  readonly avatarUrl: string | null;
-  /** Epoch ms when the credentials stop working, when known. */
-  readonly expiresAt: number | null;
-  readonly status: AccountStatus;
-  /** Why the status is not `ok`, written for the user. */
-  readonly statusMessage: string | null;
-  readonly updatedAt: number;
-}
 
 export interface AccountFact {
   readonly label: string;
@@ -52,9 +46,7 @@ export interface AccountDetail extends AccountSummary {
 }
 
 /** One Clever Cloud right, and whether this token has it. */
-export interface RightInfo {
-  readonly name: string;
-  readonly description: string;
+export interface RightInfo extends CleverCloudRight {
   readonly granted: boolean;
 }
 
@@ -65,24 +57,6 @@ export interface CleverCloudDetail {
   readonly rights: readonly RightInfo[];
   readonly tokenCreatedAt: number | null;
   readonly lastUsedAt: number | null;
-}
-
-export interface SaasusRole {
-  readonly roleName: string;
-  readonly displayName: string;
-}
-
-export interface SaasusEnv {
-  readonly id: string;
-  readonly name: string;
-  readonly roles: readonly SaasusRole[];
-}
-
-export interface SaasusTenant {
-  readonly id: string;
-  readonly name: string;
-  readonly planId: string | null;
-  readonly envs: readonly SaasusEnv[];
 }
 
 export interface SaasusDetail {
@@ -99,47 +73,8 @@ export interface SaasusDetail {
   readonly refreshTokenExpiresAt: number | null;
 }
 
-/** A SaaS Tessera can log users into. The secret key lives in the keychain, never here. */
-export interface SaasusConnection {
-  readonly id: string;
-  readonly name: string;
-  readonly saasId: string;
-  readonly apiKey: string;
-  readonly apiBaseUrl: string;
-  readonly loginUrl: string;
-  /** The loopback port Tessera listens on for the login callback. */
-  readonly callbackPort: number;
-  /**
-   * `changed-outside`: what decides where its secret key signs for (SaaS ID, API key, the hosts of
-   * its URLs) was changed outside Tessera; nothing is sent until the secret key is entered again.
-   */
-  readonly status: BindingStatus;
-  /** Why the status is not `ok`, written for the user. */
-  readonly statusMessage: string | null;
-}
-
-/** Whether a connection or consumer is as Tessera saved it (src/main/vault/bindings.ts). */
-export type BindingStatus = 'ok' | 'changed-outside';
-
-export interface VaultStatus {
-  readonly available: boolean;
-  /** Shown in the banner when the keychain cannot be used. */
-  readonly message: string | null;
-}
-
-export interface Settings {
-  /** How long before expiry an account is shown as "expiring". */
-  readonly expiryWarningDays: number;
-  /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
-  readonly clipboardClearSeconds: number;
-  /** A copy refreshes first when the token expires within this many seconds. */
-  readonly refreshLeadSeconds: number;
-  readonly notifyRefreshFailures: boolean;
-  readonly notifyExpiries: boolean;
-  /** Closing the window keeps Tessera in the system tray. */
-  readonly closeToTray: boolean;
-  readonly startAtLogin: boolean;
-}
+/** The largest value of each numeric setting (the smallest is 0); the schema is in src/shared/model.ts. */
+export const SETTING_LIMITS = { expiryWarningDays: 365, clipboardClearSeconds: 600, refreshLeadSeconds: 3600 } as const;
 
 export const DEFAULT_SETTINGS: Settings = {
   expiryWarningDays: 14,
@@ -150,6 +85,12 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   startAtLogin: false,
 };
+
+export interface VaultStatus {
+  readonly available: boolean;
+  /** Shown in the banner when the keychain cannot be used. */
+  readonly message: string | null;
+}
 
 /** What each provider can copy. Main produces the value and writes the clipboard itself. */
 export const COPY_KINDS = {
@@ -178,7 +119,9 @@ export interface CopyResult {
 
 /** What Tessera holds on the clipboard right now, for the countdown. */
 export interface ClipboardHold {
+  /** What is held, in words ("Access token"). */
   readonly what: string;
+  /** When Tessera clears it; null when it never does (delay 0). */
   readonly clearsAt: number | null;
 }
 
@@ -189,30 +132,24 @@ export interface AppInfo {
   readonly demo: boolean;
 }
 
-/** A user's own Clever Cloud OAuth consumer. The secret lives in the keychain, never here. */
-export interface CleverCloudConsumer {
-  readonly id: string;
-  readonly name: string;
-  readonly key: string;
-  /** The fixed loopback port of the callback (it must lie on the consumer's base URL domain). */
-  readonly callbackPort: number;
-  /** `changed-outside`: its key was changed outside Tessera; nothing is signed until the secret is entered again. */
-  readonly status: BindingStatus;
-  readonly statusMessage: string | null;
-}
-
 /** What an import did: the accounts it added or updated, and the profiles it could not use. */
 export interface ImportResult {
   readonly imported: readonly AccountSummary[];
-  /** Each with the typed code of its error, so the window can tell "expired" from "unreachable". */
+  /**
+   * Profiles that could not be imported, each with the typed code of its error (so the window can
+   * tell "expired" from "unreachable") and why; never with their token.
+   */
   readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
 export interface SaasusConnectionTest {
   readonly callbackUrl: string;
+  /** http://127.0.0.1, localhost or [::1]: the browser would come back to this machine. */
   readonly callbackIsLoopback: boolean;
+  /** Exactly the address Tessera's listener uses (scheme, host, port and path). */
   readonly matchesTessera: boolean;
+  /** The callback address Tessera listens on for this connection. */
   readonly expectedCallbackUrl: string;
 }
 

@@ -65,7 +65,7 @@ async function restart(started = true): Promise<Restarted> {
   const clock = new FakeClock(Date.now());
   const app = createTestApp(world, {
     desktop,
-    schedulerClock: clock,
+    clock,
     loginTimeoutMs: 5_000,
     cleverCloud: { baseUrl: clever.config.baseUrl, consoleUrl: clever.config.consoleUrl, pollIntervalMs: 50 },
   });

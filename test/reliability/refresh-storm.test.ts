@@ -35,9 +35,7 @@ beforeEach(async () => {
   const desktop = testDesktop();
   const writeText = desktop.clipboard.writeText;
   app = createTestApp(world, {
-    now: clock.now,
-    saasusApi: { clock: clock.now },
-    schedulerClock: clock,
+    clock,
     desktop: { ...desktop, clipboard: { ...desktop.clipboard, writeText: (text, opts) => (clipboardWrites.push(text), writeText(text, opts)) } },
   });
 });

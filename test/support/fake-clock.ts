@@ -1,11 +1,12 @@
 /**
- * Time that moves only when a test says: the scheduler's timers run in order as it passes them.
- * It replaces time, not any of our modules.
+ * Time that moves only when a test says: the app's timers run in order as it passes them. It
+ * replaces time (the Clock port, src/main/util/clock.ts), not any of our modules; pass `now` to an
+ * emulator too so that both sides see the same time.
  */
-import type { SchedulerClock } from '../../src/main/refresh/refresh-scheduler';
+import type { Clock } from '../../src/main/util/clock';
 
 /** A clock whose time moves only when the test says; timers run in order as it passes them. */
-export class FakeClock implements SchedulerClock {
+export class FakeClock implements Clock {
   constructor(private t = 1_000_000) {}
   private next = 1;
   private readonly timers = new Map<number, { at: number; fn: () => void }>();

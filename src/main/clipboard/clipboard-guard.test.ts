@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClipboardPort } from '../desktop/ports';
 import { FakeClock } from '../../../test/support/fake-clock';
-import { ClipboardGuard, type ClipboardHold } from './clipboard-guard';
+import type { ClipboardHold } from '../../shared/types';
+import { ClipboardGuard } from './clipboard-guard';
 
 /** The system clipboard is Electron's; this is the smallest stand-in that behaves like one. */
 class MemoryClipboard implements ClipboardPort {

@@ -9,20 +9,13 @@
  * with its own, earlier clear time: the status shows it like any other copy, and it is cleared
  * then, and on quit. The earlier of the two times wins, so the setting can only shorten a hold.
  */
+import type { ClipboardHold } from '../../shared/types';
 import type { ClipboardPort } from '../desktop/ports';
-import type { SchedulerClock } from '../refresh/refresh-scheduler';
-import { systemClock } from '../refresh/refresh-scheduler';
-
-export interface ClipboardHold {
-  /** What is held, in words ("Access token"). */
-  readonly what: string;
-  /** When Tessera clears it; null when it never does (delay 0). */
-  readonly clearsAt: number | null;
-}
+import { systemClock, type Clock } from '../util/clock';
 
 export class ClipboardGuard {
   private held: { text: string; timer: unknown; what: string; clearsAt: number | null } | null = null;
-  private readonly clock: SchedulerClock;
+  private readonly clock: Clock;
 
   constructor(
     private readonly deps: {
@@ -30,7 +23,7 @@ export class ClipboardGuard {
       /** Seconds before clearing; 0 = never. Read at each copy (it is a setting). */
       readonly clearAfterSeconds: () => number;
       readonly onChange?: (hold: ClipboardHold | null) => void;
-      readonly clock?: SchedulerClock;
+      readonly clock?: Clock;
     },
   ) {
     this.clock = deps.clock ?? systemClock;

@@ -10,6 +10,7 @@ import { startSaasusEmulator, type SaasusEmulator } from '../../../emulators/saa
 import type { AppServices } from '../app-services';
 import { getUserInfo } from '../providers/saasus/api';
 import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { createTestApp, testDesktop, type TestDesktop } from '../../../test/support/test-app';
 
 let world: TestWorld;
@@ -121,7 +122,7 @@ describe('a fresh credential', () => {
     const before = app.secrets.stats.reads;
     await expect(app.credentials.credential(account.id, 'id-token', { minValidMs: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(app.secrets.stats.reads).toBe(before);
-    const expired = createTestApp(world, { now: () => Date.now() + 400 * 86_400_000, desktop });
+    const expired = createTestApp(world, { clock: new FakeClock(Date.now() + 400 * 86_400_000), desktop });
     await expect(expired.credentials.credential(account.id, 'env-lines', { minValidMs: 0 })).rejects.toMatchObject({ code: 'needs_login' });
   });
 

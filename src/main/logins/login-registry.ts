@@ -9,6 +9,9 @@ import type { LoginProgress } from '../../shared/types';
 import { AppError } from '../errors';
 import type { EventSink } from '../ipc/events';
 
+/** How long a login waits for the user in the browser before it gives up. */
+export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
+
 export interface LoginContext {
   readonly signal: AbortSignal;
   /** Reports a step to the UI (phase and a sentence for the user). */

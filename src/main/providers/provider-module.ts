@@ -12,7 +12,7 @@ import type { ExternalBrowser } from '../desktop/ports';
 import { AppError } from '../errors';
 import type { EventSink } from '../ipc/events';
 import type { LoginRegistry } from '../logins/login-registry';
-import type { SchedulerClock } from '../refresh/refresh-scheduler';
+import type { Clock } from '../util/clock';
 import type { Bindings } from '../vault/bindings';
 import type { AccountRecord } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
@@ -27,9 +27,8 @@ export interface ProviderContext {
   readonly logins: LoginRegistry;
   readonly browser: ExternalBrowser;
   readonly events: EventSink;
-  readonly now?: () => number;
-  /** The clock of background work (the scheduler's; a fake one in tests). */
-  readonly clock?: SchedulerClock;
+  /** The app's clock (src/main/util/clock.ts): stored dates, timers, and the time in each signature. */
+  readonly clock: Clock;
   readonly loginTimeoutMs?: number;
 }
 

@@ -11,37 +11,17 @@
  * `refresh` that waits for a slot of the shared refresh queue (refresh-all.ts), so that however many
  * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
+import type { AccountSummary } from '../../shared/model';
 import { AppError } from '../errors';
+import { systemClock, type Clock } from '../util/clock';
 import { NEEDS_USER_CODES } from './refresh-all';
 
-export interface SchedulerClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Node fires any delay above 2^31-1 ms (24.8 days) at once; longer waits wake up early and re-plan. */
-const MAX_TIMER_MS = 6 * 3600 * 1000;
-
-export const systemClock: SchedulerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
-export interface SchedulableAccount {
-  readonly id: string;
-  readonly expiresAt: number | null;
-  readonly status: 'ok' | 'failed' | 'needs-login' | 'recovered';
+export interface SchedulableAccount extends Pick<AccountSummary, 'id' | 'expiresAt' | 'status'> {
   readonly refreshable: boolean;
 }
 
 export interface RefreshSchedulerOptions {
-  readonly clock?: SchedulerClock;
+  readonly clock?: Clock;
   readonly accounts: () => readonly SchedulableAccount[];
   readonly refresh: (accountId: string) => Promise<unknown>;
   /** How long before expiry a token is refreshed. */
@@ -54,7 +34,7 @@ export interface RefreshSchedulerOptions {
 }
 
 export class RefreshScheduler {
-  private readonly clock: SchedulerClock;
+  private readonly clock: Clock;
   private readonly leadMs: number;
   private readonly jitterMs: number;
   private readonly random: () => number;

@@ -5,23 +5,15 @@
  */
 import * as v from 'valibot';
 import { ERROR_CODES } from '../../shared/errors';
-import { DEFAULT_SETTINGS, PROVIDERS } from '../../shared/types';
+import { AccountSummary, CleverCloudConsumerFields, Id, Millis, ProviderId, SaasusConnectionFields, Settings } from '../../shared/model';
+import { DEFAULT_SETTINGS } from '../../shared/types';
 
 export const CURRENT_VERSION = 3;
 
-const Millis = v.pipe(v.number(), v.integer(), v.minValue(0));
-
+/** An account as listed (src/shared/model.ts), and what only main needs of it. */
 export const AccountRecordSchema = v.object({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
-  provider: v.picklist(PROVIDERS),
-  displayName: v.string(),
-  subtitle: v.string(),
-  avatarUrl: v.nullable(v.string()),
-  expiresAt: v.nullable(Millis),
-  status: v.picklist(['ok', 'failed', 'needs-login', 'recovered']),
-  statusMessage: v.nullable(v.string()),
+  ...AccountSummary.entries,
   createdAt: Millis,
-  updatedAt: Millis,
   /** Names of this account's keychain entries (the `<field>` of account/<provider>/<id>/<field>). */
   secretFields: v.array(v.string()),
   /** Provider-owned, non-secret data; each provider parses its own part. */
@@ -29,24 +21,17 @@ export const AccountRecordSchema = v.object({
 });
 export type AccountRecord = v.InferOutput<typeof AccountRecordSchema>;
 
-export const SettingsSchema = v.object({
-  expiryWarningDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)), DEFAULT_SETTINGS.expiryWarningDays),
-  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)), DEFAULT_SETTINGS.clipboardClearSeconds),
-  refreshLeadSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)), DEFAULT_SETTINGS.refreshLeadSeconds),
-  notifyRefreshFailures: v.optional(v.boolean(), DEFAULT_SETTINGS.notifyRefreshFailures),
-  notifyExpiries: v.optional(v.boolean(), DEFAULT_SETTINGS.notifyExpiries),
-  closeToTray: v.optional(v.boolean(), DEFAULT_SETTINGS.closeToTray),
-  startAtLogin: v.optional(v.boolean(), DEFAULT_SETTINGS.startAtLogin),
-});
+/**
+ * The settings as stored: the ranges of src/shared/model.ts, a missing one at its default (a file
+ * written before that setting existed), unknown ones dropped.
+ */
+export const SettingsSchema = v.pipe(
+  v.partial(v.object(Settings.entries)),
+  v.transform((stored): Settings => ({ ...DEFAULT_SETTINGS, ...stored })),
+);
 
 export const SaasusConnectionSchema = v.object({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
-  name: v.string(),
-  saasId: v.string(),
-  apiKey: v.string(),
-  apiBaseUrl: v.string(),
-  loginUrl: v.string(),
-  callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  ...SaasusConnectionFields.entries,
   /** MAC over what routes the secret key's signatures (src/main/vault/bindings.ts); absent before the upgrade step. */
   binding: v.optional(v.string()),
 });
@@ -54,10 +39,7 @@ export type SaasusConnectionRecord = v.InferOutput<typeof SaasusConnectionSchema
 
 /** A user's own Clever Cloud OAuth consumer (its secret is in the keychain: connection/clever-cloud-consumer/<id>/secret). */
 export const CleverCloudConsumerSchema = v.object({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
-  name: v.string(),
-  key: v.string(),
-  callbackPort: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  ...CleverCloudConsumerFields.entries,
   /** MAC over the id and key (src/main/vault/bindings.ts); absent before the upgrade step. */
   binding: v.optional(v.string()),
 });
@@ -68,8 +50,8 @@ export type CleverCloudConsumerRecord = v.InferOutput<typeof CleverCloudConsumer
  * any more (a removal in progress). Names only: never a secret value.
  */
 export const SecretSetSchema = v.object({
-  provider: v.picklist(PROVIDERS),
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  provider: ProviderId,
+  id: Id,
   fields: v.array(v.string()),
 });
 export type SecretSet = v.InferOutput<typeof SecretSetSchema>;
@@ -93,9 +75,9 @@ export type Journal = v.InferOutput<typeof JournalSchema>;
  * dates and an error code only: never a value.
  */
 export const PendingRevocationSchema = v.object({
-  rid: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  rid: Id,
   /** The account whose token it was (it may have been removed since); null when not known. */
-  accountId: v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/))),
+  accountId: v.nullable(Id),
   /**
    * The consumer the token was issued to ('cli' or a consumer id): removing that consumer waits for
    * this revocation. Null when not known yet (an entry rebuilt from the keychain).

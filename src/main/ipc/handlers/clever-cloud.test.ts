@@ -27,7 +27,7 @@ beforeEach(async () => {
     loginTimeoutMs: 10_000,
     cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, pollIntervalMs: 50 },
     desktop: testDesktop(async (url) => void (await browser.open(url))),
-    schedulerClock: new FakeClock(Date.now()),
+    clock: new FakeClock(Date.now()),
   });
 });
 afterEach(async () => {

@@ -26,7 +26,7 @@ beforeEach(async () => {
   saasus = await startSaasusEmulator();
   clock = new FakeClock(Date.now());
   desktop = testDesktop();
-  app = createTestApp(world, { desktop, schedulerClock: clock });
+  app = createTestApp(world, { desktop, clock });
 });
 afterEach(async () => {
   app.scheduler.stop();
@@ -51,7 +51,7 @@ describe('copySaasusHandOff', () => {
     const holds: (ClipboardHold | null)[] = [];
     app.events.attach((event, payload) => event === 'clipboardChanged' && holds.push(payload as ClipboardHold | null));
 
-    const before = Date.now();
+    const before = clock.now();
     const copied = await call('copySaasusHandOff', { id: account.id });
     expect(copied).toMatchObject({ ok: true, value: { expiresAt: expect.any(Number) } });
     const { expiresAt } = (copied as { value: { expiresAt: number } }).value;
@@ -62,7 +62,7 @@ describe('copySaasusHandOff', () => {
     expect(holds).toEqual([{ what: 'Hand-off code', clearsAt: expect.any(Number) }]);
     const clearsIn = holds[0]!.clearsAt! - clock.now();
     expect(clearsIn).toBeLessThanOrEqual(expiresAt - before);
-    expect(clearsIn).toBeGreaterThan(expiresAt - Date.now() - 1_000);
+    expect(clearsIn).toBeGreaterThan(expiresAt - clock.now() - 1_000);
     expect(clearsIn).toBeLessThanOrEqual(10_000);
     await clock.advance(clearsIn - 1);
     expect(desktop.clipboardText()).toBe(code);

@@ -3,8 +3,9 @@
  * when it dies (`describeAccount`), and the values the clipboard and tray offer
  * (`credentialsToCopy`). Logging out is `revokeToken` in api.ts (one token, never all of them).
  */
+import type { CleverCloudRight } from '../../../shared/model';
 import { AppError, isAppError } from '../../errors';
-import { getAvailableRights, getCurrentToken, getSelf, type CallOptions, type CleverCloudApiConfig, type Right } from './api';
+import { getAvailableRights, getCurrentToken, getSelf, type CallOptions, type CleverCloudApiConfig } from './api';
 import { KNOWN_RIGHTS } from './constants';
 import { computeSignature, percentEncode, type ConsumerCredentials, type TokenCredentials } from './oauth1';
 
@@ -17,7 +18,7 @@ export interface CleverCloudAccountInfo {
   /** Rights set on this token. */
   readonly grantedRights: readonly string[];
   /** Every right a consumer may ask for (from `/oauth/rights`, or the known list when it cannot be read). */
-  readonly availableRights: readonly Right[];
+  readonly availableRights: readonly CleverCloudRight[];
   /** Epoch ms; null when the service did not say. */
   readonly createdAt: number | null;
   readonly lastUsedAt: number | null;
@@ -40,7 +41,7 @@ export async function describeAccount(
   const [self, token, rights] = await Promise.all([
     getSelf(api, credentials, opts),
     getCurrentToken(api, credentials, opts),
-    getAvailableRights(api, opts).catch((e: unknown): readonly Right[] => {
+    getAvailableRights(api, opts).catch((e: unknown): readonly CleverCloudRight[] => {
       if (isAppError(e) && e.code === 'cancelled') throw e;
       return KNOWN_RIGHTS;
     }),

@@ -24,6 +24,7 @@
  *   Network failure, timeout, cancel and oversized bodies come from `httpRequest`.
  */
 import * as v from 'valibot';
+import type { CleverCloudRight } from '../../../shared/model';
 import { AppError } from '../../errors';
 import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
 import { DEFAULT_API_BASE_URL, SERVICE } from './constants';
@@ -83,11 +84,6 @@ export interface RequestToken extends TokenCredentials {
 export interface AccessToken extends TokenCredentials {
   /** Epoch ms, when the answer said. */
   readonly expiresAt: number | null;
-}
-
-export interface Right {
-  readonly name: string;
-  readonly description: string;
 }
 
 /** Clever Cloud's `Message`: errors and some acknowledgements. */
@@ -633,7 +629,7 @@ const RightsSchema = v.union([
   v.array(v.union([v.string(), v.object({ name: nonEmpty, description: v.optional(v.nullable(v.string())) })])),
 ]);
 
-export function processAvailableRightsResponse(res: HttpResponse): Right[] {
+export function processAvailableRightsResponse(res: HttpResponse): CleverCloudRight[] {
   expectSuccess('availableRights', res, []);
   const body = parseJsonBody(res, RightsSchema, SERVICE);
   if (Array.isArray(body))
@@ -792,7 +788,7 @@ export async function authorize(config: CleverCloudApiConfig, input: AuthorizeIn
 }
 
 /** `GET /oauth/rights`: every right a consumer may ask for. */
-export async function getAvailableRights(config: CleverCloudApiConfig, opts: CallOptions = {}): Promise<Right[]> {
+export async function getAvailableRights(config: CleverCloudApiConfig, opts: CallOptions = {}): Promise<CleverCloudRight[]> {
   return processAvailableRightsResponse(await send(config, availableRightsRequest(config), opts));
 }
 

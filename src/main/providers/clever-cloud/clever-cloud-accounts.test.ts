@@ -298,7 +298,7 @@ describe('replaced tokens', () => {
 
   it('a revocation that fails is kept, shown, retried later with a backoff, and then its token is gone from the keychain', async () => {
     const clock = new FakeClock(Date.now());
-    const background = appOn(world, { schedulerClock: clock });
+    const background = appOn(world, { clock });
     const seen: (readonly PendingRevocation[])[] = [];
     background.events.attach((event, payload) => event === 'revocationsChanged' && seen.push(payload as readonly PendingRevocation[]));
     await background.start();

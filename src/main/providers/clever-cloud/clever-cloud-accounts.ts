@@ -23,11 +23,11 @@
  * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
  * reads "needs login" with why.
  */
-import type { AccountDetail, AccountFact, AccountSummary, CleverCloudDetail } from '../../../shared/types';
+import type { AccountDetail, AccountFact, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
-import type { LoginContext } from '../../logins/login-registry';
+import { LOGIN_TIMEOUT_MS, type LoginContext } from '../../logins/login-registry';
 import type { ProviderContext } from '../provider-module';
 import type { AccountRecord } from '../../vault/metadata-schema';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
@@ -36,14 +36,13 @@ import { loginWithCliToken } from './cli-token-login';
 import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
-import { importCleverTools, importEnvironment, type ImportOutcome } from './imports';
+import { importCleverTools, importEnvironment } from './imports';
 import type { ProgressListener } from './login-progress';
 import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
 import { readTokenEntry, tokenEntrySecrets } from './token-entry';
 
-export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Account messages of a broken seal; an account marked with one comes back once its seals are whole again. */
 export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
@@ -54,7 +53,7 @@ export interface CleverCloudOptions {
   readonly baseUrl?: string;
   readonly consoleUrl?: string;
   /** Test knobs for every call. */
-  readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'clock' | 'signatureMethod'>;
+  readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
   readonly pollIntervalMs?: number;
 }
@@ -138,12 +137,12 @@ export class CleverCloudAccounts {
   // ---- Importing ------------------------------------------------------------------------------------
 
   /** Every profile of the clever-tools config (the given file, or the default locations). */
-  importCleverTools(path?: string): Promise<ImportOutcome> {
+  importCleverTools(path?: string): Promise<ImportResult> {
     return importCleverTools((consumerRef, token) => this.saveToken(consumerRef, token), path);
   }
 
   /** CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment. */
-  importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportOutcome> {
+  importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportResult> {
     return importEnvironment((consumerRef, token) => this.saveToken(consumerRef, token), env);
   }
 
@@ -300,7 +299,7 @@ export class CleverCloudAccounts {
 
 
   private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
-    return { ...this.deps.options?.api, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
+    return { ...this.deps.options?.api, clock: this.deps.clock.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
 
   /** The signing configuration of a consumer (its seal checked) for the configured API: a login or an import. */
@@ -318,7 +317,7 @@ export class CleverCloudAccounts {
   private async accountApi(accountId: string): Promise<{ api: CleverCloudApiConfig; record: AccountRecord; data: AccountData }> {
     await this.deps.bindings.ready();
     const { record, data } = this.records.checked(accountId, (r, d) => this.sealProblem(r, d));
-    return { api: { ...this.deps.options?.api, baseUrl: data.apiBaseUrl, consumer: await this.consumers.credentials(data.consumerRef) }, record, data };
+    return { api: { ...this.apiBase(), baseUrl: data.apiBaseUrl, consumer: await this.consumers.credentials(data.consumerRef) }, record, data };
   }
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */

@@ -12,14 +12,8 @@ import { cleverToolsConfigPaths, profileFromEnv, readCleverToolsConfig, type Cle
 /** Checks a clever-tools token and saves it as an account (clever-tools' own consumer: 'cli'). */
 export type SaveToken = (consumerRef: string, token: { token: string; secret: string; expiresAt: number | null }) => Promise<AccountSummary>;
 
-export interface ImportOutcome {
-  readonly imported: readonly AccountSummary[];
-  /** Profiles that could not be imported, with why (never with their token). */
-  readonly failed: ImportResult['failed'];
-}
-
 /** Every profile of the clever-tools config (the given file, or the default locations). */
-export async function importCleverTools(save: SaveToken, path?: string): Promise<ImportOutcome> {
+export async function importCleverTools(save: SaveToken, path?: string): Promise<ImportResult> {
   const paths = path ? [path] : cleverToolsConfigPaths();
   let lastError: unknown;
   for (const candidate of paths) {
@@ -34,13 +28,13 @@ export async function importCleverTools(save: SaveToken, path?: string): Promise
 }
 
 /** CLEVER_TOKEN / CLEVER_SECRET of the given environment. */
-export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>): Promise<ImportOutcome> {
+export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>): Promise<ImportResult> {
   const profile = profileFromEnv(env);
   if (!profile) throw new AppError('not_found', 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.');
   return importProfiles(save, [profile]);
 }
 
-async function importProfiles(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<ImportOutcome> {
+async function importProfiles(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<ImportResult> {
   const imported: AccountSummary[] = [];
   const failed: ImportResult['failed'][number][] = [];
   for (const profile of profiles) {

@@ -5,6 +5,7 @@
  * why; clever-cloud-accounts.ts says what it protects).
  */
 import * as v from 'valibot';
+import { CleverCloudRight } from '../../../shared/model';
 import type { Seal } from '../../vault/bindings';
 import type { CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
 
@@ -15,7 +16,7 @@ export const AccountDataSchema = v.object({
   consumerRef: v.string(),
   consumerName: v.nullable(v.string()),
   grantedRights: v.array(v.string()),
-  availableRights: v.array(v.object({ name: v.string(), description: v.string() })),
+  availableRights: v.array(CleverCloudRight),
   tokenCreatedAt: v.nullable(v.number()),
   lastUsedAt: v.nullable(v.number()),
   /** The API base URL this account logged in with; its calls go there. */

@@ -35,7 +35,7 @@ const VALUES: Readonly<Record<CleverCloudKind, (forms: CopyableCredentials) => s
 };
 
 export function createCleverCloudModule(ctx: ProviderContext, options: CleverCloudOptions = {}): CleverCloudModule {
-  const now = ctx.now ?? Date.now;
+  const now = ctx.clock.now;
   const service = new CleverCloudAccounts({ ...ctx, options: { loginTimeoutMs: ctx.loginTimeoutMs, ...options } });
   return {
     id: 'clever-cloud',

@@ -37,7 +37,7 @@
  * back as pending revocations, never as accounts (`adopt`, called by accounts/journal.ts).
  *
  * Retries: every pending revocation at start (AppServices.start, after the first list), then each
- * one again after an exponential backoff on the scheduler's clock (RETRY_BASE_MS doubling up to
+ * one again after an exponential backoff on the app's clock (RETRY_BASE_MS doubling up to
  * RETRY_MAX_MS; one timer for the earliest, never a loop), and all of them at once on "Retry now"
  * and when the network comes back (src/main/index.ts).
  * One attempt per token at a time (a single flight), one token after the other.
@@ -48,7 +48,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { PendingRevocation, RevocationRetryResult } from '../../../shared/types';
 import { AppError } from '../../errors';
 import type { EventSink } from '../../ipc/events';
-import { systemClock, type SchedulerClock } from '../../refresh/refresh-scheduler';
+import { systemClock, type Clock } from '../../util/clock';
 import { makeSingleFlight } from '../../util/single-flight';
 import type { MetadataDocument, PendingRevocationRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
@@ -81,7 +81,7 @@ export interface RetiredTokensDeps {
   readonly revoke: (retired: RetiredToken) => Promise<unknown>;
   /** True when an account holds this very token now (then it was not replaced, or came back). */
   readonly stillHeld: (retired: RetiredToken) => Promise<boolean>;
-  readonly clock?: SchedulerClock;
+  readonly clock?: Clock;
 }
 
 /** A replacement in progress (see the ordering above). */
@@ -95,7 +95,7 @@ export interface Retirement {
 type Outcome = 'revoked' | 'kept' | 'dropped';
 
 export class RetiredTokens {
-  private readonly clock: SchedulerClock;
+  private readonly clock: Clock;
   private readonly flights = makeSingleFlight<string, Outcome>();
   /** Replacements this process is making: no attempt until the new token is saved. */
   private readonly replacing = new Set<string>();

@@ -8,8 +8,9 @@
  * backend) verifies them itself. Nothing here is used for an access decision.
  */
 import { jwtDecode } from 'jwt-decode';
+import type { SaasusTenant } from '../../../shared/model';
 import { AppError } from '../../errors';
-import { getUserInfo, type CallOptions, type Credentials, type SaasusApiConfig, type Tenant } from './api';
+import { getUserInfo, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
 
 export interface SaasusAccountInfo {
   readonly userId: string;
@@ -21,7 +22,7 @@ export interface SaasusAccountInfo {
   /** Epoch ms, from `exp`; null when the token has no readable `exp`. */
   readonly idTokenExpiresAt: number | null;
   readonly accessTokenExpiresAt: number | null;
-  readonly tenants: readonly Tenant[];
+  readonly tenants: readonly SaasusTenant[];
 }
 
 export async function describeAccount(

@@ -24,9 +24,10 @@
  *   `bad_response`; network, timeout, cancel and oversized bodies come from `httpRequest`.
  */
 import * as v from 'valibot';
+import type { SaasusTenant } from '../../../shared/model';
 import { AppError } from '../../errors';
 import { httpRequest, parseJsonBody, type FetchLike, type HttpResponse, knobsOf } from '../../net/http';
-import { signRequest, type Clock } from './signature';
+import { signRequest } from './signature';
 
 export const DEFAULT_BASE_URL = 'https://api.saasus.io/v1/auth';
 export const SERVICE = 'SaaSus';
@@ -43,8 +44,8 @@ export interface SaasusApiConfig {
   readonly fetch?: FetchLike;
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
-  /** Used for the signature's timestamp. */
-  readonly clock?: Clock;
+  /** Epoch ms for the signature's timestamp (the app's clock, src/main/util/clock.ts); default Date.now. */
+  readonly clock?: () => number;
 }
 
 export interface CallOptions {
@@ -58,29 +59,10 @@ export interface Credentials {
   readonly refreshToken?: string;
 }
 
-export interface Role {
-  readonly roleName: string;
-  readonly displayName: string;
-}
-
-export interface TenantEnv {
-  /** An integer in the SaaSus API; kept as a string so that nothing downstream depends on it. */
-  readonly id: string;
-  readonly name: string;
-  readonly roles: readonly Role[];
-}
-
-export interface Tenant {
-  readonly id: string;
-  readonly name: string;
-  readonly planId: string | null;
-  readonly envs: readonly TenantEnv[];
-}
-
 export interface UserInfo {
   readonly id: string;
   readonly email: string;
-  readonly tenants: readonly Tenant[];
+  readonly tenants: readonly SaasusTenant[];
 }
 
 export interface AuthInfo {

@@ -4,15 +4,11 @@
  * is the loopback address Tessera listens on. When it is not, logins still work through "paste a
  * code", and the UI says so instead of failing later in the browser.
  */
+import type { SaasusConnectionTest } from '../../../shared/types';
 import { getAuthInfo, isLoopbackHost, type CallOptions, type SaasusApiConfig } from './api';
 
-export interface ConnectionCheck {
-  readonly callbackUrl: string;
-  /** http://127.0.0.1, localhost or [::1]: the browser would come back to this machine. */
-  readonly callbackIsLoopback: boolean;
-  /** Exactly the address Tessera's listener uses (scheme, host, port and path). */
-  readonly matchesTessera: boolean;
-}
+/** What the answer says of the registered callback (the caller knows which address it expected). */
+export type ConnectionCheck = Omit<SaasusConnectionTest, 'expectedCallbackUrl'>;
 
 export async function testConnection(
   api: SaasusApiConfig,

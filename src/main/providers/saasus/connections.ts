@@ -11,6 +11,7 @@
  * whoever may change where the secret key signs for must know it.
  */
 import { randomBytes } from 'node:crypto';
+import type { SaasusConnectionInput } from '../../../shared/model';
 import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
 import { AppError } from '../../errors';
 import { routeOrigin, type Bindings } from '../../vault/bindings';
@@ -27,24 +28,14 @@ export const DEFAULT_CALLBACK_PORT = 45873;
 /** Shown on a connection whose seal is broken, and said when it refuses a call. */
 export const CONNECTION_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the secret key again.';
 
-export interface SaveConnectionInput {
-  readonly id?: string;
-  readonly name: string;
-  readonly saasId: string;
-  readonly apiKey: string;
-  /** Required for a new connection; an edit without it keeps the stored one. */
-  readonly secretKey?: string;
-  readonly apiBaseUrl: string;
-  readonly loginUrl: string;
-  readonly callbackPort: number;
-}
-
 export interface SaasusConnectionsDeps {
   readonly metadata: MetadataStore;
   readonly secrets: SecretStore;
   readonly bindings: Bindings;
   /** Test and benchmark knobs for every SaaSus call. */
-  readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
+  /** The app's clock: the time in each signature. */
+  readonly now: () => number;
   /** How many accounts logged in through this connection (a connection in use cannot be removed). */
   readonly accountsUsing: (connectionId: string) => number;
   /** An existing connection was saved: the routes of its accounts are reviewed again. */
@@ -76,7 +67,7 @@ export class SaasusConnections {
    * Creates or edits a connection. Without the secret key, an edit may change only what is not
    * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole.
    */
-  async save(input: SaveConnectionInput): Promise<SaasusConnection> {
+  async save(input: SaasusConnectionInput): Promise<SaasusConnection> {
     const existing = input.id ? this.get(input.id) : undefined;
     if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
     checkUrl(input.apiBaseUrl, 'API base URL');
@@ -146,7 +137,7 @@ export class SaasusConnections {
     }
     const secretKey = await read;
     if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
-    return { ...this.deps.api, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
+    return { ...this.deps.api, clock: this.deps.now, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
 
   /** A refused signature may be a stale secret key: the next call reads it again. */

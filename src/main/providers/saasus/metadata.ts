@@ -4,17 +4,11 @@
  * are sealed over (src/main/vault/bindings.ts says why; saasus-accounts.ts says what it protects).
  */
 import * as v from 'valibot';
+import { SaasusTenant } from '../../../shared/model';
 import { routeOrigin, type Seal } from '../../vault/bindings';
 import type { MetadataDocument, SaasusConnectionRecord } from '../../vault/metadata-schema';
 import { DEFAULT_BASE_URL } from './api';
 
-const RoleSchema = v.object({ roleName: v.string(), displayName: v.string() });
-const TenantSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  planId: v.nullable(v.string()),
-  envs: v.array(v.object({ id: v.string(), name: v.string(), roles: v.array(RoleSchema) })),
-});
 /** What a SaaSus account keeps in the metadata (`record.data`). Nothing here is a secret. */
 export const AccountDataSchema = v.object({
   connectionId: v.string(),
@@ -25,7 +19,7 @@ export const AccountDataSchema = v.object({
   binding: v.optional(v.string()),
   userId: v.string(),
   email: v.string(),
-  tenants: v.array(TenantSchema),
+  tenants: v.array(SaasusTenant),
   claims: v.record(v.string(), v.unknown()),
   idTokenExpiresAt: v.nullable(v.number()),
   accessTokenExpiresAt: v.nullable(v.number()),

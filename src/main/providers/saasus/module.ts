@@ -17,7 +17,7 @@ import { SaasusAccounts } from './saasus-accounts';
 
 export interface SaasusOptions {
   /** Test and benchmark knobs for every SaaSus call. */
-  readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+  readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
 }
 
 /** What the SaaSus IPC handlers call (src/main/ipc/handlers/saasus.ts). */

@@ -283,7 +283,10 @@ describe('SaaSus login, refresh and hand-off', () => {
 
   it('refreshes in the background before the tokens expire', async () => {
     const clock = new FakeClock(Date.now());
-    const background = createTestApp(world, { schedulerClock: clock, desktop: testDesktop() });
+    // SaaSus on the same clock: its tokens age, and it checks each signature's time, as the app's time passes.
+    await emulator.close();
+    emulator = await startSaasusEmulator({ clock: clock.now });
+    const background = createTestApp(world, { clock, desktop: testDesktop() });
     const connection = await background.saasus.connections.save({
       name: 'Background',
       saasId: emulator.config.saasId,

@@ -38,6 +38,7 @@ import type { AccountDetail, AccountFact, AccountSummary, SaasusDetail } from '.
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
+import { LOGIN_TIMEOUT_MS } from '../../logins/login-registry';
 import { makeSingleFlight } from '../../util/single-flight';
 import type { ProviderContext } from '../provider-module';
 import { routeOrigin } from '../../vault/bindings';
@@ -53,7 +54,6 @@ import { mergeRefreshed, refreshTokenRotated, refreshTokens } from './refresh';
 
 /** SaaSus does not say when a refresh token dies; its documented lifetime is about 30 days. */
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Account messages of a broken route; an account marked with one comes back once its route is whole again. */
 export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
@@ -80,10 +80,10 @@ export class SaasusAccounts {
   constructor(
     private readonly deps: ProviderContext & {
       /** Test and benchmark knobs for every SaaSus call. */
-      readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs' | 'clock'>;
+      readonly api?: Pick<SaasusApiConfig, 'fetch' | 'timeoutMs'>;
     },
   ) {
-    this.now = deps.now ?? Date.now;
+    this.now = deps.clock.now;
     this.records = providerRecords(deps.accounts, 'saasus', AccountDataSchema);
     this.held = new HeldTokens({
       readSecret: (id, field) => deps.accounts.readSecret(id, field),
@@ -95,6 +95,7 @@ export class SaasusAccounts {
       secrets: deps.secrets,
       bindings: deps.bindings,
       api: deps.api,
+      now: this.now,
       accountsUsing: (id) => this.records.withData().filter(({ data }) => data.connectionId === id).length,
       edited: (id) => deps.accounts.setStatuses(this.reviewAccounts(id)),
     });

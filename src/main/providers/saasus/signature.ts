@@ -21,9 +21,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_SCHEME = 'SAASUSSIGV1';
 
-/** Epoch milliseconds; injectable so that tests (and a skewed machine) can be reproduced. */
-export type Clock = () => number;
-
 export interface SigningKeys {
   readonly saasId: string;
   readonly apiKey: string;
