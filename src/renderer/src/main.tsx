@@ -1,7 +1,10 @@
+// The design system's rules come first: each component's own, imported beside it, follow them.
+import './styles/tokens.css';
+import './styles/layout.css';
+import './styles/controls.css';
 import { render } from 'solid-js/web';
 import { App } from './App';
 import { TesseraProvider } from './tessera';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {

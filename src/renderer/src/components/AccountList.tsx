@@ -20,6 +20,7 @@ import { createTokenState } from '../token-state';
 import { drawnRows, keyTarget, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
 import { ProviderBadge, StateBadge } from './Badges';
 import { Expiry } from './Expiry';
+import './AccountList.css';
 
 /** `.account-row` height in AccountList.css; the real value is measured once a row is drawn. */
 const ROW_HEIGHT_GUESS = 54;

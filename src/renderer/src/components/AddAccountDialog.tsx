@@ -8,6 +8,7 @@ import { Dynamic } from 'solid-js/web';
 import { PROVIDER_NAMES, PROVIDERS, type ProviderId } from '../../../shared/types';
 import { providerUi } from '../providers/registry';
 import { Dialog } from './Dialog';
+import './AddAccountDialog.css';
 
 export function AddAccountDialog(props: { onClose: () => void; onAdded: (id: string) => void }) {
   const [chosen, setChosen] = createSignal<ProviderId | null>(null);

@@ -3,6 +3,7 @@ import { createSignal, onCleanup, Show } from 'solid-js';
 import type { ClipboardHold } from '../../../shared/types';
 import { timeFor, useClock } from '../state/clock';
 import { useTessera } from '../tessera';
+import './ClipboardStatus.css';
 
 export function ClipboardStatus() {
   const api = useTessera();

@@ -23,6 +23,7 @@ import { Expiry } from './Expiry';
 import { FieldError } from './FormParts';
 import { PendingRevocations } from './PendingRevocations';
 import { RenameForm } from './RenameForm';
+import './DetailPane.css';
 
 const SETTLE_MS = 120;
 

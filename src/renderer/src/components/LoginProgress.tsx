@@ -8,6 +8,7 @@ import type { Result } from '../../../shared/errors';
 import type { LoginProgress as Progress } from '../../../shared/types';
 import { timeFor, useClock } from '../state/clock';
 import { useTessera } from '../tessera';
+import './LoginProgress.css';
 
 function newLoginId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

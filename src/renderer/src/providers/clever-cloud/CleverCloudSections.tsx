@@ -6,6 +6,7 @@ import { For } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { formatDate } from '../../format';
 import type { SectionsProps } from '../provider-ui';
+import './clever-cloud.css';
 
 export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
   return (

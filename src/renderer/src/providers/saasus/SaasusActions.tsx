@@ -9,6 +9,7 @@ import { timeFor, useClock } from '../../state/clock';
 import { showToast } from '../../state/toasts';
 import { useTessera } from '../../tessera';
 import type { AccountViewProps } from '../provider-ui';
+import './saasus.css';
 
 export function SaasusActions(props: AccountViewProps) {
   const api = useTessera();

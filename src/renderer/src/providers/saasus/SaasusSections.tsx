@@ -6,6 +6,7 @@ import { For, Show } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { expiryText } from '../../format';
 import type { SectionsProps } from '../provider-ui';
+import './saasus.css';
 
 export function SaasusSections(props: SectionsProps<'saasus'>) {
   return (
