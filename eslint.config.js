@@ -55,8 +55,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', { name: 'require', message: 'The renderer has no Node.' }, { name: 'process', message: 'The renderer has no Node.' }],
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/preload/**'], message: 'The renderer talks to main only through window.tessera.' }], paths: [electronImport] }],
+      // One place reads the bridge (main.tsx, into the TesseraProvider of src/renderer/src/tessera.tsx):
+      // everything else takes it from useTessera(), so that a test can provide another.
+      'no-restricted-properties': ['error', { object: 'window', property: 'tessera', message: 'Take the bridge from useTessera() (src/renderer/src/tessera.tsx).' }],
     },
   },
+  { files: ['src/renderer/src/main.tsx'], rules: { 'no-restricted-properties': 'off' } },
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -27,7 +27,7 @@ status=0
 scripts/with-keyring.sh bash -c '
   set -u
   rc=0
-  echo "--- vitest (plain Node: services, providers, emulators)"
+  echo "--- vitest (plain Node: services, providers, emulators; renderer stores over an in-memory bridge)"
   npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || rc=1
   echo "--- playwright (Chromium + real bridge + real services; Electron spec skips without its binary)"
   npx playwright test || rc=1

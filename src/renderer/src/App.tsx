@@ -23,6 +23,7 @@ import { createRevocationsStore } from './state/revocations';
 import { createSettingsStore } from './state/settings';
 import { showToast } from './state/toasts';
 import { createVaultStore } from './state/vault';
+import { useTessera } from './tessera';
 
 type DialogName = 'add' | 'settings' | 'shortcuts';
 
@@ -30,11 +31,12 @@ const isEditable = (el: EventTarget | null): boolean =>
   el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 
 export function App() {
+  const api = useTessera();
   const clock = createClock();
-  const accounts = createAccountsStore();
-  const settings = createSettingsStore();
-  const vault = createVaultStore();
-  const revocations = createRevocationsStore();
+  const accounts = createAccountsStore(api);
+  const settings = createSettingsStore(api);
+  const vault = createVaultStore(api);
+  const revocations = createRevocationsStore(api);
   const [vaultChecking, setVaultChecking] = createSignal(false);
   const [reloading, setReloading] = createSignal(false);
 
@@ -113,7 +115,7 @@ export function App() {
       // Copy the selected account's main credential (main refreshes it first if needed).
       e.preventDefault();
       const account = accounts.selected()!;
-      void window.tessera.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
+      void api.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
         if (r.ok) showToast('info', `${r.value.what} of ${account.displayName} copied.`);
         else showToast('error', r.error.message);
       });

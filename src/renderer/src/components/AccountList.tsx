@@ -11,17 +11,18 @@
  * kept: each row says its place (`aria-posinset` of `aria-setsize`) so screen readers count the
  * whole list; the tab-stop row is always drawn, so focus is never lost when it scrolls away; the
  * keys move through the whole list, not just the drawn rows; and Ctrl/⌘+F goes to the filter,
- * which searches every account (find in page would only see the drawn rows).
+ * which searches every account (find in page would only see the drawn rows). The arithmetic of
+ * it is in account-list-window.ts.
  */
 import { createMemo, createSelector, createSignal, For, onCleanup, onMount } from 'solid-js';
 import type { AccountSummary } from '../../../shared/types';
 import { createTokenState } from '../token-state';
+import { drawnRows, keyTarget, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
 import { ProviderBadge, StateBadge } from './Badges';
 import { Expiry } from './Expiry';
+import './AccountList.css';
 
-/** Rows drawn beyond each edge of the view, so a short scroll shows rows that are already there. */
-const OVERSCAN = 2;
-/** `.account-row` height in styles.css; the real value is measured once a row is drawn. */
+/** `.account-row` height in AccountList.css; the real value is measured once a row is drawn. */
 const ROW_HEIGHT_GUESS = 54;
 
 export function AccountList(props: {
@@ -60,26 +61,14 @@ export function AccountList(props: {
   });
   const isTabStop = createSelector(tabStop);
 
-  const range = createMemo(
-    () => {
-      const h = rowHeight();
-      const n = props.accounts.length;
-      const top = Math.max(0, Math.min(scrollTop(), n * h - viewport()));
-      return { start: Math.max(0, Math.floor(top / h) - OVERSCAN), end: Math.min(n, Math.ceil((top + viewport()) / h) + OVERSCAN) };
-    },
-    undefined,
-    { equals: (a, b) => a.start === b.start && a.end === b.end },
-  );
+  const range = createMemo(() => rowsInView(props.accounts.length, { scrollTop: scrollTop(), height: viewport(), rowHeight: rowHeight() }), undefined, {
+    equals: (a, b) => a.start === b.start && a.end === b.end,
+  });
 
   // The rows in view, in order, and the tab-stop row wherever it is (before or after them).
   const drawn = createMemo(() => {
-    const { start, end } = range();
     const stop = tabStop();
-    const stopIndex = stop === null ? -1 : (indexOf().get(stop) ?? -1);
-    const rows = stopIndex >= 0 && stopIndex < start ? [props.accounts[stopIndex]!] : [];
-    for (let i = start; i < end; i += 1) rows.push(props.accounts[i]!);
-    if (stopIndex >= end) rows.push(props.accounts[stopIndex]!);
-    return rows;
+    return drawnRows(range(), stop === null ? -1 : (indexOf().get(stop) ?? -1)).map((i) => props.accounts[i]!);
   });
 
   /**
@@ -95,15 +84,11 @@ export function AccountList(props: {
 
   const rowOf = (id: string): HTMLElement | null => listRef.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`);
 
-  const rowsPerPage = (): number => Math.max(1, Math.floor(viewport() / rowHeight()) - 1);
-
-  /** Scrolls the least that shows row `index` whole (rows start below the list's top padding). */
+  /** Scrolls the least that shows row `index` whole. */
   function reveal(index: number): void {
     const padding = Number.parseFloat(getComputedStyle(listRef).paddingTop) || 0;
-    const top = padding + index * rowHeight();
-    const bottom = top + rowHeight();
-    if (top < listRef.scrollTop) listRef.scrollTop = top - padding;
-    else if (bottom > listRef.scrollTop + listRef.clientHeight) listRef.scrollTop = bottom + padding - listRef.clientHeight;
+    const next = revealScrollTop(index, rowHeight(), padding, { scrollTop: listRef.scrollTop, height: listRef.clientHeight });
+    if (next !== listRef.scrollTop) listRef.scrollTop = next;
     keepingFocus(() => setScrollTop(listRef.scrollTop));
   }
 
@@ -116,22 +101,12 @@ export function AccountList(props: {
   function move(e: KeyboardEvent): void {
     const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.accountId : undefined;
     const index = focusedId === undefined ? -1 : (indexOf().get(focusedId) ?? -1);
-    const last = props.accounts.length - 1;
-    const targets: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      Home: 0,
-      End: last,
-      PageDown: index + rowsPerPage(),
-      PageUp: index - rowsPerPage(),
-    };
-    const target = targets[e.key];
-    if (target !== undefined) {
+    const target = keyTarget(e.key, index, props.accounts.length, rowsPerPage(viewport(), rowHeight()));
+    const account = target === undefined ? undefined : props.accounts[target];
+    if (account && target !== undefined) {
       e.preventDefault();
-      const account = props.accounts[Math.max(0, Math.min(last, target))];
-      if (!account) return;
       select(account.id);
-      reveal(indexOf().get(account.id) ?? 0);
+      reveal(target);
     } else if (e.key === 'Enter' && focusedId !== undefined) {
       e.preventDefault();
       props.onOpen(focusedId);
@@ -148,7 +123,7 @@ export function AccountList(props: {
       role="listbox"
       aria-label="Accounts"
       data-testid="account-list"
-      style={{ '--list-height': `${props.accounts.length * rowHeight()}px` }}
+      style={{ '--list-height': `${listHeight(props.accounts.length, rowHeight())}px` }}
       onScroll={() => keepingFocus(() => setScrollTop(listRef.scrollTop))}
       onKeyDown={move}
     >
@@ -164,10 +139,10 @@ export function AccountList(props: {
               role="option"
               class="account-row"
               classList={{ selected: props.isSelected(account.id) }}
-              style={{ transform: `translateY(${index() * rowHeight()}px)` }}
+              style={{ transform: `translateY(${rowOffset(index(), rowHeight())}px)` }}
               aria-selected={props.isSelected(account.id)}
               aria-setsize={props.accounts.length}
-              aria-posinset={index() + 1}
+              aria-posinset={positionInSet(index())}
               tabIndex={isTabStop(account.id) ? 0 : -1}
               data-testid="account-row"
               data-account-id={account.id}

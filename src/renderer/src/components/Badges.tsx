@@ -1,5 +1,6 @@
 /** Provider and token-state badges: a word and a glyph, never colour alone. */
 import { PROVIDER_NAMES, type ProviderId, type TokenState } from '../../../shared/types';
+import './Badges.css';
 
 export function ProviderBadge(props: { provider: ProviderId }) {
   return (

@@ -2,11 +2,14 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { ClipboardHold } from '../../../shared/types';
 import { timeFor, useClock } from '../state/clock';
+import { useTessera } from '../tessera';
+import './ClipboardStatus.css';
 
 export function ClipboardStatus() {
+  const api = useTessera();
   const clock = useClock();
   const [hold, setHold] = createSignal<ClipboardHold | null>(null);
-  onCleanup(window.tessera.on('clipboardChanged', setHold));
+  onCleanup(api.on('clipboardChanged', setHold));
   const seconds = () => {
     const until = hold()?.clearsAt;
     return until ? Math.max(0, Math.ceil((until - timeFor(clock, until)) / 1000)) : null;

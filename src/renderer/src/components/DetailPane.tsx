@@ -1,7 +1,7 @@
 /**
  * The selected account: identity, provider, token state and expiry, dates, the provider's facts,
- * the provider's own sections and actions (account-view/providers.ts), replaced tokens not revoked
- * yet, Rename and Remove (which revokes a Clever Cloud token at Clever Cloud first).
+ * the provider's own sections and actions (providers/registry.ts), replaced tokens not revoked
+ * yet, Rename and Remove (which revokes the credentials at the provider first where it can).
  *
  * App mounts one pane per selected account (keyed by id), so an edit in progress never carries
  * over to another account. The detail is fetched from main a moment after the selection settles
@@ -11,14 +11,19 @@ import { createEffect, createResource, createSignal, For, on, onCleanup, Show } 
 import { Dynamic } from 'solid-js/web';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import { PROVIDER_NAMES, type AccountDetail, type AccountSummary, type PendingRevocation, type RevocationRetryResult } from '../../../shared/types';
-import { providerViews } from '../account-view/providers';
 import { formatDate } from '../format';
+import { providerUi } from '../providers/registry';
+import { createSubmission } from '../state/submission';
+import { useTessera } from '../tessera';
 import { createTokenState } from '../token-state';
 import { ProviderBadge, StateBadge } from './Badges';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
 import { Expiry } from './Expiry';
+import { FieldError } from './FormParts';
 import { PendingRevocations } from './PendingRevocations';
+import { RenameForm } from './RenameForm';
+import './DetailPane.css';
 
 const SETTLE_MS = 120;
 
@@ -38,7 +43,7 @@ export function DetailPane(props: {
   onRemoved: (name: string) => void;
   ref?: (el: HTMLElement) => void;
 }) {
-  const api = window.tessera;
+  const api = useTessera();
   const [settled, setSettled] = createSignal(false);
   const settleTimer = setTimeout(() => setSettled(true), SETTLE_MS);
   onCleanup(() => clearTimeout(settleTimer));
@@ -60,66 +65,40 @@ export function DetailPane(props: {
     () => props.account,
     () => props.warnMs,
   );
-  const view = () => providerViews[props.account.provider];
+  const ui = () => providerUi(props.account.provider);
+  // The provider's own detail, once loaded: its sections only ever get their own kind.
+  const provided = () => {
+    const value = detailValue()?.provided;
+    return value?.kind === props.account.provider ? value : null;
+  };
 
   const [editing, setEditing] = createSignal(false);
-  const [renaming, setRenaming] = createSignal(false);
-  const [renameError, setRenameError] = createSignal<string | null>(null);
   const [confirmRemove, setConfirmRemove] = createSignal(false);
-  const [removing, setRemoving] = createSignal(false);
-  const [removeError, setRemoveError] = createSignal<string | null>(null);
-  let nameInput: HTMLInputElement | undefined;
+  const removal = createSubmission();
   let renameButton: HTMLButtonElement | undefined;
   let removeButton: HTMLButtonElement | undefined;
 
-  createEffect(on(() => props.renameRequest, startRename, { defer: true }));
+  createEffect(on(() => props.renameRequest, () => setEditing(true), { defer: true }));
   createEffect(on(() => props.removeRequest, () => setConfirmRemove(true), { defer: true }));
-
-  function startRename(): void {
-    setRenameError(null);
-    setEditing(true);
-    // The input is created by this update; when it runs inside an effect, that happens after it.
-    queueMicrotask(() => {
-      nameInput?.focus();
-      nameInput?.select();
-    });
-  }
 
   function stopRename(): void {
     setEditing(false);
-    setRenameError(null);
     renameButton?.focus();
   }
 
-  async function saveName(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    setRenaming(true);
-    setRenameError(null);
-    const result = await props.rename(nameInput?.value ?? '');
-    setRenaming(false);
-    if (result.ok) stopRename();
-    else {
-      setRenameError(result.error.message);
-      nameInput?.focus();
-    }
-  }
-
-  // Clever Cloud tokens are revoked at Clever Cloud before they are deleted here. When that cannot
-  // be done now (offline, a server error), the user decides whether to remove the account anyway.
-  const revokes = () => props.account.provider === 'clever-cloud';
+  // Where removing revokes (Clever Cloud), the credentials are revoked at the provider before they
+  // are deleted here. When that cannot be done now (offline, a server error), the user decides
+  // whether to remove the account anyway.
+  const revokes = () => ui().removal.withoutRevoking !== undefined;
   const [offerLocal, setOfferLocal] = createSignal(false);
   async function remove(localOnly = false): Promise<void> {
-    setRemoving(true);
-    setRemoveError(null);
     const name = props.account.displayName;
-    const result = await props.remove(localOnly);
-    setRemoving(false);
+    const result = await removal.run('submit', () => props.remove(localOnly));
     if (result.ok) {
       setConfirmRemove(false);
       setOfferLocal(false);
       props.onRemoved(name);
     } else {
-      setRemoveError(result.error.message);
       // `changed_outside`: the account's route was changed outside Tessera, so nothing is sent to revoke it.
       setOfferLocal(revokes() && ['network', 'timeout', 'http_error', 'bad_response', 'response_too_large', 'changed_outside'].includes(result.error.code));
     }
@@ -150,38 +129,7 @@ export function DetailPane(props: {
             <h2 id="detail-name" class="visually-hidden">
               {props.account.displayName}
             </h2>
-            <form class="rename-form" onSubmit={(e) => void saveName(e)} data-testid="rename-form">
-              <label class="visually-hidden" for="rename-input">
-                Account name
-              </label>
-              <input
-                id="rename-input"
-                ref={nameInput}
-                value={props.account.displayName}
-                maxLength={200}
-                autocomplete="off"
-                aria-invalid={renameError() !== null}
-                aria-describedby={renameError() ? 'rename-error' : undefined}
-                data-testid="rename-input"
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') {
-                    e.stopPropagation();
-                    stopRename();
-                  }
-                }}
-              />
-              <Button type="submit" variant="primary" busy={renaming()} data-testid="rename-save">
-                Save
-              </Button>
-              <Button onClick={stopRename} disabled={renaming()}>
-                Cancel
-              </Button>
-              <Show when={renameError()}>
-                <p id="rename-error" class="field-error" role="alert" data-testid="rename-error">
-                  {renameError()}
-                </p>
-              </Show>
-            </form>
+            <RenameForm name={props.account.displayName} rename={props.rename} onClose={stopRename} focusRequest={props.renameRequest} />
           </Show>
           <p class="detail-subtitle">{props.account.subtitle}</p>
         </div>
@@ -201,8 +149,8 @@ export function DetailPane(props: {
       <PendingRevocations pending={props.revocations} retry={props.retryRevocations} variant="notice" />
 
       <div class="actions" role="group" aria-label="Account actions">
-        <Show when={view()?.actions}>{(actions) => <Dynamic component={actions()} account={props.account} detail={detailValue()} warnMs={props.warnMs} />}</Show>
-        <button ref={renameButton} type="button" class="button" onClick={startRename} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
+        <Dynamic component={ui().Actions} account={props.account} detail={detailValue()} warnMs={props.warnMs} />
+        <button ref={renameButton} type="button" class="button" onClick={() => setEditing(true)} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
           Rename
         </button>
         <button ref={removeButton} type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete" data-testid="remove-button">
@@ -244,53 +192,38 @@ export function DetailPane(props: {
         )}
       </Show>
 
-      <Show when={view()?.sections}>{(sections) => <Dynamic component={sections()} account={props.account} detail={detailValue()} warnMs={props.warnMs} />}</Show>
+      <Show when={provided()}>{(detail) => <Dynamic component={ui().Sections} account={props.account} detail={detail()} />}</Show>
 
       <Show when={confirmRemove()}>
         <Dialog
           title="Remove account"
           testId="remove-dialog"
-          busy={removing()}
+          busy={removal.busy()}
           onClose={() => setConfirmRemove(false)}
           returnFocus={() => removeButton}
           footer={
             <>
-              <Button onClick={() => setConfirmRemove(false)} disabled={removing()} autofocus data-testid="remove-cancel">
+              <Button onClick={() => setConfirmRemove(false)} disabled={removal.busy()} autofocus data-testid="remove-cancel">
                 Cancel
               </Button>
               <Show when={offerLocal()}>
-                <Button onClick={() => void remove(true)} disabled={removing()} data-testid="remove-local">
+                <Button onClick={() => void remove(true)} disabled={removal.busy()} data-testid="remove-local">
                   Remove from Tessera anyway
                 </Button>
               </Show>
-              <Button variant="danger-solid" onClick={() => void remove()} busy={removing()} data-testid="remove-confirm">
-                {removing() ? (revokes() ? 'Revoking…' : 'Removing…') : 'Remove'}
+              <Button variant="danger-solid" onClick={() => void remove()} busy={removal.busy()} data-testid="remove-confirm">
+                {removal.busy() ? (revokes() ? 'Revoking…' : 'Removing…') : 'Remove'}
               </Button>
             </>
           }
         >
-          <Show
-            when={revokes()}
-            fallback={
-              <p data-testid="remove-explanation">
-                Remove <strong>{props.account.displayName}</strong>? SaaSus offers no way to sign a session out, so nothing is revoked there: Tessera
-                deletes its tokens from this device, and the session simply ends on this device.
-              </p>
-            }
-          >
-            <p data-testid="remove-explanation">
-              Remove <strong>{props.account.displayName}</strong>? Tessera first revokes its token at Clever Cloud, so that it stops working everywhere,
-              then deletes it from the keychain.
-            </p>
-          </Show>
+          <p data-testid="remove-explanation">
+            Remove <strong>{props.account.displayName}</strong>? {ui().removal.explanation}
+          </p>
           <Show when={offerLocal()}>
-            <p class="muted">The token could not be revoked now. Removing the account from Tessera keeps the token valid at Clever Cloud until it expires.</p>
+            <p class="muted">{ui().removal.withoutRevoking}</p>
           </Show>
-          <Show when={removeError()}>
-            <p class="field-error" role="alert" data-testid="remove-error">
-              {removeError()}
-            </p>
-          </Show>
+          <FieldError message={removal.error()} testId="remove-error" />
         </Dialog>
       </Show>
     </section>

@@ -4,6 +4,7 @@
  * focus returns to whatever had it before, or to `returnFocus()` when that element is gone.
  */
 import { onCleanup, onMount, type JSX } from 'solid-js';
+import './Dialog.css';
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]):not([data-close]):not([aria-disabled="true"]), [tabindex="0"]';
 

@@ -9,6 +9,7 @@ import type { Result } from '../../../shared/errors';
 import type { PendingRevocation, RevocationRetryResult } from '../../../shared/types';
 import { showToast } from '../state/toasts';
 import { AsyncButton } from './Button';
+import './PendingRevocations.css';
 
 export function PendingRevocations(props: {
   pending: readonly PendingRevocation[];

@@ -1,13 +1,12 @@
 /** Settings: how early an expiring token is flagged. Later settings (clipboard, tray) join this form. */
-import { createSignal, Show } from 'solid-js';
 import type { SettingsStore } from '../state/settings';
-import { Button } from './Button';
+import { createSubmission } from '../state/submission';
 import { Dialog } from './Dialog';
+import { FieldError, FormActions } from './FormParts';
 import { ShortcutList } from './Shortcuts';
 
 export function SettingsDialog(props: { store: SettingsStore; onClose: () => void }) {
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
+  const submission = createSubmission();
   let days!: HTMLInputElement;
   let clearSeconds!: HTMLInputElement;
   let leadSeconds!: HTMLInputElement;
@@ -21,7 +20,7 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
     const text = input.value.trim();
     const value = Number(text);
     if (text === '' || !Number.isInteger(value) || value < 0 || value > max) {
-      setError(`Enter a whole number of ${what} from 0 to ${max}.`);
+      submission.setError(`Enter a whole number of ${what} from 0 to ${max}.`);
       input.focus();
       return null;
     }
@@ -36,24 +35,22 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
     if (clipboardClearSeconds === null) return;
     const refreshLeadSeconds = wholeNumber(leadSeconds, 3600, 'seconds');
     if (refreshLeadSeconds === null) return;
-    setBusy(true);
-    setError(null);
-    const result = await props.store.update({
-      expiryWarningDays,
-      clipboardClearSeconds,
-      refreshLeadSeconds,
-      notifyRefreshFailures: notifyFailures.checked,
-      notifyExpiries: notifyExpiries.checked,
-      closeToTray: closeToTray.checked,
-      startAtLogin: startAtLogin.checked,
-    });
-    setBusy(false);
+    const result = await submission.run('submit', () =>
+      props.store.update({
+        expiryWarningDays,
+        clipboardClearSeconds,
+        refreshLeadSeconds,
+        notifyRefreshFailures: notifyFailures.checked,
+        notifyExpiries: notifyExpiries.checked,
+        closeToTray: closeToTray.checked,
+        startAtLogin: startAtLogin.checked,
+      }),
+    );
     if (result.ok) props.onClose();
-    else setError(result.error.message);
   }
 
   return (
-    <Dialog title="Settings" testId="settings-dialog" busy={busy()} onClose={props.onClose}>
+    <Dialog title="Settings" testId="settings-dialog" busy={submission.busy()} onClose={props.onClose}>
       <form onSubmit={(e) => void save(e)} class="form" novalidate>
         <label for="warn-days">Warn before a token expires</label>
         <div class="inline">
@@ -67,8 +64,8 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
             step="1"
             class="input-narrow"
             value={props.store.settings().expiryWarningDays}
-            aria-invalid={error() !== null}
-            aria-describedby={error() ? 'warn-days-hint warn-days-error' : 'warn-days-hint'}
+            aria-invalid={submission.error() !== null}
+            aria-describedby={submission.error() ? 'warn-days-hint warn-days-error' : 'warn-days-hint'}
             data-testid="warn-days"
           />
           <span>days</span>
@@ -101,19 +98,8 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
             <input type="checkbox" ref={startAtLogin} checked={props.store.settings().startAtLogin} /> Start Tessera when I log in
           </label>
         </fieldset>
-        <Show when={error()}>
-          <p id="warn-days-error" class="field-error" role="alert" data-testid="settings-error">
-            {error()}
-          </p>
-        </Show>
-        <div class="form-actions">
-          <Button onClick={() => props.onClose()} disabled={busy()}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy()} data-testid="settings-save">
-            Save
-          </Button>
-        </div>
+        <FieldError message={submission.error()} id="warn-days-error" testId="settings-error" />
+        <FormActions submit="Save" busy={submission.busy()} onCancel={props.onClose} submitTestId="settings-save" />
       </form>
       <h3 class="section-title">Keyboard shortcuts</h3>
       <ShortcutList />

@@ -1,5 +1,6 @@
 /** The window's keyboard shortcuts, listed once: in the "?" help and in Settings. */
 import { For } from 'solid-js';
+import './Shortcuts.css';
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 export const MOD = isMac ? '⌘' : 'Ctrl';

@@ -1,6 +1,7 @@
 /** Short messages at the bottom right; errors stay until dismissed, information fades. */
 import { For } from 'solid-js';
 import { dismissToast, toasts } from '../state/toasts';
+import './Toasts.css';
 
 export function Toasts() {
   return (

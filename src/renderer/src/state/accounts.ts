@@ -29,7 +29,7 @@ export interface AccountsStore {
   remove(id: string, localOnly?: boolean): Promise<Result<null>>;
 }
 
-export function createAccountsStore(api: TesseraApi = window.tessera): AccountsStore {
+export function createAccountsStore(api: TesseraApi): AccountsStore {
   const [state, setState] = createStore<{ list: AccountSummary[] }>({ list: [] });
   const [loaded, setLoaded] = createSignal(false);
   const [loadError, setLoadError] = createSignal<string | null>(null);

@@ -16,7 +16,7 @@ export interface RevocationsStore {
   retry(): Promise<Result<RevocationRetryResult>>;
 }
 
-export function createRevocationsStore(api: TesseraApi = window.tessera): RevocationsStore {
+export function createRevocationsStore(api: TesseraApi): RevocationsStore {
   const [pending, setPending] = createSignal<readonly PendingRevocation[]>([]);
   onCleanup(api.on('revocationsChanged', setPending));
 

@@ -11,7 +11,7 @@ export interface SettingsStore {
   update(patch: RawInputOf<'updateSettings'>): Promise<Result<Settings>>;
 }
 
-export function createSettingsStore(api: TesseraApi = window.tessera): SettingsStore {
+export function createSettingsStore(api: TesseraApi): SettingsStore {
   const [settings, setSettings] = createSignal<Settings>(DEFAULT_SETTINGS);
   onCleanup(api.on('settingsChanged', setSettings));
 

@@ -12,7 +12,7 @@ export interface VaultStore {
   check(): Promise<Result<VaultStatus>>;
 }
 
-export function createVaultStore(api: TesseraApi = window.tessera): VaultStore {
+export function createVaultStore(api: TesseraApi): VaultStore {
   const [status, setStatus] = createSignal<VaultStatus>({ available: true, message: null });
   onCleanup(api.on('vaultStatusChanged', setStatus));
 

@@ -5,16 +5,18 @@
  */
 import { For } from 'solid-js';
 import { COPY_KINDS, type AccountSummary } from '../../../shared/types';
-import { AsyncButton } from '../components/Button';
 import { formatDate } from '../format';
 import { showToast } from '../state/toasts';
+import { useTessera } from '../tessera';
+import { AsyncButton } from './Button';
 
 export function CopyButtons(props: { account: AccountSummary }) {
+  const api = useTessera();
   return (
     <For each={COPY_KINDS[props.account.provider]}>
       {(entry) => (
         <AsyncButton
-          run={() => window.tessera.copyCredential({ id: props.account.id, kind: entry.kind })}
+          run={() => api.copyCredential({ id: props.account.id, kind: entry.kind })}
           busyLabel="Copying…"
           data-testid={`copy-${entry.kind}`}
           onSuccess={(r) => showToast('info', `${r.what} copied${r.validUntil ? `, valid until ${formatDate(r.validUntil)}` : ''}.`)}

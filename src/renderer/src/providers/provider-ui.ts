@@ -1,0 +1,53 @@
+/**
+ * What a provider brings to the window; providers/registry.ts holds one entry per provider id.
+ * - `AddFlow`: its "Add account" flow; absent while it cannot be added from the window (the dialog
+ *   then lists it as not available yet, never with a pretend login).
+ * - `Sections`: what only this provider knows, under the common facts of the detail pane (rights,
+ *   tenants → environments → roles, decoded claims, per-token expiries), given the account's detail
+ *   once it has loaded, only ever of this provider's kind. Times use <Expiry>, on the shared clock.
+ * - `Actions`: buttons next to Rename and Remove (<CopyButtons>, "Log in again", "Open in browser as
+ *   this user"). Values to copy never come to the window: an action asks main to write the
+ *   clipboard and gets back at most when the value expires.
+ * - `removal`: what the Remove dialog says, and whether removing revokes at the provider first.
+ */
+import type { Component } from 'solid-js';
+import type { AccountDetail, AccountSummary, ProviderId } from '../../../shared/types';
+
+export interface AddAccountFlowProps {
+  /** Called when the flow has saved an account (the list updates through main's event). */
+  readonly onDone: (accountId: string) => void;
+}
+
+export interface AccountViewProps {
+  readonly account: AccountSummary;
+  /** Null while it loads or when it failed to load (the pane shows that error itself). */
+  readonly detail: AccountDetail | null;
+  /** The user's expiry warning window, in ms. */
+  readonly warnMs: number;
+}
+
+export type ProvidedDetail = NonNullable<AccountDetail['provided']>;
+
+export interface SectionsProps<P extends ProviderId> {
+  readonly account: AccountSummary;
+  readonly detail: Extract<ProvidedDetail, { readonly kind: P }>;
+}
+
+export interface Removal {
+  /** Follows "Remove <name>?": what removing does at the provider and on this device. */
+  readonly explanation: string;
+  /**
+   * Set when removing revokes the credentials at the provider first: what removing from Tessera
+   * alone leaves behind, offered when the revocation cannot be done now.
+   */
+  readonly withoutRevoking?: string;
+}
+
+export interface ProviderUi<P extends ProviderId> {
+  /** Under the provider's name in "Add account". */
+  readonly description: string;
+  readonly AddFlow?: Component<AddAccountFlowProps>;
+  readonly Sections?: Component<SectionsProps<P>>;
+  readonly Actions?: Component<AccountViewProps>;
+  readonly removal: Removal;
+}

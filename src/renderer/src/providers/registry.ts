@@ -1,0 +1,40 @@
+/**
+ * The window's side of every provider, keyed by provider id (PROVIDERS in src/shared/types.ts,
+ * whose order "Add account" follows). Each provider's parts live in its folder, providers/<id>/;
+ * a new provider is a folder and an entry here, which the type below refuses to leave out.
+ */
+import type { ProviderId } from '../../../shared/types';
+import { CleverCloudFlow } from './clever-cloud/CleverCloudFlow';
+import { CleverCloudActions } from './clever-cloud/CleverCloudActions';
+import { CleverCloudSections } from './clever-cloud/CleverCloudSections';
+import type { ProviderUi } from './provider-ui';
+import { SaasusFlow } from './saasus/SaasusFlow';
+import { SaasusActions } from './saasus/SaasusActions';
+import { SaasusSections } from './saasus/SaasusSections';
+
+const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
+  'clever-cloud': {
+    description: 'Log in with your Clever Cloud account, or import clever-tools credentials.',
+    AddFlow: CleverCloudFlow,
+    Sections: CleverCloudSections,
+    Actions: CleverCloudActions,
+    removal: {
+      explanation: 'Tessera first revokes its token at Clever Cloud, so that it stops working everywhere, then deletes it from the keychain.',
+      withoutRevoking: 'The token could not be revoked now. Removing the account from Tessera keeps the token valid at Clever Cloud until it expires.',
+    },
+  },
+  saasus: {
+    description: 'Connect a SaaS built on SaaSus and log users in through its login page.',
+    AddFlow: SaasusFlow,
+    Sections: SaasusSections,
+    Actions: SaasusActions,
+    removal: {
+      explanation:
+        'SaaSus offers no way to sign a session out, so nothing is revoked there: Tessera deletes its tokens from this device, and the session simply ends on this device.',
+    },
+  },
+};
+
+export function providerUi<P extends ProviderId>(id: P): ProviderUi<P> {
+  return PROVIDER_UIS[id];
+}
