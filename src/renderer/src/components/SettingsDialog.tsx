@@ -1,4 +1,5 @@
 /** Settings: how early an expiring token is flagged. Later settings (clipboard, tray) join this form. */
+import { SETTING_LIMITS } from '../../../shared/types';
 import type { SettingsStore } from '../state/settings';
 import { createSubmission } from '../state/submission';
 import { Dialog } from './Dialog';
@@ -29,11 +30,11 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
 
   async function save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const expiryWarningDays = wholeNumber(days, 365, 'days');
+    const expiryWarningDays = wholeNumber(days, SETTING_LIMITS.expiryWarningDays, 'days');
     if (expiryWarningDays === null) return;
-    const clipboardClearSeconds = wholeNumber(clearSeconds, 600, 'seconds');
+    const clipboardClearSeconds = wholeNumber(clearSeconds, SETTING_LIMITS.clipboardClearSeconds, 'seconds');
     if (clipboardClearSeconds === null) return;
-    const refreshLeadSeconds = wholeNumber(leadSeconds, 3600, 'seconds');
+    const refreshLeadSeconds = wholeNumber(leadSeconds, SETTING_LIMITS.refreshLeadSeconds, 'seconds');
     if (refreshLeadSeconds === null) return;
     const result = await submission.run('submit', () =>
       props.store.update({
@@ -60,7 +61,7 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
             type="number"
             inputmode="numeric"
             min="0"
-            max="365"
+            max={SETTING_LIMITS.expiryWarningDays}
             step="1"
             class="input-narrow"
             value={props.store.settings().expiryWarningDays}
@@ -71,16 +72,16 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
           <span>days</span>
         </div>
         <p id="warn-days-hint" class="muted">
-          Accounts are shown as “Expiring” this many days before their credentials stop working (0 to 365).
+          Accounts are shown as “Expiring” this many days before their credentials stop working (0 to {SETTING_LIMITS.expiryWarningDays}).
         </p>
         <label for="clear-seconds">Clear copied secrets from the clipboard after</label>
         <div class="inline">
-          <input id="clear-seconds" ref={clearSeconds} type="number" inputmode="numeric" min="0" max="600" step="1" class="input-narrow" value={props.store.settings().clipboardClearSeconds} data-testid="clear-seconds" />
+          <input id="clear-seconds" ref={clearSeconds} type="number" inputmode="numeric" min="0" max={SETTING_LIMITS.clipboardClearSeconds} step="1" class="input-narrow" value={props.store.settings().clipboardClearSeconds} data-testid="clear-seconds" />
           <span>seconds (0: never)</span>
         </div>
         <label for="lead-seconds">Refresh before copying when a token expires within</label>
         <div class="inline">
-          <input id="lead-seconds" ref={leadSeconds} type="number" inputmode="numeric" min="0" max="3600" step="1" class="input-narrow" value={props.store.settings().refreshLeadSeconds} data-testid="lead-seconds" />
+          <input id="lead-seconds" ref={leadSeconds} type="number" inputmode="numeric" min="0" max={SETTING_LIMITS.refreshLeadSeconds} step="1" class="input-narrow" value={props.store.settings().refreshLeadSeconds} data-testid="lead-seconds" />
           <span>seconds</span>
         </div>
         <fieldset class="checks">
