@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import { join, win32 } from 'node:path';
 import * as v from 'valibot';
 import { AppError } from '../../errors';
-import { parseCleverDate } from './api';
+import { parseCleverDate } from './responses';
 
 export interface CleverToolsProfile {
   /** `default` for the legacy format and the environment. */

@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError, isAppError } from '../../errors';
-import { checkedServiceUrl, pollCliToken, type CleverCloudApiConfig } from './api';
+import { checkedServiceUrl, serviceEndpoint } from '../../net/service-url';
+import { pollCliToken, type CleverCloudApiConfig } from './api';
 import { CLEVER_TOOLS_CONSUMER, CLI_TOKEN_POLL_INTERVAL_MS, DEFAULT_CONSOLE_URL, TESSERA_CLI_VERSION } from './constants';
 import { makeProgressReporter, type LoginResult, type ProgressListener } from './login-progress';
 import type { ConsumerCredentials } from './oauth1';
@@ -46,8 +47,7 @@ export function makeCliToken(): string {
 }
 
 export function cliOauthUrl(consoleUrl: string, cliToken: string, cliVersion = TESSERA_CLI_VERSION): string {
-  const base = checkedServiceUrl(consoleUrl, 'console URL');
-  const url = new URL(`${base.pathname.replace(/\/$/, '')}/cli-oauth`, base);
+  const url = serviceEndpoint(checkedServiceUrl(consoleUrl, 'Clever Cloud console URL'), '/cli-oauth');
   url.searchParams.set('cli_version', cliVersion);
   url.searchParams.set('cli_token', cliToken);
   return url.href;

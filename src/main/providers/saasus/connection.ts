@@ -4,7 +4,8 @@
  * is the loopback address Tessera listens on. When it is not, logins still work through "paste a
  * code", and the UI says so instead of failing later in the browser.
  */
-import { getAuthInfo, isLoopbackHost, type CallOptions, type SaasusApiConfig } from './api';
+import { isLoopbackHost } from '../../net/loopback';
+import { getAuthInfo, type CallOptions, type SaasusApiConfig } from './api';
 
 export interface ConnectionCheck {
   readonly callbackUrl: string;

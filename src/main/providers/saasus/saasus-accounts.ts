@@ -57,13 +57,15 @@ import { providerRecords, type ProviderRecords } from '../../accounts/provider-r
 import type { ExternalBrowser } from '../../desktop/ports';
 import { AppError } from '../../errors';
 import type { LoginRegistry } from '../../logins/login-registry';
+import { isLoopbackHost } from '../../net/loopback';
 import { makeSingleFlight } from '../../util/single-flight';
 import { routeOrigin, type Bindings, type Seal } from '../../vault/bindings';
 import type { AccountRecord, MetadataDocument, SaasusConnectionRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
 import { decodeClaims, describeAccount, expiresAt } from './account-info';
-import { DEFAULT_BASE_URL, type Credentials, type SaasusApiConfig } from './api';
+import type { Credentials, SaasusApiConfig } from './api';
+import { DEFAULT_BASE_URL } from './constants';
 import { testConnection, type ConnectionCheck } from './connection';
 import { handOff, type HandOff } from './hand-off';
 import { DEFAULT_CALLBACK_PATH, exchangeCode, loginViaHostedPage } from './login';
@@ -664,6 +666,5 @@ function checkUrl(value: string, what: string): void {
   } catch {
     throw new AppError('invalid_input', `The ${what} is not a valid URL.`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) throw new AppError('invalid_input', `The ${what} must use https.`);
 }
