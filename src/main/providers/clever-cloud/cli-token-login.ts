@@ -119,7 +119,7 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
 function isTransient(e: unknown): boolean {
   if (!isAppError(e)) return false;
   if (e.code === 'network' || e.code === 'timeout') return true;
-  return e.code === 'http_error' && /HTTP 5\d\d/.test(e.message);
+  return e.code === 'http_error' && e.status !== undefined && e.status >= 500;
 }
 
 function formatDuration(ms: number): string {

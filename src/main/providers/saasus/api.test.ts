@@ -115,9 +115,9 @@ describe('errors', () => {
     expect(await failure(getUserInfo(api, login.idToken))).toMatchObject({ code: 'unauthorized' });
   });
 
-  it('a refresh token SaaSus does not know is needs_login', async () => {
+  it('a refresh token SaaSus does not know is needs_login, with the answer’s status and endpoint as data', async () => {
     const e = await failure(refreshTokenAuth(api, 'not-a-refresh-token'));
-    expect(e).toMatchObject({ code: 'needs_login' });
+    expect(e).toMatchObject({ code: 'needs_login', status: 404, endpoint: 'refreshTokenAuth' });
     expect(e.message).not.toContain('not-a-refresh-token');
   });
 
