@@ -11,8 +11,8 @@
  * `refresh` that waits for a slot of the shared refresh queue (refresh-all.ts), so that however many
  * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
+import { errorRemedy } from '../../shared/error-policy';
 import { AppError } from '../errors';
-import { NEEDS_USER_CODES } from './refresh-all';
 
 export interface SchedulerClock {
   now(): number;
@@ -168,7 +168,7 @@ export class RefreshScheduler {
         .then(
           () => this.failures.delete(id),
           (error: unknown) => {
-            if (error instanceof AppError && NEEDS_USER_CODES.has(error.code)) {
+            if (error instanceof AppError && errorRemedy(error.code) === 'user') {
               this.waitingForUser.set(id, expiresAt);
               this.failures.delete(id);
               return;
