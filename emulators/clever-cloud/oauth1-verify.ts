@@ -7,13 +7,14 @@
  * Nothing else comes from the product, so a mistake in the client is not mirrored here.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import {
-  computeSignature,
-  isSignatureMethod,
-  parseFormEncoded,
-  signatureBaseString,
-  type Param,
-} from '../../src/main/providers/clever-cloud/oauth1';
+import { computeSignature, parseFormEncoded, signatureBaseString, type Param, type SignatureMethod } from '../../src/main/providers/clever-cloud/oauth1';
+
+/** The signature methods Clever Cloud's API accepts: the service's list, not the client's. */
+const ACCEPTED_METHODS: readonly string[] = ['PLAINTEXT', 'HMAC-SHA1', 'HMAC-SHA512'] satisfies readonly SignatureMethod[];
+
+export function isSignatureMethod(value: string): value is SignatureMethod {
+  return ACCEPTED_METHODS.includes(value);
+}
 
 /**
  * Parses an `Authorization: OAuth …` header into its parameters (decoded), `realm` included.

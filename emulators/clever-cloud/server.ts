@@ -50,16 +50,16 @@
  * clock to the client. Fault switches, latency and the request log come from http-kit.
  *
  * From the product it imports only the pure OAuth 1.0a primitives of
- * src/main/providers/clever-cloud/oauth1.ts (form decoding, the signature methods, through
- * oauth1-verify.ts the base string and the signature); what it knows of the service is its own
+ * src/main/providers/clever-cloud/oauth1.ts (form decoding, and through oauth1-verify.ts the base
+ * string and the signature); what it knows of the service is its own
  * (service-facts.ts), so a mistake in the client is not mirrored here (eslint.config.js enforces it).
  */
 import { randomBytes } from 'node:crypto';
-import { isSignatureMethod, parseFormEncoded, type Param } from '../../src/main/providers/clever-cloud/oauth1';
+import { parseFormEncoded, type Param } from '../../src/main/providers/clever-cloud/oauth1';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
-import { constantTimeEqual, parseAuthorizationHeader, protocolParams, verifySignature, type ReceivedRequest } from './oauth1-verify';
+import { constantTimeEqual, isSignatureMethod, parseAuthorizationHeader, protocolParams, verifySignature, type ReceivedRequest } from './oauth1-verify';
 import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, RIGHTS_CATALOGUE } from './service-facts';
 
 export interface CleverCloudLifetimes {

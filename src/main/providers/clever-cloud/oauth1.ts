@@ -112,10 +112,6 @@ export function computeSignature(
   }
 }
 
-export function isSignatureMethod(value: string): value is SignatureMethod {
-  return (SIGNATURE_METHODS as readonly string[]).includes(value);
-}
-
 // ---- Signing a request ---------------------------------------------------------------------------
 
 export interface SignInput {
