@@ -8,7 +8,7 @@
  * A refresh that waited its turn is skipped when the account no longer needs it: it was removed
  * meanwhile, or its expiry moved (a copy, a login or another refresh renewed it while it queued).
  *
- * Plain (no reactivity), hence `make…` (see STYLE.md).
+ * Plain (no reactivity), hence `make…` (`create…` names reactive primitives).
  */
 import { errorRemedy } from '../../shared/error-policy';
 import { AppError } from '../errors';

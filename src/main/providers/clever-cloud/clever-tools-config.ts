@@ -1,5 +1,5 @@
 /**
- * Importing credentials the official CLI already holds (shared/DOMAIN.md):
+ * Importing credentials the official CLI already holds (docs/PROVIDERS.md):
  * - `~/.config/clever-cloud/clever-tools.json` (`$XDG_CONFIG_HOME` when set; Windows
  *   `%APPDATA%\clever-cloud\clever-tools.json`), either `{version: 1, profiles: [...]}` or the older
  *   `{token, secret}`. Even older CLIs wrote the legacy format to `~/.config/clever-cloud` itself

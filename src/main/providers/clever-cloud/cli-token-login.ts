@@ -1,6 +1,6 @@
 /**
  * "Log in with Clever Cloud": the console `cli_token` flow the official CLI uses, so nothing has to
- * be registered (shared/DOMAIN.md).
+ * be registered (docs/PROVIDERS.md).
  *
  * 1. Make a random `cli_token` (20 random bytes, base64url).
  * 2. Open `<console>/cli-oauth?cli_version=…&cli_token=…` in the system browser; the user logs in

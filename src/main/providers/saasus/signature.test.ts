@@ -18,7 +18,7 @@ describe('signatureTimestamp', () => {
 });
 
 describe('signRequest (known-answer vectors)', () => {
-  // The expected hex values were computed outside this code base, from the spec in DOMAIN.md:
+  // The expected hex values were computed outside this code base, from the recipe in docs/PROVIDERS.md:
   //   printf '%s' '<message>' | openssl dgst -sha256 -hmac 'test-secret-key'
   it('signs a GET with its query exactly as sent', () => {
     const url = `https://api.saasus.io/v1/auth/credentials?code=${CODE}&auth-flow=tempCodeAuth`;

@@ -1,6 +1,6 @@
 /**
  * SAASUSSIGV1, the request signature every SaaSus API call carries (the generated docs say
- * "Bearer"; the official SDKs send this instead, see shared/DOMAIN.md):
+ * "Bearer"; the official SDKs send this instead, see docs/PROVIDERS.md):
  *
  *   t       = UTC time of the request as `YYYYMMDDHHmm` (minute precision)
  *   message = t + API key + METHOD + URL without its scheme (host[:port] + path + `?query`) + body bytes
