@@ -31,6 +31,25 @@ const testInfrastructure = {
   ],
 };
 
+/**
+ * The emulators stand for the real services, so they must not run the product's code: a mistake in
+ * a client would be mirrored by its emulator, and pass. At runtime they may import only the pure
+ * signing primitives (OAuth 1.0a encoding, base string and signatures; SAASUSSIGV1), which public
+ * test vectors pin down; types are fine. Their tests may use the product (they test the emulators
+ * against the real clients).
+ */
+const SIGNING_PRIMITIVES = ['src/main/providers/clever-cloud/oauth1', 'src/main/providers/saasus/signature'];
+const emulatorIndependence = {
+  patterns: [
+    {
+      // Any path into src/ but the two modules (a regular expression: a glob cannot re-include a file under an excluded folder).
+      regex: `/src/(?!(?:${SIGNING_PRIMITIVES.map((module) => module.slice('src/'.length)).join('|')})$)`,
+      allowTypeImports: true,
+      message: `Emulators import nothing from the product at runtime but its signing primitives (${SIGNING_PRIMITIVES.join('.ts, ')}.ts): keep the service's own facts and logic in emulators/.`,
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', '.stryker-tmp/**', 'reports/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
   js.configs.recommended,
@@ -65,6 +84,11 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', testInfrastructure] },
+  },
+  {
+    files: ['emulators/**/*.ts'],
+    ignores: ['emulators/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', emulatorIndependence] },
   },
   { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'emulators/cli.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
 );

@@ -1,14 +1,14 @@
 /**
  * Scenario: the cost of turning a hostile error answer into a message, on the main process's thread.
  *
- * Clever Cloud's error bodies become messages in `failureFor` (src/main/providers/clever-cloud/api.ts),
+ * Clever Cloud's error bodies become messages in `failureFor` (src/main/providers/clever-cloud/errors.ts),
  * which quotes the provider's text with secrets and addresses cut out. A body can be as large as
  * http.ts lets an answer be (1 MB), and whoever answers chooses its shape. Each shape below is one
  * a text pattern handles badly: runs of `a.a.a…` (every `.` a word boundary for an address pattern to
  * retry from), the same inside a JSON `Message`, a run that nearly matches a secret at every position,
  * deep JSON nesting (slow for JSON.parse), and blank space before a tag (for a sniffing pattern). Goal: the worst single call ≤ 50 ms (a frame or two of a frozen window).
  */
-import { failureFor } from '../src/main/providers/clever-cloud/api';
+import { failureFor } from '../src/main/providers/clever-cloud/errors';
 import { DEFAULT_MAX_BYTES } from '../src/main/net/http';
 import { median, round, type Scenario } from './report';
 

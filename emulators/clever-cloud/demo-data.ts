@@ -3,7 +3,7 @@
  * -- --print-config`, the demo and the e2e suite agree without passing anything around.
  * None of this is real: the emulator only runs on 127.0.0.1.
  */
-import { CLEVER_TOOLS_CONSUMER } from '../../src/main/providers/clever-cloud/constants';
+import { CLEVER_TOOLS_CONSUMER } from './service-facts';
 
 export interface DemoUser {
   readonly id: string;

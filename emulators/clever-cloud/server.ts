@@ -48,22 +48,19 @@
  *
  * Time comes from `clock` (epoch ms), so tests move time instead of sleeping and give the same
  * clock to the client. Fault switches, latency and the request log come from http-kit.
+ *
+ * From the product it imports only the pure OAuth 1.0a primitives of
+ * src/main/providers/clever-cloud/oauth1.ts (form decoding, and through oauth1-verify.ts the base
+ * string and the signature); what it knows of the service is its own
+ * (service-facts.ts), so a mistake in the client is not mirrored here (eslint.config.js enforces it).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  constantTimeEqual,
-  isSignatureMethod,
-  parseAuthorizationHeader,
-  parseFormEncoded,
-  protocolParams,
-  verifySignature,
-  type Param,
-  type ReceivedRequest,
-} from '../../src/main/providers/clever-cloud/oauth1';
-import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, KNOWN_RIGHTS } from '../../src/main/providers/clever-cloud/constants';
+import { parseFormEncoded, type Param } from '../../src/main/providers/clever-cloud/oauth1';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
+import { constantTimeEqual, isSignatureMethod, parseAuthorizationHeader, protocolParams, verifySignature, type ReceivedRequest } from './oauth1-verify';
+import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, RIGHTS_CATALOGUE } from './service-facts';
 
 export interface CleverCloudLifetimes {
   readonly cliTokenMs: number;
@@ -466,7 +463,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     const user = users.get(session.userId)!;
     const boxes = consumer.rights
       .map((r) => {
-        const description = KNOWN_RIGHTS.find((k) => k.name === r)?.description ?? r;
+        const description = RIGHTS_CATALOGUE.find((k) => k.name === r)?.description ?? r;
         return `<li><label><input type="checkbox" name="${escapeHtml(r)}" value="on" checked> ${escapeHtml(description)} <code>${escapeHtml(r)}</code></label></li>`;
       })
       .join('');
@@ -602,7 +599,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
 
   function currentTokenJson(t: IssuedToken): unknown {
     const consumer = consumers.get(t.consumerKey)!;
-    const all = KNOWN_RIGHTS.map((r) => r.name);
+    const all = RIGHTS_CATALOGUE.map((r) => r.name);
     const has = (r: string): boolean => t.rights.includes(r) || t.rights.includes('almighty');
     const body = {
       token: t.token,
@@ -686,8 +683,8 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
         return loginSubmit(req);
       case 'GET /oauth/rights':
         return quirks.rightsAsArray
-          ? json(200, KNOWN_RIGHTS.map((r) => ({ name: r.name, description: r.description })))
-          : json(200, Object.fromEntries(KNOWN_RIGHTS.map((r) => [r.name, r.description])));
+          ? json(200, RIGHTS_CATALOGUE.map((r) => ({ name: r.name, description: r.description })))
+          : json(200, Object.fromEntries(RIGHTS_CATALOGUE.map((r) => [r.name, r.description])));
       case 'GET /oauth/login_data': {
         const key = req.url.searchParams.get('oauth_key');
         if (!key) return message(400, 'Missing oauth_key.');

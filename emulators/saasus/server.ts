@@ -28,12 +28,16 @@
  * Time comes from `clock` (epoch ms), so tests move time forward instead of sleeping; the test
  * passes the same clock to the client so that signatures stay valid. Fault switches, latency and
  * the request log come from http-kit.
+ *
+ * Signatures are checked by signature-verify.ts, which recomputes them with the product's pure
+ * SAASUSSIGV1 primitives (src/main/providers/saasus/signature.ts); nothing else comes from the
+ * product (eslint.config.js enforces it).
  */
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { verifySignature } from '../../src/main/providers/saasus/signature';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { DEMO_SAAS, demoUsers, numberedUsers, type DemoSaas, type DemoUser } from './demo-data';
 import { generateJwtKeys, signJwt, verifyJwt } from './jwt';
+import { verifySignature } from './signature-verify';
 
 /** The callback URL registered for the demo SaaS unless a test sets another one. */
 export const DEFAULT_CALLBACK_URL = 'http://127.0.0.1:45873/callback';

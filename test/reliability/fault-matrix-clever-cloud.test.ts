@@ -1,16 +1,20 @@
 /**
- * The fault matrix for Clever Cloud (issue 6, section 1): every exported call of the API client, and
- * every login and logout path through the app's router, under every fault of the emulator's
- * switches. What each cell must end in is in fault-matrix-support.ts.
+ * The fault matrix for Clever Cloud: every exported call of the API client (api.ts), and every
+ * login and logout path through the app's router, under every fault of the emulator's switches.
+ * What each cell must end in is in fault-matrix-support.ts. The consent page is a browser's to call,
+ * not the product's: its test client (emulators/clever-cloud/consent-client.ts) only approves
+ * request tokens here, fault-free.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCleverCloudEmulator } from '../../emulators/clever-cloud/server';
+import { authorize } from '../../emulators/clever-cloud/consent-client';
 import { TestBrowser } from '../../emulators/clever-cloud/testing';
 import { INVOKE_CHANNELS } from '../../src/shared/channels';
 import { ERROR_CODES } from '../../src/shared/errors';
 import type { ImportResult } from '../../src/shared/types';
 import type { AppServices } from '../../src/main/app-services';
 import * as api from '../../src/main/providers/clever-cloud/api';
+import { selfRequest } from '../../src/main/providers/clever-cloud/requests';
 import { makeCliToken, MAX_CONSECUTIVE_FAILURES } from '../../src/main/providers/clever-cloud/cli-token-login';
 import type { TokenCredentials } from '../../src/main/providers/clever-cloud/oauth1';
 import { makeTestWorld, type TestWorld } from '../support/real-stores';
@@ -52,7 +56,7 @@ async function sessionCookie(user: { email: string; password: string } = emulato
 async function approvedRequestToken(): Promise<{ requestToken: TokenCredentials; verifier: string; ccid: string }> {
   const requestToken = await api.requestToken(config(), { callback: 'http://127.0.0.1:9/callback' });
   const ccid = await sessionCookie();
-  const answer = await api.authorize(config(), { ccid, cctk: requestToken.token, rights: ['access_organisations'] });
+  const answer = await authorize(config(), { ccid, cctk: requestToken.token, rights: ['access_organisations'] });
   if (answer.kind !== 'redirect' || !answer.oauthVerifier) throw new Error('the emulator did not approve');
   return { requestToken, verifier: answer.oauthVerifier, ccid };
 }
@@ -74,10 +78,8 @@ async function approvedCliToken(): Promise<string> {
 
 // ---- Client calls ---------------------------------------------------------------------------------
 
-const NEVER_APPROVES = { email: 'bob@example.com', password: 'bob-password' };
 const seeded = (): TokenCredentials => emulator().config.token;
-const EMPTY_BODY = 'the answer (a 303 or a 204) has an empty body: there is nothing to cut or drip';
-const HTML_PAGE = 'an HTML page is returned as read, for a browser to show: a cut page is still a page';
+const EMPTY_BODY = 'the answer (a 204) has an empty body: there is nothing to cut or drip';
 
 const CALLS: readonly ClientCall[] = [
   {
@@ -94,27 +96,6 @@ const CALLS: readonly ClientCall[] = [
     },
   },
   {
-    name: 'authorizeForm',
-    endpoint: { method: 'GET', path: v2('/oauth/authorize') },
-    prepare: async () => {
-      const requestToken = await api.requestToken(config(), { callback: 'http://127.0.0.1:9/callback' });
-      // A user who never approves this consumer here, so the answer is always the rights page.
-      const ccid = await sessionCookie(NEVER_APPROVES);
-      return { run: () => api.authorizeForm(config(), { oauthToken: requestToken.token, ccid }), secrets: [requestToken.token, ccid] };
-    },
-    unaffected: { 'truncated body': HTML_PAGE },
-  },
-  {
-    name: 'authorize',
-    endpoint: { method: 'POST', path: v2('/oauth/authorize') },
-    prepare: async () => {
-      const requestToken = await api.requestToken(config(), { callback: 'http://127.0.0.1:9/callback' });
-      const ccid = await sessionCookie();
-      return { run: () => api.authorize(config(), { ccid, cctk: requestToken.token, rights: ['access_organisations'] }), secrets: [requestToken.token, ccid] };
-    },
-    unaffected: { 'truncated body': EMPTY_BODY, 'drip, one byte at a time': EMPTY_BODY },
-  },
-  {
     name: 'getAvailableRights',
     endpoint: { method: 'GET', path: v2('/oauth/rights') },
     prepare: async () => ({ run: () => api.getAvailableRights(config()), secrets: [] }),
@@ -128,7 +109,7 @@ const CALLS: readonly ClientCall[] = [
     name: 'checkAuthorization',
     endpoint: { method: 'POST', path: v2('/authorize') },
     prepare: async () => {
-      const self = api.selfRequest(config(), seeded());
+      const self = selfRequest(config(), seeded());
       const wannabe = { verb: 'GET', uri: self.url, authorization: self.headers.authorization! };
       return { run: () => api.checkAuthorization(config(), wannabe), secrets: [wannabe.authorization] };
     },
@@ -166,7 +147,7 @@ describeClientCalls({
   provider: 'Clever Cloud',
   api,
   calls: CALLS,
-  notCalls: ['apiBaseUrl', 'checkedServiceUrl', 'isLoopbackHost', 'authorizeUrl', 'failureFor', 'providerMessage', 'parseCleverDate'],
+  notCalls: [],
   faults: FAULTS,
   server: () => emulator().server,
   knownSecrets,

@@ -1,5 +1,5 @@
 /**
- * The fault matrix for SaaSus (issue 6, section 1): every exported call of the API client, and every
+ * The fault matrix for SaaSus: every exported call of the API client, and every
  * login, refresh, hand-off and copy path through the app's router, under every fault of the
  * emulator's switches. What each cell must end in is in fault-matrix-support.ts.
  */
@@ -102,7 +102,7 @@ describeClientCalls({
   provider: 'SaaSus',
   api,
   calls: CALLS,
-  notCalls: ['apiBaseUrl', 'isLoopbackHost', 'failureFor'],
+  notCalls: [],
   faults: FAULTS,
   server: () => emulator().server,
   knownSecrets,

@@ -8,8 +8,9 @@
  * A refresh that waited its turn is skipped when the account no longer needs it: it was removed
  * meanwhile, or its expiry moved (a copy, a login or another refresh renewed it while it queued).
  *
- * Plain (no reactivity), hence `make…` (see STYLE.md).
+ * Plain (no reactivity), hence `make…` (`create…` names reactive primitives).
  */
+import { errorRemedy } from '../../shared/error-policy';
 import { AppError } from '../errors';
 
 /**
@@ -22,9 +23,6 @@ import { AppError } from '../errors';
  * user waits for must join, and doubled the bursts one user puts on the provider. 4 it is.
  */
 export const REFRESH_CONCURRENCY = 4;
-
-/** Errors a retry cannot fix: the user must log in again or fix the connection. */
-export const NEEDS_USER_CODES: ReadonlySet<string> = new Set(['needs_login', 'invalid_configuration', 'unauthorized', 'code_expired', 'not_found', 'changed_outside']);
 
 export interface Limiter {
   /** Runs `task` once fewer than `limit` tasks are running; tasks start in the order they came. */
@@ -73,7 +71,7 @@ export function makeLimiter(limit: number): Limiter {
 export interface RefreshAllSummary {
   /** Refreshed now, or renewed by something else while waiting for a slot. */
   readonly refreshed: number;
-  /** The provider refused the refresh token or the connection: the user must act. */
+  /** The provider refused the refresh token or the connection: the user must act (src/shared/error-policy.ts). */
   readonly needsLogin: number;
   /** Anything else (offline, timeouts, provider errors): a later refresh may succeed. */
   readonly failed: number;
@@ -126,7 +124,7 @@ export function makeRefreshQueue(opts: RefreshQueueOptions): RefreshQueue {
       for (const outcome of outcomes) {
         if (outcome.status === 'fulfilled') {
           if (outcome.value !== 'removed-meanwhile') counts.refreshed += 1;
-        } else if (outcome.reason instanceof AppError && NEEDS_USER_CODES.has(outcome.reason.code)) counts.needsLogin += 1;
+        } else if (outcome.reason instanceof AppError && errorRemedy(outcome.reason.code) === 'user') counts.needsLogin += 1;
         else counts.failed += 1;
       }
       return counts;

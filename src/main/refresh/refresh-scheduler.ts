@@ -12,9 +12,9 @@
  * accounts fall due at once, only a few refreshes reach the provider at a time.
  */
 import type { AccountSummary } from '../../shared/model';
+import { errorRemedy } from '../../shared/error-policy';
 import { AppError } from '../errors';
 import { systemClock, type Clock } from '../util/clock';
-import { NEEDS_USER_CODES } from './refresh-all';
 
 export interface SchedulableAccount extends Pick<AccountSummary, 'id' | 'expiresAt' | 'status'> {
   readonly refreshable: boolean;
@@ -148,7 +148,7 @@ export class RefreshScheduler {
         .then(
           () => this.failures.delete(id),
           (error: unknown) => {
-            if (error instanceof AppError && NEEDS_USER_CODES.has(error.code)) {
+            if (error instanceof AppError && errorRemedy(error.code) === 'user') {
               this.waitingForUser.set(id, expiresAt);
               this.failures.delete(id);
               return;

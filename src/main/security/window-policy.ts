@@ -3,6 +3,7 @@
  * the Electron adapter (src/main/electron/window.ts) only applies them.
  */
 import path from 'node:path';
+import { isLoopbackHost } from '../net/loopback';
 
 /** Production content is served from this custom, privileged scheme (never file://). */
 export const APP_SCHEME = 'app';
@@ -92,8 +93,6 @@ export function isAllowedNavigation(url: string, appOrigins: readonly string[]):
 
 export type ExternalLinkDecision = { readonly open: true; readonly url: string } | { readonly open: false; readonly reason: string };
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Which links may leave the app for the system browser: `https:` anywhere, `http:` only on the
  * loopback interface (the bundled emulators and login callbacks). Never `file:`, `javascript:`,
@@ -105,7 +104,7 @@ export function externalLinkDecision(url: string): ExternalLinkDecision {
   if (!parsed) return { open: false, reason: 'The link is not a valid URL.' };
   if (parsed.username || parsed.password) return { open: false, reason: 'Links with credentials are not opened.' };
   if (parsed.protocol === 'https:') return { open: true, url: parsed.href };
-  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return { open: true, url: parsed.href };
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return { open: true, url: parsed.href };
   return { open: false, reason: 'Only https links (and http links on this computer) are opened.' };
 }
 

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
 import { apiConfigFor, makeTestClock } from '../../../../emulators/clever-cloud/testing';
 import { credentialsToCopy, describeAccount } from './account';
-import { UNAUTHORIZED_MESSAGE, type CleverCloudApiConfig } from './api';
+import type { CleverCloudApiConfig } from './api';
+import { UNAUTHORIZED_MESSAGE } from './errors';
 import { parseCleverToolsConfig } from './clever-tools-config';
 import { KNOWN_RIGHTS } from './constants';
 

@@ -1,32 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { authorize, authorizeForm } from '../../../../emulators/clever-cloud/consent-client';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
 import { apiConfigFor, makeTestClock } from '../../../../emulators/clever-cloud/testing';
-import { AppError } from '../../errors';
+import type { AppError } from '../../errors';
 import {
   accessToken,
-  accessTokenRequest,
-  apiBaseUrl,
-  authorize,
-  authorizeForm,
-  authorizeUrl,
   checkAuthorization,
   getAvailableRights,
   getCurrentToken,
   getLoginData,
   getSelf,
-  parseCleverDate,
   pollCliToken,
-  providerMessage,
   requestToken,
-  requestTokenRequest,
   revokeToken,
-  revokeTokenRequest,
-  selfRequest,
-  UNAUTHORIZED_MESSAGE,
   type CleverCloudApiConfig,
   type ParamPlacement,
 } from './api';
-import { authorizationHeader, parseAuthorizationHeader, signRequest, SIGNATURE_METHODS, type TokenCredentials } from './oauth1';
+import { UNAUTHORIZED_MESSAGE } from './errors';
+import { authorizationHeader, signRequest, SIGNATURE_METHODS, type TokenCredentials } from './oauth1';
 import { failure } from '../../../../test/support/failure';
 
 const clock = makeTestClock();
@@ -80,48 +71,6 @@ async function dance(placement: ParamPlacement, user: { email: string; password:
   }
   return { rt, verifier, access: await accessToken(api, { requestToken: rt, verifier, placement }) };
 }
-
-describe('request builders', () => {
-  it('puts the OAuth parameters in the body, or in the query of the _query variant, never both', () => {
-    const body = requestTokenRequest(api, { callback: 'http://127.0.0.1:1/cb' });
-    expect(body.url).toBe(`${emulator.config.baseUrl}/oauth/request_token`);
-    expect(body.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(body.body).toMatch(/^oauth_consumer_key=.*&oauth_callback=http%3A%2F%2F127\.0\.0\.1%3A1%2Fcb&oauth_signature=/);
-    const query = requestTokenRequest(api, { callback: 'http://127.0.0.1:1/cb', placement: 'query' });
-    expect(query.url).toMatch(/\/oauth\/request_token_query\?oauth_consumer_key=.*oauth_signature=/);
-    expect(query.body).toBeUndefined();
-    const access = accessTokenRequest(api, { requestToken: { token: 'rt', secret: 'rs' }, verifier: 'v', placement: 'query' });
-    expect(access.url).toMatch(/\/oauth\/access_token_query\?.*oauth_token=rt.*oauth_verifier=v/);
-  });
-
-  it('sends clever_flavor only when configured', () => {
-    expect(requestTokenRequest(api, { callback: 'http://127.0.0.1/' }).body).not.toContain('clever_flavor');
-    expect(requestTokenRequest({ ...api, cleverFlavor: 'x' }, { callback: 'http://127.0.0.1/' }).body).toMatch(/^clever_flavor=x&/);
-  });
-
-  it('signs API calls in an Authorization header with the configured method (HMAC-SHA512 by default)', () => {
-    const req = selfRequest(api, emulator.config.token);
-    const params = new Map(parseAuthorizationHeader(req.headers.authorization!));
-    expect(params.get('oauth_signature_method')).toBe('HMAC-SHA512');
-    expect(params.get('oauth_token')).toBe(emulator.config.token.token);
-    expect(params.get('oauth_timestamp')).toBe(String(Math.floor(clock.now() / 1000)));
-    expect(new Map(parseAuthorizationHeader(selfRequest({ ...api, signatureMethod: 'PLAINTEXT' }, emulator.config.token).headers.authorization!)).get('oauth_signature')).toBe(
-      `${api.consumer.secret}&${emulator.config.token.secret}`,
-    );
-  });
-
-  it('revokes one token by path, encoded; there is no way to build DELETE /self/tokens', () => {
-    expect(revokeTokenRequest(api, emulator.config.token, 'a/b c').url).toBe(`${emulator.config.baseUrl}/self/tokens/a%2Fb%20c`);
-    expect(() => revokeTokenRequest(api, emulator.config.token, '')).toThrow(AppError);
-  });
-
-  it('accepts https or loopback http base URLs only', () => {
-    expect(apiBaseUrl({}).href).toBe('https://api.clever-cloud.com/v2');
-    for (const bad of ['http://api.clever-cloud.com/v2', 'ftp://x', 'not a url', 'https://u:p@h/v2', 'https://h/v2?x=1'])
-      expect(() => apiBaseUrl({ baseUrl: bad })).toThrow(expect.objectContaining({ code: 'invalid_configuration' }));
-    expect(authorizeUrl(api, 'a+b')).toBe(`${emulator.config.baseUrl}/oauth/authorize?oauth_token=a%2Bb`);
-  });
-});
 
 describe('the three-legged dance against the emulator', () => {
   for (const placement of ['body', 'query'] as const) {
@@ -359,54 +308,5 @@ describe('bad answers and bad networks', () => {
     // Its own path: a request the previous test cancelled may still reach the server late.
     emulator.server.faults.add({ fault: { kind: 'truncate' }, times: 1, path: '/self/tokens/current' });
     expect((await failure(getCurrentToken(api, emulator.config.token))).code).toBe('network');
-  });
-
-  it('providerMessage never quotes HTML', () => {
-    const res = (text: string, type: string) => ({ status: 400, text, headers: new Headers({ 'content-type': type }) });
-    expect(providerMessage(res('<html><b>x</b></html>', 'text/html'))).toBeNull();
-    expect(providerMessage(res('<p>x</p>', 'text/plain'))).toBeNull();
-    expect(providerMessage(res('a\u0000b', 'text/plain'))).toBe('a b');
-  });
-
-  it('providerMessage cuts out every address, whatever its scheme', () => {
-    const res = (text: string) => ({ status: 400, text, headers: new Headers({ 'content-type': 'text/plain' }) });
-    expect(providerMessage(res('See https://api.example.com/x?secret=1 and (ftp://h/y), or git+ssh://a/b.'))).toBe(
-      'See [address] and ([address] or [address]',
-    );
-    expect(providerMessage(res(JSON.stringify({ message: 'Moved:\nhttp://127.0.0.1:9/a?b=c now' })))).toBe('Moved: [address] now');
-  });
-
-  it('providerMessage looks at the first few hundred characters only: nothing past them reaches the message', () => {
-    const res = (text: string) => ({ status: 400, text, headers: new Headers({ 'content-type': 'text/plain' }) });
-    // The address is cut out, which shortens the text: what followed it far away must not move up.
-    expect(providerMessage(res(`Moved to https://x.example/${'a'.repeat(5_000)} PAST-THE-CUT`))).toBe('Moved to [address]');
-    expect(providerMessage(res(JSON.stringify({ message: `Moved to https://x.example/${'a'.repeat(5_000)} PAST-THE-CUT` })))).toBe(
-      'Moved to [address]',
-    );
-    // A known secret the cut goes through is not shown in part.
-    const secret = 'straddling-secret-0123456789';
-    const straddled = `Refused at https://x/${'a'.repeat(360)} ${secret} and more`;
-    expect(straddled.indexOf(secret)).toBeLessThan(400);
-    expect(straddled.indexOf(secret) + secret.length).toBeGreaterThan(400);
-    expect(providerMessage(res(straddled), [secret])).toBe('Refused at [address]');
-    // Whole secrets are cut out wherever they are.
-    expect(providerMessage(res(`Token ${secret} refused`), [secret])).toBe('Token … refused');
-    // JSON is read for a Message only when it could be one (a few hundred bytes): not 20 KB of it.
-    expect(providerMessage(res(JSON.stringify({ message: 'Quota exceeded' })))).toBe('Quota exceeded');
-    expect(providerMessage(res(JSON.stringify({ message: 'Quota exceeded', detail: 'x'.repeat(20_000) })))).toBeNull();
-  });
-});
-
-describe('parseCleverDate', () => {
-  it('reads epoch ms, digits, ISO and ISO with a [zone] suffix', () => {
-    expect(parseCleverDate(1714557600000)).toBe(1714557600000);
-    expect(parseCleverDate('1714557600000')).toBe(1714557600000);
-    expect(parseCleverDate('2024-05-01T10:00:00Z')).toBe(1714557600000);
-    expect(parseCleverDate('2024-05-01T10:00Z[UTC]')).toBe(1714557600000);
-    expect(parseCleverDate('2024-05-01T12:00:00.000+02:00[Europe/Paris]')).toBe(1714557600000);
-  });
-
-  it('refuses anything else', () => {
-    for (const bad of ['tomorrow', '', 'May 1, 2024', '2024-05-01T10:00:00Z[', Number.NaN]) expect(parseCleverDate(bad)).toBeNaN();
   });
 });

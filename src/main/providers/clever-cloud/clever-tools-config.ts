@@ -1,5 +1,5 @@
 /**
- * Importing credentials the official CLI already holds (shared/DOMAIN.md):
+ * Importing credentials the official CLI already holds (docs/PROVIDERS.md):
  * - `~/.config/clever-cloud/clever-tools.json` (`$XDG_CONFIG_HOME` when set; Windows
  *   `%APPDATA%\clever-cloud\clever-tools.json`), either `{version: 1, profiles: [...]}` or the older
  *   `{token, secret}`. Even older CLIs wrote the legacy format to `~/.config/clever-cloud` itself
@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import { join, win32 } from 'node:path';
 import * as v from 'valibot';
 import { AppError } from '../../errors';
-import { parseCleverDate } from './api';
+import { parseCleverDate } from './responses';
 
 export interface CleverToolsProfile {
   /** `default` for the legacy format and the environment. */

@@ -69,6 +69,15 @@ describe('loginWithCliToken', () => {
     expect(creds.token).not.toBe('');
   });
 
+  it('stops at the first refusal that is not a server problem (HTTP 4xx), whatever its message says', async () => {
+    // A message that reads like a server error: the status decides, not the words.
+    emulator.server.faults.add({ fault: { kind: 'status', status: 409, body: '{"id":1,"message":"HTTP 503 upstream","type":"error"}' }, path: '/self/cli_tokens' });
+    const pollsBefore = emulator.server.log.filter((r) => r.path === '/v2/self/cli_tokens').length;
+    const e = await failure(loginWithCliToken(options({ openBrowser: () => undefined })));
+    expect(e).toMatchObject({ code: 'http_error', status: 409, endpoint: 'cliToken', message: 'Clever Cloud refused the request (HTTP 409): HTTP 503 upstream' });
+    expect(emulator.server.log.filter((r) => r.path === '/v2/self/cli_tokens').length - pollsBefore).toBe(1);
+  });
+
   it('stops on an answer that is not what the protocol says', async () => {
     emulator.server.faults.add({ fault: { kind: 'status', status: 200, contentType: 'text/html', body: '<html>maintenance</html>' }, path: '/self/cli_tokens' });
     expect((await failure(loginWithCliToken(options({ openBrowser: () => undefined })))).code).toBe('bad_response');

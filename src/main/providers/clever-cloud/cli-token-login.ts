@@ -1,6 +1,6 @@
 /**
  * "Log in with Clever Cloud": the console `cli_token` flow the official CLI uses, so nothing has to
- * be registered (shared/DOMAIN.md).
+ * be registered (docs/PROVIDERS.md).
  *
  * 1. Make a random `cli_token` (20 random bytes, base64url).
  * 2. Open `<console>/cli-oauth?cli_version=…&cli_token=…` in the system browser; the user logs in
@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError, isAppError } from '../../errors';
-import { checkedServiceUrl, pollCliToken, type CleverCloudApiConfig } from './api';
+import { checkedServiceUrl, serviceEndpoint } from '../../net/service-url';
+import { pollCliToken, type CleverCloudApiConfig } from './api';
 import { CLEVER_TOOLS_CONSUMER, CLI_TOKEN_POLL_INTERVAL_MS, DEFAULT_CONSOLE_URL, TESSERA_CLI_VERSION } from './constants';
 import { makeProgressReporter, type LoginResult, type ProgressListener } from './login-progress';
 import type { ConsumerCredentials } from './oauth1';
@@ -46,8 +47,7 @@ export function makeCliToken(): string {
 }
 
 export function cliOauthUrl(consoleUrl: string, cliToken: string, cliVersion = TESSERA_CLI_VERSION): string {
-  const base = checkedServiceUrl(consoleUrl, 'console URL');
-  const url = new URL(`${base.pathname.replace(/\/$/, '')}/cli-oauth`, base);
+  const url = serviceEndpoint(checkedServiceUrl(consoleUrl, 'Clever Cloud console URL'), '/cli-oauth');
   url.searchParams.set('cli_version', cliVersion);
   url.searchParams.set('cli_token', cliToken);
   return url.href;
@@ -119,7 +119,7 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
 function isTransient(e: unknown): boolean {
   if (!isAppError(e)) return false;
   if (e.code === 'network' || e.code === 'timeout') return true;
-  return e.code === 'http_error' && /HTTP 5\d\d/.test(e.message);
+  return e.code === 'http_error' && e.status !== undefined && e.status >= 500;
 }
 
 function formatDuration(ms: number): string {

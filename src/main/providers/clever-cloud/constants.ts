@@ -1,5 +1,6 @@
 /**
- * Fixed facts about Clever Cloud that the client, the login flows and the emulator share.
+ * Fixed facts about Clever Cloud that the client and the login flows share (docs/PROVIDERS.md). The
+ * emulator keeps its own copy of what it needs (emulators/clever-cloud/service-facts.ts).
  */
 import type { ConsumerCredentials } from './oauth1';
 
@@ -25,13 +26,9 @@ export const TESSERA_CLI_VERSION = 'tessera-0.1.0';
 /** What the official CLI waits between polls of `GET /self/cli_tokens`. */
 export const CLI_TOKEN_POLL_INTERVAL_MS = 2_000;
 
-/** Documented token lifetimes (shared/DOMAIN.md); OAuth 1.0a tokens cannot be refreshed. */
-export const CLI_TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000;
-export const CONSUMER_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
-
 /**
  * The OAuth rights a consumer may ask for, with a short description. Used as a fallback when
- * `/oauth/rights` cannot be read, and by the emulator as its catalogue.
+ * `/oauth/rights` cannot be read.
  */
 export const KNOWN_RIGHTS: readonly { readonly name: string; readonly description: string }[] = [
   { name: 'almighty', description: 'Everything below, and anything added later' },

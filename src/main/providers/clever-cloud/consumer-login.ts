@@ -15,9 +15,10 @@
  */
 import { AppError, isAppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
-import { accessToken, authorizeUrl, requestToken, type CleverCloudApiConfig, type ParamPlacement, type RequestToken } from './api';
+import { constantTimeEqual } from '../../util/constant-time';
+import { accessToken, requestToken, type CleverCloudApiConfig, type ParamPlacement, type RequestToken } from './api';
+import { authorizeUrl } from './requests';
 import { makeProgressReporter, type LoginResult, type ProgressListener } from './login-progress';
-import { constantTimeEqual } from './oauth1';
 
 export const DEFAULT_CALLBACK_PATH = '/clever-cloud/callback';
 

@@ -5,7 +5,8 @@
  * code", and the UI says so instead of failing later in the browser.
  */
 import type { SaasusConnectionTest } from '../../../shared/types';
-import { getAuthInfo, isLoopbackHost, type CallOptions, type SaasusApiConfig } from './api';
+import { isLoopbackHost } from '../../net/loopback';
+import { getAuthInfo, type CallOptions, type SaasusApiConfig } from './api';
 
 /** What the answer says of the registered callback (the caller knows which address it expected). */
 export type ConnectionCheck = Omit<SaasusConnectionTest, 'expectedCallbackUrl'>;

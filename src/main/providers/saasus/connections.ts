@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { SaasusConnectionInput } from '../../../shared/model';
 import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
 import { AppError } from '../../errors';
+import { isLoopbackHost } from '../../net/loopback';
 import { routeOrigin, type Bindings } from '../../vault/bindings';
 import type { SaasusConnectionRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
@@ -183,6 +184,6 @@ function checkUrl(value: string, what: string): void {
   } catch {
     throw new AppError('invalid_input', `The ${what} is not a valid URL.`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`);
 }

@@ -7,7 +7,8 @@
  * the 10 seconds start as late as possible.
  */
 import { AppError } from '../../errors';
-import { createCredentials, getAuthInfo, TEMP_CODE_LIFETIME_MS, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
+import { createCredentials, getAuthInfo, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
+import { TEMP_CODE_LIFETIME_MS } from './constants';
 
 export interface HandOff {
   readonly code: string;

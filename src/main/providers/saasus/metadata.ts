@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { SaasusTenant } from '../../../shared/model';
 import { routeOrigin, type Seal } from '../../vault/bindings';
 import type { MetadataDocument, SaasusConnectionRecord } from '../../vault/metadata-schema';
-import { DEFAULT_BASE_URL } from './api';
+import { DEFAULT_BASE_URL } from './constants';
 
 /** What a SaaSus account keeps in the metadata (`record.data`). Nothing here is a secret. */
 export const AccountDataSchema = v.object({

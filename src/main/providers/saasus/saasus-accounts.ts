@@ -39,6 +39,7 @@ import { newAccountId, type StatusChange } from '../../accounts/accounts-service
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
 import { LOGIN_TIMEOUT_MS } from '../../logins/login-registry';
+import { errorRemedy } from '../../../shared/error-policy';
 import { makeSingleFlight } from '../../util/single-flight';
 import type { ProviderContext } from '../provider-module';
 import { routeOrigin } from '../../vault/bindings';
@@ -167,16 +168,16 @@ export class SaasusAccounts {
     } catch (error) {
       // 404 (the refresh token is expired or revoked) and 401 (SaaSus refused the call) both
       // need the user: the account is marked and keeps what it has until they decide.
-      if (error instanceof AppError && (error.code === 'needs_login' || error.code === 'code_expired' || error.code === 'unauthorized')) {
+      if (error instanceof AppError && errorRemedy(error.code) === 'user') {
+        if (error.code === 'invalid_configuration') {
+          // A refused signature may be a stale secret key: read it again next time.
+          this.connections.forgetSecretKey(connection.id);
+          this.deps.accounts.setStatus(accountId, 'needs-login', error.message);
+          throw error;
+        }
         const message = 'SaaSus refused the refresh token (expired or revoked): log in again.';
         this.deps.accounts.setStatus(accountId, 'needs-login', message);
         throw new AppError('needs_login', message, { cause: error });
-      }
-      if (error instanceof AppError && error.code === 'invalid_configuration') {
-        // A refused signature may be a stale secret key: read it again next time.
-        this.connections.forgetSecretKey(connection.id);
-        this.deps.accounts.setStatus(accountId, 'needs-login', error.message);
-        throw error;
       }
       if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;

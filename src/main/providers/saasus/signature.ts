@@ -1,6 +1,6 @@
 /**
  * SAASUSSIGV1, the request signature every SaaSus API call carries (the generated docs say
- * "Bearer"; the official SDKs send this instead, see shared/DOMAIN.md):
+ * "Bearer"; the official SDKs send this instead, see docs/PROVIDERS.md):
  *
  *   t       = UTC time of the request as `YYYYMMDDHHmm` (minute precision)
  *   message = t + API key + METHOD + URL without its scheme (host[:port] + path + `?query`) + body bytes
@@ -10,14 +10,10 @@
  * The URL and the body must be the bytes that go on the wire: the signer takes the URL string that
  * is handed to `fetch` and the body string as sent, and never re-encodes either.
  *
- * `t` is not sent, so the verifier (the emulator) recomputes the signature for the minutes around
- * its own clock. Tolerance: `toleranceMinutes` buckets either side of the verifier's current minute
- * (default 1, i.e. the previous, current and next minute). Depending on where in the minute the
- * request falls, that accepts a skew of at least 1 and at most 2 minutes; a clock 5 minutes off is
- * always refused. The real service's window is not documented; one minute either side is the
- * strictest window that still accepts a request signed at 12:00:59.9 and received at 12:01:00.1.
+ * `t` is not sent: the verifier recomputes the signature for the minutes around its own clock (the
+ * emulator's is emulators/saasus/signature-verify.ts, over the primitives below).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const SIGNATURE_SCHEME = 'SAASUSSIGV1';
 
@@ -83,62 +79,4 @@ export function signRequest(
     body: request.body ?? '',
   });
   return formatAuthorization(sig, keys.saasId, keys.apiKey);
-}
-
-export interface ParsedAuthorization {
-  readonly sig: string;
-  readonly saasId: string;
-  readonly apiKey: string;
-}
-
-// Strict on purpose: the emulator must catch a client that gets the casing, order or separators
-// wrong, because the real service is not known to be lenient about them.
-const AUTHORIZATION = /^SAASUSSIGV1 Sig=([0-9a-f]{64}), SaaSID=([^\s,]+), APIKey=([^\s,]+)$/;
-
-export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
-  const m = AUTHORIZATION.exec(header ?? '');
-  if (!m) return undefined;
-  return { sig: m[1]!, saasId: m[2]!, apiKey: m[3]! };
-}
-
-export type VerifyResult =
-  | { readonly ok: true; readonly saasId: string; readonly apiKey: string }
-  | { readonly ok: false; readonly reason: 'malformed' | 'unknown_key' | 'bad_signature' };
-
-export interface VerifyInput {
-  readonly authorization: string | undefined;
-  readonly method: string;
-  readonly urlWithoutScheme: string;
-  readonly body: string | Uint8Array;
-  readonly now: number;
-  /** Minute buckets accepted either side of `now`'s minute; default 1. */
-  readonly toleranceMinutes?: number;
-  /** The secret key for this SaaS ID and API key, or undefined when the pair is unknown. */
-  readonly secretFor: (saasId: string, apiKey: string) => string | undefined;
-}
-
-export function verifySignature(input: VerifyInput): VerifyResult {
-  const parsed = parseAuthorization(input.authorization);
-  if (!parsed) return { ok: false, reason: 'malformed' };
-  const secret = input.secretFor(parsed.saasId, parsed.apiKey);
-  if (secret === undefined) return { ok: false, reason: 'unknown_key' };
-  const given = Buffer.from(parsed.sig, 'hex');
-  const tolerance = input.toleranceMinutes ?? 1;
-  let match = false;
-  // Every candidate minute is computed and compared, so the time taken does not reveal which
-  // minute (if any) matched; each comparison is constant-time over equal-length digests.
-  for (let k = -tolerance; k <= tolerance; k++) {
-    const expected = Buffer.from(
-      computeSignature(secret, {
-        timestamp: signatureTimestamp(input.now + k * 60_000),
-        apiKey: parsed.apiKey,
-        method: input.method,
-        urlWithoutScheme: input.urlWithoutScheme,
-        body: input.body,
-      }),
-      'hex',
-    );
-    if (timingSafeEqual(expected, given)) match = true;
-  }
-  return match ? { ok: true, saasId: parsed.saasId, apiKey: parsed.apiKey } : { ok: false, reason: 'bad_signature' };
 }

@@ -9,6 +9,7 @@
  */
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
+import { isProviderFailure } from '../../../shared/error-policy';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import { PROVIDER_NAMES, type AccountDetail, type AccountSummary, type PendingRevocation, type RevocationRetryResult } from '../../../shared/types';
 import { formatDate } from '../format';
@@ -99,8 +100,9 @@ export function DetailPane(props: {
       setOfferLocal(false);
       props.onRemoved(name);
     } else {
-      // `changed_outside`: the account's route was changed outside Tessera, so nothing is sent to revoke it.
-      setOfferLocal(revokes() && ['network', 'timeout', 'http_error', 'bad_response', 'response_too_large', 'changed_outside'].includes(result.error.code));
+      // Clever Cloud could not revoke it now, or (`changed_outside`) the account's route was changed
+      // outside Tessera, so nothing is sent to revoke it.
+      setOfferLocal(revokes() && (isProviderFailure(result.error.code) || result.error.code === 'changed_outside'));
     }
   }
 
