@@ -38,6 +38,7 @@ function functionRanges(file, names) {
 }
 
 const ACCOUNTS_SERVICE = 'src/main/accounts/accounts-service.ts';
+const JOURNAL = 'src/main/accounts/journal.ts';
 
 /** name → the code mutated and the test files that must notice. */
 export const MUTATION_MODULES = {
@@ -57,22 +58,13 @@ export const MUTATION_MODULES = {
     mutate: ['src/main/ipc/router.ts'],
     testFiles: ['src/main/ipc/router.test.ts', 'src/main/ipc/router-hostile.test.ts'],
   },
-  // The keychain write journal: the save / remove / recover ordering of accounts-service.ts.
+  // The keychain write journal: the save / remove ordering of accounts-service.ts and the startup
+  // half (finishing interrupted work, the pure journal edits) in journal.ts.
   'accounts-journal': {
-    mutate: functionRanges(ACCOUNTS_SERVICE, [
-      'recoverIfNeeded',
-      'finishInterrupted',
-      'remove',
-      'save',
-      'saveRefreshed',
-      'deleteEntries',
-      'deleteDropped',
-      'writeSecrets',
-      'abandon',
-      'withoutJournal',
-      'droppedSet',
-      'withRemoval',
-    ]),
+    mutate: [
+      ...functionRanges(ACCOUNTS_SERVICE, ['recoverIfNeeded', 'remove', 'save', 'saveRefreshed', 'deleteKeys', 'deleteDropped', 'writeSecrets', 'abandon']),
+      ...functionRanges(JOURNAL, ['finishInterrupted', 'entryKeys', 'withoutJournal', 'droppedSet', 'withRemoval']),
+    ],
     testFiles: ['src/main/accounts/accounts-service.test.ts'],
   },
   'window-policy': {

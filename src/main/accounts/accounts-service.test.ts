@@ -1,12 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/channels';
+import type { ProviderId } from '../../shared/types';
 import { EventHub } from '../ipc/events';
 import { confFactory, makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { METADATA_FILE_NAME, MetadataStore } from '../vault/metadata-store';
-import { KeytarSecretStore } from '../vault/secret-store';
+import type { MetadataDocument, SecretSet } from '../vault/metadata-schema';
+import { accountSecretKey, KeytarSecretStore, type KeytarLike } from '../vault/secret-store';
 import { AccountsService } from './accounts-service';
 
 let world: TestWorld;
@@ -198,3 +200,323 @@ describe('AccountsService', () => {
 function readMetadata(): string {
   return readFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), 'utf8');
 }
+
+/**
+ * The write order, observed at every keychain call: a wrapper around the real keytar reads the
+ * metadata file on disk just before each write or delete reaches the keychain. That file is what a
+ * crash at that instant would leave for the next start, so each call can be checked against the
+ * rules at the top of accounts-service.ts (the crash test kills a real process at random instants;
+ * this looks at every instant of one operation). A test can also hold a call there.
+ */
+interface KeychainCall {
+  readonly kind: 'set' | 'delete';
+  readonly key: string;
+  /** Entries that accounts listed in the file on disk name at that moment. */
+  readonly listed: ReadonlySet<string>;
+  /** Entries the journal in the file on disk names at that moment. */
+  readonly journaled: ReadonlySet<string>;
+  readonly disk: DiskDocument;
+}
+
+interface DiskDocument {
+  accounts: { id: string; provider: ProviderId; secretFields: string[]; expiresAt: number | null }[];
+  journal: { saving: SecretSet[]; removing: SecretSet[] };
+}
+
+const names = (sets: readonly SecretSet[]) => new Set(sets.flatMap((s) => s.fields.map((f) => accountSecretKey(s.provider, s.id, f))));
+
+function onDisk(): DiskDocument {
+  return JSON.parse(readMetadata()) as DiskDocument;
+}
+
+function openWatched(opts: { before?: (call: KeychainCall) => Promise<void> | void; failSet?: (key: string) => boolean; failDelete?: boolean } = {}) {
+  const calls: KeychainCall[] = [];
+  const look = async (kind: KeychainCall['kind'], key: string) => {
+    const disk = onDisk();
+    const call: KeychainCall = {
+      kind,
+      key,
+      disk,
+      listed: names(disk.accounts.map((a) => ({ provider: a.provider, id: a.id, fields: a.secretFields }))),
+      journaled: names([...disk.journal.saving, ...disk.journal.removing]),
+    };
+    calls.push(call);
+    await opts.before?.(call);
+  };
+  const watched: KeytarLike = {
+    getPassword: (service, key) => keytar.getPassword(service, key),
+    findCredentials: (service) => keytar.findCredentials(service),
+    setPassword: async (service, key, value) => {
+      await look('set', key);
+      if (opts.failSet?.(key)) throw new Error('locked');
+      await keytar.setPassword(service, key, value);
+    },
+    deletePassword: async (service, key) => {
+      await look('delete', key);
+      if (opts.failDelete) throw new Error('locked');
+      return keytar.deletePassword(service, key);
+    },
+  };
+  const secrets = new KeytarSecretStore({ keytar: watched, service: world.service });
+  const metadata = MetadataStore.open({ dir: world.dir, factory: confFactory });
+  return { accounts: new AccountsService({ metadata, secrets, events: new EventHub() }), metadata, calls };
+}
+
+/**
+ * Each call against the rules: an entry is written only while the file on disk names it (a listed
+ * account's, or the journal's, so the next start keeps or deletes it), and deleted only once no
+ * listed account names it and the journal does (so a crash before the delete is finished later).
+ */
+function expectCrashSafe(calls: readonly KeychainCall[]) {
+  expect(calls.length).toBeGreaterThan(0);
+  for (const call of calls) {
+    if (call.kind === 'set') expect(call.listed.has(call.key) || call.journaled.has(call.key), `write of ${call.key}: nothing on disk names it`).toBe(true);
+    else {
+      expect(call.listed.has(call.key), `delete of ${call.key}: a listed account on disk still names it`).toBe(false);
+      expect(call.journaled.has(call.key), `delete of ${call.key}: the journal on disk does not name it`).toBe(true);
+    }
+  }
+}
+
+const saasusSecrets = { 'id-token': 'i1', 'access-token': 'a1', 'refresh-token': 'r1' };
+const entriesOf = async (id: string) => [...(await world.keychain()).entries()].filter(([k]) => k.includes(`/${id}/`)).sort();
+
+describe('AccountsService: the write order at every keychain call', () => {
+  it('first save: each entry is journaled on disk before it is written, then listed with the journal emptied', async () => {
+    const { accounts, metadata, calls } = openWatched();
+    const { id } = await accounts.save(alice);
+    expect(calls.map((c) => c.kind)).toEqual(['set', 'set']);
+    expectCrashSafe(calls);
+    for (const call of calls) expect(call.listed.has(call.key)).toBe(false);
+    expect(onDisk().journal).toEqual({ saving: [], removing: [] });
+    expect(onDisk().accounts.map((a) => a.id)).toEqual([id]);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
+
+  it('logging in again in place: replaced entries stay listed, a new one is journaled, a dropped one goes after the disk stops naming it; other accounts are untouched', async () => {
+    const bob = await open().accounts.save({ ...alice, displayName: 'Bob', secrets: { token: 'tok-bob', 'token-secret': 'sec-bob' } });
+    const first = await open().accounts.save({ ...alice, secrets: { ...alice.secrets, extra: 'x' } });
+    const { accounts, metadata, calls } = openWatched();
+    await accounts.save({ ...alice, id: first.id, displayName: 'Alice B', secrets: { 'token-secret': 'sec-2', token: 'tok-2', 'new-field': 'n' } });
+    expectCrashSafe(calls);
+    const byKey = new Map(calls.map((c) => [c.key, c]));
+    expect(byKey.get(`account/clever-cloud/${first.id}/token`)?.listed.has(`account/clever-cloud/${first.id}/token`)).toBe(true);
+    expect(byKey.get(`account/clever-cloud/${first.id}/new-field`)?.journaled.has(`account/clever-cloud/${first.id}/new-field`)).toBe(true);
+    expect(calls.filter((c) => c.kind === 'delete').map((c) => c.key)).toEqual([`account/clever-cloud/${first.id}/extra`]);
+    // The metadata lists the fields in one order whatever order the provider gave them in.
+    expect(accounts.record(first.id).secretFields).toEqual(['new-field', 'token', 'token-secret']);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+    expect(accounts.list().map((a) => [a.id, a.displayName]).sort()).toEqual([[bob.id, 'Bob'], [first.id, 'Alice B']].sort());
+    expect(await open().accounts.readSecrets(bob.id)).toEqual({ token: 'tok-bob', 'token-secret': 'sec-bob' });
+  });
+
+  it('refuses to save over an account of another provider, changing nothing', async () => {
+    const { id } = await open().accounts.save(alice);
+    const before = readMetadata();
+    const { accounts, calls } = openWatched();
+    await expect(accounts.save({ ...alice, provider: 'saasus', id, secrets: saasusSecrets })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This account belongs to another provider.',
+    });
+    expect(calls).toEqual([]);
+    expect(readMetadata()).toBe(before);
+  });
+
+  it('refresh: the rotated refresh token is written first and alone; nothing is journaled; the new dates reach the disk through the deferred write', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    const events: string[] = [];
+    const { accounts, metadata, calls } = openWatched({ before: (call) => void events.push(call.key.split('/').at(-1)!) });
+    const done = accounts.saveRefreshed(id, {
+      expiresAt: 2_000_000_000_000,
+      data: { tenant: 't' },
+      changedSecrets: { 'id-token': 'i2', 'access-token': 'a2', 'refresh-token': 'r2' },
+      writeFirst: 'refresh-token',
+    });
+    await done;
+    // Only once the refresh token is stored do the others start.
+    expect(events[0]).toBe('refresh-token');
+    expect(events.slice(1).sort()).toEqual(['access-token', 'id-token']);
+    expect(calls.map((c) => c.kind)).toEqual(['set', 'set', 'set']);
+    expectCrashSafe(calls);
+    for (const call of calls) expect(call.disk.journal).toEqual({ saving: [], removing: [] });
+    expect(await entriesOf(id)).toEqual([
+      [`account/saasus/${id}/access-token`, 'a2'],
+      [`account/saasus/${id}/id-token`, 'i2'],
+      [`account/saasus/${id}/refresh-token`, 'r2'],
+    ]);
+    expect(accounts.record(id)).toMatchObject({ expiresAt: 2_000_000_000_000, status: 'ok', data: { tenant: 't' } });
+    expect(metadata.hasPendingChanges).toBe(true);
+    expect(onDisk().accounts[0]?.expiresAt).toBe(alice.expiresAt);
+    metadata.flush();
+    expect(onDisk().accounts[0]?.expiresAt).toBe(2_000_000_000_000);
+  });
+
+  it('refresh without a rotated refresh token leaves the stored one alone and writes what changed once', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    const { accounts, calls } = openWatched();
+    await accounts.saveRefreshed(id, { expiresAt: null, data: {}, changedSecrets: { 'access-token': 'a3' }, writeFirst: 'refresh-token' });
+    expect(calls.map((c) => [c.kind, c.key])).toEqual([['set', `account/saasus/${id}/access-token`]]);
+    expect(await entriesOf(id)).toEqual([
+      [`account/saasus/${id}/access-token`, 'a3'],
+      [`account/saasus/${id}/id-token`, 'i1'],
+      [`account/saasus/${id}/refresh-token`, 'r1'],
+    ]);
+  });
+
+  it('refresh that brings a new field: journaled before it is written, then listed on disk at once', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: { 'refresh-token': 'r1' } });
+    const { accounts, metadata, calls } = openWatched();
+    await accounts.saveRefreshed(id, { expiresAt: null, data: {}, changedSecrets: { 'access-token': 'a1' } });
+    expectCrashSafe(calls);
+    expect(calls[0]?.listed.has(`account/saasus/${id}/access-token`)).toBe(false);
+    expect(onDisk().accounts[0]?.secretFields).toEqual(['access-token', 'refresh-token']);
+    expect(onDisk().journal).toEqual({ saving: [], removing: [] });
+    expect(metadata.hasPendingChanges).toBe(false);
+  });
+
+  it('refresh that drops fields: deleted once the disk no longer lists them; refused deletes stay journaled, even while other saves come and go', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    const watched = openWatched();
+    await watched.accounts.saveRefreshed(id, { expiresAt: null, data: {}, changedSecrets: {}, droppedSecrets: ['id-token', 'access-token'] });
+    expectCrashSafe(watched.calls);
+    expect(watched.calls.map((c) => c.kind)).toEqual(['delete', 'delete']);
+    expect(watched.metadata.document.journal).toEqual({ saving: [], removing: [] });
+    watched.metadata.flush();
+
+    const second = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    const refusing = openWatched({ failDelete: true });
+    await refusing.accounts.saveRefreshed(second.id, { expiresAt: null, data: {}, changedSecrets: {}, droppedSecrets: ['id-token', 'access-token'] });
+    const leftover = [{ provider: 'saasus', id: second.id, fields: ['access-token', 'id-token'] }];
+    expect(refusing.metadata.document.journal.removing).toEqual(leftover);
+    // Another account's first save clears its own journal entry, not this one.
+    await refusing.accounts.save({ ...alice, displayName: 'Carol', secrets: { token: 'tok-carol', 'token-secret': 'sec-carol' } }).catch(() => undefined);
+    await open().accounts.save({ ...alice, displayName: 'Dave' });
+    expect(onDisk().journal.removing).toEqual(leftover);
+  });
+
+  it('removal: the account leaves the disk and the journal names its entries before any is deleted; other accounts keep theirs', async () => {
+    const bob = await open().accounts.save({ ...alice, displayName: 'Bob', secrets: { token: 'tok-bob', 'token-secret': 'sec-bob' } });
+    const { id } = await open().accounts.save(alice);
+    const { accounts, metadata, calls } = openWatched();
+    await accounts.remove(id);
+    expect(calls.map((c) => c.kind)).toEqual(['delete', 'delete']);
+    expectCrashSafe(calls);
+    expect(accounts.list().map((a) => a.id)).toEqual([bob.id]);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+    expect(await entriesOf(id)).toEqual([]);
+    expect(await open().accounts.readSecrets(bob.id)).toEqual({ token: 'tok-bob', 'token-secret': 'sec-bob' });
+  });
+
+  it('two first saves at once: one finishing does not clear the other’s journal entry', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    const { accounts, calls } = openWatched({
+      before: async (call) => {
+        if (holding && call.key.endsWith('/token')) {
+          holding = false;
+          await held;
+        }
+      },
+    });
+    const slow = accounts.save(alice);
+    await vi.waitFor(() => expect(calls.length).toBeGreaterThan(0));
+    const slowId = calls[0]!.key.split('/')[2]!;
+    const fast = await accounts.save({ ...alice, displayName: 'Bob', secrets: { token: 'tok-bob', 'token-secret': 'sec-bob' } });
+    expect(onDisk().accounts.map((a) => a.id)).toEqual([fast.id]);
+    expect(names(onDisk().journal.saving).has(`account/clever-cloud/${slowId}/token`)).toBe(true);
+    release();
+    await slow;
+    expect(onDisk().journal).toEqual({ saving: [], removing: [] });
+    expect(accounts.list().map((a) => a.id).sort()).toEqual([fast.id, slowId].sort());
+  });
+});
+
+describe('AccountsService: a keychain that fails halfway', () => {
+  it('a first save that fails leaves nothing: its written entries are deleted, nothing is listed, the journal is empty', async () => {
+    const { accounts, metadata, calls } = openWatched({ failSet: (key) => key.endsWith('/token-secret') });
+    await expect(accounts.save(alice)).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    const id = calls[0]!.key.split('/')[2]!;
+    expect(await entriesOf(id)).toEqual([]);
+    expect(accounts.list()).toEqual([]);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+    expect(onDisk().journal).toEqual({ saving: [], removing: [] });
+    expectCrashSafe(calls);
+  });
+
+  it('…and if it cannot delete them either, the journal keeps their names and the next start deletes them', async () => {
+    const { accounts, calls } = openWatched({ failSet: (key) => key.endsWith('/token-secret'), failDelete: true });
+    await expect(accounts.save(alice)).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    const id = calls[0]!.key.split('/')[2]!;
+    expect(await entriesOf(id)).toEqual([[`account/clever-cloud/${id}/token`, 'tok-alice']]);
+    expect(names(onDisk().journal.saving)).toEqual(new Set([`account/clever-cloud/${id}/token`, `account/clever-cloud/${id}/token-secret`]));
+    const restarted = open();
+    await restarted.accounts.recoverIfNeeded();
+    expect(await entriesOf(id)).toEqual([]);
+    expect(restarted.metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
+
+  it('a refresh whose write fails reports the keychain’s error and keeps the account and its entries', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    const { accounts } = openWatched({ failSet: () => true });
+    await expect(
+      accounts.saveRefreshed(id, { expiresAt: null, data: {}, changedSecrets: { 'refresh-token': 'r2' }, writeFirst: 'refresh-token' }),
+    ).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    expect(accounts.list().map((a) => a.id)).toEqual([id]);
+    expect(await entriesOf(id)).toHaveLength(3);
+  });
+
+  it('an account removed while its refresh is being written: the refresh fails with not_found and leaves no entry and no journal', async () => {
+    const { id } = await open().accounts.save({ ...alice, provider: 'saasus', secrets: saasusSecrets });
+    let removing = true;
+    const watched = openWatched({
+      before: async (call) => {
+        if (removing && call.kind === 'set') {
+          removing = false;
+          await watched.accounts.remove(id);
+        }
+      },
+    });
+    await expect(
+      watched.accounts.saveRefreshed(id, { expiresAt: null, data: {}, changedSecrets: { 'refresh-token': 'r2', 'new-field': 'n' }, writeFirst: 'refresh-token' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await entriesOf(id)).toEqual([]);
+    expect(watched.accounts.list()).toEqual([]);
+    expect(watched.metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
+});
+
+describe('AccountsService: the startup step', () => {
+  it('shares one run between callers, runs again when asked again, and never deletes what a listed account names', async () => {
+    const { id } = await open().accounts.save(alice);
+    const journalOf = (sets: SecretSet[]) => (doc: MetadataDocument) => ({ ...doc, journal: { saving: sets, removing: [] } });
+    await keytar.setPassword(world.service, 'account/saasus/orphan/id-token', 'i');
+    // The journal also names one of the listed account's entries: that one must stay.
+    open().metadata.update(journalOf([{ provider: 'saasus', id: 'orphan', fields: ['id-token'] }, { provider: 'clever-cloud', id, fields: ['token'] }]));
+    const { accounts, metadata, calls } = openWatched();
+    const [a, b] = [accounts.recoverIfNeeded(), accounts.recoverIfNeeded()];
+    expect(a).toBe(b);
+    await a;
+    expect(calls.map((c) => [c.kind, c.key])).toEqual([['delete', 'account/saasus/orphan/id-token']]);
+    expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+
+    await keytar.setPassword(world.service, 'account/saasus/later/id-token', 'i');
+    metadata.update(journalOf([{ provider: 'saasus', id: 'later', fields: ['id-token'] }]));
+    await accounts.recoverIfNeeded();
+    expect((await world.keychain()).has('account/saasus/later/id-token')).toBe(false);
+  });
+
+  it('does not rewrite the metadata file when there is nothing to finish', async () => {
+    const setup = open();
+    await setup.accounts.recoverIfNeeded();
+    await setup.accounts.save(alice);
+    const file = path.join(world.dir, `${METADATA_FILE_NAME}.json`);
+    const { accounts, calls } = openWatched();
+    const before = statSync(file);
+    await accounts.recoverIfNeeded();
+    const after = statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(calls).toEqual([]);
+  });
+});

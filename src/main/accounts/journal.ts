@@ -27,9 +27,8 @@ export async function finishInterrupted(metadata: MetadataStore, secrets: Secret
   const { saving, removing } = metadata.document.journal;
   const leftovers = [...saving, ...removing];
   if (leftovers.length === 0) return;
-  const named = new Set(metadata.accounts.flatMap((a) => a.secretFields.map((f) => accountSecretKey(a.provider, a.id, f))));
-  const keys = leftovers.flatMap((set) => set.fields.map((f) => accountSecretKey(set.provider, set.id, f))).filter((k) => !named.has(k));
-  await Promise.all(keys.map((key) => secrets.delete(key)));
+  const named = new Set(metadata.accounts.flatMap((a) => entryKeys({ provider: a.provider, id: a.id, fields: a.secretFields })));
+  await Promise.all(leftovers.flatMap(entryKeys).filter((k) => !named.has(k)).map((key) => secrets.delete(key)));
   metadata.update((doc) => withoutJournal(doc, leftovers));
 }
 
@@ -80,8 +79,16 @@ export async function rebuildFromKeychain(
   return recovered;
 }
 
-/** The document without these journal entries (compared by identity: one save's intent, not another's). */
-export function withoutJournal(doc: MetadataDocument, done: readonly SecretSet[]): MetadataDocument {
+/** The keychain entry names of a set. */
+export function entryKeys(set: SecretSet): string[] {
+  return set.fields.map((f) => accountSecretKey(set.provider, set.id, f));
+}
+
+/**
+ * The document without these journal entries (compared by identity: one save's intent, not
+ * another's); `undefined` stands for a save that journaled nothing.
+ */
+export function withoutJournal(doc: MetadataDocument, done: readonly (SecretSet | undefined)[]): MetadataDocument {
   return {
     ...doc,
     journal: { saving: doc.journal.saving.filter((s) => !done.includes(s)), removing: doc.journal.removing.filter((s) => !done.includes(s)) },

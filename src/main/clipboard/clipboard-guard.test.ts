@@ -95,3 +95,28 @@ describe('ClipboardGuard', () => {
     expect(clipboard.text).toBe('');
   });
 });
+
+describe('ClipboardGuard without a listener, and with nothing held', () => {
+  it('clears after the delay even when nobody listens for the countdown', async () => {
+    const clock = new FakeClock();
+    const clipboard = new MemoryClipboard();
+    const guard = new ClipboardGuard({ clipboard, clearAfterSeconds: () => 10, clock });
+    expect(await guard.write('secret-1', 'Access token')).toEqual({ what: 'Access token', clearsAt: clock.now() + 10_000 });
+    await clock.advance(10_000);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('on quit, leaves the clipboard alone when Tessera holds nothing (never copied, or already cleared)', async () => {
+    const { clock, clipboard, guard, holds } = setup(30);
+    clipboard.text = 'the user’s own text';
+    await guard.clearNow();
+    expect(clipboard.text).toBe('the user’s own text');
+    expect(holds).toEqual([]);
+    await guard.write('secret-1', 'A');
+    await clock.advance(30_000);
+    clipboard.text = 'copied after the clear';
+    await guard.clearNow();
+    expect(clipboard.text).toBe('copied after the clear');
+    expect(holds).toEqual([{ what: 'A', clearsAt: expect.any(Number) }, null]);
+  });
+});

@@ -1,4 +1,6 @@
+import { getEventListeners, once } from 'node:events';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { browserGet, IMAGE_HEADERS, NAVIGATION_HEADERS } from '../../../emulators/browser-requests';
 import { AppError } from '../errors';
@@ -164,5 +166,157 @@ describe('listenForCallback', () => {
     await expect(listenForCallback({ port: first.port, path: '/callback', timeoutMs: 5000, judge })).rejects.toMatchObject({ code: 'conflict' });
     first.close();
     await first.result.catch(() => undefined);
+  });
+});
+
+/**
+ * What the browser is shown and what the caller gets, at each step. Requests carry the headers a
+ * browser sends when a provider's page redirects it here (a top-level, cross-site navigation).
+ */
+function visit(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const browser = { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const req = request({ host: '127.0.0.1', port, path, headers: { ...browser, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('listenForCallback: pages, hosts, origins and endings', () => {
+  it('answers with a small page that runs nothing, is not cached and leaks no referrer, the message escaped', async () => {
+    const hostile = (): CallbackVerdict<string> => ({ kind: 'ignore', reason: `<b>"x" & 'y'</b>` });
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge: hostile });
+    const page = await visit(cb.port, '/callback?code=x');
+    expect(page.status).toBe(400);
+    expect(page.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(page.body).toContain('&#60;b&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;/b&#62;');
+    expect(page.body).not.toContain('<b>');
+    expect(page.body).toMatch(/^<!doctype html><meta charset="utf-8"><title>Tessera<\/title>/);
+    cb.close();
+    await cb.result.catch(() => undefined);
+  });
+
+  it('tells the browser it is done, in the caller’s words when it has some', async () => {
+    const plain = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    expect((await visit(plain.port, '/callback?state=expected-state&code=a')).body).toContain('You are logged in. You can close this tab and return to Tessera.');
+    await plain.result;
+    const titled = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, doneTitle: 'Clever Cloud is connected' });
+    expect((await visit(titled.port, '/callback?state=expected-state&code=b')).body).toContain('Clever Cloud is connected. You can close this tab and return to Tessera.');
+    await titled.result;
+  });
+
+  it('accepts its own names for itself (127.0.0.1 or localhost, same-origin or "null" Origin), and says why it refuses others', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    const own = `127.0.0.1:${cb.port}`;
+    const refused = async (path: string, headers: Record<string, string>) => {
+      const page = await visit(cb.port, path, headers);
+      return [page.status, page.body.replace(/^.*<body[^>]*>|<\/body>$/g, '')];
+    };
+    expect(await refused('/callback?state=expected-state&code=x', { host: `127.0.0.1:${cb.port + 1}` })).toEqual([421, 'Wrong host.']);
+    expect(await refused('/callback?state=expected-state&code=x', { origin: 'http://evil.example' })).toEqual([403, 'Foreign origin.']);
+    expect(await refused('/callback?state=expected-state&code=x', { origin: `https://${own}` })).toEqual([403, 'Foreign origin.']);
+    expect(await refused('/elsewhere', {})).toEqual([404, 'Not found.']);
+    expect(await hit(cb.port, '/callback?state=forged&code=x', { origin: 'null' })).toBe(400);
+    expect(await hit(cb.port, '/callback?state=forged&code=x', { origin: `http://${own}` })).toBe(400);
+    expect(await hit(cb.port, '/callback?state=forged&code=x', { host: `localhost:${cb.port}`, origin: `http://localhost:${cb.port}` })).toBe(400);
+    expect(await hit(cb.port, '/callback?state=expected-state&code=x', { host: `localhost:${cb.port}` })).toBe(200);
+    await expect(cb.result).resolves.toBe('x');
+  });
+
+  it('refuses other methods with a reason', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    const status = await new Promise<[number, string]>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: cb.port, path: '/callback?state=expected-state&code=x', method: 'DELETE', headers: { host: `127.0.0.1:${cb.port}` } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve([res.statusCode ?? 0, body]));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status[0]).toBe(405);
+    expect(status[1]).toContain('Method not allowed.');
+    cb.close();
+    await cb.result.catch(() => undefined);
+  });
+
+  it('fails the login when the caller cannot read the callback, without saying why to the browser', async () => {
+    const broken = (): CallbackVerdict<string> => {
+      throw new TypeError('cannot read oauth_token of undefined');
+    };
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge: broken });
+    const settled = cb.result.catch((e: unknown) => e);
+    const page = await visit(cb.port, '/callback?code=x');
+    expect(page.status).toBe(400);
+    // The browser gets the fixed sentence; the reason goes to Tessera only.
+    expect(page.body).toContain('The login did not complete. Return to Tessera to see why');
+    expect(page.body).not.toContain('could not be read');
+    expect(page.body).not.toContain('oauth_token');
+    const error = await settled;
+    expect(error).toMatchObject({ code: 'internal', message: 'The login callback could not be read.' });
+    expect((error as AppError).cause).toBeInstanceOf(TypeError);
+  });
+
+  it('says how long it waited, in seconds, when it times out', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 600, judge });
+    await expect(cb.result).rejects.toMatchObject({ code: 'timeout', message: 'No answer from the browser within 1 s. Please try again.' });
+    await expect(hit(cb.port, '/callback?state=expected-state&code=x')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('stops at once when the caller closes it or its signal is already aborted, and leaves no listener on the signal', async () => {
+    const closed = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    closed.close();
+    await expect(closed.result).rejects.toMatchObject({ code: 'cancelled', message: 'The login was cancelled.' });
+    await expect(hit(closed.port, '/callback?state=expected-state&code=x')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+    const aborted = new AbortController();
+    aborted.abort();
+    const early = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, signal: aborted.signal });
+    await expect(early.result).rejects.toMatchObject({ code: 'cancelled', message: 'The login was cancelled.' });
+    await expect(hit(early.port, '/callback?state=expected-state&code=x')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+    // One signal may serve a whole session of logins: each listener removes its own handler.
+    const session = new AbortController();
+    const done = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, signal: session.signal });
+    expect(getEventListeners(session.signal, 'abort')).toHaveLength(1);
+    await hit(done.port, '/callback?state=expected-state&code=y');
+    await expect(done.result).resolves.toBe('y');
+    expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('names the port that is taken, and keeps the system’s error as the cause', async () => {
+    const first = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    const taken = await listenForCallback({ port: first.port, path: '/callback', timeoutMs: 5000, judge }).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: 'conflict', message: `Port ${first.port} on 127.0.0.1 is in use; choose another callback port in Settings.` });
+    expect((taken as AppError).cause).toMatchObject({ code: 'EADDRINUSE' });
+    first.close();
+    await first.result.catch(() => undefined);
+  });
+
+  it('answers a request still arriving when the login ends that it has already finished', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    // A second tab's request has begun (its headers are not complete) before the first is accepted.
+    const late = connect(cb.port, '127.0.0.1');
+    await once(late, 'connect');
+    await new Promise((resolve) => late.write(`GET /callback?state=expected-state&code=late HTTP/1.1\r\nHost: 127.0.0.1:${cb.port}\r\n`, resolve));
+    expect(await hit(cb.port, '/callback?state=expected-state&code=first')).toBe(200);
+    await expect(cb.result).resolves.toBe('first');
+    let answer = '';
+    late.setEncoding('utf8');
+    late.on('data', (chunk: string) => (answer += chunk));
+    late.end('\r\n');
+    await once(late, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 410 /);
+    expect(answer).toContain('This login has already finished. You can close this tab.');
   });
 });

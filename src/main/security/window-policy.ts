@@ -83,12 +83,15 @@ export function isPermissionGranted(permission: string): boolean {
   return GRANTED_PERMISSIONS.includes(permission);
 }
 
-/** In-window navigation: only to our own app entry (a reload). Everything else is blocked. */
+/**
+ * In-window navigation: only to our own app entry (a reload). Everything else is blocked. Scheme
+ * and host are compared, not `URL.origin`: app://tessera's origin is opaque ("null"), and a
+ * `blob:` or `filesystem:` URL carries the origin of the page that made it but is not our page.
+ */
 export function isAllowedNavigation(url: string, appOrigins: readonly string[]): boolean {
   const parsed = safeUrl(url);
   if (!parsed) return false;
-  const origin = parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
-  return appOrigins.includes(origin);
+  return appOrigins.includes(`${parsed.protocol}//${parsed.host}`);
 }
 
 export type ExternalLinkDecision = { readonly open: true; readonly url: string } | { readonly open: false; readonly reason: string };
@@ -122,18 +125,14 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
     return null;
   }
   if (pathname.includes('\0')) return null;
-  const relative = pathname === '/' || !path.posix.extname(pathname) ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative = path.posix.extname(pathname) ? pathname.replace(/^\/+/, '') : 'index.html';
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative);
   return file.startsWith(root + path.sep) ? file : null;
 }
 
 function safeUrl(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
+  return URL.canParse(url) ? new URL(url) : null;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
