@@ -34,18 +34,27 @@ export class CopyService {
   }
 
   async copy(accountId: string, kind: CopyKind): Promise<CopyResult> {
+    const { value, validUntil, label } = await this.value(accountId, kind);
+    const hold = await this.deps.guard.write(value, label);
+    return { what: label, validUntil, clearsAt: hold.clearsAt };
+  }
+
+  /**
+   * The value a copy puts on the clipboard, refreshed first when it expires within `leadMs` (the
+   * setting by default). A secret: for main's own use (the clipboard, the command-line agent).
+   */
+  async value(accountId: string, kind: CopyKind, leadMs: number = this.deps.leadMs()): Promise<{ value: string; validUntil: number | null; label: string }> {
     const record = this.deps.accounts.record(accountId);
     const offered = COPY_KINDS[record.provider].find((k) => k.kind === kind);
     if (!offered) throw new AppError('invalid_input', 'This account has nothing of that kind to copy.');
-    const { value, validUntil } = record.provider === 'saasus' ? await this.saasusValue(accountId, kind) : await this.cleverCloudValue(accountId, kind);
-    const hold = await this.deps.guard.write(value, offered.label);
-    return { what: offered.label, validUntil, clearsAt: hold.clearsAt };
+    const { value, validUntil } = record.provider === 'saasus' ? await this.saasusValue(accountId, kind, leadMs) : await this.cleverCloudValue(accountId, kind);
+    return { value, validUntil, label: offered.label };
   }
 
-  private async saasusValue(accountId: string, kind: CopyKind): Promise<{ value: string; validUntil: number | null }> {
+  private async saasusValue(accountId: string, kind: CopyKind, leadMs: number): Promise<{ value: string; validUntil: number | null }> {
     // Within the lead time, already expired or not held: refresh first. The single flight makes
     // this one request however many copies, tray clicks and scheduler runs ask at once.
-    const tokens = await this.deps.saasus.freshTokens(accountId, this.deps.leadMs());
+    const tokens = await this.deps.saasus.freshTokens(accountId, leadMs);
     const token = kind === 'id-token' ? tokens.idToken : tokens.accessToken;
     return { value: kind === 'authorization-header' ? `Bearer ${token}` : token, validUntil: tokens.expiresAt };
   }

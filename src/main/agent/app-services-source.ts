@@ -1,0 +1,59 @@
+/**
+ * The agent's CredentialSource over today's services (src/main/app-services.ts): the copy
+ * service's values (SaaSus: `saasus.freshTokens`, held in memory and refreshed through the single
+ * flight; Clever Cloud: `cleverCloud.copyable`, one keychain read), the account list, and the
+ * keychain probe. This is the one file to replace when the services change shape.
+ */
+import { PROVIDER_NAMES } from '../../shared/types';
+import type { AppServices } from '../app-services';
+import { AppError } from '../errors';
+import type { CredentialSource, SourceAccount } from './credential-source';
+
+export function appServicesSource(services: AppServices, now: () => number = Date.now): CredentialSource {
+  return {
+    async credential(accountId, kind, { minValidMs }) {
+      const record = services.accounts.record(accountId);
+      if (record.provider === 'clever-cloud' && record.expiresAt !== null && record.expiresAt - now() < minValidMs) {
+        // OAuth 1.0a tokens cannot be refreshed: one that dies within the time asked for is no use.
+        const expired = record.expiresAt <= now();
+        throw new AppError(
+          'needs_login',
+          expired
+            ? `This ${PROVIDER_NAMES['clever-cloud']} token has expired: log in again in Tessera (OAuth 1.0a tokens cannot be refreshed).`
+            : `This ${PROVIDER_NAMES['clever-cloud']} token expires sooner than asked (--min-valid) and cannot be refreshed: log in again in Tessera.`,
+        );
+      }
+      return services.copies.value(accountId, kind, minValidMs);
+    },
+    list() {
+      return services.accounts.list().map(
+        (a): SourceAccount => ({
+          id: a.id,
+          provider: a.provider,
+          displayName: a.displayName,
+          subtitle: a.subtitle,
+          expiresAt: a.expiresAt,
+          status: a.status,
+          statusMessage: a.statusMessage,
+          endpoint: endpointOf(services, a.id),
+        }),
+      );
+    },
+    async vaultStatus() {
+      try {
+        await services.secrets.probe();
+        return { available: true, message: null };
+      } catch (e) {
+        return { available: false, message: e instanceof AppError ? e.message : 'The keychain does not answer.' };
+      }
+    },
+  };
+}
+
+/** A Clever Cloud account's API base URL as its record keeps it (not secret). */
+function endpointOf(services: AppServices, accountId: string): string | null {
+  const record = services.metadata.findAccount(accountId);
+  if (record?.provider !== 'clever-cloud') return null;
+  const url = record.data.apiBaseUrl;
+  return typeof url === 'string' ? url : null;
+}
