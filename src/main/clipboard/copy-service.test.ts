@@ -112,6 +112,18 @@ describe('copy a fresh token', () => {
     expect(new Set(results.map((r) => r.validUntil)).size).toBe(1);
   });
 
+  it('value() gives what a copy would put on the clipboard, with its own lead time, and touches no clipboard', async () => {
+    const account = await saasusAccount();
+    const held = (await app.saasus.readCredentials(account.id))!;
+    expect(await app.copies.value(account.id, 'authorization-header', 0)).toEqual({ value: `Bearer ${held.accessToken}`, validUntil: account.expiresAt, label: 'Authorization header' });
+    expect(saasus.refreshCalls()).toBe(0);
+    // A lead longer than the token's life refreshes first, whatever the setting says.
+    const fresh = await app.copies.value(account.id, 'access-token', 2 * 3_600_000);
+    expect(saasus.refreshCalls()).toBe(1);
+    expect(fresh.value).not.toBe(held.accessToken);
+    expect(desktop.clipboardText()).toBe('');
+  });
+
   it('copies Clever Cloud credentials in each offered form, and refuses an expired token', async () => {
     const account = await app.cleverCloud.loginWithConsole('login-copy-01');
     await app.copies.copy(account.id, 'env-lines');
