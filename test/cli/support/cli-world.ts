@@ -16,7 +16,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../emulators/clever-cloud/server';
+import { startCleverCloudEmulator, type CleverCloudEmulator, type CleverCloudEmulatorOptions } from '../../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../../emulators/clever-cloud/testing';
 import { startSaasusEmulator, type SaasusEmulator, type SaasusEmulatorOptions } from '../../../emulators/saasus/server';
 import type { AppServices } from '../../../src/main/app-services';
@@ -68,6 +68,8 @@ export interface CliWorld extends TestWorld {
   seedSaasus(email?: string, opts?: { expired?: boolean }): Promise<AccountSummary>;
   /** Runs `tessera <args>` without a terminal (stdin closed: a script, a CI job). */
   run(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<Run>;
+  /** Runs a shell command line without a terminal (its own session, stdin closed), like a script run by cron or an AI agent's tool. */
+  runShell(shellCommand: string, opts?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<Run>;
   /** Runs a shell command line in a pseudo-terminal, typing each answer when its prompt appears. */
   runInPty(shellCommand: string, answers: readonly (readonly [prompt: string, typed: string])[], opts?: { cwd?: string; timeoutMs?: number }): Promise<PtyRun>;
   /** The agent's pid, from `tessera agent start` (which starts one if needed). */
@@ -82,12 +84,12 @@ interface Offset {
   ms: number;
 }
 
-export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; idleMs?: number } = {}): Promise<CliWorld> {
+export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; cleverCloud?: CleverCloudEmulatorOptions; idleMs?: number } = {}): Promise<CliWorld> {
   await buildCli();
   const world = makeTestWorld();
   const offset: Offset = { ms: 0 };
   const clock = () => Date.now() + offset.ms;
-  const [cleverCloud, saasus] = await Promise.all([startCleverCloudEmulator(), startSaasusEmulator({ clock, ...opts.saasus })]);
+  const [cleverCloud, saasus] = await Promise.all([startCleverCloudEmulator(opts.cleverCloud), startSaasusEmulator({ clock, ...opts.saasus })]);
   // `tessera` on the PATH, as `npm link` would put it.
   const bin = path.join(world.dir, 'bin');
   mkdirSync(bin);
@@ -174,6 +176,20 @@ export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; idleM
         child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
         child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
         child.stdin.end(runOpts.input ?? '');
+        child.on('close', (code, signal) => {
+          children.delete(child);
+          resolve({ code, signal, stdout, stderr });
+        });
+      });
+    },
+    runShell(shellCommand, shellOpts = {}) {
+      return new Promise((resolve) => {
+        const child = spawn('sh', ['-c', shellCommand], { env: shellOpts.env ?? env, cwd: shellOpts.cwd ?? world.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        children.add(child);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
         child.on('close', (code, signal) => {
           children.delete(child);
           resolve({ code, signal, stdout, stderr });
