@@ -42,6 +42,11 @@ describe('parseArgs', () => {
     expect(parseArgs(['--version'])).toEqual({ name: 'version' });
   });
 
+  it('takes an argument that starts with one dash as an argument: account ids may', () => {
+    expect(parseArgs(['token', '-D5BT5zKSaK_P'])).toMatchObject({ account: '-D5BT5zKSaK_P' });
+    expect(parseArgs(['exec', '-a', '--', 'true'])).toMatchObject({ accounts: ['-a'] });
+  });
+
   it('exec: accounts before --, the command after it, taken as it is', () => {
     expect(parseArgs(['exec', 'work', 'saas', '--min-valid', '10m', '--', 'clever', 'deploy', '--help', '--', '-x'])).toEqual({
       name: 'exec',
@@ -61,7 +66,7 @@ describe('parseArgs', () => {
     expect(usage(['token', 'a', '--min-valid', '2d']).message).toContain('--min-valid');
     expect(usage(['token', 'a', '--min-valid']).message).toContain('needs a value');
     expect(usage(['token', 'a', '--json=yes']).message).toContain('takes no value');
-    expect(usage(['token', 'a', '-k']).message).toContain('Unknown option -k');
+    expect(usage(['token', 'a', '--k']).message).toContain('Unknown option --k');
     expect(usage(['grant', 'a', '--for', '30s']).message).toContain('from 1m to 24h');
     expect(usage(['grant', 'a', '--for', '25h']).message).toContain('from 1m to 24h');
     expect(usage(['list', '--', 'x']).message).toContain('Only `tessera exec`');

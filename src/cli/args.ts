@@ -83,8 +83,8 @@ function parseFlags(command: string, args: readonly string[], spec: Spec): Parse
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (arg === '--') return { positional, values, switches, rest: args.slice(i + 1) };
-    if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg}.`, command);
+    // There are no one-letter options: `-abc` is an argument (account ids may start with a dash).
+    if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;
     }
