@@ -171,7 +171,7 @@ describe('paths the command refuses', () => {
       mkdirSync(userData, { recursive: true, mode: 0o700 });
       // Chromium's single-instance lock, as the running app leaves it: <host>-<pid>.
       symlinkSync(`${os.hostname()}-${process.pid}`, path.join(userData, 'SingletonLock'));
-      const env = { ...world.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TESSERA_DEMO: '1' };
+      const env: NodeJS.ProcessEnv = { ...world.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TESSERA_DEMO: '1' };
       delete env.TESSERA_DATA_DIR;
       const run = await world.run(['list'], { env });
       expect(run.code).toBe(6);
