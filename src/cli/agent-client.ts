@@ -12,7 +12,6 @@
  * Retries: `busy` (the agent is at its connection limit, or handing over to another) and a session
  * key the agent does not accept (it has just been replaced) are tried again within RETRY_MS.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, renameSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -33,7 +32,7 @@ const START_TIMEOUT_MS = 20_000;
 
 export interface ClientOptions {
   readonly location: AgentLocation;
-  /** The headless agent's script (out/cli/tessera-agent.mjs beside the command). */
+  /** The headless agent's script (out/cli/tessera-agent.cjs beside the command). */
   readonly agentScript: string;
   /** Start a headless agent when none runs (false: `tessera agent stop`). */
   readonly start: boolean;
@@ -171,6 +170,8 @@ async function startAgent(opts: ClientOptions): Promise<boolean> {
       const logPath = path.join(location.dataDir, AGENT_LOG_NAME);
       if ((statSync(logPath, { throwIfNoEntry: false })?.size ?? 0) > MAX_AGENT_LOG_BYTES) renameSync(logPath, `${logPath}.1`);
       const log = openSync(logPath, 'a', 0o600);
+      // Loaded here: most commands find the agent running and never start one.
+      const { spawn } = await import('node:child_process');
       let child;
       try {
         child = spawn(process.execPath, [opts.agentScript], {

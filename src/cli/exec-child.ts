@@ -6,7 +6,6 @@
  * Ctrl-C typed in the terminal reaches the command directly too (same process group), so a command
  * may see that one twice.
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { printable } from '../shared/printable';
 
@@ -21,7 +20,9 @@ export function childEnvironment(base: NodeJS.ProcessEnv, set: readonly (readonl
 }
 
 /** Runs the command and exits this process as it ends. */
-export function execWithEnvironment(command: readonly string[], env: NodeJS.ProcessEnv): Promise<never> {
+export async function execWithEnvironment(command: readonly string[], env: NodeJS.ProcessEnv): Promise<never> {
+  // Loaded here, not by every command.
+  const { spawn } = await import('node:child_process');
   return new Promise<never>(() => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
     const forward = new Map(FORWARDED.map((signal) => [signal, () => void child.kill(signal)] as const));

@@ -2,7 +2,7 @@
  * `tessera`: fresh credentials from Tessera for the tools that need them (clever-tools, curl, SDKs,
  * CI scripts, AI coding agents), approved by the user, never written to a file. The command holds
  * nothing: it asks Tessera's agent (src/main/agent), starting a headless one when the app is not
- * running. Plain Node ≥ 20, no Electron; built into one file, out/cli/tessera.mjs
+ * running. Plain Node ≥ 20, no Electron; built into one file, out/cli/tessera.cjs
  * (scripts/build-cli.mjs). README, "From the command line", documents every command.
  *
  * Kept cheap to start (the benchmark's goal is 1.5 × a bare `node -e 0` for a held token): one
@@ -43,7 +43,7 @@ const here = import.meta.dirname;
 const launch = agentLaunch(process.env, !inSourceCheckout(here));
 
 function call<M extends MethodName>(method: M, params: ParamsOf<M>, start = true): Promise<Answer<MethodResults[M]>> {
-  return callAgent({ location: launch.location, agentScript: path.join(here, 'tessera-agent.mjs'), start, notice: (text) => err(text) }, method, params);
+  return callAgent({ location: launch.location, agentScript: path.join(here, 'tessera-agent.cjs'), start, notice: (text) => err(text) }, method, params);
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

@@ -78,6 +78,8 @@ export const HelloSchema = v.strictObject({
 });
 export type Hello = v.InferOutput<typeof HelloSchema>;
 
+/** Marked free of side effects so that a bundle using none of the schemas (the command) leaves them all out. */
+/* @__NO_SIDE_EFFECTS__ */
 const request = <M extends MethodName, P extends v.GenericSchema>(m: M, p: P) => v.strictObject({ t: v.literal('req'), id: Id, m: v.literal(m), p });
 
 export const TokenParamsSchema = v.strictObject({ account: AccountSelector, kind: v.optional(v.picklist(ALL_COPY_KINDS)), minValidMs: v.optional(MinValid) });

@@ -186,7 +186,7 @@ describe('tessera env and exec', () => {
     const run = await world.run(['exec', console.id, '--', 'sh', '-c', 'tr "\\0" " " < /proc/$$/cmdline; echo; tr "\\0" " " < /proc/$PPID/cmdline; echo; printf "%s" "$CLEVER_SECRET"']);
     const [own, parent, secret] = run.stdout.split('\n') as [string, string, string];
     expect(secret.length).toBeGreaterThan(8);
-    expect(parent).toContain('tessera.mjs exec');
+    expect(parent).toContain('tessera.cjs exec');
     expect(own).not.toContain(secret);
     expect(parent).not.toContain(secret);
     const token = (await world.run(['exec', console.id, '--', 'sh', '-c', 'printf "%s" "$CLEVER_TOKEN"'])).stdout;
@@ -226,7 +226,7 @@ function tesseraExecOf(mark: string): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((a) => a.endsWith('tessera.mjs')) && cmdline.includes('exec') && cmdline.some((a) => a.includes(mark))) return Number(entry);
+      if (cmdline.some((a) => a.endsWith('tessera.cjs')) && cmdline.includes('exec') && cmdline.some((a) => a.includes(mark))) return Number(entry);
     } catch {
       /* gone */
     }

@@ -21,13 +21,20 @@
  * bound the socket (a handover keeps it). A command that read the previous agent's key is refused
  * and reads it again.
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { SESSION_KEY_BYTES } from '../../shared/agent-protocol';
 import { AppError } from '../errors';
 import { checkPrivate, ensureAgentDir, type AgentLocation } from './agent-paths';
+
+/**
+ * Random bytes through the global Web Crypto object, which Node loads on first use: importing
+ * node:crypto would cost every command its load, and the command needs no randomness.
+ */
+function randomBytes(n: number): Buffer {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(n)));
+}
 
 export const LOCK_NAME = 'agent.lock';
 export const LOCK_STALE_MS = 5_000;

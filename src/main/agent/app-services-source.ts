@@ -6,6 +6,7 @@
  */
 import { PROVIDER_NAMES } from '../../shared/types';
 import type { AppServices } from '../app-services';
+import type { AccountRecord } from '../vault/metadata-schema';
 import { AppError } from '../errors';
 import type { CredentialSource, SourceAccount } from './credential-source';
 
@@ -26,6 +27,8 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
       return services.copies.value(accountId, kind, minValidMs);
     },
     list() {
+      // One pass over the records for the endpoints: a lookup per account would cost n² at 10,000 accounts.
+      const records = new Map(services.metadata.accounts.map((r) => [r.id, r]));
       return services.accounts.list().map(
         (a): SourceAccount => ({
           id: a.id,
@@ -35,7 +38,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
           expiresAt: a.expiresAt,
           status: a.status,
           statusMessage: a.statusMessage,
-          endpoint: endpointOf(services, a.id),
+          endpoint: endpointOf(records.get(a.id)),
         }),
       );
     },
@@ -51,8 +54,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
 }
 
 /** A Clever Cloud account's API base URL as its record keeps it (not secret). */
-function endpointOf(services: AppServices, accountId: string): string | null {
-  const record = services.metadata.findAccount(accountId);
+function endpointOf(record: AccountRecord | undefined): string | null {
   if (record?.provider !== 'clever-cloud') return null;
   const url = record.data.apiBaseUrl;
   return typeof url === 'string' ? url : null;

@@ -25,8 +25,8 @@ import { makeTestWorld, type TestWorld } from '../../support/real-stores';
 import { createTestApp, testDesktop } from '../../support/test-app';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const CLI = path.join(ROOT, 'out/cli/tessera.mjs');
-export const AGENT = path.join(ROOT, 'out/cli/tessera-agent.mjs');
+export const CLI = path.join(ROOT, 'out/cli/tessera.cjs');
+export const AGENT = path.join(ROOT, 'out/cli/tessera-agent.cjs');
 const PTY_RUN = path.join(import.meta.dirname, 'pty-run.py');
 
 let built: Promise<void> | undefined;
@@ -241,7 +241,7 @@ export function agentPids(dataDir: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes('tessera-agent.mjs')) continue;
+      if (!cmdline.includes('tessera-agent.cjs')) continue;
       if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`TESSERA_DATA_DIR=${dataDir}`)) pids.push(Number(entry));
     } catch {
       /* gone */
