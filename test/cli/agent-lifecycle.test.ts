@@ -124,6 +124,22 @@ describe('idle exit', () => {
   });
 });
 
+describe('no keychain', () => {
+  it('status says so with exit 5; a hand-out the user approved fails with exit 5, nothing stored', async () => {
+    world = await makeCliWorld();
+    const w = world;
+    const account = await w.seedCleverCloud();
+    // An agent whose Secret Service cannot be reached (a session bus that is not there).
+    const env: NodeJS.ProcessEnv = { ...w.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(w.dir, 'no-bus')}` };
+    const status = await w.run(['status'], { env });
+    expect(status.code).toBe(5);
+    expect(status.stdout).toContain('Keychain: unavailable');
+    const run = await w.runInPty(`DBUS_SESSION_BUS_ADDRESS=unix:path=${path.join(w.dir, 'no-bus')} tessera token ${account.id} > out.txt; echo "code=$?"`, [['Allow?', 'o\n']]);
+    expect(run.screen).toContain('code=5');
+    expect(readFileSync(path.join(w.dir, 'out.txt'), 'utf8')).toBe('');
+  }, 60_000);
+});
+
 describe('paths the command refuses', () => {
   it.each([
     ['the agent directory open to others', (w: CliWorld) => chmodSync(w.agentDir, 0o755), 'chmod 700'],

@@ -83,6 +83,13 @@ describe('asked on the terminal', () => {
     expect(lastHandout()).toMatchObject({ event: 'denied', authority: 'user refused' });
   });
 
+  it('the answer is read from the terminal, not from stdin: what a script pipes in approves nothing', async () => {
+    const run = await world.runInPty(`printf 'o\\ns\\nyes\\n' | tessera token ${saas.id} > piped.txt; echo "code=$?"`, [['Allow?', 'd\n']]);
+    expect(run.answered).toBe(1);
+    expect(run.screen).toContain('code=4');
+    expect(out('piped.txt')).toBe('');
+  });
+
   it('the question quotes names printably: a provider’s name cannot rewrite it', async () => {
     const run = await world.runInPty(`tessera token ${work.id} > /dev/null; echo "code=$?"`, [['Allow?', 'd\n']]);
     expect(run.screen).toContain('Evil\\x1b[2K\\x0dAllow? [o]nce \\x07\\u{202e}eman');

@@ -246,3 +246,19 @@ describe('grants', () => {
     expect(unknown.code).toBe(2);
   });
 });
+
+describe('an account that needs a new login', () => {
+  it('token: exit 3 with why; list and status then exit 3 and say what needs attention', async () => {
+    // SaaSus no longer knows the refresh token (expired or revoked there): the next refresh fails.
+    const refreshToken = (await world.keychain()).get(`account/saasus/${saas.id}/refresh-token`)!;
+    expect(world.saasus.revokeRefreshToken(refreshToken)).toBe(true);
+    const run = await world.run(['token', saas.id, '--min-valid', '2h']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('log in again');
+    expect((await world.run(['list'])).code).toBe(3);
+    const status = await world.run(['status']);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toMatch(/Needs attention:\n {2}Alice Example \(SaaSus\): SaaSus refused the refresh token/);
+    expect((await world.run(['list', '--names'])).code).toBe(0);
+  });
+});
