@@ -18,6 +18,7 @@ describe('the agent protocol’s schemas', () => {
     expect(ok({ t: 'req', id: 1, m: 'list' })).toBe(true);
     expect(ok({ t: 'req', id: 1, m: 'list', p: {} })).toBe(true);
     expect(ok({ t: 'req', id: 1, m: 'list', p: { x: 1 } })).toBe(false);
+    expect(ok({ t: 'req', id: 1, m: 'list', p: [] })).toBe(false);
     expect(ok({ t: 'req', id: 2, m: 'token', p: { account: 'work', kind: 'access-token', minValidMs: 300_000 } })).toBe(true);
     expect(ok({ t: 'req', id: 2, m: 'token', p: { account: 'work', kind: 'password' } })).toBe(false);
     expect(ok({ t: 'req', id: 2, m: 'token', p: { account: '' } })).toBe(false);

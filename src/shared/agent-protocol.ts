@@ -57,7 +57,8 @@ const AbsolutePath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096), v.che
 const AccountSelector = v.pipe(v.string(), v.minLength(1), v.maxLength(320));
 const MinValid = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_MIN_VALID_MS));
 const GrantId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,32}$/));
-const NoParams = v.optional(v.strictObject({}));
+/** No parameters: absent or `{}`. valibot takes an empty array for an empty object, so arrays are refused first. */
+const NoParams = v.optional(v.pipe(v.custom<Record<string, never>>((x) => !Array.isArray(x), 'No parameters here.'), v.strictObject({})));
 
 export const HelloSchema = v.strictObject({
   t: v.literal('hello'),

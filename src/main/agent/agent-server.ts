@@ -49,6 +49,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { printable } from '../../shared/printable';
 import { COPY_KINDS, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
 import { AppError, toErrorInfo } from '../errors';
+import { findPoison } from '../ipc/router';
 import { selectAccount } from './account-selector';
 import { bindAgentSocket, newSessionKey, readSessionKey, removeSessionKey, takeOverAgentSocket, writeSessionKey, type SocketHold } from './agent-bind';
 import type { AgentLocation } from './agent-paths';
@@ -518,17 +519,20 @@ export class AgentServer {
 
   // ---- Lifetime --------------------------------------------------------------------------------
 
-  /** A headless agent exits after idleExitMs without connections, but never while a grant is in force. */
+  /** When a headless agent may exit: idleExitMs after the last command, and never while a grant is in force. */
+  private idleUntil(idle: number): number {
+    return Math.max(this.lastActivity + idle, this.approvals.lastGrantExpiry() ?? 0);
+  }
+
   private armIdle(): void {
     clearTimeout(this.idleTimer);
     const idle = this.opts.idleExitMs;
     if (idle === null || this.phase !== 'serving' || this.connections.size > 0 || this.working > 0) return;
-    const until = Math.max(this.lastActivity + idle, this.approvals.lastGrantExpiry() ?? 0);
-    const wait = until - this.now();
+    const wait = this.idleUntil(idle) - this.now();
     this.idleTimer = setTimeout(
       () => {
         if (this.connections.size > 0 || this.working > 0) return;
-        if (Math.max(this.lastActivity + idle, this.approvals.lastGrantExpiry() ?? 0) <= this.now()) void this.stop('idle');
+        if (this.idleUntil(idle) <= this.now()) void this.stop('idle');
         else this.armIdle();
       },
       Math.max(0, Math.min(wait, 2 ** 31 - 1)),
@@ -640,6 +644,9 @@ class Connection implements Conversation {
     } catch {
       return this.refuse(0, 'A frame is one JSON object per line.');
     }
+    // Keys no schema should see, and nesting no frame needs (as the IPC router refuses them).
+    const poison = findPoison(frame, 0);
+    if (poison) return this.refuse(idOf(frame), `Not a frame Tessera’s agent accepts: ${poison}.`);
     if (this.state === 'hello') return this.hello(frame);
     const parsed = v.safeParse(ClientFrameSchema, frame);
     if (!parsed.success) return this.refuse(idOf(frame), `Not a request Tessera’s agent understands: ${issuePath(parsed.issues)}.`);
