@@ -32,6 +32,9 @@ import { HandoutLog } from './handout-log';
 import { headlessDesktop } from './headless-desktop';
 import { TESSERA_VERSION } from './version';
 
+/** How long after its start the agent does its own start-up work (below). */
+const STARTUP_WORK_DELAY_MS = 250;
+
 const say = (line: string): void => void process.stderr.write(`${new Date().toISOString()} [agent ${process.pid}] ${line}\n`);
 
 let reported = false;
@@ -116,15 +119,18 @@ async function main(): Promise<void> {
   report('ready');
   // What the app does after its window shows (app-services.ts start()), without the scheduler and
   // the revocation retries (see the file comment): finish interrupted saves and removals, and mark
-  // accounts whose route was changed outside Tessera.
+  // accounts whose route was changed outside Tessera. A moment after the start, so that the command
+  // that started this agent is served first (every hand-out checks its account's seal anyway).
   const started = services!;
-  void (async () => {
-    await started.accounts.recoverIfNeeded().catch(() => undefined);
-    await started.bindings
-      .ready()
-      .then(() => started.accounts.setStatuses([...started.saasus.reviewAccounts(), ...started.cleverCloud.reviewAccounts()]))
-      .catch(() => undefined);
-  })();
+  setTimeout(() => {
+    void (async () => {
+      await started.accounts.recoverIfNeeded().catch(() => undefined);
+      await started.bindings
+        .ready()
+        .then(() => started.accounts.setStatuses([...started.saasus.reviewAccounts(), ...started.cleverCloud.reviewAccounts()]))
+        .catch(() => undefined);
+    })();
+  }, STARTUP_WORK_DELAY_MS);
 
   const reason = await server.stopped;
   await server.closed();
