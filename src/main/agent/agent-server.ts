@@ -354,9 +354,8 @@ export class AgentServer {
         }
       }
       case 'quit':
-        this.working -= 1;
+        // Stops once this answer is on its way (the stop waits for work in flight, this request included).
         setImmediate(() => void this.stop('quit'));
-        this.working += 1;
         return null;
     }
   }
