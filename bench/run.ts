@@ -11,13 +11,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { bundle } from './bundle';
+import { cli } from './cli';
 import { errorText } from './error-text';
 import { machineDescription, table, type Row, type Scenario } from './report';
 import { network } from './network';
 import { renderer } from './renderer';
 import { startup } from './startup';
 
-const scenarios: Record<string, Scenario> = { network, startup, renderer, bundle, errors: errorText };
+const scenarios: Record<string, Scenario> = { network, startup, renderer, bundle, errors: errorText, cli };
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

@@ -18,8 +18,9 @@ npx eslint --max-warnings 0 .
 step "Electron configuration audit (electronegativity; every finding justified next to its code)"
 node scripts/electron-audit.mjs
 
-step "Production build (electron-vite: main, sandboxed CommonJS preload, renderer)"
+step "Production build (electron-vite: main, sandboxed CommonJS preload, renderer; the tessera command)"
 npx electron-vite build >/dev/null
+node scripts/build-cli.mjs
 node scripts/check-build.mjs
 
 step "Unit and integration tests, then end-to-end tests, in a private keyring session"

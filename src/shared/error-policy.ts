@@ -57,6 +57,12 @@ export const ERROR_POLICY: { readonly [C in ErrorCode]: ErrorPolicy } = {
   // A browser came back to the loopback listener with what belongs to another login.
   callback_mismatch: { remedy: 'user', remote: false },
   needs_login: { remedy: 'user', remote: true },
+  // The command line (src/cli, src/main/agent): the user said no, or must name the account better.
+  denied: { remedy: 'user', remote: false },
+  ambiguous: { remedy: 'user', remote: false },
+  // The agent could not be reached safely, or is at its limit or handing over: try again.
+  agent_unavailable: { remedy: 'retry', remote: false },
+  busy: { remedy: 'retry', remote: false },
   // Where a secret may go was changed outside Tessera: nothing is sent until the user confirms it.
   changed_outside: { remedy: 'user', remote: false },
   internal: { remedy: 'bug', remote: false },

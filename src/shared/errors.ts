@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'callback_mismatch', // a loopback callback that does not belong to the pending login
   'needs_login',
   'changed_outside', // what decides where a secret goes was changed outside Tessera (the metadata file): nothing was sent
+  'denied', // the user (or, without a terminal to ask on, the agent) refused to hand out a secret
+  'ambiguous', // a name given on the command line fits several accounts
+  'agent_unavailable', // the command cannot reach Tessera's agent safely (src/main/agent)
+  'busy', // the agent is at its connection limit or handing over: try again
   'internal',
 ] as const;
 

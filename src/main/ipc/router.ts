@@ -74,7 +74,8 @@ function parseInput(name: InvokeName, rawInput: unknown): unknown {
   return parsed.output;
 }
 
-function findPoison(value: unknown, depth: number): string | undefined {
+/** What makes a value unfit to reach a service (a poison key, a custom prototype, too deep); undefined when it is plain data. */
+export function findPoison(value: unknown, depth: number): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (depth > MAX_DEPTH) return 'too deeply nested';
   // Only plain data may cross: a transport that turned a "__proto__" key into a real prototype

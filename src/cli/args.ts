@@ -1,0 +1,208 @@
+/**
+ * The `tessera` command line, parsed into a command (pure: no I/O). A mistake is a UsageError,
+ * which the command prints with the usage line and exit code 2.
+ */
+import { MAX_ENV_ACCOUNTS, MAX_GRANT_MS, MAX_MIN_VALID_MS, MIN_GRANT_MS } from '../shared/agent-protocol';
+import { ALL_COPY_KINDS, type CopyKind } from '../shared/types';
+
+export const SHELLS = ['sh', 'fish', 'powershell'] as const;
+export type Shell = (typeof SHELLS)[number];
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
+
+/** `tessera grant` without `--for`. */
+export const DEFAULT_GRANT_MS = 8 * 3_600_000;
+
+export type Command =
+  | { readonly name: 'list'; readonly json: boolean; readonly names: boolean }
+  | { readonly name: 'status'; readonly json: boolean }
+  | { readonly name: 'token'; readonly account: string; readonly kind: CopyKind | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
+  | { readonly name: 'exec'; readonly accounts: readonly string[]; readonly command: readonly string[]; readonly minValidMs: number | undefined }
+  | { readonly name: 'env'; readonly accounts: readonly string[]; readonly shell: Shell | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
+  | { readonly name: 'grant'; readonly account: string; readonly forMs: number; readonly cwd: string | null; readonly json: boolean }
+  | { readonly name: 'grants'; readonly json: boolean }
+  | { readonly name: 'revoke-grant'; readonly id: string; readonly json: boolean }
+  | { readonly name: 'completion'; readonly shell: CompletionShell }
+  | { readonly name: 'agent'; readonly action: 'start' | 'stop'; readonly json: boolean }
+  | { readonly name: 'help'; readonly topic: string | undefined }
+  | { readonly name: 'version' };
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    /** The command whose usage to show with it. */
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const USAGE: Readonly<Record<string, string>> = {
+  list: 'tessera list [--json] [--names]',
+  status: 'tessera status [--json]',
+  token: 'tessera token <account> [--kind KIND] [--min-valid 5m] [--json]',
+  exec: 'tessera exec [--min-valid 5m] <account> [<account>…] -- <command> [<argument>…]',
+  env: 'tessera env <account> [<account>…] [--shell sh|fish|powershell] [--min-valid 5m] [--json]',
+  grant: 'tessera grant <account> [--for 8h] [--cwd DIR] [--json]',
+  grants: 'tessera grants [--json]',
+  'revoke-grant': 'tessera revoke-grant <id> [--json]',
+  completion: 'tessera completion bash|zsh|fish',
+  agent: 'tessera agent start|stop [--json]',
+};
+
+/** "90s", "5m", "8h", "1d", "1h30m", "0": milliseconds. Undefined when it is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === '') return undefined;
+  const [d, h, min, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number];
+  const ms = ((d * 24 + h) * 60 + min) * 60_000 + s * 1000;
+  return Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+interface Spec {
+  /** Flags that take a value. */
+  readonly values: readonly string[];
+  /** Flags that do not. */
+  readonly switches: readonly string[];
+}
+
+interface Parsed {
+  readonly positional: string[];
+  readonly values: Map<string, string>;
+  readonly switches: Set<string>;
+  /** After `--` (exec). */
+  readonly rest: string[] | undefined;
+}
+
+function parseFlags(command: string, args: readonly string[], spec: Spec): Parsed {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '--') return { positional, values, switches, rest: args.slice(i + 1) };
+    // There are no one-letter options: `-abc` is an argument (account ids may start with a dash).
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    if (spec.switches.includes(flag)) {
+      if (eq >= 0) throw new UsageError(`--${flag} takes no value.`, command);
+      switches.add(flag);
+    } else if (spec.values.includes(flag)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined) throw new UsageError(`--${flag} needs a value.`, command);
+      if (values.has(flag)) throw new UsageError(`--${flag} is given twice.`, command);
+      values.set(flag, value);
+    } else throw new UsageError(`Unknown option --${flag}.`, command);
+  }
+  return { positional, values, switches, rest: undefined };
+}
+
+function minValid(command: string, parsed: Parsed): number | undefined {
+  const text = parsed.values.get('min-valid');
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms > MAX_MIN_VALID_MS) throw new UsageError(`--min-valid takes a duration up to 1d, such as 90s, 5m or 1h (not "${text}").`, command);
+  return ms;
+}
+
+function exactly(command: string, parsed: Parsed, count: number, what: string): string[] {
+  if (parsed.positional.length !== count) throw new UsageError(parsed.positional.length < count ? `Name the ${what}.` : `Unexpected argument "${parsed.positional[count]}".`, command);
+  return parsed.positional;
+}
+
+function noRest(command: string, parsed: Parsed): void {
+  if (parsed.rest !== undefined) throw new UsageError('Only `tessera exec` takes a command after --.', command);
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help', topic: name === 'help' ? args[0] : undefined };
+  if (name === '--version' || name === 'version') return { name: 'version' };
+  if (args.includes('--help') || args.includes('-h')) {
+    const dashes = args.indexOf('--');
+    const help = Math.max(args.indexOf('--help'), args.indexOf('-h'));
+    if (dashes < 0 || help < dashes) return { name: 'help', topic: name };
+  }
+  switch (name) {
+    case 'list': {
+      const p = parseFlags(name, args, { values: [], switches: ['json', 'names'] });
+      noRest(name, p);
+      exactly(name, p, 0, '');
+      return { name, json: p.switches.has('json'), names: p.switches.has('names') };
+    }
+    case 'status':
+    case 'grants': {
+      const p = parseFlags(name, args, { values: [], switches: ['json'] });
+      noRest(name, p);
+      exactly(name, p, 0, '');
+      return { name, json: p.switches.has('json') };
+    }
+    case 'token': {
+      const p = parseFlags(name, args, { values: ['kind', 'min-valid'], switches: ['json'] });
+      noRest(name, p);
+      const [account] = exactly(name, p, 1, 'account');
+      const kind = p.values.get('kind');
+      if (kind !== undefined && !(ALL_COPY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind is one of ${ALL_COPY_KINDS.join(', ')}.`, name);
+      return { name, account: account!, kind: kind as CopyKind | undefined, minValidMs: minValid(name, p), json: p.switches.has('json') };
+    }
+    case 'exec': {
+      const p = parseFlags(name, args, { values: ['min-valid'], switches: [] });
+      if (p.rest === undefined) throw new UsageError('Put -- between the accounts and the command.', name);
+      if (p.rest.length === 0) throw new UsageError('Name the command to run after --.', name);
+      accountsOf(name, p);
+      return { name, accounts: p.positional, command: p.rest, minValidMs: minValid(name, p) };
+    }
+    case 'env': {
+      const p = parseFlags(name, args, { values: ['shell', 'min-valid'], switches: ['json'] });
+      noRest(name, p);
+      accountsOf(name, p);
+      const shell = p.values.get('shell');
+      if (shell !== undefined && !(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`--shell is one of ${SHELLS.join(', ')}.`, name);
+      return { name, accounts: p.positional, shell: shell as Shell | undefined, minValidMs: minValid(name, p), json: p.switches.has('json') };
+    }
+    case 'grant': {
+      const p = parseFlags(name, args, { values: ['for', 'cwd'], switches: ['json'] });
+      noRest(name, p);
+      const [account] = exactly(name, p, 1, 'account');
+      const forText = p.values.get('for');
+      const forMs = forText === undefined ? DEFAULT_GRANT_MS : parseDuration(forText);
+      if (forMs === undefined || forMs < MIN_GRANT_MS || forMs > MAX_GRANT_MS) throw new UsageError(`--for takes a duration from 1m to 24h, such as 30m or 8h (not "${forText}").`, name);
+      const cwd = p.values.get('cwd');
+      if (cwd === '') throw new UsageError('--cwd needs a directory.', name);
+      return { name, account: account!, forMs, cwd: cwd ?? null, json: p.switches.has('json') };
+    }
+    case 'revoke-grant': {
+      const p = parseFlags(name, args, { values: [], switches: ['json'] });
+      noRest(name, p);
+      const [id] = exactly(name, p, 1, 'grant (its id, from `tessera grants`)');
+      return { name, id: id!, json: p.switches.has('json') };
+    }
+    case 'completion': {
+      const p = parseFlags(name, args, { values: [], switches: [] });
+      noRest(name, p);
+      const [shell] = exactly(name, p, 1, 'shell (bash, zsh or fish)');
+      if (!(COMPLETION_SHELLS as readonly string[]).includes(shell!)) throw new UsageError(`Completions exist for ${COMPLETION_SHELLS.join(', ')}.`, name);
+      return { name, shell: shell as CompletionShell };
+    }
+    case 'agent': {
+      const p = parseFlags(name, args, { values: [], switches: ['json'] });
+      noRest(name, p);
+      const [action] = exactly(name, p, 1, 'action (start or stop)');
+      if (action !== 'start' && action !== 'stop') throw new UsageError('`tessera agent` takes start or stop.', name);
+      return { name, action, json: p.switches.has('json') };
+    }
+    default:
+      throw new UsageError(`Unknown command "${name}".`);
+  }
+}
+
+function accountsOf(command: string, p: Parsed): void {
+  if (p.positional.length === 0) throw new UsageError('Name at least one account.', command);
+  if (p.positional.length > MAX_ENV_ACCOUNTS) throw new UsageError(`At most ${MAX_ENV_ACCOUNTS} accounts at once.`, command);
+}

@@ -1,0 +1,197 @@
+/**
+ * `tessera`: fresh credentials from Tessera for the tools that need them (clever-tools, curl, SDKs,
+ * CI scripts, AI coding agents), approved by the user, never written to a file. The command holds
+ * nothing: it asks Tessera's agent (src/main/agent), starting a headless one when the app is not
+ * running. Plain Node ≥ 20, no Electron; built into one file, out/cli/tessera.cjs
+ * (scripts/build-cli.mjs). README, "From the command line", documents every command.
+ *
+ * Kept cheap to start (the benchmark's goal is 1.5 × a bare `node -e 0` for a held token): one
+ * bundled file, no schema library on its path, one round trip to the agent.
+ */
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { MethodName, MethodResults, ParamsOf } from '../shared/agent-protocol';
+import { printable, printableLines } from '../shared/printable';
+import { PROVIDER_NAMES } from '../shared/types';
+import { AppError } from '../main/errors';
+import { agentLaunch } from '../main/agent/agent-launch';
+import { inSourceCheckout } from '../main/agent/agent-paths';
+import { completionNames } from '../main/agent/account-selector';
+import { TESSERA_VERSION } from '../main/agent/version';
+import { callAgent, type Answer } from './agent-client';
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { completionScript } from './completion';
+import { childEnvironment, execWithEnvironment } from './exec-child';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { accountsTable, accountState, agentWords, grantsTable, needsAttention, relative } from './output';
+import { defaultShell, envLines } from './shell-env';
+
+const HELP = `tessera: fresh credentials from Tessera, approved by you, never written to a file.
+
+Usage:
+  ${Object.values(USAGE).join('\n  ')}
+
+Accounts are named by id, name or e-mail. Exit codes: 0 ok, 1 error, 2 usage, 3 needs login,
+4 denied, 5 no keychain, 6 agent unreachable; \`exec\` exits with its command's status.
+`;
+
+const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const err = (text: string): void => void process.stderr.write(`tessera: ${printableLines(text)}\n`);
+const json = (value: unknown): void => out(JSON.stringify(value, null, 2));
+
+const here = import.meta.dirname;
+const launch = agentLaunch(process.env, !inSourceCheckout(here));
+
+function call<M extends MethodName>(method: M, params: ParamsOf<M>, start = true): Promise<Answer<MethodResults[M]>> {
+  return callAgent({ location: launch.location, agentScript: path.join(here, 'tessera-agent.cjs'), start, notice: (text) => err(text) }, method, params);
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+async function run(command: Command): Promise<number> {
+  const now = Date.now();
+  switch (command.name) {
+    case 'help': {
+      const usage = command.topic === undefined ? undefined : USAGE[command.topic];
+      out(usage ? `Usage: ${usage}` : HELP);
+      return EXIT.ok;
+    }
+    case 'version':
+      out(TESSERA_VERSION);
+      return EXIT.ok;
+    case 'completion':
+      out(completionScript(command.shell));
+      return EXIT.ok;
+    case 'list': {
+      const { value } = await call('list', undefined);
+      if (command.names) out(completionNames(value).join('\n'));
+      else if (command.json) json(value.map((a) => ({ ...a, state: accountState(a, now), expiresAt: iso(a.expiresAt) })));
+      else out(accountsTable(value, now));
+      return command.names || !value.some((a) => needsAttention(a, now)) ? EXIT.ok : EXIT.needsLogin;
+    }
+    case 'status': {
+      const { value, agent, started } = await call('status', undefined);
+      const needing = value.accounts.filter((a) => needsAttention(a, now));
+      if (command.json) {
+        json({
+          agent: { ...agent, startedAt: iso(agent.startedAt), startedByThisCommand: started },
+          keychain: value.vault,
+          accounts: value.accounts.map((a) => ({ ...a, state: accountState(a, now), expiresAt: iso(a.expiresAt) })),
+          grants: value.grants,
+          attention: needing.map((a) => ({ id: a.id, displayName: a.displayName, state: accountState(a, now), message: a.statusMessage })),
+        });
+      } else {
+        const lines = [
+          `Agent:    ${agentWords(agent, started, now)}`,
+          `Keychain: ${value.vault.available ? 'available' : `unavailable: ${value.vault.message ?? ''}`}`,
+          `Grants:   ${value.grants === 0 ? 'none' : `${value.grants} (tessera grants)`}`,
+          '',
+          accountsTable(value.accounts, now),
+        ];
+        if (needing.length > 0) {
+          lines.push('', 'Needs attention:');
+          for (const a of needing) lines.push(`  ${printable(a.displayName)} (${PROVIDER_NAMES[a.provider]}): ${printable(a.statusMessage ?? accountState(a, now))}`);
+        }
+        out(lines.join('\n'));
+      }
+      if (!value.vault.available) return EXIT.noKeychain;
+      return needing.length > 0 ? EXIT.needsLogin : EXIT.ok;
+    }
+    case 'token': {
+      const { value } = await call('token', { account: command.account, kind: command.kind, minValidMs: command.minValidMs });
+      if (command.json) json({ ...value, validUntil: iso(value.validUntil) });
+      else out(value.value);
+      return EXIT.ok;
+    }
+    case 'env': {
+      const { value } = await call('env', { accounts: [...command.accounts], minValidMs: command.minValidMs });
+      if (command.json) json({ set: Object.fromEntries(value.set), unset: value.unset, validUntil: iso(value.validUntil) });
+      else out(envLines(command.shell ?? defaultShell(process.env, process.platform), value.set, value.unset));
+      return EXIT.ok;
+    }
+    case 'exec': {
+      const { value } = await call('env', { accounts: [...command.accounts], minValidMs: command.minValidMs });
+      return execWithEnvironment(command.command, childEnvironment(process.env, value.set, value.unset));
+    }
+    case 'grant': {
+      let cwd: string | null = null;
+      if (command.cwd !== null) {
+        try {
+          cwd = realpathSync(command.cwd);
+          if (!statSync(cwd).isDirectory()) throw new Error('not a directory');
+        } catch {
+          throw new UsageError(`--cwd ${command.cwd} is not a directory.`, 'grant');
+        }
+      }
+      const { value } = await call('grant', { account: command.account, forMs: command.forMs, cwd });
+      if (command.json) json({ ...value, createdAt: iso(value.createdAt), expiresAt: iso(value.expiresAt) });
+      else
+        out(
+          `Grant ${value.id}: ${value.cwd === null ? 'any program' : `programs in ${printable(value.cwd)}`} may have the credentials of "${printable(value.account.displayName)}" until ${new Date(value.expiresAt).toLocaleString()} (${relative(value.expiresAt, now)}). Revoke it with \`tessera revoke-grant ${value.id}\`.`,
+        );
+      return EXIT.ok;
+    }
+    case 'grants': {
+      const { value } = await call('grants', undefined);
+      if (command.json) json(value.map((g) => ({ ...g, createdAt: iso(g.createdAt), expiresAt: iso(g.expiresAt) })));
+      else out(grantsTable(value, now));
+      return EXIT.ok;
+    }
+    case 'revoke-grant': {
+      await call('revokeGrant', { id: command.id });
+      if (command.json) json({ revoked: command.id });
+      else out(`Grant ${command.id} revoked.`);
+      return EXIT.ok;
+    }
+    case 'agent': {
+      if (command.action === 'start') {
+        const { agent, started } = await call('list', undefined);
+        if (command.json) json({ ...agent, startedAt: iso(agent.startedAt), startedByThisCommand: started });
+        else out(`Agent: ${agentWords(agent, started, now)}`);
+        return EXIT.ok;
+      }
+      try {
+        await call('quit', undefined, false);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'agent_unavailable' && e.message === 'No Tessera agent is running.') {
+          if (command.json) json({ stopped: false });
+          else out('No Tessera agent is running.');
+          return EXIT.ok;
+        }
+        throw e;
+      }
+      if (command.json) json({ stopped: true });
+      else out('Tessera’s agent stopped; every grant is revoked.');
+      return EXIT.ok;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let command: Command;
+  try {
+    command = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(e.message);
+    process.stderr.write(`Usage: ${e.command ? USAGE[e.command] : 'tessera <command> (tessera help)'}\n`);
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  try {
+    process.exitCode = await run(command);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      process.exitCode = EXIT.usage;
+    } else if (e instanceof AppError) {
+      err(e.message);
+      process.exitCode = exitCodeFor(e.code);
+    } else {
+      err('Something went wrong inside tessera.');
+      process.exitCode = EXIT.error;
+    }
+  }
+}
+
+void main();

@@ -1,0 +1,37 @@
+/**
+ * The agent's one port onto Tessera's accounts: what it may list, and the credential it hands
+ * out. Narrow on purpose: the agent (agent-server.ts) knows nothing of providers, keychains or
+ * refreshes, so the services behind it can change shape without touching the agent.
+ * app-services-source.ts adapts today's services to it, in one file.
+ */
+import type { AgentAccount } from '../../shared/agent-protocol';
+import type { CopyKind, VaultStatus } from '../../shared/types';
+
+export interface SourceAccount extends AgentAccount {
+  /**
+   * The API base URL the account's credentials are for (Clever Cloud: the API it logged in with,
+   * e.g. `https://api.clever-cloud.com/v2`); null when the provider has no such choice.
+   */
+  readonly endpoint: string | null;
+}
+
+export interface Credential {
+  /** A secret. */
+  readonly value: string;
+  /** When it stops working, when known. */
+  readonly validUntil: number | null;
+  /** What it is, in words ("Access token"). */
+  readonly label: string;
+}
+
+export interface CredentialSource {
+  /**
+   * A credential of one of the kinds the account offers (COPY_KINDS), refreshed first when it would
+   * expire within `minValidMs`. Fails with `needs_login` when no refresh can make it last that long.
+   */
+  credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number }): Promise<Credential>;
+  /** Every account, nothing secret. */
+  list(): readonly SourceAccount[];
+  /** Whether the keychain answers (reads no secret). */
+  vaultStatus(): Promise<VaultStatus>;
+}
