@@ -22,8 +22,8 @@ afterEach(() => world.cleanup());
 
 /** A kind of saved connection, with the subclass's part kept to what the window sees. */
 class Consumers extends SavedConnections<'cleverCloudConsumers', { id: string; name: string; whole: boolean }> {
-  constructor(private readonly stores: { metadata: MetadataStore; bindings: Bindings }) {
-    super(stores, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: (c) => [c.id, c.key], noun: 'test consumer', secret: 'test secret' });
+  constructor(private readonly deps: { metadata: MetadataStore; bindings: Bindings }) {
+    super(deps, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: (c) => [c.id, c.key], noun: 'test consumer', secret: 'test secret' });
   }
 
   protected shown(c: CleverCloudConsumerRecord) {
@@ -33,9 +33,9 @@ class Consumers extends SavedConnections<'cleverCloudConsumers', { id: string; n
   /** A save as a subclass makes one: the edit check, then the sealed record. */
   async save(input: { id?: string; name: string; key: string; secret?: string }): Promise<void> {
     const existing = this.editing(input.id, input.secret);
-    await this.stores.bindings.ready();
+    await this.deps.bindings.ready();
     const id = existing?.id ?? input.name;
-    this.put({ id, name: input.name, key: input.key, callbackPort: 45874, binding: this.stores.bindings.seal('clever-cloud-consumer', [id, input.key]) });
+    this.put({ id, name: input.name, key: input.key, callbackPort: 45874, binding: this.deps.bindings.seal('clever-cloud-consumer', [id, input.key]) });
   }
 
   remove(id: string): void {
