@@ -13,7 +13,7 @@
  *
  * One entry per secret rather than one JSON blob per account: Windows caps a credential at 2,560
  * bytes, which a SaaSus ID + access + refresh token set can exceed (a Clever Cloud token and its
- * secret, small and only valid together, share one: clever-cloud/token-entry.ts). The key names the
+ * secret, small and only valid together, share one: src/main/providers/clever-cloud/token-entry.ts). The key names the
  * provider and account, so the account list can be rebuilt from the keychain alone if the metadata
  * file is lost.
  *
