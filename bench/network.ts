@@ -57,8 +57,9 @@ const REFRESH_LIMIT = Number(process.argv.find((a) => a.startsWith('--refresh-li
  * A "refresh all" still running after this long is cut short: SaaSus then refuses the rest at
  * once, and the efficiency comes from the refreshes that completed in the time (the keychain's
  * cost per refresh does not change during a run, so the rate of a prefix is the rate of the run).
- * Without it, 1,000 accounts on a Secret Service whose every write grows with its item count
- * would take minutes.
+ * At 50 ms a refresh the 1,000 accounts take about 15 s; the budget bounds a slow run (one where
+ * every refresh writes the keychain, on a Secret Service whose writes grow with its item count,
+ * would take minutes).
  */
 const REFRESH_ALL_BUDGET_MS = 20_000;
 

@@ -1,5 +1,5 @@
 /**
- * Faults as the user sees them (issue 6, section 1): the fault matrix in
+ * Faults as the user sees them (docs/SECURITY.md, section 1): the fault matrix in
  * test/reliability/fault-matrix-*.test.ts proves every call and path ends in a typed error with
  * the state unchanged; these tests prove the window shows that error readably, keeps the account
  * listed and usable, and lets the user try again once the provider is back.

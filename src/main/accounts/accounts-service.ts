@@ -10,12 +10,12 @@
  *   keychain is touched. The keychain is written next, then one metadata write adds the account and
  *   clears the intent together. A crash in between leaves entries that the journal names and no
  *   account does: the next start deletes them (by name, reading nothing).
- * - Replacing the secrets of an account (a refresh, a new login of the same user): the field that
- *   cannot be recovered (`writeFirst`: SaaSus's refresh token, which the server may already have
- *   rotated) is written first and alone, then the others together. A crash in between leaves the
- *   new refresh token with the old ID and access tokens, all still valid. A crash before it leaves
- *   the old tokens: valid too, or refused by a server that rotated the refresh token, in which
- *   case the account reads "needs login" with its stored refresh token intact.
+ * - Replacing the secrets of an account (a new login of the same user; a refresh, which writes
+ *   only a refresh token the server rotated): the field that cannot be recovered (`writeFirst`:
+ *   SaaSus's refresh token, which the server may already have rotated) is written first and alone,
+ *   then the others together. A crash in between leaves the new refresh token, which is all a
+ *   refresh needs. A crash before it leaves the old one: valid too, or refused by a server that
+ *   rotated it, in which case the account reads "needs login" with its stored refresh token intact.
  * - Remove: one metadata write takes the account off the list and journals its entries as being
  *   removed; the keychain entries are deleted next; then the journal entry goes. A crash in
  *   between leaves no listed account without secrets and no secrets that nothing names: the next

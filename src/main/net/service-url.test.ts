@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkedServiceUrl, serviceEndpoint } from './service-url';
+import { checkedServiceUrl, serviceEndpoint, webPageUrl } from './service-url';
 
 describe('checkedServiceUrl', () => {
   it('accepts https anywhere and plain http on loopback only', () => {
@@ -33,5 +33,20 @@ describe('serviceEndpoint', () => {
     expect(serviceEndpoint(new URL('https://h/v1/auth'), '/credentials').href).toBe('https://h/v1/auth/credentials');
     expect(serviceEndpoint(new URL('https://h/v1/auth/'), '/credentials').href).toBe('https://h/v1/auth/credentials');
     expect(serviceEndpoint(new URL('https://h'), '/cli-oauth').href).toBe('https://h/cli-oauth');
+  });
+});
+
+describe('webPageUrl', () => {
+  const messages = { invalid: 'The page is not a valid URL.', notWeb: 'The page is not a web address.' };
+
+  it('takes an http or https page as it is, query included', () => {
+    expect(webPageUrl('https://auth.example.com/login?tenant=1', messages).href).toBe('https://auth.example.com/login?tenant=1');
+    expect(webPageUrl('http://127.0.0.1:3000/callback', messages).href).toBe('http://127.0.0.1:3000/callback');
+  });
+
+  it('refuses anything the system browser should not open, in the caller’s words', () => {
+    expect(() => webPageUrl('not a url', messages)).toThrow(expect.objectContaining({ code: 'invalid_configuration', message: messages.invalid }));
+    for (const raw of ['javascript:alert(1)', 'file:///etc/passwd', 'myapp://callback', 'ftp://example.com/'])
+      expect(() => webPageUrl(raw, messages), raw).toThrow(expect.objectContaining({ code: 'invalid_configuration', message: messages.notWeb }));
   });
 });

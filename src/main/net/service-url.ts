@@ -1,7 +1,8 @@
 /**
  * The base URLs of the providers' services (an API, a console), checked before anything is sent to
  * them: https, or plain http to a loopback address (the emulators); never with a query, a fragment
- * or a user name, which would end up in every request built on them.
+ * or a user name, which would end up in every request built on them. And the web pages a provider
+ * names for the system browser (a login page, a callback), which must be web pages.
  */
 import { AppError } from '../errors';
 import { isLoopbackHost } from './loopback';
@@ -18,6 +19,21 @@ export function checkedServiceUrl(raw: string, what: string): URL {
     throw new AppError('invalid_configuration', `The ${what} must not carry a query, fragment or user name.`);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
   throw new AppError('invalid_configuration', `The ${what} must use https (plain http is only allowed for 127.0.0.1 or localhost).`);
+}
+
+/**
+ * A provider's web page for the system browser: http or https only, never file:, javascript: or a
+ * custom scheme. `messages` say in the caller's words what is wrong (an `invalid_configuration`).
+ */
+export function webPageUrl(raw: string, messages: { readonly invalid: string; readonly notWeb: string }): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('invalid_configuration', messages.invalid);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('invalid_configuration', messages.notWeb);
+  return url;
 }
 
 /** `path` under the base URL's path, whether or not the base ends with a slash. */

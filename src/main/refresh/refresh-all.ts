@@ -7,20 +7,19 @@
  *
  * A refresh that waited its turn is skipped when the account no longer needs it: it was removed
  * meanwhile, or its expiry moved (a copy, a login or another refresh renewed it while it queued).
- *
- * Plain (no reactivity), hence `make…` (`create…` names reactive primitives).
  */
 import { errorRemedy } from '../../shared/error-policy';
 import { AppError } from '../errors';
 
 /**
- * How many background refreshes Tessera runs at once. Chosen with the benchmark (bench/network.ts,
- * "refresh all" with 50 ms of provider latency): a refresh is mostly waiting on the network, so a
- * few in flight hide that wait, but each one then writes two keychain entries, and the keychain
- * daemon serves writes one at a time (GNOME Keyring also spends longer on each write the more
- * entries it holds). So the keychain, not the provider, sets the pace: at 100 accounts 8 slots
- * finished in 3.8 s and 4 slots in 4.7 s, while 8 slots doubled the keychain queue that a copy the
- * user waits for must join, and doubled the bursts one user puts on the provider. 4 it is.
+ * How many background refreshes Tessera runs at once. A refresh is mostly waiting on the network,
+ * so a few in flight hide that wait: with 4, "refresh all" takes at most 1 / 0.85 of the ideal
+ * ceil(N / 4) × latency (bench/network.ts; README's benchmark table). More slots would finish
+ * sooner, but these refreshes run ahead of need (minutes before expiry; a copy does not queue
+ * here), while each slot is one more request a single user puts on the provider at once, and one
+ * more keychain call that a copy the user waits for may queue behind (a refresh reads the refresh
+ * token after a restart, and writes it when SaaSus rotated it; the keychain serves one call at a
+ * time: src/main/vault/secret-store.ts).
  */
 export const REFRESH_CONCURRENCY = 4;
 

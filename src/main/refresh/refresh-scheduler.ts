@@ -60,25 +60,21 @@ export class RefreshScheduler {
   }
 
   start(): void {
-    this.running = true;
-    this.arm();
+    this.switchTo({ running: true });
   }
 
   stop(): void {
-    this.running = false;
-    this.disarm();
+    this.switchTo({ running: false });
   }
 
   /** Offline: nothing runs until resume(). */
   pause(): void {
-    this.paused = true;
-    this.disarm();
+    this.switchTo({ paused: true });
   }
 
   /** Network back or system wake: runs what fell due meanwhile, then carries on. */
   resume(): void {
-    this.paused = false;
-    this.arm();
+    this.switchTo({ paused: false });
   }
 
   /** The accounts changed (login, refresh, removal): plan again. */
@@ -114,6 +110,13 @@ export class RefreshScheduler {
     const ms = Math.floor(this.random() * this.jitterMs);
     this.jitter.set(id, { expiresAt, ms });
     return ms;
+  }
+
+  /** Start, stop, pause and resume: the new state, then the timer it calls for (none unless running and not paused). */
+  private switchTo(state: { readonly running?: boolean; readonly paused?: boolean }): void {
+    this.running = state.running ?? this.running;
+    this.paused = state.paused ?? this.paused;
+    this.arm();
   }
 
   private disarm(): void {

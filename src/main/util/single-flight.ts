@@ -6,8 +6,6 @@
  * rotating refresh tokens, two concurrent refreshes would spend the same refresh token twice and the
  * loser would log the user out; with non-rotating ones they only waste requests. Either way, one
  * request per account is the right number.
- *
- * Plain (no reactivity), hence `make…` rather than `create…` (see STYLE.md).
  */
 export interface SingleFlight<K, T> {
   /** Runs `fn` unless a call for `key` is already in flight, in which case it joins that call. */

@@ -12,21 +12,25 @@
  *                                              src/main/providers/clever-cloud/retired-tokens.ts)
  *
  * One entry per secret rather than one JSON blob per account: Windows caps a credential at 2,560
- * bytes, which a SaaSus ID + access + refresh token set can exceed. The key names the provider and
- * account, so the account list can be rebuilt from the keychain alone if the metadata file is lost.
+ * bytes, which a SaaSus ID + access + refresh token set can exceed (a Clever Cloud token and its
+ * secret, small and only valid together, share one: src/main/providers/clever-cloud/token-entry.ts). The key names the
+ * provider and account, so the account list can be rebuilt from the keychain alone if the metadata
+ * file is lost.
  *
  * When no keychain is reachable (no Secret Service, locked, a prompt left open) every call fails
  * with a typed `keychain_unavailable` error. There is deliberately no plaintext fallback.
  *
  * At most `maxInFlight` calls reach the keychain at once; the others wait their turn, reads before
  * writes. A Secret Service answers one request at a time, and a file-backed collection (GNOME
- * Keyring's login keyring) rewrites its file on every write: about 36 ms per write at 1,000 entries,
- * 110 ms at 3,000, while a read stays under a millisecond. A "refresh all" of 1,000 accounts queues
- * thousands of writes; without the queue each call's timeout would count the time spent behind the
- * others (and fail healthy calls), and a copy's one read would wait behind all of them. The timeout
- * starts when a call reaches the keychain; when one times out, the calls waiting behind it fail at
- * once instead of each waiting its own timeout. Reordering a read before queued writes is safe:
- * nothing reads an entry whose write it has not awaited.
+ * Keyring's login keyring) rewrites its file on every write, so a write costs more the more entries
+ * it holds (tens of milliseconds at 1,000: README, "Where data lives") while a read stays under a
+ * millisecond. Calls come in bursts (a "refresh all" of 1,000 accounts after a restart reads 1,000
+ * refresh tokens, and writes as many when SaaSus rotates them); without the queue each call's
+ * timeout would count the time spent behind the others (and fail healthy calls), and a copy's one
+ * read would wait behind all of them. The timeout starts when a call reaches the keychain; when
+ * one times out, the calls waiting behind it fail at once instead of each waiting its own timeout.
+ * Reordering a read before queued writes is safe: nothing reads an entry whose write it has not
+ * awaited.
  */
 import { AppError } from '../errors';
 import type { ProviderId } from '../../shared/types';

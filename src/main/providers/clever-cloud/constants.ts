@@ -2,6 +2,8 @@
  * Fixed facts about Clever Cloud that the client and the login flows share (docs/PROVIDERS.md). The
  * emulator keeps its own copy of what it needs (emulators/clever-cloud/service-facts.ts).
  */
+import type { CleverCloudRight } from '../../../shared/model';
+import knownRights from './known-rights.json' with { type: 'json' };
 import type { ConsumerCredentials } from './oauth1';
 
 export const DEFAULT_API_BASE_URL = 'https://api.clever-cloud.com/v2';
@@ -11,9 +13,10 @@ export const SERVICE = 'Clever Cloud';
 /**
  * The OAuth consumer of the official clever-tools CLI. It is PUBLIC, not a secret: Clever Cloud
  * publishes it in the CLI's source ("the disclosure of these tokens is not considered as a
- * vulnerability"), see CleverCloud/clever-tools `src/models/configuration.js`
- * (`OAUTH_CONSUMER_KEY` / `OAUTH_CONSUMER_SECRET`). Tokens obtained through the console's
- * `cli-oauth` page are issued to this consumer, so requests made with them must be signed with it.
+ * vulnerability"): `OAUTH_CONSUMER_KEY` / `OAUTH_CONSUMER_SECRET` in CleverCloud/clever-tools
+ * `src/config/config.js` (since 4.6; before, `src/models/configuration.js`). Tokens obtained
+ * through the console's `cli-oauth` page are issued to this consumer, so requests made with them
+ * must be signed with it.
  */
 export const CLEVER_TOOLS_CONSUMER: ConsumerCredentials = Object.freeze({
   key: 'T5nFjKeHH4AIlEveuGhB5S3xg8T19e',
@@ -27,20 +30,7 @@ export const TESSERA_CLI_VERSION = 'tessera-0.1.0';
 export const CLI_TOKEN_POLL_INTERVAL_MS = 2_000;
 
 /**
- * The OAuth rights a consumer may ask for, with a short description. Used as a fallback when
- * `/oauth/rights` cannot be read.
+ * The OAuth rights a consumer may ask for, with a short description (known-rights.json). Used as a
+ * fallback when `/oauth/rights` cannot be read.
  */
-export const KNOWN_RIGHTS: readonly { readonly name: string; readonly description: string }[] = [
-  { name: 'almighty', description: 'Everything below, and anything added later' },
-  { name: 'access_organisations', description: 'Read your organisations' },
-  { name: 'access_organisations_bills', description: 'Read your organisations’ bills' },
-  { name: 'access_organisations_consumption_statistics', description: 'Read your organisations’ consumption statistics' },
-  { name: 'access_organisations_credit_count', description: 'Read your organisations’ credit count' },
-  { name: 'access_personal_information', description: 'Read your personal information' },
-  { name: 'manage_organisations', description: 'Manage your organisations' },
-  { name: 'manage_organisations_applications', description: 'Manage your organisations’ applications' },
-  { name: 'manage_organisations_members', description: 'Manage your organisations’ members' },
-  { name: 'manage_organisations_services', description: 'Manage your organisations’ add-ons and services' },
-  { name: 'manage_personal_information', description: 'Change your personal information' },
-  { name: 'manage_ssh_keys', description: 'Manage your SSH keys' },
-];
+export const KNOWN_RIGHTS: readonly CleverCloudRight[] = knownRights;

@@ -15,6 +15,7 @@ import type { Bindings } from '../../vault/bindings';
 import type { CleverCloudConsumerRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import { SavedConnections } from '../saved-connections';
 import { CLEVER_TOOLS_CONSUMER } from './constants';
 import { consumerSealed } from './metadata';
 import type { ConsumerCredentials } from './oauth1';
@@ -45,28 +46,14 @@ export interface CleverCloudConsumersDeps {
   readonly edited: () => void;
 }
 
-export class CleverCloudConsumers {
-  constructor(private readonly deps: CleverCloudConsumersDeps) {}
-
-  async list(): Promise<CleverCloudConsumer[]> {
-    await this.deps.bindings.ready();
-    return this.deps.metadata.document.cleverCloudConsumers.map((c) => this.shown(c));
-  }
-
-  get(id: string): CleverCloudConsumerRecord {
-    const found = this.find(id);
-    if (!found) throw new AppError('not_found', 'This OAuth consumer does not exist (it may have been removed).');
-    return found;
-  }
-
-  find(id: string): CleverCloudConsumerRecord | undefined {
-    return this.deps.metadata.document.cleverCloudConsumers.find((c) => c.id === id);
+export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers', CleverCloudConsumer> {
+  constructor(private readonly deps: CleverCloudConsumersDeps) {
+    super(deps, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: consumerSealed, noun: 'OAuth consumer', secret: 'consumer secret' });
   }
 
   /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
   async save(input: SaveConsumerInput): Promise<CleverCloudConsumer> {
-    const existing = input.id ? this.get(input.id) : undefined;
-    if (!existing && !input.secret) throw new AppError('invalid_input', 'Enter the consumer secret.');
+    const existing = this.editing(input.id, input.secret);
     await this.deps.bindings.ready();
     if (existing && !input.secret) {
       if (!this.intact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE);
@@ -81,10 +68,7 @@ export class CleverCloudConsumers {
       binding: this.deps.bindings.seal('clever-cloud-consumer', consumerSealed({ id, key: input.key })),
     };
     if (input.secret) await this.deps.secrets.set(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'), input.secret);
-    this.deps.metadata.update((doc) => ({
-      ...doc,
-      cleverCloudConsumers: existing ? doc.cleverCloudConsumers.map((c) => (c.id === consumer.id ? consumer : c)) : [...doc.cleverCloudConsumers, consumer],
-    }));
+    this.put(consumer);
     // Accounts this save made whole again come back.
     if (existing) this.deps.edited();
     return this.shown(consumer);
@@ -98,12 +82,7 @@ export class CleverCloudConsumers {
     const waiting = this.deps.revocationsWaiting(id);
     if (waiting > 0) throw new AppError('conflict', `${waiting} replaced token(s) of this consumer could not be revoked yet: retry them first.`);
     await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
-    this.deps.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: doc.cleverCloudConsumers.filter((c) => c.id !== id) }));
-  }
-
-  /** True when the consumer is as Tessera sealed it. After bindings.ready(). */
-  intact(consumer: CleverCloudConsumerRecord): boolean {
-    return this.deps.bindings.verify('clever-cloud-consumer', consumerSealed(consumer), consumer.binding);
+    this.drop(id);
   }
 
   /** The key and secret to sign with: clever-tools' public consumer for 'cli', else a consumer whose seal is whole. After bindings.ready(). */
@@ -117,8 +96,7 @@ export class CleverCloudConsumers {
     return { key: consumer.key, secret };
   }
 
-  /** A consumer as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
-  private shown(c: CleverCloudConsumerRecord): CleverCloudConsumer {
+  protected shown(c: CleverCloudConsumerRecord): CleverCloudConsumer {
     const intact = this.intact(c);
     return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE };
   }

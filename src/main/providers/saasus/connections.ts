@@ -19,6 +19,7 @@ import { routeOrigin, type Bindings } from '../../vault/bindings';
 import type { SaasusConnectionRecord } from '../../vault/metadata-schema';
 import type { MetadataStore } from '../../vault/metadata-store';
 import { connectionSecretKey, type SecretStore } from '../../vault/secret-store';
+import { SavedConnections } from '../saved-connections';
 import type { SaasusApiConfig } from './api';
 import { testConnection } from './connection';
 import { DEFAULT_CALLBACK_PATH } from './login';
@@ -43,25 +44,12 @@ export interface SaasusConnectionsDeps {
   readonly edited: (connectionId: string) => void;
 }
 
-export class SaasusConnections {
+export class SaasusConnections extends SavedConnections<'saasusConnections', SaasusConnection> {
   /** Secret keys by connection id, read once; dropped when the connection is saved or removed. */
   private readonly secretKeys = new Map<string, Promise<string | null>>();
 
-  constructor(private readonly deps: SaasusConnectionsDeps) {}
-
-  async list(): Promise<SaasusConnection[]> {
-    await this.deps.bindings.ready();
-    return this.deps.metadata.document.saasusConnections.map((c) => this.shown(c));
-  }
-
-  get(id: string): SaasusConnectionRecord {
-    const found = this.find(id);
-    if (!found) throw new AppError('not_found', 'This SaaS connection does not exist (it may have been removed).');
-    return found;
-  }
-
-  find(id: string): SaasusConnectionRecord | undefined {
-    return this.deps.metadata.document.saasusConnections.find((c) => c.id === id);
+  constructor(private readonly deps: SaasusConnectionsDeps) {
+    super(deps, { list: 'saasusConnections', purpose: 'saasus-connection', sealed: connectionSealed, noun: 'SaaS connection', secret: 'secret key of this SaaS' });
   }
 
   /**
@@ -69,8 +57,7 @@ export class SaasusConnections {
    * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole.
    */
   async save(input: SaasusConnectionInput): Promise<SaasusConnection> {
-    const existing = input.id ? this.get(input.id) : undefined;
-    if (!existing && !input.secretKey) throw new AppError('invalid_input', 'Enter the secret key of this SaaS.');
+    const existing = this.editing(input.id, input.secretKey);
     checkUrl(input.apiBaseUrl, 'API base URL');
     checkUrl(input.loginUrl, 'login page URL');
     await this.deps.bindings.ready();
@@ -92,10 +79,7 @@ export class SaasusConnections {
     // The keychain first: the metadata never names a connection whose key was not stored.
     if (input.secretKey) await this.deps.secrets.set(connectionSecretKey('saasus', connection.id, 'secret-key'), input.secretKey);
     this.secretKeys.delete(connection.id);
-    this.deps.metadata.update((doc) => ({
-      ...doc,
-      saasusConnections: existing ? doc.saasusConnections.map((c) => (c.id === connection.id ? connection : c)) : [...doc.saasusConnections, connection],
-    }));
+    this.put(connection);
     // Accounts logged in against other hosts must log in again; ones this save made whole come back.
     if (existing) this.deps.edited(connection.id);
     return this.shown(connection);
@@ -107,7 +91,7 @@ export class SaasusConnections {
     if (users > 0) throw new AppError('conflict', `Remove the ${users} account(s) of this SaaS first.`);
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
     this.secretKeys.delete(id);
-    this.deps.metadata.update((doc) => ({ ...doc, saasusConnections: doc.saasusConnections.filter((c) => c.id !== id) }));
+    this.drop(id);
   }
 
   /** "Test connection": one signed call, and whether the SaaS's callback is Tessera's. */
@@ -115,11 +99,6 @@ export class SaasusConnections {
     const connection = this.get(id);
     const expectedCallbackUrl = callbackUrlOf(connection);
     return { ...(await testConnection(await this.apiConfig(connection), expectedCallbackUrl)), expectedCallbackUrl };
-  }
-
-  /** True when the connection is as Tessera sealed it. After bindings.ready(). */
-  intact(connection: SaasusConnectionRecord): boolean {
-    return this.deps.bindings.verify('saasus-connection', connectionSealed(connection), connection.binding);
   }
 
   /** The signing configuration of a connection whose seal is whole; every SaaSus call starts here. */
@@ -146,8 +125,7 @@ export class SaasusConnections {
     this.secretKeys.delete(connectionId);
   }
 
-  /** A connection as the window sees it: no MAC, and whether it is whole. After bindings.ready(). */
-  private shown(c: SaasusConnectionRecord): SaasusConnection {
+  protected shown(c: SaasusConnectionRecord): SaasusConnection {
     const intact = this.intact(c);
     return {
       id: c.id,

@@ -6,7 +6,7 @@
  * `GET /auth-info`, which is asked first so that a failure there does not waste a code, and so that
  * the 10 seconds start as late as possible.
  */
-import { AppError } from '../../errors';
+import { webPageUrl } from '../../net/service-url';
 import { createCredentials, getAuthInfo, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
 import { TEMP_CODE_LIFETIME_MS } from './constants';
 
@@ -20,21 +20,12 @@ export interface HandOff {
 
 export async function handOff(api: SaasusApiConfig, tokens: Credentials, opts: CallOptions = {}): Promise<HandOff> {
   const { callbackUrl } = await getAuthInfo(api, opts);
-  const target = handOffTarget(callbackUrl);
+  // It is opened in the system browser, so only a web page will do.
+  const target = webPageUrl(callbackUrl, {
+    invalid: 'The callback URL registered in SaaSus is not a valid URL.',
+    notWeb: 'The callback URL registered in SaaSus is not a web address.',
+  });
   const { code } = await createCredentials(api, tokens, opts);
   target.searchParams.set('code', code);
   return { code, url: target.href, expiresAt: (api.clock ?? Date.now)() + TEMP_CODE_LIFETIME_MS };
-}
-
-function handOffTarget(callbackUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(callbackUrl);
-  } catch {
-    throw new AppError('invalid_configuration', 'The callback URL registered in SaaSus is not a valid URL.');
-  }
-  // It is opened in the system browser, so only a web page will do.
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new AppError('invalid_configuration', 'The callback URL registered in SaaSus is not a web address.');
-  return url;
 }

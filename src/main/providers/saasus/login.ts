@@ -20,6 +20,7 @@
 import type { LoginProgress } from '../../../shared/types';
 import { AppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
+import { webPageUrl } from '../../net/service-url';
 import { tempCodeAuth, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
 
 export type ProgressReporter = (phase: LoginProgress['phase'], message: string, timeoutAt?: number | null) => void;
@@ -43,7 +44,11 @@ export interface HostedLoginOptions {
 export const DEFAULT_CALLBACK_PATH = '/callback';
 
 export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Credentials> {
-  const loginUrl = checkedLoginUrl(opts.loginUrl);
+  // It is opened in the system browser: only web pages, never file:, javascript: or custom schemes.
+  const loginUrl = webPageUrl(opts.loginUrl, {
+    invalid: 'The SaaS login page URL is not a valid URL.',
+    notWeb: 'The SaaS login page URL must start with https://.',
+  }).href;
   const progress: ProgressReporter = opts.onProgress ?? (() => undefined);
   const listener = await listenForCallback({
     port: opts.callbackPort,
@@ -114,17 +119,4 @@ export function parsePastedCode(pasted: string): string {
   if (!UUID.test(text))
     throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).');
   return text;
-}
-
-function checkedLoginUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new AppError('invalid_configuration', 'The SaaS login page URL is not a valid URL.');
-  }
-  // It is opened in the system browser: only web pages, never file:, javascript: or custom schemes.
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new AppError('invalid_configuration', 'The SaaS login page URL must start with https://.');
-  return url.href;
 }

@@ -1,10 +1,11 @@
 /**
  * Refreshing a SaaSus session (`refreshTokenAuth`).
  *
- * The answer always carries new ID and access tokens and carries a refresh token only when the
- * server rotated it (shared/DOMAIN.md). `mergeRefreshed` is the one place that rule lives: a caller
- * that stores the merged value never drops a still-valid refresh token, and a caller whose refresh
- * failed stores nothing, so what it had stays usable.
+ * The answer always carries new ID and access tokens, and a refresh token only when the server
+ * rotated it (whether SaaSus rotates is unverified, so both are handled: docs/PROVIDERS.md, SaaSus,
+ * "Refresh"). `mergeRefreshed` is the one place that rule lives: a caller that stores the merged
+ * value never drops a still-valid refresh token, and a caller whose refresh failed stores nothing,
+ * so what it had stays usable.
  *
  * Errors (see api.ts): `needs_login` when SaaSus no longer knows the refresh token (expired,
  * revoked, already rotated away), `invalid_configuration` when the signature is refused, and the
