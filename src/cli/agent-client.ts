@@ -10,7 +10,7 @@
  * Commands that find the lock taken wait for the agent instead of starting their own.
  *
  * Retries: `busy` (the agent is at its connection limit, or handing over to another) and a session
- * key the agent does not accept (it has just been replaced) are tried again within RETRY_MS.
+ * key the agent does not accept (it has just been replaced) are tried again within `LIMITS.retryMs`.
  */
 import { mkdirSync, openSync, closeSync, renameSync, statSync } from 'node:fs';
 import net from 'node:net';
@@ -24,11 +24,11 @@ import { probeSocket, readSessionKey, withLock } from '../main/agent/agent-bind'
 import { askOnTerminal, hasTerminal } from './tty-prompt';
 
 export const AGENT_LOG_NAME = 'tessera-agent.log';
-const MAX_AGENT_LOG_BYTES = 5 * 1024 * 1024;
-/** How long a command keeps trying a busy agent, or one that is starting or handing over. */
-const RETRY_MS = 15_000;
-/** How long an agent may take to start. */
-const START_TIMEOUT_MS = 20_000;
+/**
+ * The client's limits: the agent's log size before it is rotated; how long a command keeps trying a
+ * busy agent, or one that is starting or handing over; how long an agent may take to start.
+ */
+const LIMITS = { maxAgentLogBytes: 5 * 1024 * 1024, retryMs: 15_000, startTimeoutMs: 20_000 } as const;
 
 export interface ClientOptions {
   readonly location: AgentLocation;
@@ -51,7 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Makes one request of the agent, starting it when needed; answers the agent's questions on /dev/tty. */
 export async function callAgent<M extends MethodName>(opts: ClientOptions, method: M, params: ParamsOf<M>): Promise<Answer<MethodResults[M]>> {
-  const deadline = Date.now() + RETRY_MS;
+  const deadline = Date.now() + LIMITS.retryMs;
   const canAsk = hasTerminal();
   let started = false;
   let delay = 10;
@@ -168,7 +168,7 @@ async function startAgent(opts: ClientOptions): Promise<boolean> {
       if (location.unixSocket && (await probeSocket(location.socketPath).catch(() => 'absent')) === 'live') return false;
       mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
       const logPath = path.join(location.dataDir, AGENT_LOG_NAME);
-      if ((statSync(logPath, { throwIfNoEntry: false })?.size ?? 0) > MAX_AGENT_LOG_BYTES) renameSync(logPath, `${logPath}.1`);
+      if ((statSync(logPath, { throwIfNoEntry: false })?.size ?? 0) > LIMITS.maxAgentLogBytes) renameSync(logPath, `${logPath}.1`);
       const log = openSync(logPath, 'a', 0o600);
       // Loaded here: most commands find the agent running and never start one.
       const { spawn } = await import('node:child_process');
@@ -186,7 +186,7 @@ async function startAgent(opts: ClientOptions): Promise<boolean> {
       const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
       const said = await new Promise<string>((resolve) => {
         let text = '';
-        const timer = setTimeout(() => resolve('error agent_unavailable Tessera’s agent did not start in time.'), START_TIMEOUT_MS);
+        const timer = setTimeout(() => resolve('error agent_unavailable Tessera’s agent did not start in time.'), LIMITS.startTimeoutMs);
         pipe.setEncoding('utf8');
         pipe.on('data', (chunk: string) => {
           text += chunk;
@@ -208,6 +208,6 @@ async function startAgent(opts: ClientOptions): Promise<boolean> {
       const known = (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'agent_unavailable';
       throw new AppError(known, `${printableLines(words.join(' '))} (see ${logPath})`);
     },
-    START_TIMEOUT_MS + 5_000,
+    LIMITS.startTimeoutMs + 5_000,
   );
 }
