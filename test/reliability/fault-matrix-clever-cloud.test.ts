@@ -5,6 +5,7 @@
  * not the product's: its test client (emulators/clever-cloud/consent-client.ts) only approves
  * request tokens here, fault-free.
  */
+import { freePort } from '../../e2e/harness/free-port';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCleverCloudEmulator } from '../../emulators/clever-cloud/server';
 import { authorize } from '../../emulators/clever-cloud/consent-client';
@@ -176,7 +177,7 @@ describe('Clever Cloud paths through the app under faults', () => {
       name: 'Faulty consumer',
       key: emulator().config.consumer.key,
       secret: emulator().config.consumer.secret,
-      callbackPort: 40000 + Math.floor(Math.random() * 20000),
+      callbackPort: (await freePort()),
     });
     consumerId = consumer.id;
   });

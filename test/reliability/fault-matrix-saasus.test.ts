@@ -3,6 +3,7 @@
  * login, refresh, hand-off and copy path through the app's router, under every fault of the
  * emulator's switches. What each cell must end in is in fault-matrix-support.ts.
  */
+import { freePort } from '../../e2e/harness/free-port';
 import { afterAll, beforeAll, describe, it, test } from 'vitest';
 import { navigate } from '../../emulators/browser-requests';
 import { startSaasusEmulator } from '../../emulators/saasus/server';
@@ -144,7 +145,7 @@ describe('SaaSus paths through the app under faults', () => {
       secretKey: emulator().config.secretKey,
       apiBaseUrl: emulator().config.baseUrl,
       loginUrl: emulator().config.loginUrl,
-      callbackPort: 40000 + Math.floor(Math.random() * 20000),
+      callbackPort: (await freePort()),
     });
     emulator().setCallbackUrl(`http://127.0.0.1:${connection.callbackPort}/callback`);
   });

@@ -15,6 +15,7 @@
  * Real keychain, real metadata file, real HTTP to the bundled emulators; only Electron's parts are
  * test doubles (test-app.ts).
  */
+import { freePort } from '../../e2e/harness/free-port';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -103,7 +104,7 @@ beforeAll(async () => {
     cleverCloud: { baseUrl: clever.config.baseUrl, consoleUrl: clever.config.consoleUrl, pollIntervalMs: 50 },
     desktop: testDesktop(async (url) => void (await browser.open(url))),
   });
-  const port = 40000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   ids.connection = (
     await app.saasus.connections.save({
       name: 'Demo SaaS',

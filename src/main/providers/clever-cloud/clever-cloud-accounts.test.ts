@@ -3,6 +3,7 @@
  * file, against the Clever Cloud emulator over HTTP, with the emulator's test browser standing in
  * for the system browser (it fills the console, login and rights pages and follows the redirects).
  */
+import { freePort } from '../../../../e2e/harness/free-port';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,7 +86,7 @@ describe('Clever Cloud logins', () => {
       name: 'My consumer',
       key: emulator.config.consumer.key,
       secret: emulator.config.consumer.secret,
-      callbackPort: 40000 + Math.floor(Math.random() * 20000),
+      callbackPort: (await freePort()),
     });
     expect((await world.keychain()).get(`connection/clever-cloud-consumer/${consumer.id}/secret`)).toBe(emulator.config.consumer.secret);
     expect(metadataText()).not.toContain(emulator.config.consumer.secret);
@@ -425,7 +426,7 @@ describe('replaced tokens', () => {
       name: 'Demo',
       key: emulator.config.consumer.key,
       secret: emulator.config.consumer.secret,
-      callbackPort: 40000 + Math.floor(Math.random() * 20000),
+      callbackPort: (await freePort()),
     });
     const pasted = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
     emulator.server.faults.add({ fault: { kind: 'status', status: 502 }, method: 'DELETE', times: 1 });

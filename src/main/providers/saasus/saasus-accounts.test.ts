@@ -4,6 +4,7 @@
  * client that fills the emulator's hosted login form and follows its redirect to Tessera's
  * loopback listener, as a person's browser would.
  */
+import { freePort } from '../../../../e2e/harness/free-port';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -62,7 +63,7 @@ async function connect(callbackPort = 0) {
     secretKey: emulator.config.secretKey,
     apiBaseUrl: emulator.config.baseUrl,
     loginUrl: emulator.config.loginUrl,
-    callbackPort: callbackPort || 40000 + Math.floor(Math.random() * 20000),
+    callbackPort: callbackPort || (await freePort()),
   });
   emulator.setCallbackUrl(`http://127.0.0.1:${connection.callbackPort}/callback`);
   return connection;
