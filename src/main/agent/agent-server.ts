@@ -52,6 +52,7 @@ import { AppError, toErrorInfo } from '../errors';
 import { findPoison } from '../ipc/router';
 import { selectAccount } from './account-selector';
 import { bindAgentSocket, newSessionKey, readSessionKey, removeSessionKey, takeOverAgentSocket, writeSessionKey, type SocketHold } from './agent-bind';
+import type { AccountIntake, LoginChannel } from './account-intake';
 import type { AgentLocation } from './agent-paths';
 import { Approvals, callerFromProc, describeCaller, SESSION_IDLE_MS, type Approver, type Caller, type Conversation, type Grant, type Question } from './approval';
 import type { CredentialSource, SourceAccount } from './credential-source';
@@ -89,6 +90,8 @@ export interface AgentServerOptions {
   readonly version: string;
   readonly location: AgentLocation;
   readonly source: CredentialSource;
+  /** Adding accounts (`tessera import`, `tessera login`): account-intake.ts. */
+  readonly intake: AccountIntake;
   readonly approver: Approver;
   readonly handouts: HandoutLog;
   /** Writes what must reach the disk before the agent exits or hands over (the metadata). */
@@ -357,6 +360,12 @@ export class AgentServer {
         // Stops once this answer is on its way (the stop waits for work in flight, this request included).
         setImmediate(() => void this.stop('quit'));
         return null;
+      case 'importCleverTools':
+        return this.opts.intake.importCleverTools(request.p) satisfies Promise<MethodResults['importCleverTools']>;
+      case 'importCleverCloudEnv':
+        return this.opts.intake.importCleverCloudEnv(request.p) satisfies Promise<MethodResults['importCleverCloudEnv']>;
+      case 'login':
+        return this.opts.intake.login(request.p, connection) satisfies Promise<MethodResults['login']>;
     }
   }
 
@@ -546,8 +555,11 @@ export class AgentServer {
 
 // ---- One connection ---------------------------------------------------------------------------------
 
-class Connection implements Conversation {
+class Connection implements Conversation, LoginChannel {
   caller: Caller | null = null;
+  /** Aborted when the connection closes or the agent stops: what the command started (a login) ends with it. */
+  private readonly gone = new AbortController();
+  readonly signal = this.gone.signal;
   canAsk = false;
   private state: 'waiting' | 'hello' | 'ready' | 'closed' = 'waiting';
   private buffer: Buffer = Buffer.alloc(0);
@@ -579,6 +591,7 @@ class Connection implements Conversation {
 
   /** The agent stops: questions waiting for the user are withdrawn (the command retries). */
   drain(): void {
+    this.gone.abort();
     for (const ask of this.asks.values()) ask.reject(new AppError('busy', 'Tessera’s agent is handing over: run the command again.'));
     this.asks.clear();
     if (this.inFlight === 0) this.close();
@@ -591,6 +604,7 @@ class Connection implements Conversation {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.gone.abort();
     clearTimeout(this.helloTimer);
     clearTimeout(this.idleTimer);
     for (const ask of this.asks.values()) ask.resolve('deny');
