@@ -2,7 +2,7 @@
  * The `tessera` command line, parsed into a command (pure: no I/O). A mistake is a UsageError,
  * which the command prints with the usage line and exit code 2.
  */
-import { MAX_ENV_ACCOUNTS, MAX_GRANT_MS, MAX_MIN_VALID_MS, MIN_GRANT_MS } from '../shared/agent-protocol';
+import { MAX_ENV_ACCOUNTS, MAX_GRANT_MS, MAX_LOGIN_WAIT_MS, MAX_MIN_VALID_MS, MIN_GRANT_MS, MIN_LOGIN_WAIT_MS } from '../shared/agent-protocol';
 import { ALL_COPY_KINDS, type CopyKind } from '../shared/types';
 
 export const SHELLS = ['sh', 'fish', 'powershell'] as const;
@@ -24,6 +24,10 @@ export type Command =
   | { readonly name: 'revoke-grant'; readonly id: string; readonly json: boolean }
   | { readonly name: 'completion'; readonly shell: CompletionShell }
   | { readonly name: 'agent'; readonly action: 'start' | 'stop'; readonly json: boolean }
+  | { readonly name: 'import'; readonly source: 'clever-tools'; readonly file: string | null; readonly profile: string | null; readonly json: boolean }
+  | { readonly name: 'import'; readonly source: 'clever-cloud-env'; readonly json: boolean }
+  | { readonly name: 'login'; readonly provider: 'clever-cloud'; readonly timeoutMs: number; readonly json: boolean }
+  | { readonly name: 'login'; readonly provider: 'saasus'; readonly connection: string; readonly timeoutMs: number; readonly json: boolean }
   | { readonly name: 'help'; readonly topic: string | undefined }
   | { readonly name: 'version' };
 
@@ -49,7 +53,12 @@ export const USAGE: Readonly<Record<string, string>> = {
   'revoke-grant': 'tessera revoke-grant <id> [--json]',
   completion: 'tessera completion bash|zsh|fish',
   agent: 'tessera agent start|stop [--json]',
+  import: 'tessera import clever-tools [--file F] [--profile ALIAS] [--json] | tessera import clever-cloud --from-env [--json]',
+  login: 'tessera login clever-cloud [--timeout 5m] [--json] | tessera login saasus --connection C [--timeout 5m] [--json]',
 };
+
+/** `tessera login` without `--timeout`: as long as the services wait (LOGIN_TIMEOUT_MS, src/main/logins/login-registry.ts). */
+export const DEFAULT_LOGIN_WAIT_MS = MAX_LOGIN_WAIT_MS;
 
 /** "90s", "5m", "8h", "1d", "1h30m", "0": milliseconds. Undefined when it is not a duration. */
 export function parseDuration(text: string): number | undefined {
@@ -196,6 +205,44 @@ export function parseArgs(argv: readonly string[]): Command {
       const [action] = exactly(name, p, 1, 'action (start or stop)');
       if (action !== 'start' && action !== 'stop') throw new UsageError('`tessera agent` takes start or stop.', name);
       return { name, action, json: p.switches.has('json') };
+    }
+    case 'import': {
+      const [source, ...rest] = args;
+      if (source === 'clever-tools') {
+        const p = parseFlags(name, rest, { values: ['file', 'profile'], switches: ['json'] });
+        noRest(name, p);
+        exactly(name, p, 0, '');
+        const file = p.values.get('file');
+        const profile = p.values.get('profile');
+        if (file === '') throw new UsageError('--file needs a file.', name);
+        if (profile === '') throw new UsageError('--profile needs a profile’s alias.', name);
+        return { name, source, file: file ?? null, profile: profile ?? null, json: p.switches.has('json') };
+      }
+      if (source === 'clever-cloud') {
+        // Secrets come from the environment only: a flag's value would sit in argv, which other processes can read.
+        const p = parseFlags(name, rest, { values: [], switches: ['from-env', 'json'] });
+        noRest(name, p);
+        exactly(name, p, 0, '');
+        if (!p.switches.has('from-env'))
+          throw new UsageError('`tessera import clever-cloud` reads CLEVER_TOKEN and CLEVER_SECRET from the environment: add --from-env (a token is never taken on the command line).', name);
+        return { name, source: 'clever-cloud-env', json: p.switches.has('json') };
+      }
+      throw new UsageError(source === undefined ? 'Name what to import: clever-tools, or clever-cloud --from-env.' : `Tessera cannot import "${source}": clever-tools, or clever-cloud --from-env.`, name);
+    }
+    case 'login': {
+      const [provider, ...rest] = args;
+      if (provider !== 'clever-cloud' && provider !== 'saasus')
+        throw new UsageError(provider === undefined ? 'Name the provider: clever-cloud or saasus.' : `Tessera cannot log in to "${provider}": clever-cloud or saasus.`, name);
+      const p = parseFlags(name, rest, { values: provider === 'saasus' ? ['timeout', 'connection'] : ['timeout'], switches: ['json'] });
+      noRest(name, p);
+      exactly(name, p, 0, '');
+      const text = p.values.get('timeout');
+      const timeoutMs = text === undefined ? DEFAULT_LOGIN_WAIT_MS : parseDuration(text);
+      if (timeoutMs === undefined || timeoutMs < MIN_LOGIN_WAIT_MS || timeoutMs > MAX_LOGIN_WAIT_MS) throw new UsageError(`--timeout takes a duration from 1s to 5m, such as 90s or 5m (not "${text}").`, name);
+      if (provider === 'clever-cloud') return { name, provider, timeoutMs, json: p.switches.has('json') };
+      const connection = p.values.get('connection');
+      if (!connection) throw new UsageError('Name the SaaS connection: --connection <id or name> (the connections are set up in the Tessera app).', name);
+      return { name, provider, connection, timeoutMs, json: p.switches.has('json') };
     }
     default:
       throw new UsageError(`Unknown command "${name}".`);

@@ -11,7 +11,7 @@
 import { ALL_COPY_KINDS } from '../shared/types';
 import { COMPLETION_SHELLS, SHELLS, type CompletionShell } from './args';
 
-const COMMANDS = ['list', 'status', 'token', 'exec', 'env', 'grant', 'grants', 'revoke-grant', 'completion', 'agent', 'help'] as const;
+const COMMANDS = ['list', 'status', 'token', 'exec', 'env', 'grant', 'grants', 'revoke-grant', 'import', 'login', 'completion', 'agent', 'help'] as const;
 /** Commands whose arguments are accounts. */
 const ACCOUNT_COMMANDS = ['token', 'exec', 'env', 'grant'] as const;
 

@@ -10,13 +10,14 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { MethodName, MethodResults, ParamsOf } from '../shared/agent-protocol';
+import type { AccountRef, ImportAnswer, MethodName, MethodResults, ParamsOf } from '../shared/agent-protocol';
 import { printable, printableLines } from '../shared/printable';
 import { PROVIDER_NAMES } from '../shared/types';
 import { AppError } from '../main/errors';
 import { agentLaunch } from '../main/agent/agent-launch';
 import { inSourceCheckout } from '../main/agent/agent-paths';
 import { completionNames } from '../main/agent/account-selector';
+import { cleverToolsConfigPaths } from '../main/providers/clever-cloud/clever-tools-paths';
 import { TESSERA_VERSION } from '../main/agent/version';
 import { callAgent, type Answer } from './agent-client';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
@@ -47,6 +48,30 @@ function call<M extends MethodName>(method: M, params: ParamsOf<M>, start = true
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const accountWords = (a: AccountRef): string => `"${printable(a.displayName)}" (${printable(a.subtitle)}, ${PROVIDER_NAMES[a.provider]}), id ${a.id}`;
+
+/** The variables clever-tools reads, from this command's environment (what `import clever-cloud --from-env` sends). */
+const CLEVER_TOOLS_VARIABLES = ['CLEVER_TOKEN', 'CLEVER_SECRET', 'API_HOST', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET'] as const;
+
+/** An import's report: the accounts on stdout, the profiles that failed on stderr; exit 0 only when every profile was imported. */
+function importReport(value: ImportAnswer, asJson: boolean): number {
+  if (asJson) json(value);
+  else for (const a of value.imported) out(`Imported ${accountWords(a)}.`);
+  for (const f of value.failed) err(`Not imported: profile "${printable(f.alias)}": ${f.message}`);
+  return value.failed.length === 0 ? EXIT.ok : exitCodeFor(value.failed[0]!.code);
+}
+
+/**
+ * While a login waits, Ctrl-C (or the terminal closing) ends the command; the agent sees the
+ * connection close and cancels the login (src/main/agent/app-services-intake.ts).
+ */
+function cancelOnSignals(): void {
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const)
+    process.once(signal, () => {
+      err('Login cancelled: nothing was saved.');
+      process.exit(128 + number);
+    });
+}
 
 async function run(command: Command): Promise<number> {
   const now = Date.now();
@@ -141,6 +166,27 @@ async function run(command: Command): Promise<number> {
       await call('revokeGrant', { id: command.id });
       if (command.json) json({ revoked: command.id });
       else out(`Grant ${command.id} revoked.`);
+      return EXIT.ok;
+    }
+    case 'import': {
+      if (command.source === 'clever-tools') {
+        // The default locations as clever-tools itself finds them, from this command's environment (XDG_CONFIG_HOME, HOME).
+        const paths = command.file !== null ? [path.resolve(command.file)] : cleverToolsConfigPaths();
+        const { value } = await call('importCleverTools', { paths, profile: command.profile });
+        return importReport(value, command.json);
+      }
+      const variables: Partial<Record<(typeof CLEVER_TOOLS_VARIABLES)[number], string>> = {};
+      for (const name of CLEVER_TOOLS_VARIABLES) if (process.env[name] !== undefined) variables[name] = process.env[name];
+      const { value } = await call('importCleverCloudEnv', { variables });
+      return importReport(value, command.json);
+    }
+    case 'login': {
+      cancelOnSignals();
+      const params: ParamsOf<'login'> =
+        command.provider === 'clever-cloud' ? { provider: 'clever-cloud', timeoutMs: command.timeoutMs } : { provider: 'saasus', connection: command.connection, timeoutMs: command.timeoutMs };
+      const { value } = await call('login', params);
+      if (command.json) json({ account: value.account, expiresAt: iso(value.expiresAt) });
+      else out(`Logged in: ${accountWords(value.account)}${value.expiresAt === null ? '' : `; its token expires ${relative(value.expiresAt, Date.now())}`}.`);
       return EXIT.ok;
     }
     case 'agent': {

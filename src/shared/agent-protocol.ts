@@ -42,7 +42,13 @@ export const MAX_MIN_VALID_MS = 24 * 3_600_000;
 /** At most this many accounts in one `exec` / `env`. */
 export const MAX_ENV_ACCOUNTS = 16;
 
-export const METHODS = ['list', 'status', 'token', 'env', 'grant', 'grants', 'revokeGrant', 'handover', 'quit'] as const;
+/** At most this many configuration files one `import clever-tools` looks at (the current and the legacy one). */
+export const MAX_IMPORT_PATHS = 4;
+/** How long `tessera login` waits for the user in the browser: at most the services' own limit (5 min). */
+export const MAX_LOGIN_WAIT_MS = 5 * 60_000;
+export const MIN_LOGIN_WAIT_MS = 1_000;
+
+export const METHODS = ['list', 'status', 'token', 'env', 'grant', 'grants', 'revokeGrant', 'handover', 'quit', 'importCleverTools', 'importCleverCloudEnv', 'login'] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** What the user may answer to an `ask`. `session`: this terminal session, for a while (approval.ts). */
@@ -95,6 +101,24 @@ export const GrantParamsSchema = v.strictObject({
   cwd: v.nullable(AbsolutePath),
 });
 
+/** `tessera import clever-tools`: the files to read (resolved by the command, in its own environment), one profile or all. */
+export const ImportCleverToolsParamsSchema = v.strictObject({
+  paths: v.pipe(v.array(AbsolutePath), v.minLength(1), v.maxLength(MAX_IMPORT_PATHS)),
+  profile: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+});
+/** A variable of the command's environment, as clever-tools reads it; absent when unset. */
+const EnvValue = v.optional(v.pipe(v.string(), v.maxLength(4096), v.check((s) => !s.includes('\0'), 'A variable has no NUL character.')));
+/** `tessera import clever-cloud --from-env`: the variables clever-tools reads, from the command's environment. */
+export const ImportCleverCloudEnvParamsSchema = v.strictObject({
+  variables: v.strictObject({ CLEVER_TOKEN: EnvValue, CLEVER_SECRET: EnvValue, API_HOST: EnvValue, OAUTH_CONSUMER_KEY: EnvValue, OAUTH_CONSUMER_SECRET: EnvValue }),
+});
+const LoginWait = v.pipe(v.number(), v.integer(), v.minValue(MIN_LOGIN_WAIT_MS), v.maxValue(MAX_LOGIN_WAIT_MS));
+/** `tessera login`: Clever Cloud's console login, or a SaaSus connection's login page (by id or name). */
+export const LoginParamsSchema = v.variant('provider', [
+  v.strictObject({ provider: v.literal('clever-cloud'), timeoutMs: LoginWait }),
+  v.strictObject({ provider: v.literal('saasus'), connection: v.pipe(v.string(), v.minLength(1), v.maxLength(320)), timeoutMs: LoginWait }),
+]);
+
 export const RequestSchema = v.variant('m', [
   request('list', NoParams),
   request('status', NoParams),
@@ -105,6 +129,9 @@ export const RequestSchema = v.variant('m', [
   request('revokeGrant', v.strictObject({ id: GrantId })),
   request('handover', NoParams),
   request('quit', NoParams),
+  request('importCleverTools', ImportCleverToolsParamsSchema),
+  request('importCleverCloudEnv', ImportCleverCloudEnvParamsSchema),
+  request('login', LoginParamsSchema),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type ParamsOf<M extends MethodName> = Extract<Request, { m: M }>['p'];
@@ -168,6 +195,17 @@ export interface EnvAnswer {
   readonly validUntil: number | null;
 }
 
+/** What an import added (or replaced in place), and the profiles it could not import, with why (never a secret). */
+export interface ImportAnswer {
+  readonly imported: readonly AccountRef[];
+  readonly failed: readonly { readonly alias: string; readonly code: ErrorInfo['code']; readonly message: string }[];
+}
+
+export interface LoginAnswer {
+  readonly account: AccountRef;
+  readonly expiresAt: number | null;
+}
+
 export interface GrantInfo {
   readonly id: string;
   readonly account: AccountRef;
@@ -211,6 +249,9 @@ export interface MethodResults {
   readonly revokeGrant: null;
   readonly handover: HandoverState;
   readonly quit: null;
+  readonly importCleverTools: ImportAnswer;
+  readonly importCleverCloudEnv: ImportAnswer;
+  readonly login: LoginAnswer;
 }
 
 export type ResultFrame = { readonly t: 'res'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly t: 'res'; readonly id: number; readonly ok: false; readonly error: ErrorInfo };

@@ -98,7 +98,7 @@ function hostileVariants(valid: Record<string, unknown>, count: number, seed: nu
         const sameType = typeOf(value) === typeOf(original);
         const allowedNull = value === null && shape.nullable?.includes(dotted);
         // Another type is always wrong; a string for a string field only when the field is a fixed word.
-        if (allowedNull || (sameType && !(typeof value === 'string' && ['t', 'm', 'p.kind', 'choice'].includes(dotted) && value !== original))) continue;
+        if (allowedNull || (sameType && !(typeof value === 'string' && ['t', 'm', 'p.kind', 'choice', 'p.provider'].includes(dotted) && value !== original))) continue;
         parent[key] = value;
         line = JSON.stringify(frame);
         break;
@@ -155,6 +155,9 @@ const SHAPES: Record<(typeof METHODS)[number], { optional?: string[]; nullable?:
   revokeGrant: {},
   handover: { optional: ['p'] },
   quit: { optional: ['p'] },
+  importCleverTools: { nullable: ['p.profile'] },
+  importCleverCloudEnv: { optional: ['p.variables.CLEVER_TOKEN', 'p.variables.CLEVER_SECRET'] },
+  login: {},
 };
 
 const VALID_PARAMS: Record<(typeof METHODS)[number], unknown> = {
@@ -167,6 +170,9 @@ const VALID_PARAMS: Record<(typeof METHODS)[number], unknown> = {
   revokeGrant: { id: 'abcdefgh' },
   handover: {},
   quit: {},
+  importCleverTools: { paths: ['/nonexistent/clever-tools.json'], profile: 'work' },
+  importCleverCloudEnv: { variables: { CLEVER_TOKEN: 'x', CLEVER_SECRET: 'y' } },
+  login: { provider: 'clever-cloud', timeoutMs: 60_000 },
 };
 
 describe(`${PER_TYPE} hostile frames per message type`, () => {

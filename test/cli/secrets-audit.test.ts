@@ -2,11 +2,13 @@
  * The command-line secrets audit: every secret the emulators issued (tokens, token secrets,
  * refresh tokens, codes, consumer and SaaS secret keys), plain, percent-encoded and base64, is
  * looked for after a session of commands (hand-outs by grant and by a typed "once", refusals,
- * errors, listings) in the commands' stderr, the agent's log, the hand-out log, the metadata file,
- * and the socket traffic, recorded by a proxy the test puts in the agent's place. A secret may
- * appear only in the agent's answer to the `token` or `env` request that asked for it.
+ * errors, listings, imports of clever-tools credentials from a file and from the environment, a
+ * login that times out) in the commands' stderr, the agent's log, the hand-out log, the metadata
+ * file, and the socket traffic, recorded by a proxy the test puts in the agent's place. A secret may
+ * appear only in the agent's answer to the `token` or `env` request that asked for it, and, from
+ * the command, only in the `importCleverCloudEnv` request that carries the environment's token.
  */
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, chmodSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, chmodSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,15 +47,19 @@ async function recordTraffic(): Promise<void> {
   unlinkSync(temp);
 }
 
-async function run(args: string[]): Promise<number | null> {
-  const result = await world.run(args);
+async function run(args: string[], env?: NodeJS.ProcessEnv): Promise<number | null> {
+  const result = await world.run(args, env ? { env } : {});
   stderrs.push(result.stderr);
   return result.code;
 }
 
 beforeAll(async () => {
-  world = await makeCliWorld();
+  world = await makeCliWorld({ agentOnEmulators: true });
   ccConsole = await world.seedCleverCloud();
+  const held = (await world.services().cleverCloud.readCredentials(ccConsole.id))!;
+  world.release();
+  const cleverTools = path.join(world.dir, 'clever-tools.json');
+  writeFileSync(cleverTools, JSON.stringify({ version: 1, profiles: [{ alias: 'work', token: held.token, secret: held.secret }] }));
   ccOwn = await world.seedCleverCloudOwnConsumer();
   saas = await world.seedSaasus(undefined, { expired: true });
   await world.startAgent();
@@ -80,6 +86,13 @@ beforeAll(async () => {
   expect(await run(['list'])).toBe(0);
   expect(await run(['status', '--json'])).toBe(0);
   expect(await run(['grants'])).toBe(0);
+  // Adding accounts: a clever-tools file, the environment (refused and accepted), a login nobody finishes.
+  expect(await run(['import', 'clever-tools', '--file', cleverTools])).toBe(0);
+  expect(await run(['import', 'clever-tools', '--file', cleverTools, '--profile', 'other'])).toBe(2);
+  const fromEnv = { ...world.env, CLEVER_TOKEN: held.token, CLEVER_SECRET: held.secret };
+  expect(await run(['import', 'clever-cloud', '--from-env'], { ...fromEnv, API_HOST: 'https://api.example.org' })).toBe(2);
+  expect(await run(['import', 'clever-cloud', '--from-env'], fromEnv)).toBe(0);
+  expect(await run(['login', 'clever-cloud', '--timeout', '1s'])).toBe(1);
   mkdirSync(path.join(world.dir, 'audit'), { recursive: true });
 }, 120_000);
 afterAll(async () => {
@@ -129,12 +142,11 @@ describe('secrets audit of a command-line session', () => {
     }
     let answersWithSecrets = 0;
     for (const { command, agent } of connections.values()) {
-      // Nothing the command sends carries a provider secret (the session key is the agent's own).
-      expect(hits(command, forms)).toEqual([]);
-      const requests = command
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { t: string; id?: number; m?: string });
+      // Nothing the command sends carries a provider secret (the session key is the agent's own),
+      // but the environment's token and secret it imports.
+      const lines = command.split('\n').filter(Boolean);
+      for (const line of lines) if (hits(line, forms).length > 0) expect(JSON.parse(line)).toMatchObject({ t: 'req', m: 'importCleverCloudEnv' });
+      const requests = lines.map((l) => JSON.parse(l) as { t: string; id?: number; m?: string });
       const asked = new Map(requests.filter((r) => r.t === 'req').map((r) => [r.id!, r.m!]));
       for (const line of agent.split('\n').filter(Boolean)) {
         const frame = JSON.parse(line) as { t: string; id?: number; ok?: boolean };

@@ -8,6 +8,7 @@
  * hello and answers requests (agent-methods.ts). Why: docs/SECURITY.md, section 17 ("A hostile or
  * broken client", "Other users on the machine", "What the agent is told rather than sees").
  */
+import type { LoginChannel } from './account-intake';
 import { timingSafeEqual } from 'node:crypto';
 import type net from 'node:net';
 import * as v from 'valibot';
@@ -88,8 +89,11 @@ function identify(client: Hello['client'], procRoot: string | undefined): Caller
   return callerFromProc(parent, parent.sid > 0 ? readProc(parent.sid, procRoot) : undefined);
 }
 
-export class Connection implements Conversation {
+export class Connection implements Conversation, LoginChannel {
   caller: Caller | null = null;
+  /** Aborted when the connection closes or the agent stops: what the command started (a login) ends with it. */
+  private readonly gone = new AbortController();
+  readonly signal = this.gone.signal;
   canAsk = false;
   private state: 'waiting' | 'hello' | 'ready' | 'closed' = 'waiting';
   private buffer: Buffer = Buffer.alloc(0);
@@ -121,6 +125,7 @@ export class Connection implements Conversation {
 
   /** The agent stops: questions waiting for the user are withdrawn (the command retries). */
   drain(): void {
+    this.gone.abort();
     for (const ask of this.asks.values()) ask.reject(new AppError('busy', 'Tessera’s agent is handing over: run the command again.'));
     this.asks.clear();
     if (this.inFlight === 0) this.close();
@@ -133,6 +138,7 @@ export class Connection implements Conversation {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.gone.abort();
     clearTimeout(this.helloTimer);
     clearTimeout(this.idleTimer);
     for (const ask of this.asks.values()) ask.resolve('deny');

@@ -6,6 +6,7 @@
  * A new method: its schema and result in src/shared/agent-protocol.ts, one entry in METHOD_HANDLERS.
  * Why: docs/SECURITY.md, section 17.
  */
+import type { AccountIntake, LoginChannel } from './account-intake';
 import type { AccountRef, AgentAccount, AgentInfo, EnvAnswer, GrantInfo, HandoverState, MethodName, MethodResults, ParamsOf, Request, TokenAnswer } from '../../shared/agent-protocol';
 import { printable } from '../../shared/printable';
 import { COPY_KINDS, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
@@ -22,6 +23,8 @@ export const DEFAULT_MIN_VALID_MS = 60_000;
 /** What the handlers need of the agent. */
 export interface AgentContext extends HandoutContext {
   readonly source: CredentialSource;
+  /** Adding accounts (`tessera import`, `tessera login`): account-intake.ts. */
+  readonly intake: AccountIntake;
   info(): AgentInfo;
   /** Re-arms the headless agent's idle exit (a grant keeps it alive). */
   armIdle(): void;
@@ -33,7 +36,7 @@ export interface AgentContext extends HandoutContext {
 
 /** One request, as a handler sees it. */
 export interface MethodCall<M extends MethodName> {
-  readonly conversation: Conversation;
+  readonly conversation: Conversation & LoginChannel;
   readonly caller: Caller;
   readonly p: ParamsOf<M>;
 }
@@ -54,6 +57,9 @@ export const METHOD_HANDLERS: { readonly [M in MethodName]: Handler<M> } = {
   },
   // Answered once everything else has finished and the metadata is flushed.
   handover: (agent) => agent.handOver(),
+  importCleverTools: (agent, { p }) => agent.intake.importCleverTools(p),
+  importCleverCloudEnv: (agent, { p }) => agent.intake.importCleverCloudEnv(p),
+  login: (agent, { conversation, p }) => agent.intake.login(p, conversation),
   quit: (agent) => {
     // Stops once this answer is on its way (the stop waits for work in flight, this request included).
     agent.quit();
@@ -62,7 +68,7 @@ export const METHOD_HANDLERS: { readonly [M in MethodName]: Handler<M> } = {
 };
 
 /** Answers one request with its method's handler. */
-export async function dispatch(agent: AgentContext, conversation: Conversation, caller: Caller, request: Request): Promise<unknown> {
+export async function dispatch(agent: AgentContext, conversation: Conversation & LoginChannel, caller: Caller, request: Request): Promise<unknown> {
   const handler = METHOD_HANDLERS[request.m] as (agent: AgentContext, call: MethodCall<MethodName>) => unknown;
   return handler(agent, { conversation, caller, p: request.p });
 }

@@ -31,6 +31,7 @@ import { bindAgentSocket, newSessionKey, readSessionKey, removeSessionKey, takeO
 import { dispatch, type AgentContext } from './agent-methods';
 import type { AgentLocation } from './agent-paths';
 import { Approvals, type Approver } from './approval';
+import type { AccountIntake } from './account-intake';
 import type { CredentialSource } from './credential-source';
 import type { HandoutLog } from './handout-log';
 
@@ -46,6 +47,8 @@ export interface AgentServerOptions {
   readonly version: string;
   readonly location: AgentLocation;
   readonly source: CredentialSource;
+  /** Adding accounts (`tessera import`, `tessera login`): account-intake.ts. */
+  readonly intake: AccountIntake;
   readonly approver: Approver;
   readonly handouts: HandoutLog;
   /** Writes what must reach the disk before the agent exits or hands over (the metadata). */
@@ -97,6 +100,7 @@ export class AgentServer implements ConnectionHost {
     this.server.maxConnections = this.limits.maxConnections + 8; // the cap answers `busy` itself, below
     this.context = {
       source: opts.source,
+      intake: opts.intake,
       approvals: this.approvals,
       approver: opts.approver,
       handouts: opts.handouts,

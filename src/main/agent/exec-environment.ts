@@ -14,7 +14,10 @@
  * read): the consumer key, the token, and the signature, which RFC 5849 3.4.4 defines as
  * `encode(consumer secret) & encode(token secret)`.
  */
+import { apiHostOf } from '../providers/clever-cloud/clever-tools-paths';
 import { CLEVER_TOOLS_CONSUMER, DEFAULT_API_BASE_URL } from '../providers/clever-cloud/constants';
+
+export { apiHostOf };
 import { PROVIDER_NAMES, type ProviderId } from '../../shared/types';
 import { printable } from '../../shared/printable';
 import { AppError } from '../errors';
@@ -105,10 +108,6 @@ function safeDecode(value: string): string {
   }
 }
 
-/** clever-tools' API_HOST for an API base URL: the URL without its `/v2` (clever-tools adds it). */
-export function apiHostOf(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').replace(/\/v2$/, '');
-}
 
 export function saasusEnvironment(tokens: { readonly accessToken: string; readonly idToken: string; readonly authorization: string }): AccountEnvironment {
   return {

@@ -24,6 +24,8 @@ import type { KeytarLike } from '../vault/secret-store';
 import { agentLaunch } from './agent-launch';
 import { appHoldsDataFolder, inSourceCheckout } from './agent-paths';
 import { AgentServer } from './agent-server';
+import type { AccountIntake } from './account-intake';
+import { appServicesIntake } from './app-services-intake';
 import { appServicesSource } from './app-services-source';
 import { TerminalApprover } from './approval';
 import { confStoreFactory } from './conf-store';
@@ -74,9 +76,14 @@ async function main(): Promise<void> {
 
   let services: AppServices | undefined;
   let source: CredentialSource | undefined;
+  let intake: AccountIntake | undefined;
   const ready = (): CredentialSource => {
     if (!source) throw new AppError('busy', 'Tessera’s agent is starting: try again.');
     return source;
+  };
+  const opened = (): AccountIntake => {
+    if (!intake) throw new AppError('busy', 'Tessera’s agent is starting: try again.');
+    return intake;
   };
   const server = new AgentServer({
     kind: 'headless',
@@ -84,6 +91,11 @@ async function main(): Promise<void> {
     location: launch.location,
     source: { credential: (...args) => ready().credential(...args), list: () => ready().list(), vaultStatus: () => ready().vaultStatus() },
     approver: new TerminalApprover(),
+    intake: {
+      importCleverTools: (p) => opened().importCleverTools(p),
+      importCleverCloudEnv: (p) => opened().importCleverCloudEnv(p),
+      login: (p, channel) => opened().login(p, channel),
+    },
     handouts: new HandoutLog(launch.location.dataDir),
     flush: () => services?.metadata.flush(),
     idleExitMs: launch.idleExitMs,
@@ -107,6 +119,7 @@ async function main(): Promise<void> {
     });
     if (services.metadata.recovery) say(`the metadata file was ${services.metadata.recovery.reason}: the list is rebuilt from the keychain`);
     source = appServicesSource(services);
+    intake = appServicesIntake(services);
   };
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void server.stop('signal'));

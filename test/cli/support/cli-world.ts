@@ -67,6 +67,8 @@ export interface CliWorld extends TestWorld {
   seedCleverCloud(): Promise<AccountSummary>;
   seedCleverCloudOwnConsumer(): Promise<AccountSummary>;
   seedSaasus(email?: string, opts?: { expired?: boolean }): Promise<AccountSummary>;
+  /** The demo SaaS connection (as `seedSaasus` makes it), without an account; its id. */
+  seedSaasusConnection(): Promise<string>;
   /** Runs `tessera <args>` without a terminal (stdin closed: a script, a CI job). */
   run(args: readonly string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<Run>;
   /** Runs a shell command line without a terminal (its own session, stdin closed), like a script run by cron or an AI agent's tool. */
@@ -85,7 +87,15 @@ interface Offset {
   ms: number;
 }
 
-export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; cleverCloud?: CleverCloudEmulatorOptions; idleMs?: number } = {}): Promise<CliWorld> {
+export async function makeCliWorld(
+  opts: {
+    saasus?: SaasusEmulatorOptions;
+    cleverCloud?: CleverCloudEmulatorOptions;
+    idleMs?: number;
+    /** The agent logs in and imports against the Clever Cloud emulator (the demo's configuration, src/main/demo.ts). */
+    agentOnEmulators?: boolean;
+  } = {},
+): Promise<CliWorld> {
   await buildCli();
   const world = makeTestWorld();
   const offset: Offset = { ms: 0 };
@@ -103,6 +113,10 @@ export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; cleve
     TESSERA_AGENT_IDLE_MS: String(opts.idleMs ?? 120_000),
   };
   delete env.TESSERA_DEMO;
+  if (opts.agentOnEmulators) {
+    env.TESSERA_DEMO = '1';
+    env.TESSERA_DEMO_CONFIG = JSON.stringify({ cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl } });
+  }
   const children = new Set<ChildProcess>();
   let app: AppServices | undefined;
   let connectionId: string | undefined;
@@ -122,6 +136,21 @@ export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; cleve
     app.cleverCloud.retired.stop();
     app.metadata.flush();
     app = undefined;
+  };
+
+  const connect = async (s: AppServices): Promise<string> => {
+    connectionId ??= (
+      await s.saasus.connections.save({
+        name: 'Demo SaaS',
+        saasId: saasus.config.saasId,
+        apiKey: saasus.config.apiKey,
+        secretKey: saasus.config.secretKey,
+        apiBaseUrl: saasus.config.baseUrl,
+        loginUrl: saasus.config.loginUrl,
+        callbackPort: 45992,
+      })
+    ).id;
+    return connectionId;
   };
 
   let logins = 0;
@@ -145,23 +174,18 @@ export async function makeCliWorld(opts: { saasus?: SaasusEmulatorOptions; cleve
       release();
       return account;
     },
+    async seedSaasusConnection() {
+      const id = await connect(services());
+      release();
+      return id;
+    },
     async seedSaasus(email = saasus.config.users[0]!.email, seed = {}) {
       const s = services();
-      connectionId ??= (
-        await s.saasus.connections.save({
-          name: 'Demo SaaS',
-          saasId: saasus.config.saasId,
-          apiKey: saasus.config.apiKey,
-          secretKey: saasus.config.secretKey,
-          apiBaseUrl: saasus.config.baseUrl,
-          loginUrl: saasus.config.loginUrl,
-          callbackPort: 45992,
-        })
-      ).id;
+      await connect(s);
       // An expired account: logged in two hours ago (one-hour tokens), as both clocks then said.
       if (seed.expired) offset.ms = -2 * 3_600_000;
       try {
-        return await s.saasus.exchangePastedCode(connectionId, saasus.issueTempCode(email));
+        return await s.saasus.exchangePastedCode(connectionId!, saasus.issueTempCode(email));
       } finally {
         offset.ms = 0;
         release();

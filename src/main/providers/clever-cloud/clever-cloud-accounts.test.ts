@@ -137,6 +137,34 @@ describe('Clever Cloud imports', () => {
   });
 });
 
+describe('Clever Cloud imports: what Tessera cannot use yet', () => {
+  it('refuses an environment naming another API_HOST or consumer, naming the variable, before any request; nothing is saved', async () => {
+    const cli = await app.cleverCloud.loginWithConsole('login-cc-0100');
+    const good = (await app.cleverCloud.readCredentials(cli.id))!;
+    await app.accounts.remove(cli.id);
+    const env = { CLEVER_TOKEN: good.token, CLEVER_SECRET: good.secret };
+    await expect(app.cleverCloud.importEnvironment({ ...env, API_HOST: 'https://api.example.org' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('API_HOST') });
+    await expect(app.cleverCloud.importEnvironment({ ...env, OAUTH_CONSUMER_SECRET: 'another-secret' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.not.stringContaining('another-secret'),
+    });
+    expect(app.accounts.list()).toEqual([]);
+    // The API Tessera uses, written as clever-tools writes it, is accepted.
+    const apiHost = emulator.config.baseUrl.replace(/\/v2$/, '');
+    await expect(app.cleverCloud.importEnvironment({ ...env, API_HOST: apiHost })).resolves.toMatchObject({ imported: [{ subtitle: emulator.config.user.email }], failed: [] });
+  });
+
+  it('imports one profile by alias; an unknown alias lists the file’s aliases and saves nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-'));
+    const file = path.join(dir, 'clever-tools.json');
+    writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ alias: 'work', token: 'a-token', secret: 'a-secret' }, { alias: 'home', token: 'b', secret: 'c' }] }));
+    await expect(app.cleverCloud.importCleverTools(file, { profile: 'nope' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('its profiles are "work", "home"') });
+    const outcome = await app.cleverCloud.importCleverTools([path.join(dir, 'missing.json'), file], { profile: 'home' });
+    expect(outcome.failed.map((f) => f.alias)).toEqual(['home']);
+    expect(app.accounts.list()).toEqual([]);
+  });
+});
+
 describe('Clever Cloud logout', () => {
   it('revokes the token at Clever Cloud, then removes the account and its keychain entries', async () => {
     const account = await app.cleverCloud.loginWithConsole('login-cc-0005');

@@ -136,14 +136,17 @@ export class CleverCloudAccounts {
 
   // ---- Importing ------------------------------------------------------------------------------------
 
-  /** Every profile of the clever-tools config (the given file, or the default locations). */
-  importCleverTools(path?: string): Promise<ImportResult> {
-    return importCleverTools((consumerRef, token) => this.saveToken(consumerRef, token), path);
+  /** Every profile (or the one named) of the clever-tools config (the given file or files, or the default locations). */
+  importCleverTools(path?: string | readonly string[], opts?: { readonly profile?: string | null }): Promise<ImportResult> {
+    return importCleverTools((consumerRef, token) => this.saveToken(consumerRef, token), path, opts);
   }
 
-  /** CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment. */
-  importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ImportResult> {
-    return importEnvironment((consumerRef, token) => this.saveToken(consumerRef, token), env);
+  /**
+   * CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment, or of the one given (`where` names it);
+   * refused when its API_HOST or OAuth consumer is not what Tessera signs with (imports.ts).
+   */
+  importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env, where?: string): Promise<ImportResult> {
+    return importEnvironment((consumerRef, token) => this.saveToken(consumerRef, token), env, this.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, where);
   }
 
   /** A token and secret pasted by the user, issued to clever-tools' consumer or to one of theirs. */

@@ -16,8 +16,6 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join, win32 } from 'node:path';
 import * as v from 'valibot';
 import { AppError } from '../../errors';
 import { parseCleverDate } from './responses';
@@ -160,26 +158,4 @@ export function profileFromEnv(env: Readonly<Record<string, string | undefined>>
   return { alias: 'environment', token, secret, expiresAt: null, userId: null, email: null };
 }
 
-export interface PlatformInfo {
-  readonly platform: NodeJS.Platform;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly home: string;
-}
-
-const currentPlatform = (): PlatformInfo => ({ platform: process.platform, env: process.env, home: homedir() });
-
-/** Where the CLI keeps its configuration directory (what the `xdg` package and the CLI compute). */
-export function cleverToolsConfigDir(p: PlatformInfo = currentPlatform()): string {
-  if (p.platform === 'win32') return win32.join(p.env.APPDATA ?? win32.join(p.home, 'AppData', 'Roaming'), 'clever-cloud');
-  return join(p.env.XDG_CONFIG_HOME || join(p.home, '.config'), 'clever-cloud');
-}
-
-/** The current configuration file. */
-export function defaultCleverToolsConfigPath(p: PlatformInfo = currentPlatform()): string {
-  return p.platform === 'win32' ? win32.join(cleverToolsConfigDir(p), 'clever-tools.json') : join(cleverToolsConfigDir(p), 'clever-tools.json');
-}
-
-/** Where to look, newest first: the current file, then the legacy one (the directory path itself, as a file). */
-export function cleverToolsConfigPaths(p: PlatformInfo = currentPlatform()): string[] {
-  return [defaultCleverToolsConfigPath(p), cleverToolsConfigDir(p)];
-}
+export { apiHostOf, cleverToolsConfigDir, cleverToolsConfigPaths, defaultCleverToolsConfigPath, type PlatformInfo } from './clever-tools-paths';

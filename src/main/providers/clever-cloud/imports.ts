@@ -1,37 +1,93 @@
 /**
- * Importing clever-tools credentials: every profile of its configuration file (the given one, or
- * the default locations, clever-tools-config.ts), or CLEVER_TOKEN / CLEVER_SECRET of Tessera's
- * environment. Each profile is checked against /self and saved by `save`
- * (clever-cloud-accounts.ts, `saveToken`); one that cannot be is reported with its typed error,
- * never with its token, and the others are still imported.
+ * Importing clever-tools credentials: every profile (or the one asked for) of its configuration
+ * file (the given one, or the default locations, clever-tools-config.ts), or CLEVER_TOKEN /
+ * CLEVER_SECRET of an environment (Tessera's, or the `tessera` command's). Each profile is checked
+ * against /self and saved by `save` (clever-cloud-accounts.ts, `saveToken`); one that cannot be is
+ * reported with its typed error, never with its token, and the others are still imported.
+ *
+ * clever-tools also reads API_HOST and OAUTH_CONSUMER_KEY / OAUTH_CONSUMER_SECRET from the
+ * environment (its `src/config/config.js`): a token issued through another API or to another
+ * consumer only works there. Tessera signs imported tokens with clever-tools' consumer against its
+ * configured API, so an environment naming anything else is refused before anything is checked or
+ * saved ({@link checkCleverToolsEnvironment}), rather than saved as an account that cannot work.
  */
 import type { AccountSummary, ImportResult } from '../../../shared/types';
+import { printable } from '../../../shared/printable';
 import { AppError } from '../../errors';
-import { cleverToolsConfigPaths, profileFromEnv, readCleverToolsConfig, type CleverToolsProfile } from './clever-tools-config';
+import { CLEVER_TOOLS_CONSUMER } from './constants';
+import { profileFromEnv, readCleverToolsConfig, type CleverToolsProfile } from './clever-tools-config';
+import { apiHostOf, cleverToolsConfigPaths } from './clever-tools-paths';
 
 /** Checks a clever-tools token and saves it as an account (clever-tools' own consumer: 'cli'). */
 export type SaveToken = (consumerRef: string, token: { token: string; secret: string; expiresAt: number | null }) => Promise<AccountSummary>;
 
-/** Every profile of the clever-tools config (the given file, or the default locations). */
-export async function importCleverTools(save: SaveToken, path?: string): Promise<ImportResult> {
-  const paths = path ? [path] : cleverToolsConfigPaths();
+/**
+ * Every profile of the clever-tools config (the given file, the first of the given files that
+ * exists, or the default locations), or only the one whose alias is `profile`: an alias the file
+ * does not have is refused, naming the ones it has (aliases are not secret), and nothing is saved.
+ */
+export async function importCleverTools(save: SaveToken, path?: string | readonly string[], opts: { readonly profile?: string | null } = {}): Promise<ImportResult> {
+  const paths = typeof path === 'string' && path ? [path] : Array.isArray(path) && path.length > 0 ? (path as readonly string[]) : cleverToolsConfigPaths();
   let lastError: unknown;
   for (const candidate of paths) {
+    let profiles: CleverToolsProfile[];
     try {
-      return await importProfiles(save, await readCleverToolsConfig(candidate));
+      profiles = await readCleverToolsConfig(candidate);
     } catch (error) {
       lastError = error;
       if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      continue;
     }
+    return importProfiles(save, opts.profile ? [pickProfile(profiles, opts.profile)] : profiles);
   }
   throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.');
 }
 
-/** CLEVER_TOKEN / CLEVER_SECRET of the given environment. */
-export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>): Promise<ImportResult> {
+/** The profile called `alias`, or an `invalid_input` error listing the file's aliases. */
+export function pickProfile(profiles: readonly CleverToolsProfile[], alias: string): CleverToolsProfile {
+  const found = profiles.find((p) => p.alias === alias);
+  if (found) return found;
+  const known = profiles.map((p) => `"${printable(p.alias)}"`).join(', ');
+  throw new AppError('invalid_input', `The clever-tools configuration has no profile "${printable(alias).slice(0, 80)}": its profiles are ${known}. Nothing was imported.`);
+}
+
+/**
+ * CLEVER_TOKEN / CLEVER_SECRET of the given environment, once {@link checkCleverToolsEnvironment}
+ * accepts the rest of it. `where` says whose environment it is, in the error when they are unset.
+ */
+export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string, where = 'Tessera’s environment'): Promise<ImportResult> {
   const profile = profileFromEnv(env);
-  if (!profile) throw new AppError('not_found', 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.');
+  if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`);
+  checkCleverToolsEnvironment(env, apiBaseUrl);
   return importProfiles(save, [profile]);
+}
+
+/**
+ * Refuses, naming the variable, an environment whose API_HOST is not the API Tessera uses
+ * (`apiBaseUrl` without its `/v2`, as clever-tools writes it) or whose OAUTH_CONSUMER_KEY /
+ * OAUTH_CONSUMER_SECRET are not clever-tools' own consumer: a token issued there would be saved
+ * here and then fail. Unset or empty variables are clever-tools' defaults. Never quotes a
+ * consumer's key or secret.
+ */
+export function checkCleverToolsEnvironment(env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string): void {
+  const apiHost = env.API_HOST?.trim();
+  const ours = apiHostOf(apiBaseUrl);
+  if (apiHost && apiHostOf(apiHost) !== ours)
+    throw new AppError(
+      'invalid_input',
+      `API_HOST is ${printable(apiHost).slice(0, 200)}, but Tessera imports tokens for ${ours} only (it cannot use another Clever Cloud API yet): unset API_HOST, or log in there with clever-tools. Nothing was imported.`,
+    );
+  for (const [name, expected] of [
+    ['OAUTH_CONSUMER_KEY', CLEVER_TOOLS_CONSUMER.key],
+    ['OAUTH_CONSUMER_SECRET', CLEVER_TOOLS_CONSUMER.secret],
+  ] as const) {
+    const value = env[name]?.trim();
+    if (value && value !== expected)
+      throw new AppError(
+        'invalid_input',
+        `${name} names another OAuth consumer than clever-tools’ own: Tessera cannot import a token issued to it from the environment yet (add the consumer in the Tessera app, then paste the token there). Nothing was imported.`,
+      );
+  }
 }
 
 async function importProfiles(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<ImportResult> {
