@@ -18,20 +18,25 @@ import { readFileSync } from 'node:fs';
 export const MUTATION_GOAL = 90;
 
 /**
- * The line range of each named function or method of `file`, as Stryker `mutate` ranges
- * (`file:start-end`), so that a module of which only part is security-critical is mutated there
- * only, and the ranges follow the code when lines move. A name that is not found is an error.
+ * The line range of each named function, method or top-level constant of `file`, as Stryker
+ * `mutate` ranges (`file:start-end`), so that a module of which only part is security-critical is
+ * mutated there only, and the ranges follow the code when lines move. A name that is not found is
+ * an error.
  */
 function functionRanges(file, names) {
   const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
   return names.map((name) => {
     // A top-level `function name(` or a class method `  [private] [async] name(`: not a call.
     const head = new RegExp(`^(?:()(?:export\\s+)?(?:async\\s+)?function\\s+|(  )(?:private\\s+)?(?:async\\s+)?)${name}\\s*[(<]`);
-    const start = lines.findIndex((line) => head.test(line));
+    // A top-level `[export] const name =`: it ends at the first line that ends with `;` and is
+    // followed by a line that is not indented (the next statement, or a blank line).
+    const constant = new RegExp(`^(?:export\\s+)?const\\s+${name}\\b`);
+    const start = lines.findIndex((line) => head.test(line) || constant.test(line));
     if (start < 0) throw new Error(`stryker.config.mjs: ${name} not found in ${file}`);
     const match = head.exec(lines[start]);
-    const indent = match?.[1] ?? match?.[2] ?? '';
-    const end = lines.findIndex((line, i) => i > start && line === `${indent}}`);
+    const end = match
+      ? lines.findIndex((line, i) => i > start && line === `${match[1] ?? match[2] ?? ''}}`)
+      : lines.findIndex((line, i) => i >= start && line.endsWith(';') && !/^\s/.test(lines[i + 1] ?? ''));
     if (end < 0) throw new Error(`stryker.config.mjs: the end of ${name} not found in ${file}`);
     return `${file}:${start + 1}-${end + 1}`;
   });
@@ -39,6 +44,7 @@ function functionRanges(file, names) {
 
 const ACCOUNTS_SERVICE = 'src/main/accounts/accounts-service.ts';
 const JOURNAL = 'src/main/accounts/journal.ts';
+const CLEVER_TOOLS_CONFIG = 'src/main/providers/clever-cloud/clever-tools-config.ts';
 
 /** name → the code mutated and the test files that must notice. */
 export const MUTATION_MODULES = {
@@ -78,6 +84,37 @@ export const MUTATION_MODULES = {
   'clipboard-guard': {
     mutate: ['src/main/clipboard/clipboard-guard.ts'],
     testFiles: ['src/main/clipboard/clipboard-guard.test.ts'],
+  },
+  // The keychain-bound MACs that say where a secret may go, and the upgrade step that first seals them.
+  bindings: {
+    mutate: ['src/main/vault/bindings.ts'],
+    testFiles: ['src/main/vault/bindings.test.ts'],
+  },
+  // What a packaged Tessera ignores of the environment.
+  'launch-options': {
+    mutate: ['src/main/launch-options.ts'],
+    testFiles: ['src/main/launch-options.test.ts'],
+  },
+  // Only the guard that opens, inspects and reads the path the window names; the parsing of the
+  // file's text is not mutated here.
+  'clever-tools-file': {
+    mutate: functionRanges(CLEVER_TOOLS_CONFIG, ['MAX_CONFIG_BYTES', 'readCleverToolsConfig', 'readConfigText', 'checkFile', 'notAFile', 'tooLarge']),
+    testFiles: ['src/main/providers/clever-cloud/clever-tools-config.test.ts'],
+  },
+  // The one list of host names that mean "this computer".
+  loopback: {
+    mutate: ['src/main/net/loopback.ts'],
+    testFiles: ['src/main/net/loopback.test.ts'],
+  },
+  // The check of every provider base URL before anything is sent to it.
+  'service-url': {
+    mutate: ['src/main/net/service-url.ts'],
+    testFiles: ['src/main/net/service-url.test.ts'],
+  },
+  // What each error code calls for: retried, waits for the user, or a bug.
+  'error-policy': {
+    mutate: ['src/shared/error-policy.ts'],
+    testFiles: ['src/shared/error-policy.test.ts'],
   },
 };
 

@@ -2,7 +2,10 @@
  * vitest for the mutation run only (stryker.config.mjs, scripts/mutation.mjs).
  *
  * - Tests: only the test files of the module being mutated (TESSERA_MUTATION_TESTS, set by
- *   stryker.config.mjs), so that each module is judged by its own tests.
+ *   stryker.config.mjs), so that each module is judged by its own tests. They are set as each
+ *   project's `include`, not the root's: a project that `extends` the root adds its own patterns to
+ *   the root's, so a root `include` ran every test file, and Stryker's "related" filter then picked
+ *   every test that imports the module (the crash tests and the integration tests among them).
  * - Pool: Stryker's vitest runner forces vitest's `threads` pool; keytar loaded by a second worker
  *   thread of one process registers its GLib types twice, which hangs or crashes the run
  *   (SIGSEGV). The plugin below puts every project back on the `forks` pool, as `npm test` runs
@@ -63,8 +66,17 @@ function loadFailuresAsTests(): Reporter {
   };
 }
 
+/** The renderer project's files (vitest.config.ts); every other test file is the node project's. */
+const isRendererTest = (file: string): boolean => file.startsWith('src/renderer/');
+const projects = (base.test?.projects ?? []).flatMap((project) => {
+  if (typeof project !== 'object' || !('test' in project)) throw new Error('vitest.mutation.config.ts: vitest.config.ts projects are expected inline.');
+  const renderer = project.test?.name === 'renderer';
+  const include = (tests as string[]).filter((file) => isRendererTest(file) === renderer);
+  return include.length === 0 ? [] : [{ ...project, test: { ...project.test, include } }];
+});
+
 export default defineConfig({
   ...base,
   plugins: [forksPool],
-  test: { ...base.test, include: tests as string[], reporters: ['default', loadFailuresAsTests()] },
+  test: { ...base.test, projects, reporters: ['default', loadFailuresAsTests()] },
 });

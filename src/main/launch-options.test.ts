@@ -76,3 +76,11 @@ describe('launchOptions, packaged (an installed Tessera)', () => {
     expect(launchOptions({ HOME: '/home/u', CLEVER_TOKEN: 'x' }, true).ignored).toEqual([]);
   });
 });
+
+describe('launchOptions, the dev server address', () => {
+  it('takes an https dev server as well as an http one, and nothing that is not a web address', () => {
+    expect(launchOptions({ ELECTRON_RENDERER_URL: 'https://localhost:5173/' }, false).devServerUrl).toBe('https://localhost:5173/');
+    for (const value of ['ws://localhost:5173/', 'javascript:alert(1)', 'localhost:5173', '//localhost:5173'])
+      expect(launchOptions({ ELECTRON_RENDERER_URL: value }, false).devServerUrl, value).toBeUndefined();
+  });
+});

@@ -37,10 +37,8 @@ export const DEVELOPMENT_VARIABLES = [
 export type LaunchEnvironment = Readonly<Partial<Record<string, string>>>;
 
 export function launchOptions(env: LaunchEnvironment, isPackaged: boolean): LaunchOptions {
-  const set = (name: (typeof DEVELOPMENT_VARIABLES)[number]): string | undefined => {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-  };
+  // An empty variable counts as unset.
+  const set = (name: (typeof DEVELOPMENT_VARIABLES)[number]): string | undefined => env[name] || undefined;
   if (isPackaged) {
     return {
       devServerUrl: undefined,
@@ -64,11 +62,7 @@ export function launchOptions(env: LaunchEnvironment, isPackaged: boolean): Laun
 
 /** The dev server's address, when it is one (the window would otherwise fail to load). */
 function httpUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  if (value === undefined || !URL.canParse(value)) return undefined;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:' ? value : undefined;
 }

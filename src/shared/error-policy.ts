@@ -15,21 +15,19 @@
  *   the message is for a report. Background work backs off as for `retry`: one bad answer must not
  *   stop an account for good.
  *
- * `remote`: the error describes the provider's answer or the network on the way to it, not this
- * computer, the window or the user's input.
+ * `remote`, for a failure the user did not cause (`retry` and `bug`): the error describes the
+ * provider's answer or the network on the way to it, not this computer or Tessera itself. A `user`
+ * error has no `remote`: whatever its origin, the user must act, and nothing reads it.
  */
 import type { ErrorCode } from './errors';
 
 export type ErrorRemedy = 'retry' | 'user' | 'bug';
 
-export interface ErrorPolicy {
-  readonly remedy: ErrorRemedy;
-  readonly remote: boolean;
-}
+export type ErrorPolicy = { readonly remedy: 'user' } | { readonly remedy: Exclude<ErrorRemedy, 'user'>; readonly remote: boolean };
 
 export const ERROR_POLICY: { readonly [C in ErrorCode]: ErrorPolicy } = {
   // What the window sent did not pass; when the user typed it, the message says what to correct.
-  invalid_input: { remedy: 'user', remote: false },
+  invalid_input: { remedy: 'user' },
   // Only another frame or a broken bridge sends these.
   forbidden_sender: { remedy: 'bug', remote: false },
   unknown_channel: { remedy: 'bug', remote: false },
@@ -39,9 +37,9 @@ export const ERROR_POLICY: { readonly [C in ErrorCode]: ErrorPolicy } = {
   // The metadata file could not be written (disk full, permissions); a later write may succeed.
   metadata_error: { remedy: 'retry', remote: false },
   // The account, connection or consumer is gone: nothing to retry.
-  not_found: { remedy: 'user', remote: false },
+  not_found: { remedy: 'user' },
   // Something must be done first (log out the accounts of a connection, free a port).
-  conflict: { remedy: 'user', remote: false },
+  conflict: { remedy: 'user' },
   network: { remedy: 'retry', remote: true },
   timeout: { remedy: 'retry', remote: true },
   // Nothing failed: the call was stopped, and may simply be made again.
@@ -51,20 +49,20 @@ export const ERROR_POLICY: { readonly [C in ErrorCode]: ErrorPolicy } = {
   // Not what the protocol says (HTML for JSON, a token answer without a token, a redirect).
   bad_response: { remedy: 'bug', remote: true },
   response_too_large: { remedy: 'retry', remote: true },
-  unauthorized: { remedy: 'user', remote: true },
-  invalid_configuration: { remedy: 'user', remote: true },
-  code_expired: { remedy: 'user', remote: true },
+  unauthorized: { remedy: 'user' },
+  invalid_configuration: { remedy: 'user' },
+  code_expired: { remedy: 'user' },
   // A browser came back to the loopback listener with what belongs to another login.
-  callback_mismatch: { remedy: 'user', remote: false },
-  needs_login: { remedy: 'user', remote: true },
+  callback_mismatch: { remedy: 'user' },
+  needs_login: { remedy: 'user' },
   // The command line (src/cli, src/main/agent): the user said no, or must name the account better.
-  denied: { remedy: 'user', remote: false },
-  ambiguous: { remedy: 'user', remote: false },
+  denied: { remedy: 'user' },
+  ambiguous: { remedy: 'user' },
   // The agent could not be reached safely, or is at its limit or handing over: try again.
   agent_unavailable: { remedy: 'retry', remote: false },
   busy: { remedy: 'retry', remote: false },
   // Where a secret may go was changed outside Tessera: nothing is sent until the user confirms it.
-  changed_outside: { remedy: 'user', remote: false },
+  changed_outside: { remedy: 'user' },
   internal: { remedy: 'bug', remote: false },
 };
 
@@ -75,5 +73,5 @@ export function errorRemedy(code: ErrorCode): ErrorRemedy {
 /** The provider could not be reached, or answered unusably: the user is not the cause, and it may work later. */
 export function isProviderFailure(code: ErrorCode): boolean {
   const policy = ERROR_POLICY[code];
-  return policy.remote && policy.remedy !== 'user';
+  return policy.remedy !== 'user' && policy.remote;
 }

@@ -9,7 +9,7 @@ import { confFactory, makeTestWorld, type TestWorld } from '../../../test/suppor
 import { METADATA_FILE_NAME, MetadataStore } from '../vault/metadata-store';
 import type { MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import { accountSecretKey, KeytarSecretStore, type KeytarLike } from '../vault/secret-store';
-import { AccountsService } from './accounts-service';
+import { AccountsService, CHANGE_WINDOW_MS } from './accounts-service';
 
 let world: TestWorld;
 beforeEach(() => {
@@ -518,5 +518,28 @@ describe('AccountsService: the startup step', () => {
     const after = statSync(file);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('AccountsService: what the startup step tells the window', () => {
+  it('the accounts it rebuilt from the keychain, in one event; nothing when it rebuilt nothing', async () => {
+    const { accounts } = open();
+    const saved = await accounts.save(alice);
+    writeFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), '{ this is not json');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const rebuilt = open();
+      expect(await rebuilt.accounts.recoverIfNeeded()).toBe(1);
+      vi.advanceTimersByTime(CHANGE_WINDOW_MS);
+      expect(rebuilt.seen).toEqual([{ event: 'accountsChanged', payload: [expect.objectContaining({ id: saved.id, status: 'recovered' })] }]);
+
+      // The next start finds the list in the file: nothing to rebuild, nothing to say.
+      const next = open();
+      expect(await next.accounts.recoverIfNeeded()).toBe(0);
+      vi.advanceTimersByTime(CHANGE_WINDOW_MS);
+      expect(next.seen).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

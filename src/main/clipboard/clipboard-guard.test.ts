@@ -120,3 +120,13 @@ describe('ClipboardGuard without a listener, and with nothing held', () => {
     expect(holds).toEqual([{ what: 'A', clearsAt: expect.any(Number) }, null]);
   });
 });
+
+describe('ClipboardGuard without a listener, on quit', () => {
+  it('clears what it holds on quit even when nobody listens for the countdown', async () => {
+    const clipboard = new MemoryClipboard();
+    const guard = new ClipboardGuard({ clipboard, clearAfterSeconds: () => 30, clock: new FakeClock() });
+    await guard.write('secret-1', 'Access token');
+    await guard.clearNow();
+    expect(clipboard.text).toBe('');
+  });
+});

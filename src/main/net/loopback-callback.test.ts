@@ -320,3 +320,17 @@ describe('listenForCallback: pages, hosts, origins and endings', () => {
     expect(answer).toContain('This login has already finished. You can close this tab.');
   });
 });
+
+describe('listenForCallback: what a request that is not a navigation is told', () => {
+  it('a neutral page that says, in words, what the address is for', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    try {
+      const answer = await browserGet(`http://127.0.0.1:${cb.port}/callback?code=planted`, IMAGE_HEADERS);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain('This address only receives your browser when it returns from a login.');
+    } finally {
+      cb.close();
+      await cb.result.catch(() => undefined);
+    }
+  });
+});

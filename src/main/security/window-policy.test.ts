@@ -1,7 +1,16 @@
 import path from 'node:path';
 import { APP_ENTRY_URL } from './window-policy';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, contentTypeFor, externalLinkDecision, isAllowedNavigation, isPermissionGranted, resolveAppFile, windowOptions } from './window-policy';
+import {
+  contentSecurityPolicy,
+  contentTypeFor,
+  externalLinkDecision,
+  GRANTED_PERMISSIONS,
+  isAllowedNavigation,
+  isPermissionGranted,
+  resolveAppFile,
+  windowOptions,
+} from './window-policy';
 
 describe('windowOptions', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -235,5 +244,11 @@ describe('resolveAppFile and contentTypeFor: the rest of the app:// scheme', () 
     expect(contentTypeFor('/r/icon.png')).toBe('image/png');
     expect(contentTypeFor('/r/assets/inter.woff2')).toBe('font/woff2');
     expect(contentTypeFor('/r/manifest.json')).toBe('application/json');
+  });
+});
+
+describe('isPermissionGranted: the list it decides by', () => {
+  it('is empty: no permission, known today or not, is granted (granting one is a change of docs/SECURITY.md, section 8)', () => {
+    expect(GRANTED_PERMISSIONS).toEqual([]);
   });
 });

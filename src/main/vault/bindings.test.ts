@@ -183,3 +183,47 @@ describe('the upgrade step', () => {
     expect(fileText()).toBe(stripped);
   });
 });
+
+describe('MACs stored by an earlier run', () => {
+  // The MACs of the canonical encoding (JSON of [format tag, purpose, ...fields], as UTF-8) under
+  // KEY, computed once: a change of the encoding would make every entry of every user's file read
+  // "changed outside Tessera" after an update.
+  it('still verify: the encoding is the documented one, with its format tag and non-ASCII fields as UTF-8', () => {
+    const connection = ['conn-1', 'saas', 'api-key', 'https://api.example.com', 'https://login.example.com'];
+    expect(bindingMac(KEY, 'saasus-connection', connection)).toBe('l3vES5gp-3iMudmKlqQyruOLXzsh27trqgSp24R0cMU');
+    expect(bindingMatches(KEY, 'clever-cloud-account', ['acc-é', 'cons', 'https://api.clever-cloud.com/v2'], 'eONdQH0JC71Ei6c65pVsr93EBAwsJvIk22SARbjbRp4')).toBe(true);
+  });
+});
+
+describe('before the key is held', () => {
+  it('seals and verifies nothing: a typed internal error, and isReady says so until ready() resolves', async () => {
+    const { bindings } = open();
+    expect(bindings.isReady).toBe(false);
+    const internal = { code: 'internal', message: 'Something went wrong inside Tessera. Please try again.' };
+    expect(() => bindings.seal('clever-cloud-consumer', ['c', 'k'])).toThrow(expect.objectContaining(internal));
+    expect(() => bindings.verify('clever-cloud-consumer', ['c', 'k'], 'mac')).toThrow(expect.objectContaining(internal));
+    const loading = bindings.ready();
+    expect(bindings.isReady).toBe(false);
+    await loading;
+    expect(bindings.isReady).toBe(true);
+  });
+
+  it('a keychain that fails the first read: ready() fails with it, and the next ready() reads again and holds the key', async () => {
+    await keytar.setPassword(world.service, BINDING_KEY_ENTRY, KEY.toString('base64'));
+    let refusals = 1;
+    const flaky = {
+      ...keytar,
+      getPassword: (service: string, key: string) => (refusals-- > 0 ? Promise.reject(new Error('locked')) : keytar.getPassword(service, key)),
+    };
+    const secrets = new KeytarSecretStore({ keytar: flaky, service: world.service });
+    const bindings = new Bindings({ secrets, metadata: MetadataStore.open({ dir: world.dir, factory: confFactory }) });
+    await expect(bindings.ready()).rejects.toBeInstanceOf(Error);
+    expect(bindings.isReady).toBe(false);
+    await bindings.ready();
+    expect(bindings.isReady).toBe(true);
+    expect(secrets.stats.reads).toBe(2);
+    // The stored key, not a new one: nothing was sealed again.
+    expect(bindings.seal('clever-cloud-consumer', ['c', 'k'])).toBe(bindingMac(KEY, 'clever-cloud-consumer', ['c', 'k']));
+    expect(secrets.stats.writes).toBe(0);
+  });
+});

@@ -51,16 +51,16 @@ export type Seal = (purpose: BindingPurpose, fields: readonly string[]) => strin
 /** Seals every entry one provider owns in a document (the upgrade step); returns the new document. */
 export type Sealer = (doc: MetadataDocument, seal: Seal) => MetadataDocument;
 
-/** The MAC of `fields` for `purpose` (base64url of HMAC-SHA256 over the canonical encoding). */
+/** The MAC of `fields` for `purpose` (base64url of HMAC-SHA256 over the canonical encoding, hashed as UTF-8: Node's default for a string). */
 export function bindingMac(key: Uint8Array, purpose: BindingPurpose, fields: readonly string[]): string {
-  return createHmac('sha256', key).update(JSON.stringify([FORMAT, purpose, ...fields]), 'utf8').digest('base64url');
+  return createHmac('sha256', key).update(JSON.stringify([FORMAT, purpose, ...fields])).digest('base64url');
 }
 
 /** True when `mac` is the MAC of `fields` for `purpose`; compared in constant time. */
 export function bindingMatches(key: Uint8Array, purpose: BindingPurpose, fields: readonly string[], mac: unknown): boolean {
   if (typeof mac !== 'string') return false;
-  const expected = Buffer.from(bindingMac(key, purpose, fields), 'utf8');
-  const given = Buffer.from(mac, 'utf8');
+  const expected = Buffer.from(bindingMac(key, purpose, fields));
+  const given = Buffer.from(mac);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
@@ -95,7 +95,6 @@ export class Bindings {
    * failed one (keychain locked) is tried again by the next caller.
    */
   async ready(): Promise<void> {
-    if (this.key) return;
     this.loading ??= this.load().then(
       (key) => (this.key = key),
       (error: unknown) => {

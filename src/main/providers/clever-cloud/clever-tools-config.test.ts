@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -237,5 +237,60 @@ describe('reading files and the environment', () => {
       'C:\\Users\\ada\\AppData\\Roaming\\clever-cloud\\clever-tools.json',
     );
     expect(cleverToolsConfigPaths({ platform: 'linux', env: {}, home: '/h' })).toEqual(['/h/.config/clever-cloud/clever-tools.json', '/h/.config/clever-cloud']);
+  });
+});
+
+describe('what the import cannot open or read, and what it leaves open', () => {
+  /** The error an import ends with; a failure when it reads the path or is still pending after 2 s. */
+  const failure = async (path: string): Promise<AppError> => {
+    const e = await within(2_000, `importing ${path}`, importing(path));
+    expect(e, path).toBeInstanceOf(AppError);
+    return e as AppError;
+  };
+
+  it('a missing file is not_found, saying so, with the system’s reason kept as the cause', async () => {
+    const e = await failure(join(dir, 'nowhere.json'));
+    expect(e).toMatchObject({ code: 'not_found', message: 'No clever-tools configuration file was found there.' });
+    expect(e.cause).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a path that cannot be opened for another reason (a loop of symbolic links) is an internal error, not a missing file or a wrong kind of file', async () => {
+    await symlink(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    await symlink(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    const e = await failure(join(dir, 'loop-a'));
+    expect(e).toMatchObject({ code: 'internal', message: 'The clever-tools configuration file could not be read.' });
+    expect(e.cause).toMatchObject({ code: 'ELOOP' });
+  });
+
+  it('a regular file whose read fails (/proc/self/mem at offset 0) is an internal error with the system’s reason as the cause', async () => {
+    const e = await failure('/proc/self/mem');
+    expect(e).toMatchObject({ code: 'internal', message: 'The clever-tools configuration file could not be read.' });
+    expect(e.cause).toMatchObject({ code: 'EIO' });
+  });
+
+  it('a regular file whose size the system does not report (/proc/kallsyms says 0 and holds megabytes) stops at 1 MB + 1 byte', async () => {
+    const e = await failure('/proc/kallsyms');
+    expect(e).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('larger than 1 MB') });
+  });
+
+  it('closes every file it opens, whether it reads it or refuses it', async () => {
+    const good = join(dir, 'closed-good.json');
+    await writeFile(good, '{"token":"t","secret":"s"}');
+    const big = join(dir, 'closed-big.json');
+    await writeFile(big, `{"token":"t","secret":"s","pad":"${'x'.repeat(MAX_CONFIG_BYTES)}"}`);
+    const fifo = mkfifo('closed-fifo');
+    await mkdir(join(dir, 'closed-folder'));
+    const paths = [good, big, fifo, join(dir, 'closed-folder'), '/dev/zero'];
+    const outcomes = await within(2_000, 'the imports', Promise.all(paths.map(importing)));
+    expect(outcomes[0]).toEqual(new Error('it was read'));
+    const open: string[] = [];
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        open.push(readlinkSync(`/proc/self/fd/${fd}`));
+      } catch {
+        // Closed while the folder was listed (the listing's own descriptor).
+      }
+    }
+    for (const path of paths) expect(open, path).not.toContain(path);
   });
 });

@@ -102,7 +102,7 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
  * So: open with `O_NONBLOCK` (a FIFO then opens at once, without a writer), `fstat` the handle (the
  * object actually opened, not whatever the path names a moment later), require a regular file of at
  * most {@link MAX_CONFIG_BYTES}, and read at most one byte more than that (a file that grew after the
- * `fstat` is caught too). Symbolic links are followed: a link to the real file is legitimate (dotfile
+ * `fstat` is caught too, and so is a file whose size the system does not report, as in /proc). Symbolic links are followed: a link to the real file is legitimate (dotfile
  * managers make them). Windows has no `O_NONBLOCK` (0 there): the `fstat` and the read cap still
  * apply, but only Linux runs the tests of this.
  */
@@ -117,7 +117,7 @@ async function readConfigText(path: string): Promise<string> {
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('not_found', 'No clever-tools configuration file was found there.', { cause });
-    if (code === 'EISDIR') throw invalid('it is a folder', cause);
+    // A folder opens read-only (POSIX, and libuv on Windows opens folders too): `checkFile` names it.
     // A socket cannot be opened as a file.
     if (code === 'ENXIO') throw notAFile(cause);
     throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause });
