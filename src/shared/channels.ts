@@ -35,6 +35,9 @@ export const INVOKE_CHANNELS = {
   copyCredential: 'credentials:copy',
   listPendingRevocations: 'revocations:list',
   retryRevocations: 'revocations:retry',
+  answerApproval: 'approvals:answer',
+  listGrants: 'grants:list',
+  revokeGrant: 'grants:revoke',
 } as const;
 
 export const EVENT_CHANNELS = {
@@ -44,6 +47,9 @@ export const EVENT_CHANNELS = {
   loginProgress: 'logins:progress',
   clipboardChanged: 'clipboard:changed',
   revocationsChanged: 'revocations:changed',
+  approvalRequested: 'approvals:requested',
+  approvalClosed: 'approvals:closed',
+  grantsChanged: 'grants:changed',
 } as const;
 
 export type InvokeName = keyof typeof INVOKE_CHANNELS;
