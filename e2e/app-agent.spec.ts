@@ -14,6 +14,7 @@ import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/se
 import { launchHarness, type Harness } from './harness/harness';
 
 const CLI = path.resolve(import.meta.dirname, '../out/cli/tessera.cjs');
+const PTY_RUN = path.resolve(import.meta.dirname, '../test/cli/support/pty-run.py');
 
 let emulator: SaasusEmulator;
 let harness: Harness | undefined;
@@ -110,6 +111,40 @@ test('a headless agent that runs when the app starts is taken over; tessera stat
   await expect.poll(() => alive(headlessPid), { timeout: 10_000 }).toBe(false);
   expect((await tessera(harness, ['status'])).stdout).toMatch(/app/i);
 });
+
+test('a grant confirmed in the window is listed in Settings with its account and directory; "Revoke" ends it', async ({ browser }) => {
+  harness = await launchHarness(browser);
+  const { page } = harness;
+  const id = await addSaasusAccount(harness);
+  // `tessera grant` must come from a terminal (test/cli/support/pty-run.py gives it one); the window confirms it.
+  const granted = inPty(harness, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} grant ${id} --for 1h --cwd /tmp`);
+  await expect(page.getByTestId('approval-dialog')).toBeVisible();
+  await page.getByTestId('approval-confirm').click();
+  expect((await granted).code).toBe(0);
+
+  await page.getByTestId('open-settings').click();
+  const grant = page.getByTestId('grant');
+  await expect(grant).toHaveCount(1);
+  await expect(grant).toContainText(emulator.config.users[0]!.email);
+  await expect(grant).toContainText('in /tmp');
+  await page.getByTestId('grant-revoke').click();
+  await expect(grant).toHaveCount(0);
+  await expect(page.getByTestId('grants-empty')).toBeVisible();
+  const list = await page.evaluate(() => window.tessera.listGrants());
+  expect(list).toEqual({ ok: true, value: [] });
+});
+
+/** A shell command line in a pseudo-terminal (the command asks nothing on it here: the window does). */
+function inPty(h: { dataDir: string; keychainService: string }, commandLine: string): Promise<{ code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', [PTY_RUN], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(JSON.parse(out) as { code: number | null }));
+    child.stdin.end(JSON.stringify({ argv: ['sh', '-c', commandLine], env: env(h.dataDir, h.keychainService), cwd: '/tmp', answers: [], timeoutMs: 30_000 }));
+  });
+}
 
 function alive(pid: number): boolean {
   try {

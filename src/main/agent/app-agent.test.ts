@@ -3,7 +3,7 @@
  * app's real services over the test's keychain and the Clever Cloud emulator; the window's answer
  * goes through the IPC router, as the window sends it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/channels';
@@ -138,6 +138,7 @@ describe('the app serves the tessera command', () => {
     const asked = questions(app);
     const id = grants.ok ? grants.value[0]!.id : '';
     expect(await app.services.router.dispatch(INVOKE_CHANNELS.revokeGrant, { id }, window)).toEqual({ ok: true, value: true });
+    expect(readFileSync(path.join(world.dir, 'tessera-handouts.jsonl'), 'utf8')).toContain(`"grant-revoked"`);
     const pending = world.run(['token', account.id]);
     await until(() => asked.length === 1, 10_000, 'a question now that the grant is gone');
     await answer(app, { id: asked[0]!.id, choice: 'deny' });

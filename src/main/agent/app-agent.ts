@@ -23,8 +23,12 @@ import { AgentServer, type AgentLimits } from './agent-server';
 import type { AccountIntake } from './account-intake';
 import { appServicesIntake } from './app-services-intake';
 import { appServicesSource } from './app-services-source';
+import type { Caller } from './approval';
 import type { CredentialSource } from './credential-source';
 import { HandoutLog } from './handout-log';
+
+/** Who revokes a grant from Settings, as the hand-out log names it. */
+const WINDOW_CALLER: Caller = { pid: process.pid, exe: process.execPath, cwd: null, cmdline: ['Tessera (Settings)'], session: null, verified: true };
 
 export interface AppAgent {
   readonly services: AppServices;
@@ -80,7 +84,16 @@ export async function startAppAgent(opts: {
     return { services: opened(), server: null, error, stop: async () => undefined };
   }
   const app = opened();
-  app.grants.current = server.approvals;
+  const handouts = new HandoutLog(opts.location.dataDir);
+  app.grants.current = {
+    grants: () => server.approvals.grants(),
+    // "Revoke" in Settings: logged like `tessera revoke-grant`, by the window.
+    revokeGrant: (id) => {
+      const revoked = server.approvals.revokeGrant(id);
+      if (revoked) handouts.write({ event: 'grant-revoked', method: 'revokeGrant', accounts: [], authority: id }, WINDOW_CALLER);
+      return revoked;
+    },
+  };
   server.approvals.onGrantsChanged = () => app.grantsChanged();
   app.grantsChanged();
   let stopping: Promise<void> | undefined;

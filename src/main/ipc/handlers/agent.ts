@@ -10,12 +10,12 @@ import type { Handlers } from '../router';
 
 export type AgentChannel = 'answerApproval' | 'listGrants' | 'revokeGrant';
 
-/** Where the grants live: the app agent's Approvals once it serves, null before and after. */
+/** Where the grants live: the app agent's, once it serves (app-agent.ts), null before and after. */
 export interface GrantsHolder {
-  current: Approvals | null;
+  current: Pick<Approvals, 'grants' | 'revokeGrant'> | null;
 }
 
-export function grantViews(approvals: Approvals | null, accountName: (id: string) => string | undefined): GrantView[] {
+export function grantViews(approvals: GrantsHolder['current'], accountName: (id: string) => string | undefined): GrantView[] {
   return (approvals?.grants() ?? []).map((g) => ({ id: g.id, accountId: g.accountId, account: accountName(g.accountId) ?? g.accountId, expiresAt: g.expiresAt, cwd: g.cwd }));
 }
 
