@@ -36,6 +36,7 @@ export const INVOKE_CHANNELS = {
   listPendingRevocations: 'revocations:list',
   retryRevocations: 'revocations:retry',
   answerApproval: 'approvals:answer',
+  listApprovals: 'approvals:list',
   listGrants: 'grants:list',
   revokeGrant: 'grants:revoke',
 } as const;

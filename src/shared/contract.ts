@@ -102,6 +102,8 @@ export const invokeContract = {
   copyCredential: { input: v.strictObject({ id: Id, kind: v.picklist(ALL_COPY_KINDS) }), result: returns<CopyResult>() },
   /** The window's answer to the agent's question (src/main/agent/window-approver.ts); an unknown or settled id is `not_found`. */
   answerApproval: { input: v.strictObject({ id: ApprovalId, choice: v.picklist(['once', 'session', 'deny', 'confirm']) }), result: returns<null>() },
+  /** The agent's questions waiting for an answer (a window that opens or reloads shows them). */
+  listApprovals: { input: NoInput, result: returns<readonly ApprovalRequest[]>() },
   /** The grants in force (`tessera grant`); empty when the agent is not running. */
   listGrants: { input: NoInput, result: returns<readonly GrantView[]>() },
   /** "Revoke": false when the grant had already ended. */

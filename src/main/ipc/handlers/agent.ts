@@ -8,7 +8,7 @@ import type { Approvals } from '../../agent/approval';
 import type { WindowApprover } from '../../agent/window-approver';
 import type { Handlers } from '../router';
 
-export type AgentChannel = 'answerApproval' | 'listGrants' | 'revokeGrant';
+export type AgentChannel = 'answerApproval' | 'listApprovals' | 'listGrants' | 'revokeGrant';
 
 /** Where the grants live: the app agent's, once it serves (app-agent.ts), null before and after. */
 export interface GrantsHolder {
@@ -26,6 +26,7 @@ export function agentHandlers(deps: {
 }): Pick<Handlers, AgentChannel> {
   return {
     answerApproval: (input) => deps.approver.answer(input),
+    listApprovals: () => deps.approver.waiting(),
     listGrants: () => grantViews(deps.grants.current, deps.accountName),
     revokeGrant: ({ id }) => deps.grants.current?.revokeGrant(id) ?? false,
   };

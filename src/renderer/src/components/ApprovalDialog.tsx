@@ -5,7 +5,7 @@
  * id. Enter allows once, Escape denies; a question main closes (answered, timed out, or its
  * command gone) leaves. Questions that come meanwhile wait their turn.
  */
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { ApprovalRequest } from '../../../shared/types';
 import { showToast } from '../state/toasts';
 import { useTessera } from '../tessera';
@@ -24,6 +24,12 @@ export function ApprovalDialog() {
   const drop = (id: string): void => void setQueue((q) => q.filter((r) => r.id !== id));
   onCleanup(api.on('approvalRequested', (request) => setQueue((q) => [...q, request])));
   onCleanup(api.on('approvalClosed', ({ id }) => drop(id)));
+  // Questions asked before this window loaded (or reloaded) still wait for it.
+  onMount(() => {
+    void api.listApprovals().then((result) => {
+      if (result.ok) setQueue((q) => [...q, ...result.value.filter((r) => !q.some((known) => known.id === r.id))]);
+    });
+  });
 
   async function answer(request: ApprovalRequest, choice: Choice): Promise<void> {
     if (busy() || !request.choices.includes(choice)) return;
