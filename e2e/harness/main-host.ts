@@ -10,6 +10,8 @@
 import Conf from 'conf';
 import keytar from 'keytar';
 import { EVENT_CHANNELS } from '../../src/shared/channels';
+import { agentLocation } from '../../src/main/agent/agent-paths';
+import { startAppAgent } from '../../src/main/agent/app-agent';
 import { createAppServices } from '../../src/main/app-services';
 import type { JsonFileStoreFactory } from '../../src/main/vault/metadata-store';
 import type { FromHost, HostConfig, ToHost } from './protocol';
@@ -22,30 +24,40 @@ const confFactory: JsonFileStoreFactory = ({ cwd, name }) =>
 
 let clipboard = '';
 try {
-  const services = createAppServices({
-    dataDir: config.dataDir,
-    keytar,
-    keychainService: config.keychainService,
-    storeFactory: confFactory,
-    trustedOrigins: [config.trustedOrigin],
-    info: { version: 'harness', platform: process.platform, demo: config.demo },
-    cleverCloud: config.cleverCloud,
-    desktop: {
-      browser: { open: async (url) => send({ type: 'open-url', url }) },
-      clipboard: {
-        writeText: async (text, { concealed }) => {
-          clipboard = text;
-          send({ type: 'clipboard', text, concealed });
+  // Like the app (src/main/index.ts): the services open behind the agent that serves the
+  // `tessera` command at <data folder>/agent (TESSERA_DATA_DIR=<data folder> finds it), taking
+  // over from a headless agent that runs there.
+  const agent = await startAppAgent({
+    location: agentLocation({ dataDir: config.dataDir, ownDataFolder: false, env: {}, platform: process.platform }),
+    version: 'harness',
+    procRoot: process.platform === 'linux' ? '/proc' : undefined,
+    open: () => createAppServices({
+      dataDir: config.dataDir,
+      keytar,
+      keychainService: config.keychainService,
+      storeFactory: confFactory,
+      trustedOrigins: [config.trustedOrigin],
+      info: { version: 'harness', platform: process.platform, demo: config.demo },
+      cleverCloud: config.cleverCloud,
+      desktop: {
+        browser: { open: async (url) => send({ type: 'open-url', url }) },
+        clipboard: {
+          writeText: async (text, { concealed }) => {
+            clipboard = text;
+            send({ type: 'clipboard', text, concealed });
+          },
+          readText: async () => clipboard,
+          clear: async () => {
+            clipboard = '';
+            send({ type: 'clipboard', text: '', concealed: false });
+          },
         },
-        readText: async () => clipboard,
-        clear: async () => {
-          clipboard = '';
-          send({ type: 'clipboard', text: '', concealed: false });
-        },
+        notifier: { notify: ({ title, body }) => send({ type: 'notify', title, body }) },
       },
-      notifier: { notify: ({ title, body }) => send({ type: 'notify', title, body }) },
-    },
+    }),
   });
+  const services = agent.services;
+  if (agent.error) send({ type: 'notify', title: 'agent', body: agent.error.message });
   services.events.attach((event, payload) => send({ type: 'event', channel: EVENT_CHANNELS[event], payload }));
 
   process.on('message', (raw) => {
@@ -57,12 +69,18 @@ try {
     }
   });
   // The window closed: like the app quitting, write what is still pending before exiting.
+  // Quitting stops the agent too (every grant revoked, the socket and its key removed).
   process.on('disconnect', () => {
-    try {
-      services.metadata.flush();
-    } finally {
-      process.exit(0);
-    }
+    void agent
+      .stop()
+      .catch(() => undefined)
+      .finally(() => {
+        try {
+          services.metadata.flush();
+        } finally {
+          process.exit(0);
+        }
+      });
   });
   send({ type: 'ready' });
   // Like the app: keychain work starts after the window is up, never before the first list.

@@ -15,7 +15,9 @@ import { CredentialService } from './credentials/credential-service';
 import type { DesktopPorts } from './desktop/ports';
 import { EventHub } from './ipc/events';
 import { accountHandlers } from './ipc/handlers/accounts';
+import { agentHandlers, grantViews, type GrantsHolder } from './ipc/handlers/agent';
 import { appHandlers } from './ipc/handlers/app';
+import { WindowApprover } from './agent/window-approver';
 import { cleverCloudHandlers } from './ipc/handlers/clever-cloud';
 import { saasusHandlers } from './ipc/handlers/saasus';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
@@ -78,6 +80,12 @@ export interface AppServices {
   readonly copies: ClipboardCopy;
   readonly notices: Notices;
   readonly router: Router;
+  /** The app agent's Approver: its questions go to the window (src/main/agent/window-approver.ts). */
+  readonly approver: WindowApprover;
+  /** The app agent's grants, once it serves (src/main/agent/app-agent.ts sets and clears it). */
+  readonly grants: GrantsHolder;
+  /** Tells the window the grants changed. */
+  grantsChanged(): void;
   /** Work that may touch the keychain; run after the window shows, never before the first list. */
   start(): Promise<void>;
   /** The tray's "Refresh all": every refreshable account through the refresh queue; never throws. */
@@ -138,8 +146,16 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const copies = makeClipboardCopy({ credentials, guard, leadMs: () => accounts.settings().refreshLeadSeconds * 1000 });
   const avatars = new Avatars({ httpOrigins: plainHttpOrigins(opts.cleverCloud?.baseUrl), now, ...opts.avatars });
 
+  const approver = new WindowApprover({ events });
+  const grants: GrantsHolder = { current: null };
+  const accountName = (id: string): string | undefined => {
+    const account = metadata.findAccount(id);
+    return account ? `${account.displayName} (${account.subtitle})` : undefined;
+  };
+  const grantsChanged = (): void => events.emit('grantsChanged', grantViews(grants.current, accountName));
   const router = createRouter(
     {
+      ...agentHandlers({ approver, grants, accountName }),
       ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
       ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
@@ -165,6 +181,9 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     copies,
     notices,
     router,
+    approver,
+    grants,
+    grantsChanged,
     start: async () => {
       await accounts.recoverIfNeeded().catch(() => undefined);
       // The bindings' key (and, on the first run of this version, the upgrade step), then every

@@ -3,12 +3,16 @@
  * services, the window, and the IPC binding. Everything here is wiring; behaviour lives in
  * services that run (and are tested) without Electron.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { app, net, powerMonitor, type BrowserWindow } from 'electron';
 import { createTray } from './electron/tray';
 import { trayModel } from './tray/tray-template';
 import keytar from 'keytar';
+import { agentLocation } from './agent/agent-paths';
+import { startAppAgent } from './agent/app-agent';
 import { createAppServices } from './app-services';
+import { showApprovalNotice } from './electron/approval-notice';
 import { AppError } from './errors';
 import { seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
@@ -44,21 +48,36 @@ if (!app.requestSingleInstanceLock()) {
   // The emulators' URLs in `npm run demo`; the real services otherwise.
   const demoConfig = launch.demoConfig;
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyAllPermissions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
     const desktop = electronDesktop();
-    const services = createAppServices({
-      dataDir: launch.dataDir ?? path.join(app.getPath('userData'), demo ? 'demo' : ''),
-      keytar,
-      // Tests (e2e/electron.spec.ts) and the demo use their own keychain service, never the user's entries.
-      keychainService: launch.keychainService,
-      storeFactory: electronStoreFactory,
-      desktop,
-      trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
-      info: { version: app.getVersion(), platform: process.platform, demo },
-      cleverCloud: demoConfig?.cleverCloud,
+    const dataDir = launch.dataDir ?? path.join(app.getPath('userData'), demo ? 'demo' : '');
+    // The app serves the `tessera` command (src/main/agent/app-agent.ts), taking over from a
+    // headless agent before it opens the metadata file that agent may have been writing.
+    const agent = await startAppAgent({
+      location: agentLocation({ dataDir, ownDataFolder: launch.dataDir === undefined && !demo, env: process.env, platform: process.platform, user: os.userInfo().username }),
+      version: app.getVersion(),
+      procRoot: process.platform === 'linux' ? '/proc' : undefined,
+      open: () => createAppServices({
+        dataDir,
+        keytar,
+        // Tests (e2e/electron.spec.ts) and the demo use their own keychain service, never the user's entries.
+        keychainService: launch.keychainService,
+        storeFactory: electronStoreFactory,
+        desktop,
+        trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
+        info: { version: app.getVersion(), platform: process.platform, demo },
+        cleverCloud: demoConfig?.cleverCloud,
+      }),
     });
+    const services = agent.services;
+    if (agent.error) console.warn(`Tessera does not serve the tessera command this time: ${agent.error.message}`);
+    // A question of the agent while the window is hidden: a notification; a click brings the window forward.
+    services.approver.onAsk = (request) => {
+      if (win?.isVisible() && !win.isMinimized()) return;
+      showApprovalNotice(request, showWindow);
+    };
     bindIpc(services.router, services.events, () => win);
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
     powerMonitor.on('suspend', () => services.scheduler.pause());
@@ -84,6 +103,8 @@ if (!app.requestSingleInstanceLock()) {
       if (cleared) return;
       event.preventDefault();
       services.scheduler.stop();
+      // The command is no longer served: every grant revoked, questions waiting refused.
+      const agentStopped = agent.stop().catch(() => undefined);
       // Deferred metadata changes (expiry dates after refreshes) reach the disk before quitting; if
       // that fails, the next start only sees older expiries and refreshes early.
       try {
@@ -91,7 +112,7 @@ if (!app.requestSingleInstanceLock()) {
       } catch {
         /* nothing secret is lost */
       }
-      void services.clipboard.clearNow().finally(() => {
+      void Promise.all([services.clipboard.clearNow(), agentStopped]).finally(() => {
         cleared = true;
         app.quit();
       });

@@ -35,6 +35,10 @@ export const INVOKE_CHANNELS = {
   copyCredential: 'credentials:copy',
   listPendingRevocations: 'revocations:list',
   retryRevocations: 'revocations:retry',
+  answerApproval: 'approvals:answer',
+  listApprovals: 'approvals:list',
+  listGrants: 'grants:list',
+  revokeGrant: 'grants:revoke',
 } as const;
 
 export const EVENT_CHANNELS = {
@@ -44,6 +48,9 @@ export const EVENT_CHANNELS = {
   loginProgress: 'logins:progress',
   clipboardChanged: 'clipboard:changed',
   revocationsChanged: 'revocations:changed',
+  approvalRequested: 'approvals:requested',
+  approvalClosed: 'approvals:closed',
+  grantsChanged: 'grants:changed',
 } as const;
 
 export type InvokeName = keyof typeof INVOKE_CHANNELS;

@@ -25,6 +25,8 @@ import {
 import type {
   AccountDetail,
   AppInfo,
+  ApprovalRequest,
+  GrantView,
   ClipboardHold,
   CopyResult,
   HandOffResult,
@@ -47,6 +49,10 @@ const returns = <T>(): Returns<T> => ({});
 const NoInput = v.undefined();
 /** Chosen by the renderer for a login it starts, so it can cancel it and match progress events. */
 const LoginId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A login id is 8 to 64 letters, digits, - or _.'));
+
+/** Ids main makes with 12 random bytes in base64url (window-approver.ts, approval.ts). */
+const ApprovalId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'An approval id is 8 to 64 letters, digits, - or _.'));
+const GrantId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A grant id is 8 to 64 letters, digits, - or _.'));
 
 export const invokeContract = {
   getAppInfo: { input: NoInput, result: returns<AppInfo>() },
@@ -94,6 +100,14 @@ export const invokeContract = {
   retryRevocations: { input: NoInput, result: returns<RevocationRetryResult>() },
   /** Main refreshes first when needed, then writes the clipboard itself: the value never comes here. */
   copyCredential: { input: v.strictObject({ id: Id, kind: v.picklist(ALL_COPY_KINDS) }), result: returns<CopyResult>() },
+  /** The window's answer to the agent's question (src/main/agent/window-approver.ts); an unknown or settled id is `not_found`. */
+  answerApproval: { input: v.strictObject({ id: ApprovalId, choice: v.picklist(['once', 'session', 'deny', 'confirm']) }), result: returns<null>() },
+  /** The agent's questions waiting for an answer (a window that opens or reloads shows them). */
+  listApprovals: { input: NoInput, result: returns<readonly ApprovalRequest[]>() },
+  /** The grants in force (`tessera grant`); empty when the agent is not running. */
+  listGrants: { input: NoInput, result: returns<readonly GrantView[]>() },
+  /** "Revoke": false when the grant had already ended. */
+  revokeGrant: { input: v.strictObject({ id: GrantId }), result: returns<boolean>() },
 } satisfies { readonly [K in InvokeName]: { input: v.GenericSchema; result: Returns<unknown> } };
 
 export const eventContract = {
@@ -103,6 +117,10 @@ export const eventContract = {
   loginProgress: returns<LoginProgress>(),
   clipboardChanged: returns<ClipboardHold | null>(),
   revocationsChanged: returns<readonly PendingRevocation[]>(),
+  approvalRequested: returns<ApprovalRequest>(),
+  /** The question was answered, timed out, or its command went away: the dialog closes. */
+  approvalClosed: returns<{ readonly id: string }>(),
+  grantsChanged: returns<readonly GrantView[]>(),
 } satisfies { readonly [K in EventName]: Returns<unknown> };
 
 // Compile-time check that both maps name exactly the channels of channels.ts.

@@ -219,3 +219,23 @@ export function tokenState(account: Pick<AccountSummary, 'provider' | 'status' |
   if (account.expiresAt - now <= window) return 'expiring';
   return 'fresh';
 }
+
+/** A question of Tessera's agent shown in the window (src/main/agent/window-approver.ts): printable text only, never a secret. */
+export interface ApprovalRequest {
+  /** Chosen by main; the answer names it. */
+  readonly id: string;
+  /** The question, a line each (who asks, where it runs, which account). */
+  readonly lines: readonly string[];
+  readonly choices: readonly ('once' | 'session' | 'deny' | 'confirm')[];
+}
+
+/** A grant in force (`tessera grant`), as Settings lists it. */
+export interface GrantView {
+  readonly id: string;
+  readonly accountId: string;
+  /** The account's name and e-mail, or its id when it is gone. */
+  readonly account: string;
+  readonly expiresAt: number;
+  /** Only callers working here or below; null: any caller. */
+  readonly cwd: string | null;
+}

@@ -50,7 +50,7 @@ export async function authorize(
     agent.handouts.write({ event: 'denied', method, accounts: accounts.map(logRef), kinds, authority: reason }, caller);
     throw new AppError('denied', message);
   };
-  if (!conversation.canAsk)
+  if (!agent.approver.canAsk(conversation))
     refuse(
       'no terminal to ask on',
       `Nobody could be asked: this command has no terminal. In a terminal, \`tessera grant ${accounts.length === 1 ? quoteArg(accounts[0]!.displayName) : '<account>'}\` lets scripts have it for a while.`,

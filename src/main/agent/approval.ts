@@ -12,7 +12,7 @@
  *
  * The policy is pure (`Approvals`, no I/O, a clock passed in); asking is a port (`Approver`): the
  * headless agent asks on the caller's terminal through the command (TerminalApprover); the app
- * will ask in its window (a second implementation of the same port).
+ * asks in its window (window-approver.ts), whatever the caller.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -87,6 +87,9 @@ export class Approvals {
   private readonly grantsById = new Map<string, Grant>();
   private readonly sessions = new Map<string, SessionApproval>();
 
+  /** Called after a grant is added or revoked (the app's Settings lists them). */
+  onGrantsChanged: (() => void) | null = null;
+
   constructor(private readonly now: () => number = Date.now) {}
 
   /** What already lets this caller have this account's secrets, if anything (a use refreshes a session's idle time). */
@@ -125,11 +128,14 @@ export class Approvals {
       createdBy: input.createdBy,
     };
     this.grantsById.set(grant.id, grant);
+    this.onGrantsChanged?.();
     return grant;
   }
 
   revokeGrant(id: string): boolean {
-    return this.grantsById.delete(id);
+    const revoked = this.grantsById.delete(id);
+    if (revoked) this.onGrantsChanged?.();
+    return revoked;
   }
 
   grants(): Grant[] {
@@ -147,6 +153,7 @@ export class Approvals {
   revokeAll(): void {
     this.grantsById.clear();
     this.sessions.clear();
+    this.onGrantsChanged?.();
   }
 
   /** Drops the grants and approvals of an account that is gone. */
@@ -165,6 +172,7 @@ export class Approvals {
     for (const g of state.grants) this.grantsById.set(g.id, { ...g, expiresAt: Math.min(g.expiresAt, g.createdAt + MAX_GRANT_MS) });
     for (const s of state.sessions) this.sessions.set(`${s.key}|${s.accountId}`, { ...s });
     this.prune();
+    this.onGrantsChanged?.();
   }
 
   private prune(): void {
@@ -192,16 +200,22 @@ export interface Conversation {
 }
 
 /**
- * The port: who asks the user, and where. The headless agent's is TerminalApprover; the app's will
- * show the question in its window (and may fall back to the terminal).
+ * The port: who asks the user, and where. The headless agent's is TerminalApprover; the app's
+ * shows the question in its window (window-approver.ts).
  */
 export interface Approver {
+  /** Whether the user can be asked about this caller's request at all (the terminal: only when the command has one). */
+  canAsk(conversation: Conversation): boolean;
   /** The user's answer; `deny` when nobody can be asked. */
   approve(question: Question, conversation: Conversation): Promise<Choice>;
 }
 
 /** Asks on the caller's terminal, through the command (it reads the answer from /dev/tty, not stdin). */
 export class TerminalApprover implements Approver {
+  canAsk(conversation: Conversation): boolean {
+    return conversation.canAsk;
+  }
+
   async approve(question: Question, conversation: Conversation): Promise<Choice> {
     if (!conversation.canAsk) return 'deny';
     const choice = await conversation.ask(question);

@@ -4,8 +4,8 @@
  * The command starts it (src/cli/agent-client.ts), detached from the terminal, with its output in
  * `tessera-agent.log` in the data folder. It exits after `idleExitMs` without a command (15 min by
  * default, like ssh-agent's lifetime) unless a grant is still in force, on `tessera agent stop`, on
- * SIGTERM, and when an agent takes over (`--take-over`: what the app will do when it starts; a
- * headless agent started with it stands in for the app in the tests).
+ * SIGTERM, and when an agent takes over (the app when it starts, src/main/agent/app-agent.ts, or
+ * a headless agent started with `--take-over`).
  *
  * It does not run the background refresh scheduler or the revocation retries (the app does): a
  * token is refreshed when a command asks for it, and only then, so that everything this agent
@@ -70,9 +70,10 @@ async function main(): Promise<void> {
   const takeOver = process.argv.includes('--take-over');
   const launch = agentLaunch(process.env, !inSourceCheckout(import.meta.dirname));
   if (launch.ignored.length > 0) say(`ignored in a packaged Tessera (development only): ${launch.ignored.join(', ')}`);
-  // Until the app serves the agent itself, two processes must not write its metadata file.
-  if (!takeOver && launch.appDataFolder && appHoldsDataFolder(launch.userDataDir))
-    throw new AppError('agent_unavailable', 'The Tessera app is running: quit it to use the command for now (the app does not serve the command yet).');
+  // The app serves the command itself (app-agent.ts): when it runs, binding finds its socket taken
+  // and this agent leaves (`taken`). An app that holds the data folder without serving (its agent
+  // could not start) is still writing the metadata file: this agent must not open it.
+  const appRuns = !takeOver && launch.appDataFolder && appHoldsDataFolder(launch.userDataDir);
 
   let services: AppServices | undefined;
   let source: CredentialSource | undefined;
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     procRoot: process.platform === 'linux' ? '/proc' : undefined,
   });
   const open = async (): Promise<void> => {
+    if (appRuns) throw new AppError('agent_unavailable', 'The Tessera app is running but does not serve the command (see its log): restart it, or quit it to use the command.');
     const keytar = await loadKeytar();
     services = createAppServices({
       dataDir: launch.location.dataDir,

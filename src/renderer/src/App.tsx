@@ -7,6 +7,7 @@ import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-
 import { PROVIDER_NAMES } from '../../shared/types';
 import { AccountList } from './components/AccountList';
 import { AddAccountDialog } from './components/AddAccountDialog';
+import { ApprovalDialog } from './components/ApprovalDialog';
 import { Button } from './components/Button';
 import { DetailPane } from './components/DetailPane';
 import { Dialog } from './components/Dialog';
@@ -305,6 +306,7 @@ export function App() {
             <ShortcutList />
           </Dialog>
         </Show>
+        <ApprovalDialog />
         <Toasts />
         <ClipboardStatus />
       </div>

@@ -4,6 +4,7 @@ import type { SettingsStore } from '../state/settings';
 import { createSubmission } from '../state/submission';
 import { Dialog } from './Dialog';
 import { FieldError, FormActions } from './FormParts';
+import { GrantsList } from './GrantsList';
 import { ShortcutList } from './Shortcuts';
 
 export function SettingsDialog(props: { store: SettingsStore; onClose: () => void }) {
@@ -102,6 +103,7 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
         <FieldError message={submission.error()} id="warn-days-error" testId="settings-error" />
         <FormActions submit="Save" busy={submission.busy()} onCancel={props.onClose} submitTestId="settings-save" />
       </form>
+      <GrantsList />
       <h3 class="section-title">Keyboard shortcuts</h3>
       <ShortcutList />
     </Dialog>

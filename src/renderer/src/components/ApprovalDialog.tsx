@@ -1,0 +1,81 @@
+/**
+ * A question of Tessera's agent (src/main/agent/window-approver.ts): a program ran `tessera` and
+ * asks for an account's credentials, or a grant. Main sends the question as text only (the
+ * caller's program, pid, directory and command line, and the account); the answer goes back by
+ * id. Enter allows once, Escape denies; a question main closes (answered, timed out, or its
+ * command gone) leaves. Questions that come meanwhile wait their turn.
+ */
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type { ApprovalRequest } from '../../../shared/types';
+import { showToast } from '../state/toasts';
+import { useTessera } from '../tessera';
+import { Button } from './Button';
+import { Dialog } from './Dialog';
+import './ApprovalDialog.css';
+
+type Choice = ApprovalRequest['choices'][number];
+
+const LABELS: Record<Choice, string> = { once: 'Allow once', session: 'Allow for this terminal session', confirm: 'Confirm the grant', deny: 'Deny' };
+
+export function ApprovalDialog() {
+  const api = useTessera();
+  const [queue, setQueue] = createSignal<readonly ApprovalRequest[]>([]);
+  const [busy, setBusy] = createSignal(false);
+  const drop = (id: string): void => void setQueue((q) => q.filter((r) => r.id !== id));
+  onCleanup(api.on('approvalRequested', (request) => setQueue((q) => [...q, request])));
+  onCleanup(api.on('approvalClosed', ({ id }) => drop(id)));
+  // Questions asked before this window loaded (or reloaded) still wait for it.
+  onMount(() => {
+    void api.listApprovals().then((result) => {
+      if (result.ok) setQueue((q) => [...q, ...result.value.filter((r) => !q.some((known) => known.id === r.id))]);
+    });
+  });
+
+  async function answer(request: ApprovalRequest, choice: Choice): Promise<void> {
+    if (busy() || !request.choices.includes(choice)) return;
+    setBusy(true);
+    const result = await api.answerApproval({ id: request.id, choice });
+    setBusy(false);
+    drop(request.id);
+    if (!result.ok) showToast('error', result.error.message);
+  }
+
+  return (
+    <Show when={queue()[0]} keyed>
+      {(request) => {
+        // Enter allows once (where the question offers it), wherever the focus is in the dialog.
+        const onKey = (e: KeyboardEvent): void => {
+          if (e.key !== 'Enter' || !request.choices.includes('once')) return;
+          e.preventDefault();
+          void answer(request, 'once');
+        };
+        document.addEventListener('keydown', onKey, true);
+        onCleanup(() => document.removeEventListener('keydown', onKey, true));
+        return (
+          <Dialog
+            title={request.choices.includes('confirm') ? 'A grant asks for your confirmation' : 'A program asks for a credential'}
+            testId="approval-dialog"
+            busy={busy()}
+            onClose={() => void answer(request, 'deny')}
+            footer={
+              <div class="form-actions">
+                <For each={request.choices}>
+                  {(choice) => (
+                    <Button variant={choice === 'deny' ? 'danger' : choice === 'once' || choice === 'confirm' ? 'primary' : 'default'} disabled={busy()} onClick={() => void answer(request, choice)} data-testid={`approval-${choice}`}>
+                      {LABELS[choice]}
+                    </Button>
+                  )}
+                </For>
+              </div>
+            }
+          >
+            <div class="approval-text" data-testid="approval-text">
+              <For each={request.lines}>{(line) => <div>{line}</div>}</For>
+            </div>
+            <p class="muted">Enter allows once, Escape denies. Nobody answering within two minutes is a refusal.</p>
+          </Dialog>
+        );
+      }}
+    </Show>
+  );
+}
