@@ -82,6 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
     powerMonitor.on('suspend', () => services.scheduler.pause());
     powerMonitor.on('resume', () => services.scheduler.resume());
+    // A locked screen ends what the user approved for the command line: grants and session approvals.
+    powerMonitor.on('lock-screen', () => agent.lock());
     // Offline, nothing refreshes (every attempt would fail and back off); back online, whatever
     // fell due runs at once. Electron's main process has no online event: poll its cheap check.
     let online = net.isOnline();

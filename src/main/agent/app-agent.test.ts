@@ -113,6 +113,14 @@ describe('the app serves the tessera command', () => {
     expect((await world.run(['token', account.id])).code).toBe(0);
     expect(asked).toHaveLength(1);
 
+    // Locking the screen revokes the grant: the same script is asked again, and a refusal is exit 4.
+    app.lock();
+    expect(await app.services.router.dispatch(INVOKE_CHANNELS.listGrants, undefined, window)).toEqual({ ok: true, value: [] });
+    const again = world.run(['token', account.id]);
+    await until(() => asked.length === 2, 10_000, 'the question after the lock');
+    await answer(app, { id: asked[1]!.id, choice: 'deny' });
+    expect((await again).code).toBe(4);
+
     await app.stop();
     expect(existsSync(path.join(world.agentDir, 'agent.sock'))).toBe(false);
     expect(existsSync(path.join(world.agentDir, 'session-key'))).toBe(false);

@@ -37,6 +37,8 @@ export interface AppAgent {
   readonly error: ErrorInfo | null;
   /** Stops serving the command (the app quits): every grant revoked. Safe to call twice. */
   stop(): Promise<void>;
+  /** The screen was locked: every grant and session approval is revoked, the agent keeps serving. */
+  lock(): void;
 }
 
 export async function startAppAgent(opts: {
@@ -81,7 +83,7 @@ export async function startAppAgent(opts: {
     const error = toErrorInfo(e);
     opts.say?.(`the app does not serve the command: ${error.code}: ${error.message}`);
     await server.stop('quit').catch(() => undefined);
-    return { services: opened(), server: null, error, stop: async () => undefined };
+    return { services: opened(), server: null, error, stop: async () => undefined, lock: () => undefined };
   }
   const app = opened();
   const handouts = new HandoutLog(opts.location.dataDir);
@@ -101,6 +103,10 @@ export async function startAppAgent(opts: {
     services: app,
     server,
     error: null,
+    lock: () => {
+      if (server.approvals.grants().length > 0) handouts.write({ event: 'grant-revoked', method: 'lock', accounts: [], authority: 'the screen was locked' }, WINDOW_CALLER);
+      server.approvals.revokeAll();
+    },
     stop: () =>
       (stopping ??= (async () => {
         app.approver.denyAll();
