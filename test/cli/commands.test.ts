@@ -173,6 +173,22 @@ describe('tessera env and exec', () => {
     await expect(getSelf({ baseUrl: `${apiHost}/v2`, consumer: { key, secret: consumerSecret }, clock: clock.now }, { token, secret })).resolves.toMatchObject({ email: 'demo@example.com' });
   });
 
+  // The real clever-tools, both majors (devDependencies `clever-tools-3` and `clever-tools-4`), run by
+  // `tessera exec` against the emulator: `clever profile` signs with what exec put in its environment
+  // and shows the account's user. A console login and one of the user's own consumers, on an API that
+  // is not clever-tools' default: API_HOST and the consumer come from exec too.
+  it.each(['3', '4'])('exec: clever-tools %s shows the account’s user with `clever profile`', async (major) => {
+    const clever = path.resolve(import.meta.dirname, `../../node_modules/clever-tools-${major}/bin/clever.js`);
+    // A home of its own: clever-tools reads no profile file of the developer's, and exec alone speaks.
+    const env = { ...world.env, HOME: world.dir, XDG_CONFIG_HOME: path.join(world.dir, 'xdg'), NO_UPDATE_NOTIFIER: '1' };
+    for (const account of [console, own]) {
+      const run = await world.run(['exec', account.id, '--', process.execPath, clever, 'profile'], { env });
+      expect(run.stderr, run.stderr).not.toMatch(/error/i);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(world.cleverCloud.config.user.email);
+    }
+  });
+
   it('exec: one account of each provider together; two of one provider collide on a named variable (exit 2)', async () => {
     const both = await world.run(['exec', console.id, saas.id, '--', 'sh', '-c', 'test -n "$CLEVER_TOKEN" && test -n "$SAASUS_ID_TOKEN" && echo both']);
     expect(both.stdout.trim()).toBe('both');
