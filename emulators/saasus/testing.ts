@@ -12,3 +12,9 @@ export function apiConfigFor(emulator: SaasusEmulator, clock: TestClock, overrid
   const { baseUrl, saasId, apiKey, secretKey } = emulator.config;
   return { baseUrl, saasId, apiKey, secretKey, clock: clock.now, timeoutMs: 5_000, ...overrides };
 }
+
+/** The emulator's demo SaaS as a user fills Tessera's connection form for it. */
+export function demoConnectionInput(emulator: SaasusEmulator, callbackPort: number) {
+  const { saasId, apiKey, secretKey, baseUrl, loginUrl } = emulator.config;
+  return { name: 'Demo SaaS', saasId, apiKey, secretKey, apiBaseUrl: baseUrl, loginUrl, callbackPort };
+}

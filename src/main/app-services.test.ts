@@ -8,6 +8,7 @@
  * The app and both emulators share a clock a day ahead of the machine's: a service that read the
  * machine's time instead of the app's Clock would sign outside the emulators' window and fail.
  */
+import { demoConnectionInput } from '../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../emulators/clever-cloud/testing';
@@ -50,27 +51,11 @@ afterEach(async () => {
 const call = (name: keyof typeof INVOKE_CHANNELS, input?: unknown) => app.router.dispatch(INVOKE_CHANNELS[name], input, ours);
 /** The SaaSus emulator's demo SaaS, as a user would save it. */
 const saveDemoConnection = (callbackPort: number) =>
-  app.saasus.connections.save({
-    name: 'Demo SaaS',
-    saasId: saasus.config.saasId,
-    apiKey: saasus.config.apiKey,
-    secretKey: saasus.config.secretKey,
-    apiBaseUrl: saasus.config.baseUrl,
-    loginUrl: saasus.config.loginUrl,
-    callbackPort,
-  });
+  app.saasus.connections.save(demoConnectionInput(saasus, callbackPort));
 
 describe('refreshAll', () => {
   it('refreshes every account whose provider can refresh, and counts no Clever Cloud account as failed', async () => {
-    const connection = await app.saasus.connections.save({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45873,
-    });
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45873));
     await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const clever = await app.cleverCloud.loginWithConsole('login-all-0001');
     const settled: number[] = [];

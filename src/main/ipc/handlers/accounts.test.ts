@@ -4,6 +4,7 @@
  * real metadata file, both emulators over HTTP; only the desktop ports (Electron's part) are test
  * doubles.
  */
+import { demoConnectionInput } from '../../../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../../../emulators/clever-cloud/testing';
@@ -69,15 +70,7 @@ describe('removeAccount', () => {
   });
 
   it('removes a SaaSus account here only (SaaSus has no endpoint that ends a session)', async () => {
-    const connection = await app.saasus.connections.save({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45871,
-    });
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45871));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);

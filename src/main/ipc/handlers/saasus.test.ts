@@ -3,6 +3,7 @@
  * code on the clipboard. Real keychain, real metadata file, the emulator over HTTP; only the
  * desktop ports (Electron's part) are test doubles.
  */
+import { demoConnectionInput } from '../../../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../emulators/saasus/server';
 import { FakeClock } from '../../../../test/support/fake-clock';
@@ -38,15 +39,7 @@ const call = (name: keyof typeof INVOKE_CHANNELS, input?: unknown) => app.router
 
 describe('copySaasusHandOff', () => {
   it('holds the code through the clipboard guard: shown as held, cleared when it dies and on quit', async () => {
-    const connection = await app.saasus.connections.save({
-      name: 'Demo SaaS',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45872,
-    });
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45872));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const holds: (ClipboardHold | null)[] = [];
     app.events.attach((event, payload) => event === 'clipboardChanged' && holds.push(payload as ClipboardHold | null));
