@@ -2,6 +2,7 @@
  * The agent's CredentialSource over today's services: real services, the real keychain, both
  * emulators over HTTP; only the desktop ports (Electron's part) are test doubles.
  */
+import { demoConnectionInput } from '../../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../../emulators/clever-cloud/testing';
@@ -67,15 +68,7 @@ describe('appServicesSource', () => {
   });
 
   it('refreshes a SaaSus token first when it would expire within --min-valid, and not otherwise', async () => {
-    const connection = await app.saasus.connections.save({
-      name: 'S',
-      saasId: saasus.config.saasId,
-      apiKey: saasus.config.apiKey,
-      secretKey: saasus.config.secretKey,
-      apiBaseUrl: saasus.config.baseUrl,
-      loginUrl: saasus.config.loginUrl,
-      callbackPort: 45993,
-    });
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45993));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const source = appServicesSource(app);
     expect(source.list()[0]!.endpoint).toBeNull();

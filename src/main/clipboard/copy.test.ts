@@ -3,6 +3,7 @@
  * against its emulator, the real keychain) and a clipboard double (the system clipboard is
  * Electron's).
  */
+import { demoConnectionInput } from '../../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../emulators/saasus/server';
 import type { ClipboardHold } from '../../shared/types';
@@ -27,15 +28,7 @@ afterEach(async () => {
 });
 
 async function saasusAccount() {
-  const connection = await app.saasus.connections.save({
-    name: 'S',
-    saasId: saasus.config.saasId,
-    apiKey: saasus.config.apiKey,
-    secretKey: saasus.config.secretKey,
-    apiBaseUrl: saasus.config.baseUrl,
-    loginUrl: saasus.config.loginUrl,
-    callbackPort: 45997,
-  });
+  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45997));
   return app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
 }
 

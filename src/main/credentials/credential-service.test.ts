@@ -3,6 +3,7 @@
  * emulators, the real keychain and a real metadata file. No clipboard: the values come back to
  * the caller (src/main/clipboard/copy.test.ts checks the copy that writes them).
  */
+import { demoConnectionInput } from '../../../emulators/saasus/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../../emulators/clever-cloud/testing';
@@ -38,15 +39,7 @@ function saasusApi() {
 }
 
 async function saasusAccount() {
-  const connection = await app.saasus.connections.save({
-    name: 'S',
-    saasId: saasus.config.saasId,
-    apiKey: saasus.config.apiKey,
-    secretKey: saasus.config.secretKey,
-    apiBaseUrl: saasus.config.baseUrl,
-    loginUrl: saasus.config.loginUrl,
-    callbackPort: 45998,
-  });
+  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45998));
   return app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
 }
 
