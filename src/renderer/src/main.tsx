@@ -4,6 +4,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import { render } from 'solid-js/web';
 import { App } from './App';
+import { I18nProvider } from './i18n';
 import { TesseraProvider } from './tessera';
 
 const root = document.getElementById('root');
@@ -14,7 +15,9 @@ if (root) {
     render(
       () => (
         <TesseraProvider api={api}>
-          <App />
+          <I18nProvider locale="en">
+            <App />
+          </I18nProvider>
         </TesseraProvider>
       ),
       root,

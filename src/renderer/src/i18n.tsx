@@ -1,0 +1,40 @@
+/**
+ * The window's language, from one place. `I18nProvider` takes the locale (main chooses it from the
+ * system's languages and the user's override in Settings, src/shared/i18n/locales.ts); components
+ * read words with `useI18n().t('namespace.key', params)` and dates, durations and numbers with
+ * `useI18n().fmt()`. Every user-visible string comes from the catalogue (src/shared/i18n/catalogue/).
+ */
+import { createContext, createMemo, createEffect, useContext, type Accessor, type JSX } from 'solid-js';
+import { formatters, type Formatters } from '../../shared/i18n/format';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
+import { createLiveTranslate, type Translate } from '../../shared/i18n/translate';
+
+export interface I18n {
+  readonly locale: Accessor<Locale>;
+  readonly t: Translate;
+  readonly fmt: Accessor<Formatters>;
+}
+
+const I18nContext = createContext<I18n>();
+
+export function I18nProvider(props: { locale: Locale; children: JSX.Element }) {
+  const locale = () => props.locale;
+  const fmt = createMemo(() => formatters(locale()));
+  // Screen readers and the font stack (styles/tokens.css, :lang(ja)) follow the language.
+  createEffect(() => {
+    document.documentElement.lang = locale();
+  });
+  const value: I18n = { locale, t: createLiveTranslate(locale), fmt };
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
+/** English when no provider is above (a component rendered alone in a test). */
+const fallback: I18n = {
+  locale: () => DEFAULT_LOCALE,
+  t: createLiveTranslate(() => DEFAULT_LOCALE),
+  fmt: () => formatters(DEFAULT_LOCALE),
+};
+
+export function useI18n(): I18n {
+  return useContext(I18nContext) ?? fallback;
+}

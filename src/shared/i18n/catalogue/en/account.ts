@@ -1,0 +1,2 @@
+/** English: account. */
+export const account = {} as const;

@@ -1,0 +1,2 @@
+/** English: add. */
+export const add = {} as const;

@@ -1,0 +1,2 @@
+/** English: agent. */
+export const agent = {} as const;

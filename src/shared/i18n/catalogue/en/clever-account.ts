@@ -1,0 +1,2 @@
+/** English: cleverAccount. */
+export const cleverAccount = {} as const;

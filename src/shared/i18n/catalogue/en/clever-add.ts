@@ -1,0 +1,2 @@
+/** English: cleverAdd. */
+export const cleverAdd = {} as const;

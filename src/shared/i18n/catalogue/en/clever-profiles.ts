@@ -1,0 +1,2 @@
+/** English: cleverProfiles. */
+export const cleverProfiles = {} as const;

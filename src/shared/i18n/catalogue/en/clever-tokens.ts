@@ -1,0 +1,2 @@
+/** English: cleverTokens. */
+export const cleverTokens = {} as const;

@@ -1,0 +1,2 @@
+/** English: credentials. */
+export const credentials = {} as const;

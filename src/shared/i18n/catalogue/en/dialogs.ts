@@ -1,0 +1,2 @@
+/** English: dialogs. */
+export const dialogs = {} as const;

@@ -1,0 +1,2 @@
+/** English: list. */
+export const list = {} as const;

@@ -1,0 +1,2 @@
+/** English: loopback. */
+export const loopback = {} as const;

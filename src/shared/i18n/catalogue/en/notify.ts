@@ -1,0 +1,2 @@
+/** English: notify. */
+export const notify = {} as const;

@@ -1,0 +1,2 @@
+/** English: saasusAccount. */
+export const saasusAccount = {} as const;

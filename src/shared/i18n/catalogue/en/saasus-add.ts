@@ -1,0 +1,2 @@
+/** English: saasusAdd. */
+export const saasusAdd = {} as const;

@@ -1,0 +1,2 @@
+/** English: tray. */
+export const tray = {} as const;
