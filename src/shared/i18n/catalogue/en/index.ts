@@ -15,7 +15,8 @@ import { tray } from './tray';
 import { notify } from './notify';
 import { loopback } from './loopback';
 import { dialogs } from './dialogs';
-import { cleverTokens } from './clever-tokens';
+import { cleverApiTokens } from './clever-api-tokens';
+import { cleverServiceTokens } from './clever-service-tokens';
 import { cleverProfiles } from './clever-profiles';
 
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
   notify,
   loopback,
   dialogs,
-  cleverTokens,
+  cleverApiTokens,
+  cleverServiceTokens,
   cleverProfiles,
 } as const;

@@ -15,7 +15,8 @@ import { tray } from './tray';
 import { notify } from './notify';
 import { loopback } from './loopback';
 import { dialogs } from './dialogs';
-import { cleverTokens } from './clever-tokens';
+import { cleverApiTokens } from './clever-api-tokens';
+import { cleverServiceTokens } from './clever-service-tokens';
 import { cleverProfiles } from './clever-profiles';
 import type { Messages } from '../messages';
 
@@ -36,6 +37,7 @@ export const fr: Messages = {
   notify,
   loopback,
   dialogs,
-  cleverTokens,
+  cleverApiTokens,
+  cleverServiceTokens,
   cleverProfiles,
 };

@@ -1,0 +1,2 @@
+/** English: cleverApiTokens. */
+export const cleverApiTokens = {} as const;

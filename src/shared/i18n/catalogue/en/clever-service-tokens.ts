@@ -1,0 +1,2 @@
+/** English: cleverServiceTokens. */
+export const cleverServiceTokens = {} as const;

@@ -1,2 +1,0 @@
-/** English: cleverTokens. */
-export const cleverTokens = {} as const;
