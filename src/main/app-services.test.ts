@@ -85,3 +85,31 @@ describe('one clock', () => {
     expect(await call('removeAccount', { id: cc.id })).toEqual({ ok: true, value: null });
   });
 });
+
+describe('the list tells accounts apart', () => {
+  it('each summary carries its scope: Clever Cloud its consumer and rights held, SaaSus its SaaS, tenants and session end; no secret', async () => {
+    const cc = await app.cleverCloud.loginWithConsole('login-scope-01');
+    const connection = await saveDemoConnection(45871);
+    const user = saasus.config.users[0]!;
+    const ss = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(user.email));
+    const listed = await call('listAccounts');
+    expect(listed.ok).toBe(true);
+    const list = (listed as { value: { id: string; scope?: unknown }[] }).value;
+    const ccScope = list.find((a) => a.id === cc.id)?.scope as { via: string; rights: { granted: number; total: number }; sessionEndsAt: null };
+    expect(ccScope.via).toBeTruthy();
+    expect(ccScope.rights.total).toBeGreaterThan(0);
+    expect(ccScope.rights.granted).toBeLessThanOrEqual(ccScope.rights.total);
+    expect(ccScope.sessionEndsAt).toBeNull();
+    const ssScope = list.find((a) => a.id === ss.id)?.scope as { via: string; tenants: string[]; sessionEndsAt: number };
+    expect(ssScope.via).toBe(connection.name);
+    const detail = (await call('getAccount', { id: ss.id })) as { value: { provided: { tenants: { name: string }[] } } };
+    expect(detail.value.provided.tenants.length).toBeGreaterThan(0);
+    expect(ssScope.tenants).toEqual(detail.value.provided.tenants.map((t) => t.name));
+    // The session lasts as long as the refresh token: about 30 days from the login.
+    expect(ssScope.sessionEndsAt).toBe(clock.now() + 30 * DAY);
+    // The summary names no token of either account.
+    const held = await app.saasus.readCredentials(ss.id);
+    expect(JSON.stringify(list)).not.toContain(held!.accessToken);
+    expect(JSON.stringify(list)).not.toContain(held!.refreshToken!);
+  });
+});

@@ -118,6 +118,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, clock, loginTimeoutMs: opts.loginTimeoutMs },
     { saasus: { api: opts.saasusApi }, cleverCloud: opts.cleverCloud },
   );
+  // The list tells two accounts of one person apart by what their provider knows (AccountScope).
+  accounts.setScope((record) => providers.get(record.provider).scope(record));
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
   const refreshes = makeRefreshQueue({
     limiter: makeLimiter(opts.refreshConcurrency ?? REFRESH_CONCURRENCY),

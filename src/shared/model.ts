@@ -46,6 +46,26 @@ export const TcpPort = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue
 export const AccountStatus = v.picklist(['ok', 'failed', 'needs-login', 'recovered']);
 export type AccountStatus = v.InferOutput<typeof AccountStatus>;
 
+/**
+ * What tells two accounts of one person apart in the list, and how long a session that renews
+ * itself lasts. Derived by the account's provider from its metadata when the list is sent
+ * (src/main/providers/provider-module.ts, `scope`); never stored, never a secret.
+ */
+export const AccountScope = v.object({
+  /** Clever Cloud: the consumer the token was issued to. SaaSus: the SaaS (connection) name. */
+  via: v.nullable(v.string()),
+  /** Clever Cloud: how many of the rights a consumer may ask for this token holds; null when not known. */
+  rights: v.nullable(v.object({ granted: v.pipe(v.number(), v.integer(), v.minValue(0)), total: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+  /** SaaSus: the tenants the user belongs to, by name. */
+  tenants: v.array(v.string()),
+  /**
+   * SaaSus: when the session ends, that is when its refresh token expires (estimated: SaaSus does
+   * not say); until then the tokens renew themselves. Null when nothing renews them.
+   */
+  sessionEndsAt: v.nullable(Millis),
+});
+export type AccountScope = ModelOf<typeof AccountScope>;
+
 /** An account as listed; the metadata file's record adds what only main needs. */
 export const AccountSummary = v.object({
   id: Id,
@@ -60,6 +80,8 @@ export const AccountSummary = v.object({
   /** Why the status is not `ok`, written for the user. */
   statusMessage: v.nullable(v.string()),
   updatedAt: Millis,
+  /** Set on what main sends (never stored): see AccountScope. */
+  scope: v.optional(AccountScope),
 });
 export type AccountSummary = ModelOf<typeof AccountSummary>;
 

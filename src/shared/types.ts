@@ -7,6 +7,7 @@ import type { ErrorCode, ErrorInfo } from './errors';
 import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
 
 export type {
+  AccountScope,
   AccountStatus,
   AccountSummary,
   BindingStatus,

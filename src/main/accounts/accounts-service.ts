@@ -39,7 +39,7 @@
  * carrying the list as it is then.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccountDetail, AccountSummary, ProviderId, Settings } from '../../shared/types';
+import type { AccountDetail, AccountScope, AccountSummary, ProviderId, Settings } from '../../shared/types';
 import { AppError } from '../errors';
 import { coalesce, type EventSink } from '../ipc/events';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
@@ -126,13 +126,13 @@ export class AccountsService {
   }
 
   list(): AccountSummary[] {
-    return this.deps.metadata.accounts.map(toSummary);
+    return this.deps.metadata.accounts.map((r) => this.summary(r));
   }
 
   /** The stored detail; the provider detail and the avatar are added by the caller (src/main/ipc/handlers/accounts.ts). */
   get(id: string): Omit<AccountDetail, 'avatar'> {
     const record = this.record(id);
-    return { ...toSummary(record), createdAt: record.createdAt, facts: [], provided: null };
+    return { ...this.summary(record), createdAt: record.createdAt, facts: [], provided: null };
   }
 
   /** Every account as stored (for the providers' own views, accounts/provider-records.ts). */
@@ -154,7 +154,7 @@ export class AccountsService {
       accounts: doc.accounts.map((a) => (a.id === id ? { ...a, displayName: name, updatedAt: now } : a)),
     }));
     this.changed();
-    return toSummary(this.record(id));
+    return this.summary(this.record(id));
   }
 
   /**
@@ -221,7 +221,7 @@ export class AccountsService {
     );
     await this.deleteDropped(dropped);
     this.changed();
-    return toSummary(record);
+    return this.summary(record);
   }
 
   /**
@@ -259,7 +259,7 @@ export class AccountsService {
     else this.deps.metadata.updateSoon(change);
     await this.deleteDropped(dropped);
     this.changed();
-    return toSummary(record);
+    return this.summary(record);
   }
 
   /** Deletes keychain entries by name, together. */
@@ -328,7 +328,7 @@ export class AccountsService {
   setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
     this.record(id);
     this.setStatuses([{ id, status, message }]);
-    return toSummary(this.record(id));
+    return this.summary(this.record(id));
   }
 
   /** Marks several accounts at once (a review of every account at start-up): one metadata write. */
@@ -371,6 +371,20 @@ export class AccountsService {
     return doc.settings;
   }
 
+  /**
+   * Sets what derives an account's scope (AccountScope in src/shared/model.ts) from its record: the
+   * account's provider module, wired by src/main/app-services.ts once the modules exist.
+   */
+  setScope(scopeOf: (record: AccountRecord) => AccountScope | undefined): void {
+    this.scopeOf = scopeOf;
+  }
+
+  private scopeOf: (record: AccountRecord) => AccountScope | undefined = () => undefined;
+
+  private summary(record: AccountRecord): AccountSummary {
+    return toSummary(record, this.scopeOf(record));
+  }
+
   private changed(): void {
     this.changes.request();
   }
@@ -380,8 +394,8 @@ export function newAccountId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-function toSummary(r: AccountRecord): AccountSummary {
-  return {
+function toSummary(r: AccountRecord, scope: AccountScope | undefined): AccountSummary {
+  const summary: AccountSummary = {
     id: r.id,
     provider: r.provider,
     displayName: r.displayName,
@@ -392,6 +406,7 @@ function toSummary(r: AccountRecord): AccountSummary {
     statusMessage: r.statusMessage,
     updatedAt: r.updatedAt,
   };
+  return scope === undefined ? summary : { ...summary, scope };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

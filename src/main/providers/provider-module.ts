@@ -6,7 +6,7 @@
  * tables the window also reads: PROVIDERS, PROVIDER_NAMES, COPY_KINDS and REFRESHABLE in
  * src/shared/types.ts).
  */
-import type { AccountDetail, AccountSummary, CopyKind, ProviderId } from '../../shared/types';
+import type { AccountDetail, AccountScope, AccountSummary, CopyKind, ProviderId } from '../../shared/types';
 import type { AccountsService, StatusChange } from '../accounts/accounts-service';
 import type { ExternalBrowser } from '../desktop/ports';
 import { AppError } from '../errors';
@@ -60,6 +60,8 @@ export interface ProviderModule<EntryPoints = unknown, Id extends ProviderId = P
   readonly credentialKinds: readonly CredentialKind[];
   /** The facts and provider detail of one of its accounts: from the metadata, no secret, no network. */
   describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'>;
+  /** What tells this account apart in the list (AccountScope): from the metadata, no secret; undefined when its data does not parse. */
+  scope(record: AccountRecord): AccountScope | undefined;
   /** A credential of one of its `credentialKinds` (another kind: `invalid_input`); see CredentialRequest. */
   credential(accountId: string, kind: CopyKind, request: CredentialRequest): Promise<CredentialValue>;
   /**

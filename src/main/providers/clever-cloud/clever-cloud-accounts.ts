@@ -23,7 +23,7 @@
  * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
  * reads "needs login" with why.
  */
-import type { AccountDetail, AccountFact, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
+import type { AccountDetail, AccountFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
@@ -184,6 +184,21 @@ export class CleverCloudAccounts {
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------------
+
+  /** The consumer and how many rights the token holds (`almighty` holds them all); nothing renews it. */
+  scope(record: AccountRecord): AccountScope | undefined {
+    const data = this.records.data(record);
+    if (!data) return undefined;
+    const granted = new Set(data.grantedRights);
+    const total = data.availableRights.length;
+    const held = granted.has('almighty') ? total : data.availableRights.filter((r) => granted.has(r.name)).length;
+    return {
+      via: data.consumerName ?? (data.consumerRef === 'cli' ? 'clever-tools' : (this.consumers.find(data.consumerRef)?.name ?? null)),
+      rights: total === 0 ? null : { granted: held, total },
+      tenants: [],
+      sessionEndsAt: null,
+    };
+  }
 
   describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
     const data = this.records.data(record);

@@ -41,6 +41,7 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
     id: 'clever-cloud',
     credentialKinds: COPY_KINDS['clever-cloud'],
     describe: (record) => service.describe(record),
+    scope: (record) => service.scope(record),
     credential: async (accountId, kind) => {
       const produce = producerOf(VALUES, kind);
       const { expiresAt } = ctx.accounts.record(accountId);

@@ -44,6 +44,7 @@ export function createSaasusModule(ctx: ProviderContext, options: SaasusOptions 
     id: 'saasus',
     credentialKinds: COPY_KINDS.saasus,
     describe: (record) => service.describe(record),
+    scope: (record) => service.scope(record),
     credential: async (accountId, kind, { minValidMs }) => {
       const produce = producerOf(VALUES, kind);
       // The single flight makes this one request however many copies, tray clicks and scheduler runs ask at once.

@@ -34,7 +34,7 @@
  * whose origins are no longer their connection's (its hosts were changed, with the secret key)
  * must log in again, against the new host.
  */
-import type { AccountDetail, AccountFact, AccountSummary, SaasusDetail } from '../../../shared/types';
+import type { AccountDetail, AccountFact, AccountScope, AccountSummary, SaasusDetail } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
@@ -251,6 +251,18 @@ export class SaasusAccounts {
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------
+
+  /** The SaaS, the tenants, and when the session ends: while a refresh token is held, tokens renew themselves until then. */
+  scope(record: AccountRecord): AccountScope | undefined {
+    const data = this.records.data(record);
+    if (!data) return undefined;
+    return {
+      via: this.connections.find(data.connectionId)?.name ?? null,
+      rights: null,
+      tenants: data.tenants.map((t) => t.name),
+      sessionEndsAt: data.refreshTokenObtainedAt === null ? null : data.refreshTokenObtainedAt + REFRESH_TOKEN_LIFETIME_MS,
+    };
+  }
 
   describe(record: AccountRecord): Pick<AccountDetail, 'facts' | 'provided'> {
     const data = this.records.data(record);
