@@ -1,3 +1,57 @@
 import type { Messages } from '../messages';
+import { plural } from '../messages';
 
-export const list: Messages['list'] = {};
+export const list: Messages['list'] = {
+  label: 'Comptes',
+  filterLabel: 'Filtrer les comptes par nom, adresse e-mail ou état',
+  filterPlaceholder: (p) => `Filtrer ${p.count} comptes`,
+  noMatch: (p) => `Aucun compte ne correspond à « ${p.query} ».`,
+  noneInChip: 'Aucun compte dans cet état.',
+  chips: 'Afficher les comptes par état',
+  chipAll: (p) => `Tous · ${p.count}`,
+  needsAttention: (p) => `À traiter · ${p.count}`,
+  others: 'Autres comptes',
+  joined: (p) => `${p.first} · ${p.second}`,
+  chip: {
+    attention: 'À traiter',
+    expired: 'Expiré',
+    needsLogin: 'Connexion requise',
+    failing: 'Renouvellement en échec',
+    expiring: 'Expire bientôt',
+  },
+  state: {
+    renews: 'Se renouvelle',
+    fresh: 'Valide',
+    expiring: 'Expire bientôt',
+    refreshFailing: 'Renouvellement en échec',
+    expired: 'Expiré',
+    needsLogin: 'Connexion requise',
+    failed: 'Échec',
+    recovered: 'Récupéré',
+  },
+  explain: {
+    renews: 'Tessera renouvelle les jetons tout seul jusqu’à la fin de la session ; rien à faire d’ici là.',
+    fresh: 'Les identifiants fonctionnent.',
+    expiring: 'Les identifiants cessent bientôt de fonctionner : reconnectez-vous avant.',
+    refreshFailing: 'Le dernier renouvellement a échoué, mais les jetons actuels fonctionnent encore ; Tessera réessaie.',
+    expired: 'Les identifiants ont expiré : reconnectez-vous.',
+    needsLogin: 'Reconnectez-vous pour utiliser ce compte.',
+    failed: 'La dernière utilisation ou le dernier renouvellement des identifiants a échoué, et aucun jeton valide ne reste.',
+    recovered: 'Reconstruit depuis le trousseau ; l’expiration sera connue après la prochaine vérification.',
+  },
+  when: {
+    noExpiry: 'expiration inconnue',
+    sessionUntil: (p) => `session jusqu’au ${p.date}`,
+    sessionEnds: (p) => `la session se termine ${p.when}`,
+    sessionEnded: (p) => `session terminée ${p.when}`,
+    validFor: (p) => `valide encore ${p.left}`,
+    expires: (p) => `expire ${p.when}`,
+    expired: (p) => `expiré ${p.when}`,
+  },
+  scope: {
+    fullAccess: 'accès complet',
+    rights: (p) => `${p.granted} ${plural('fr', p.count, { one: 'droit', other: 'droits' })} sur ${p.total}`,
+    separator: ' · ',
+    tenantSeparator: ', ',
+  },
+};

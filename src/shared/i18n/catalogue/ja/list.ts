@@ -1,3 +1,56 @@
 import type { Messages } from '../messages';
 
-export const list: Messages['list'] = {};
+export const list: Messages['list'] = {
+  label: 'アカウント',
+  filterLabel: '名前・メールアドレス・状態でアカウントを絞り込む',
+  filterPlaceholder: (p) => `${p.count} 件のアカウントを絞り込む`,
+  noMatch: (p) => `「${p.query}」に一致するアカウントはありません。`,
+  noneInChip: 'この状態のアカウントはありません。',
+  chips: '状態でアカウントを表示',
+  chipAll: (p) => `すべて · ${p.count}`,
+  needsAttention: (p) => `対応が必要 · ${p.count}`,
+  others: 'その他のアカウント',
+  joined: (p) => `${p.first} · ${p.second}`,
+  chip: {
+    attention: '対応が必要',
+    expired: '期限切れ',
+    needsLogin: '要ログイン',
+    failing: '更新失敗',
+    expiring: 'まもなく期限切れ',
+  },
+  state: {
+    renews: '自動更新',
+    fresh: '有効',
+    expiring: 'まもなく期限切れ',
+    refreshFailing: '更新失敗',
+    expired: '期限切れ',
+    needsLogin: '要ログイン',
+    failed: '失敗',
+    recovered: '復元済み',
+  },
+  explain: {
+    renews: 'セッションが終わるまで Tessera がトークンを自動で更新します。それまで操作は不要です。',
+    fresh: '認証情報は有効です。',
+    expiring: '認証情報はまもなく使えなくなります。その前に再ログインしてください。',
+    refreshFailing: '前回の更新に失敗しましたが、現在のトークンはまだ有効です。Tessera が再試行します。',
+    expired: '認証情報の有効期限が切れました。再ログインしてください。',
+    needsLogin: 'このアカウントを使うには再ログインしてください。',
+    failed: '認証情報の使用または更新に失敗し、有効なトークンが残っていません。',
+    recovered: 'キーチェーンから復元しました。有効期限は次回の確認後にわかります。',
+  },
+  when: {
+    noExpiry: '有効期限不明',
+    sessionUntil: (p) => `セッションは${p.date}まで`,
+    sessionEnds: (p) => `セッション終了: ${p.when}`,
+    sessionEnded: (p) => `セッション終了: ${p.when}`,
+    validFor: (p) => `あと${p.left}有効`,
+    expires: (p) => `期限: ${p.when}`,
+    expired: (p) => `期限切れ: ${p.when}`,
+  },
+  scope: {
+    fullAccess: 'フルアクセス',
+    rights: (p) => `${p.total} 件中 ${p.granted} 件の権限`,
+    separator: ' · ',
+    tenantSeparator: '、',
+  },
+};
