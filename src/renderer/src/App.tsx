@@ -4,8 +4,7 @@
  * and the one shared clock are created here, so they live and are cleaned up with the app.
  */
 import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
-import { PROVIDER_NAMES } from '../../shared/types';
-import { AccountList } from './components/AccountList';
+import { AccountSidebar } from './components/AccountSidebar';
 import { AddAccountDialog } from './components/AddAccountDialog';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { Button } from './components/Button';
@@ -44,7 +43,6 @@ export function App() {
   const [dialog, setDialog] = createSignal<DialogName | null>(null);
   const [renameRequest, setRenameRequest] = createSignal(0);
   const [removeRequest, setRemoveRequest] = createSignal(0);
-  const [query, setQuery] = createSignal('');
   const warnMs = () => daysToMs(settings.settings().expiryWarningDays);
 
   let listEl: HTMLUListElement | undefined;
@@ -52,12 +50,6 @@ export function App() {
   let filterEl: HTMLInputElement | undefined;
   let addButton: HTMLButtonElement | undefined;
 
-  const visible = createMemo(() => {
-    const q = query().trim().toLowerCase();
-    const all = accounts.accounts();
-    if (q === '') return all;
-    return all.filter((a) => a.displayName.toLowerCase().includes(q) || a.subtitle.toLowerCase().includes(q) || PROVIDER_NAMES[a.provider].toLowerCase().includes(q));
-  });
   // Replaced tokens are shown with their account; those whose account is gone, in a banner.
   const orphanRevocations = createMemo(() => {
     const ids = new Set(accounts.accounts().map((a) => a.id));
@@ -116,9 +108,9 @@ export function App() {
       // Copy the selected account's main credential (main refreshes it first if needed).
       e.preventDefault();
       const account = accounts.selected()!;
+      // The clipboard indicator (ClipboardStatus) says what was copied: no toast repeats it.
       void api.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
-        if (r.ok) showToast('info', `${r.value.what} of ${account.displayName} copied.`);
-        else showToast('error', r.error.message);
+        if (!r.ok) showToast('error', r.error.message);
       });
     } else if (e.key === 'F2' && accounts.selected()) {
       e.preventDefault();
@@ -212,52 +204,16 @@ export function App() {
               </div>
             </Match>
             <Match when={true}>
-              <nav class="sidebar" aria-label="Accounts">
-                <div class="filter">
-                  <label for="account-filter" class="visually-hidden">
-                    Filter accounts
-                  </label>
-                  <input
-                    id="account-filter"
-                    ref={filterEl}
-                    type="search"
-                    placeholder={`Filter ${accounts.accounts().length} accounts`}
-                    autocomplete="off"
-                    spellcheck={false}
-                    aria-keyshortcuts="Control+F Meta+F"
-                    aria-controls="account-listbox"
-                    value={query()}
-                    onInput={(e) => setQuery(e.currentTarget.value)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'ArrowDown') {
-                        e.preventDefault();
-                        // Into the list: to the selected row when it is shown, else the first.
-                        const first = visible()[0];
-                        if (first && !visible().some((a) => accounts.isSelected(a.id))) accounts.select(first.id);
-                        focusSelectedRow();
-                      } else if (e.key === 'Escape' && query() !== '') {
-                        e.preventDefault();
-                        setQuery('');
-                      }
-                    }}
-                    data-testid="account-filter"
-                  />
-                </div>
-                <Show when={visible().length > 0} fallback={<p class="placeholder small">No account matches “{query().trim()}”.</p>}>
-                  <AccountList
-                    ref={(el) => {
-                      listEl = el;
-                      el.id = 'account-listbox';
-                    }}
-                    accounts={visible()}
-                    isSelected={accounts.isSelected}
-                    selectedId={accounts.selectedId()}
-                    warnMs={warnMs()}
-                    onSelect={accounts.select}
-                    onOpen={openDetail}
-                  />
-                </Show>
-              </nav>
+              <AccountSidebar
+                accounts={accounts.accounts()}
+                isSelected={accounts.isSelected}
+                selectedId={accounts.selectedId()}
+                warnMs={warnMs()}
+                onSelect={accounts.select}
+                onOpen={openDetail}
+                listRef={(el) => (listEl = el)}
+                filterRef={(el) => (filterEl = el)}
+              />
               <Show
                 when={accounts.selected()}
                 keyed

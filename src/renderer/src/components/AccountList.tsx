@@ -13,20 +13,29 @@
  * keys move through the whole list, not just the drawn rows; and Ctrl/⌘+F goes to the filter,
  * which searches every account (find in page would only see the drawn rows). The arithmetic of
  * it is in account-list-window.ts.
+ *
+ * When some accounts need attention (state/attention.ts), they come first in a group of their own
+ * ("Needs attention · 3"), the others after "Other accounts": each group is an ARIA group named by
+ * its heading, and each heading takes one row's place, so the arithmetic stays that of equal rows.
+ * Each row tells two accounts of one person apart (consumer and rights, or SaaS and tenants) and
+ * says its state in words ("Refresh failing · valid 58 min").
  */
-import { createMemo, createSelector, createSignal, For, onCleanup, onMount } from 'solid-js';
+import { createMemo, createSelector, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { AccountSummary } from '../../../shared/types';
-import { createTokenState } from '../token-state';
-import { drawnRows, keyTarget, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
+import { useI18n } from '../i18n';
+import { accountState, scopeLine, stateWhen } from '../state/attention';
+import { timeFor, useClock } from '../state/clock';
+import { drawnRows, keyTarget, layoutSlots, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage, type Slot } from './account-list-window';
 import { ProviderBadge, StateBadge } from './Badges';
-import { Expiry } from './Expiry';
 import './AccountList.css';
 
 /** `.account-row` height in AccountList.css; the real value is measured once a row is drawn. */
 const ROW_HEIGHT_GUESS = 54;
 
 export function AccountList(props: {
+  /** In the order shown: those that need attention first (`attentionCount` of them), then the others. */
   accounts: readonly AccountSummary[];
+  attentionCount: number;
   isSelected: (id: string) => boolean;
   selectedId: string | null;
   warnMs: number;
@@ -34,6 +43,8 @@ export function AccountList(props: {
   onOpen: (id: string) => void;
   ref?: (el: HTMLUListElement) => void;
 }) {
+  const { t, fmt } = useI18n();
+  const clock = useClock();
   let listRef!: HTMLUListElement;
   const [scrollTop, setScrollTop] = createSignal(0);
   // Until the list is measured, assume it is as tall as the window: enough rows for the first frame.
@@ -53,6 +64,8 @@ export function AccountList(props: {
   });
 
   const indexOf = createMemo(() => new Map(props.accounts.map((a, i) => [a.id, i])));
+  const layout = createMemo(() => layoutSlots([props.attentionCount, props.accounts.length - props.attentionCount]));
+  const headed = (): boolean => layout().slots[0]?.kind === 'heading';
 
   // The tab stop is the selected row when it is in the (possibly filtered) list, else the first.
   const tabStop = createMemo(() => {
@@ -61,15 +74,23 @@ export function AccountList(props: {
   });
   const isTabStop = createSelector(tabStop);
 
-  const range = createMemo(() => rowsInView(props.accounts.length, { scrollTop: scrollTop(), height: viewport(), rowHeight: rowHeight() }), undefined, {
+  const range = createMemo(() => rowsInView(layout().slots.length, { scrollTop: scrollTop(), height: viewport(), rowHeight: rowHeight() }), undefined, {
     equals: (a, b) => a.start === b.start && a.end === b.end,
   });
 
-  // The rows in view, in order, and the tab-stop row wherever it is (before or after them).
+  // The places in view, in order, and the tab-stop row wherever it is (before or after them); a
+  // group's rows go in its group.
   const drawn = createMemo(() => {
     const stop = tabStop();
-    return drawnRows(range(), stop === null ? -1 : (indexOf().get(stop) ?? -1)).map((i) => props.accounts[i]!);
+    const stopIndex = stop === null ? -1 : (indexOf().get(stop) ?? -1);
+    const { slots, slotOfRow } = layout();
+    const places = drawnRows(range(), stopIndex < 0 ? -1 : (slotOfRow[stopIndex] ?? -1)).map((i) => slots[i]!);
+    const rows = (group: number) =>
+      places.flatMap((p) => (p.kind === 'row' && p.group === group ? [{ account: props.accounts[p.index]!, slot: p }] : []));
+    return [rows(0), rows(1)] as const;
   });
+  const slotOf = (index: number): number => layout().slotOfRow[index] ?? index;
+  const headingSlot = (group: number): number => layout().slots.findIndex((s) => s.kind === 'heading' && s.group === group);
 
   /**
    * Runs an update of the drawn rows without losing focus: when a scroll jumps far, Solid may move
@@ -87,8 +108,13 @@ export function AccountList(props: {
   /** Scrolls the least that shows row `index` whole. */
   function reveal(index: number): void {
     const padding = Number.parseFloat(getComputedStyle(listRef).paddingTop) || 0;
-    const next = revealScrollTop(index, rowHeight(), padding, { scrollTop: listRef.scrollTop, height: listRef.clientHeight });
-    if (next !== listRef.scrollTop) listRef.scrollTop = next;
+    const slot = slotOf(index);
+    // The first row of a group brings its heading into view with it.
+    const places = layout().slots[slot - 1]?.kind === 'heading' ? [slot - 1, slot] : [slot];
+    for (const place of places) {
+      const next = revealScrollTop(place, rowHeight(), padding, { scrollTop: listRef.scrollTop, height: listRef.clientHeight });
+      if (next !== listRef.scrollTop) listRef.scrollTop = next;
+    }
     keepingFocus(() => setScrollTop(listRef.scrollTop));
   }
 
@@ -113,6 +139,76 @@ export function AccountList(props: {
     }
   }
 
+  const row = (account: AccountSummary, slot: () => Extract<Slot, { kind: 'row' }>) => {
+    const now = (): number => timeFor(clock, account.scope?.sessionEndsAt ?? account.expiresAt);
+    const state = createMemo(() => accountState(account, now(), props.warnMs));
+    const scope = createMemo(() => scopeLine(account, t, fmt()));
+    const when = createMemo(() => stateWhen(state(), now(), t, fmt()));
+    const index = (): number => indexOf().get(account.id) ?? 0;
+    const groupSize = (): number => (slot().group === 0 ? props.attentionCount : props.accounts.length - props.attentionCount);
+    return (
+      <div
+        role="option"
+        class="account-row"
+        classList={{ selected: props.isSelected(account.id) }}
+        style={{ transform: `translateY(${rowOffset(slotOf(index()), rowHeight())}px)` }}
+        aria-selected={props.isSelected(account.id)}
+        aria-setsize={headed() ? groupSize() : props.accounts.length}
+        aria-posinset={positionInSet(headed() ? slot().inGroup : index())}
+        tabIndex={isTabStop(account.id) ? 0 : -1}
+        data-testid="account-row"
+        data-account-id={account.id}
+        data-state={state().kind}
+        data-tone={state().tone}
+        onClick={() => select(account.id)}
+        onDblClick={() => props.onOpen(account.id)}
+      >
+        <span class="row-name">{account.displayName}</span>
+        <StateBadge state={state()} />
+        <span class="row-subtitle">
+          <ProviderBadge provider={account.provider} />
+          <span class="row-subtitle-text">
+            {account.subtitle}
+            <Show when={scope()}>
+              {(text) => (
+                <span class="row-scope" data-testid="row-scope">
+                  {t('list.scope.separator')}
+                  {text()}
+                </span>
+              )}
+            </Show>
+          </span>
+        </span>
+        <span class="row-expiry" data-testid="row-when">
+          {when() ?? ''}
+        </span>
+      </div>
+    );
+  };
+
+  const group = (n: 0 | 1) => (
+    <li
+      role="group"
+      class="account-group"
+      aria-labelledby={headed() ? `account-group-${n}` : undefined}
+      aria-label={headed() ? undefined : t('list.label')}
+      data-testid={n === 0 ? 'attention-group' : 'other-group'}
+    >
+      <Show when={headed()}>
+        <span
+          id={`account-group-${n}`}
+          class="list-heading"
+          classList={{ attention: n === 0 }}
+          style={{ transform: `translateY(${rowOffset(headingSlot(n), rowHeight())}px)`, height: `${rowHeight()}px` }}
+          data-testid={n === 0 ? 'attention-heading' : 'other-heading'}
+        >
+          {n === 0 ? t('list.needsAttention', { count: fmt().number(props.attentionCount) }) : t('list.others')}
+        </span>
+      </Show>
+      <For each={drawn()[n]}>{(item) => row(item.account, () => item.slot)}</For>
+    </li>
+  );
+
   return (
     <ul
       ref={(el) => {
@@ -121,46 +217,14 @@ export function AccountList(props: {
       }}
       class="account-list"
       role="listbox"
-      aria-label="Accounts"
+      aria-label={t('list.label')}
       data-testid="account-list"
-      style={{ '--list-height': `${listHeight(props.accounts.length, rowHeight())}px` }}
+      style={{ '--list-height': `${listHeight(layout().slots.length, rowHeight())}px` }}
       onScroll={() => keepingFocus(() => setScrollTop(listRef.scrollTop))}
       onKeyDown={move}
     >
-      <For each={drawn()}>
-        {(account) => {
-          const state = createTokenState(
-            () => account,
-            () => props.warnMs,
-          );
-          const index = (): number => indexOf().get(account.id) ?? 0;
-          return (
-            <li
-              role="option"
-              class="account-row"
-              classList={{ selected: props.isSelected(account.id) }}
-              style={{ transform: `translateY(${rowOffset(index(), rowHeight())}px)` }}
-              aria-selected={props.isSelected(account.id)}
-              aria-setsize={props.accounts.length}
-              aria-posinset={positionInSet(index())}
-              tabIndex={isTabStop(account.id) ? 0 : -1}
-              data-testid="account-row"
-              data-account-id={account.id}
-              data-state={state()}
-              onClick={() => select(account.id)}
-              onDblClick={() => props.onOpen(account.id)}
-            >
-              <span class="row-name">{account.displayName}</span>
-              <StateBadge state={state()} />
-              <span class="row-subtitle">
-                <ProviderBadge provider={account.provider} />
-                <span class="row-subtitle-text">{account.subtitle}</span>
-              </span>
-              <Expiry at={account.expiresAt} class="row-expiry" noTitle />
-            </li>
-          );
-        }}
-      </For>
+      <Show when={props.attentionCount > 0}>{group(0)}</Show>
+      <Show when={props.accounts.length > props.attentionCount}>{group(1)}</Show>
     </ul>
   );
 }

@@ -1,5 +1,7 @@
-/** Provider and token-state badges: a word and a glyph, never colour alone. */
-import { PROVIDER_NAMES, type ProviderId, type TokenState } from '../../../shared/types';
+/** Provider and state badges: a word and a glyph, never colour alone (the state's tone: state/attention.ts). */
+import { PROVIDER_NAMES, type ProviderId } from '../../../shared/types';
+import { useI18n } from '../i18n';
+import { stateLabel, type AccountState, type StateKind } from '../state/attention';
 import './Badges.css';
 
 export function ProviderBadge(props: { provider: ProviderId }) {
@@ -10,23 +12,25 @@ export function ProviderBadge(props: { provider: ProviderId }) {
   );
 }
 
-export const TOKEN_STATES: Readonly<Record<TokenState, { glyph: string; label: string; description: string }>> = {
-  fresh: { glyph: '✓', label: 'Fresh', description: 'The credentials work.' },
-  expiring: { glyph: '◷', label: 'Expiring', description: 'The credentials expire soon.' },
-  expired: { glyph: '✕', label: 'Expired', description: 'The credentials have expired.' },
-  failed: { glyph: '!', label: 'Failed', description: 'The last attempt to use or refresh the credentials failed.' },
-  'needs-login': { glyph: '↻', label: 'Needs login', description: 'Log in again to use this account.' },
-  // Only accounts rebuilt from the keychain have no known state.
-  unknown: { glyph: '?', label: 'Recovered', description: 'Rebuilt from the keychain; expiry unknown until the next check.' },
+const GLYPHS: Readonly<Record<StateKind, string>> = {
+  renews: '↻',
+  fresh: '✓',
+  expiring: '◷',
+  'refresh-failing': '!',
+  expired: '✕',
+  'needs-login': '→',
+  failed: '✕',
+  recovered: '?',
 };
 
-export function StateBadge(props: { state: TokenState }) {
+export function StateBadge(props: { state: AccountState }) {
+  const { t } = useI18n();
   return (
-    <span class={`badge state state-${props.state}`} data-state={props.state} title={TOKEN_STATES[props.state].description}>
+    <span class={`badge state tone-${props.state.tone}`} data-state={props.state.kind} data-tone={props.state.tone}>
       <span aria-hidden="true" class="glyph">
-        {TOKEN_STATES[props.state].glyph}
+        {GLYPHS[props.state.kind]}
       </span>
-      {TOKEN_STATES[props.state].label}
+      {stateLabel(props.state, t)}
     </span>
   );
 }

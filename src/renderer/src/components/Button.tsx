@@ -1,7 +1,7 @@
 /**
  * Buttons of the design system. `Button` shows a spinner and aria-busy while `busy`; `AsyncButton`
  * runs an action that answers a Result, shows progress while it runs, and shows the error in a toast
- * (or hands it to `onError`), so no failure goes unseen. The copy buttons (CopyButtons.tsx)
+ * (or hands it to `onError`), so no failure goes unseen. The copy buttons (CredentialsCard.tsx)
  * are AsyncButtons for "main writes this to the clipboard": the value never comes to the window.
  */
 import { createSignal, onCleanup, Show, splitProps, type JSX } from 'solid-js';

@@ -1,27 +1,33 @@
 /**
- * The selected account: identity, provider, token state and expiry, dates, the provider's facts,
- * the provider's own sections and actions (providers/registry.ts), replaced tokens not revoked
- * yet, Rename and Remove (which revokes the credentials at the provider first where it can).
+ * The selected account: identity, its state in words with what it means and the exact date
+ * (visible text, reachable without a mouse), the provider's actions (an expired or needs-login
+ * account leads with one primary "Log in again"), the credentials card, dates, the provider's
+ * facts and sections (providers/registry.ts), replaced tokens not revoked yet, and Rename and
+ * Remove in a menu (Remove revokes the credentials at the provider first where it can). Each fact
+ * is shown once: the state line says the expiry, the facts list says the rest.
  *
  * App mounts one pane per selected account (keyed by id), so an edit in progress never carries
  * over to another account. The detail is fetched from main a moment after the selection settles
  * (arrowing through 1,000 rows does not send 1,000 requests) and again when the account changes.
  */
-import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { isProviderFailure } from '../../../shared/error-policy';
 import type { ErrorInfo, Result } from '../../../shared/errors';
-import { PROVIDER_NAMES, type AccountDetail, type AccountSummary, type PendingRevocation, type RevocationRetryResult } from '../../../shared/types';
-import { formatDate } from '../format';
+import type { AccountDetail, AccountSummary, PendingRevocation, RevocationRetryResult } from '../../../shared/types';
+import { useErrorText } from '../error-text';
+import { useI18n } from '../i18n';
 import { providerUi } from '../providers/registry';
+import { accountState, stateExplanation, stateWhen } from '../state/attention';
+import { timeFor, useClock } from '../state/clock';
 import { createSubmission } from '../state/submission';
 import { useTessera } from '../tessera';
-import { createTokenState } from '../token-state';
 import { ProviderBadge, StateBadge } from './Badges';
 import { Button } from './Button';
+import { CredentialsCard } from './CredentialsCard';
 import { Dialog } from './Dialog';
-import { Expiry } from './Expiry';
 import { FieldError } from './FormParts';
+import { Menu } from './Menu';
 import { PendingRevocations } from './PendingRevocations';
 import { RenameForm } from './RenameForm';
 import './DetailPane.css';
@@ -45,6 +51,9 @@ export function DetailPane(props: {
   ref?: (el: HTMLElement) => void;
 }) {
   const api = useTessera();
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
+  const clock = useClock();
   const [settled, setSettled] = createSignal(false);
   const settleTimer = setTimeout(() => setSettled(true), SETTLE_MS);
   onCleanup(() => clearTimeout(settleTimer));
@@ -62,10 +71,18 @@ export function DetailPane(props: {
   const [avatarBroken, setAvatarBroken] = createSignal(false);
   const avatar = (): string | null => (avatarBroken() ? null : (detailValue()?.avatar ?? null));
   createEffect(on(() => detailValue()?.avatar, () => setAvatarBroken(false), { defer: true }));
-  const state = createTokenState(
-    () => props.account,
-    () => props.warnMs,
-  );
+  const now = (): number => timeFor(clock, props.account.scope?.sessionEndsAt ?? props.account.expiresAt);
+  const state = createMemo(() => accountState(props.account, now(), props.warnMs));
+  const when = createMemo(() => stateWhen(state(), now(), t, fmt()));
+  // The exact instant the state is about, as text.
+  const exact = createMemo(() => {
+    const s = state();
+    if (s.at === null || s.kind === 'refresh-failing') return null;
+    const date = fmt().date(s.at);
+    if (s.session) return t('account.sessionEndsOn', { date });
+    return s.at <= now() ? t('account.expiredOn', { date }) : t('account.expiresOn', { date });
+  });
+  const initial = (): string => ([...props.account.displayName.trim()][0] ?? '?').toUpperCase();
   const ui = () => providerUi(props.account.provider);
   // The provider's own detail, once loaded: its sections only ever get their own kind.
   const provided = () => {
@@ -76,15 +93,14 @@ export function DetailPane(props: {
   const [editing, setEditing] = createSignal(false);
   const [confirmRemove, setConfirmRemove] = createSignal(false);
   const removal = createSubmission();
-  let renameButton: HTMLButtonElement | undefined;
-  let removeButton: HTMLButtonElement | undefined;
+  let menuButton: HTMLButtonElement | undefined;
 
   createEffect(on(() => props.renameRequest, () => setEditing(true), { defer: true }));
   createEffect(on(() => props.removeRequest, () => setConfirmRemove(true), { defer: true }));
 
   function stopRename(): void {
     setEditing(false);
-    renameButton?.focus();
+    menuButton?.focus();
   }
 
   // Where removing revokes (Clever Cloud), the credentials are revoked at the provider before they
@@ -113,7 +129,7 @@ export function DetailPane(props: {
           when={avatar()}
           fallback={
             <div class="avatar" aria-hidden="true" data-testid="avatar-initial">
-              {props.account.displayName.slice(0, 1).toUpperCase()}
+              {initial()}
             </div>
           }
         >
@@ -137,38 +153,62 @@ export function DetailPane(props: {
         </div>
       </header>
 
-      <div class="detail-status">
-        <ProviderBadge provider={props.account.provider} />
-        <StateBadge state={state()} />
-        <Expiry at={props.account.expiresAt} class="detail-expiry" />
+      <div class="state-summary" data-testid="state-summary">
+        <div class="detail-status">
+          <ProviderBadge provider={props.account.provider} />
+          <StateBadge state={state()} />
+          <Show when={when()}>
+            {(text) => (
+              <span class="state-when" data-testid="state-when">
+                {text()}
+              </span>
+            )}
+          </Show>
+        </div>
+        <p class="detail-explanation muted" data-testid="state-explanation">
+          {stateExplanation(state(), t)}
+          <Show when={exact()}>
+            {(text) => (
+              <span class="exact-date" data-testid="state-exact">
+                {text()}
+              </span>
+            )}
+          </Show>
+        </p>
       </div>
       <Show when={props.account.statusMessage}>
-        <p class={`notice ${state() === 'failed' || state() === 'needs-login' || state() === 'expired' ? 'notice-error' : 'notice-warn'}`} data-testid="status-message">
+        <p class={`notice ${state().tone === 'danger' ? 'notice-error' : 'notice-warn'}`} data-testid="status-message">
           {props.account.statusMessage}
         </p>
       </Show>
 
       <PendingRevocations pending={props.revocations} retry={props.retryRevocations} variant="notice" />
 
-      <div class="actions" role="group" aria-label="Account actions">
+      <div class="actions" role="group" aria-label={t('account.actions')}>
         <Dynamic component={ui().Actions} account={props.account} detail={detailValue()} warnMs={props.warnMs} />
-        <button ref={renameButton} type="button" class="button" onClick={() => setEditing(true)} aria-keyshortcuts="F2" disabled={editing()} data-testid="rename-button">
-          Rename
-        </button>
-        <button ref={removeButton} type="button" class="button danger" onClick={() => setConfirmRemove(true)} aria-keyshortcuts="Delete" data-testid="remove-button">
-          Remove
-        </button>
+        <Menu
+          label={t('account.moreLabel', { name: props.account.displayName })}
+          testId="account-menu"
+          buttonRef={(el) => (menuButton = el)}
+          items={[
+            { id: 'rename-button', label: t('account.rename'), keyshortcuts: 'F2', disabled: editing(), onSelect: () => setEditing(true) },
+            { id: 'remove-button', label: t('account.remove'), keyshortcuts: 'Delete', danger: true, onSelect: () => setConfirmRemove(true) },
+          ]}
+        >
+          {t('account.more')}
+          <span aria-hidden="true" class="menu-caret">
+            ▾
+          </span>
+        </Menu>
       </div>
 
+      <CredentialsCard account={props.account} detail={detailValue()} />
+
       <dl class="facts" data-testid="facts">
-        <dt>Provider</dt>
-        <dd>{PROVIDER_NAMES[props.account.provider]}</dd>
-        <dt>Expires</dt>
-        <dd>{formatDate(props.account.expiresAt)}</dd>
-        <dt>Added</dt>
-        <dd>{detailValue() ? formatDate(detailValue()!.createdAt) : '…'}</dd>
-        <dt>Updated</dt>
-        <dd>{formatDate(props.account.updatedAt)}</dd>
+        <dt>{t('account.added')}</dt>
+        <dd>{detailValue() ? fmt().date(detailValue()!.createdAt) : t('account.none')}</dd>
+        <dt>{t('account.updated')}</dt>
+        <dd>{fmt().date(props.account.updatedAt)}</dd>
         <For each={detailValue()?.facts ?? []}>
           {(fact) => (
             <>
@@ -180,15 +220,15 @@ export function DetailPane(props: {
       </dl>
       <Show when={detail.loading && !detail.latest}>
         <p class="muted loading-line" aria-busy="true">
-          <span class="spinner" aria-hidden="true" /> Loading details…
+          <span class="spinner" aria-hidden="true" /> {t('account.loading')}
         </p>
       </Show>
       <Show when={detail.latest?.error}>
         {(error) => (
           <div class="notice notice-error" role="alert" data-testid="detail-error">
-            <span>Could not load the details: {error().message}</span>
+            <span>{t('account.loadFailed', { message: errorText(error()) })}</span>
             <Button onClick={() => void refetch()} busy={detail.loading}>
-              Retry
+              {t('common.retry')}
             </Button>
           </div>
         )}
@@ -198,33 +238,31 @@ export function DetailPane(props: {
 
       <Show when={confirmRemove()}>
         <Dialog
-          title="Remove account"
+          title={t('account.removeTitle')}
           testId="remove-dialog"
           busy={removal.busy()}
           onClose={() => setConfirmRemove(false)}
-          returnFocus={() => removeButton}
+          returnFocus={() => menuButton}
           footer={
             <>
               <Button onClick={() => setConfirmRemove(false)} disabled={removal.busy()} autofocus data-testid="remove-cancel">
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Show when={offerLocal()}>
                 <Button onClick={() => void remove(true)} disabled={removal.busy()} data-testid="remove-local">
-                  Remove from Tessera anyway
+                  {t('account.removeAnyway')}
                 </Button>
               </Show>
               <Button variant="danger-solid" onClick={() => void remove()} busy={removal.busy()} data-testid="remove-confirm">
-                {removal.busy() ? (revokes() ? 'Revoking…' : 'Removing…') : 'Remove'}
+                {removal.busy() ? (revokes() ? t('account.revoking') : t('account.removing')) : t('account.remove')}
               </Button>
             </>
           }
         >
           <p data-testid="remove-explanation">
-            Remove <strong>{props.account.displayName}</strong>? {ui().removal.explanation}
+            <strong>{t('account.removeQuestion', { name: props.account.displayName })}</strong> {t(ui().removal.explanation as 'cleverAccount.removal.explanation')}
           </p>
-          <Show when={offerLocal()}>
-            <p class="muted">{ui().removal.withoutRevoking}</p>
-          </Show>
+          <Show when={ui().removal.withoutRevoking}>{(key) => <p class="muted">{t(key() as 'cleverAccount.removal.withoutRevoking')}</p>}</Show>
           <FieldError message={removal.error()} testId="remove-error" />
         </Dialog>
       </Show>

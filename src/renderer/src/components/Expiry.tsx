@@ -1,19 +1,30 @@
 /**
- * A live relative time ("expires in 3 days", "expired 2 h ago") with the exact date in its title.
- * Reads the shared clock; the text node changes only when the words do. Use it for every expiry
- * or countdown on screen (token lifetimes, hand-off codes, clipboard clearing).
+ * A live relative time ("expires in 3 days", "expired 2 hours ago"), in the window's language, on
+ * the shared clock: the text node changes only when the words do. With `exact`, the exact date
+ * follows as visible text (never only in a `title`, which a keyboard cannot reach).
  */
-import { createMemo } from 'solid-js';
-import { expiryText, formatDate } from '../format';
+import { createMemo, Show } from 'solid-js';
+import { useI18n } from '../i18n';
 import { timeFor, useClock } from '../state/clock';
 
-export function Expiry(props: { at: number | null; class?: string; format?: (at: number | null, now: number) => string; noTitle?: boolean }) {
+export function Expiry(props: { at: number | null; class?: string; format?: (relative: string) => string; exact?: boolean }) {
   const clock = useClock();
-  const text = createMemo(() => (props.format ?? expiryText)(props.at, timeFor(clock, props.at)));
-  // Formatting a date costs more than the whole rest of a row: lists skip the title.
+  const { t, fmt } = useI18n();
+  const text = createMemo(() => {
+    const at = props.at;
+    if (at === null) return t('list.when.noExpiry');
+    const left = at - timeFor(clock, at);
+    const words = left > 0 ? t('list.when.expires', { when: fmt().relative(left) }) : t('list.when.expired', { when: fmt().relative(left) });
+    return props.format ? props.format(words) : words;
+  });
   return (
-    <span class={props.class ?? 'expiry'} title={props.noTitle || props.at === null ? undefined : formatDate(props.at)}>
+    <span class={props.class ?? 'expiry'}>
       {text()}
+      <Show when={props.exact && props.at !== null}>
+        <time class="exact-date muted" datetime={new Date(props.at!).toISOString()}>
+          {fmt().date(props.at!)}
+        </time>
+      </Show>
     </span>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { createEffect, on } from 'solid-js';
 import type { Result } from '../../../shared/errors';
+import { useI18n } from '../i18n';
 import { createSubmission } from '../state/submission';
 import { Button } from './Button';
 import { FieldError } from './FormParts';
@@ -15,6 +16,7 @@ export function RenameForm(props: {
   /** Bumped by F2: the name is focused and selected when the form opens and at every bump. */
   focusRequest: number;
 }) {
+  const { t } = useI18n();
   const submission = createSubmission();
   let input!: HTMLInputElement;
   createEffect(
@@ -39,7 +41,7 @@ export function RenameForm(props: {
       <input
         id="rename-input"
         ref={input}
-        aria-label="Account name"
+        aria-label={t('account.nameLabel')}
         value={props.name}
         maxLength={200}
         autocomplete="off"
@@ -54,10 +56,10 @@ export function RenameForm(props: {
         }}
       />
       <Button type="submit" variant="primary" busy={submission.busy()} data-testid="rename-save">
-        Save
+        {t('common.save')}
       </Button>
       <Button onClick={() => props.onClose()} disabled={submission.busy()}>
-        Cancel
+        {t('common.cancel')}
       </Button>
       <FieldError message={submission.error()} id="rename-error" testId="rename-error" />
     </form>

@@ -1,6 +1,6 @@
 /** The windowed account list's arithmetic (account-list-window.ts), at its edges. */
 import { describe, expect, it } from 'vitest';
-import { drawnRows, keyTarget, listHeight, OVERSCAN, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
+import { drawnRows, keyTarget, layoutSlots, listHeight, OVERSCAN, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
 
 const ROW = 54;
 
@@ -132,5 +132,19 @@ describe('revealScrollTop', () => {
   it('scrolls to a row cut by the bottom edge, not only to rows wholly out of view', () => {
     // Row 19 spans 1,030–1,084 px; the view ends at 1,080.
     expect(revealScrollTop(19, ROW, padding, view)).toBe(1084 + padding - 540);
+  });
+});
+
+describe('layoutSlots', () => {
+  it('puts a heading before each group when there are two, and numbers rows across the whole list', () => {
+    const { slots, slotOfRow } = layoutSlots([2, 3]);
+    expect(slots.map((s) => (s.kind === 'heading' ? `h${s.group}` : `r${s.index}/${s.inGroup}`))).toEqual(['h0', 'r0/0', 'r1/1', 'h1', 'r2/0', 'r3/1', 'r4/2']);
+    expect(slotOfRow).toEqual([1, 2, 4, 5, 6]);
+  });
+
+  it('adds no heading when only one group has rows, so a list where nothing needs attention reads as before', () => {
+    const { slots, slotOfRow } = layoutSlots([0, 3]);
+    expect(slots.every((s) => s.kind === 'row')).toBe(true);
+    expect(slotOfRow).toEqual([0, 1, 2]);
   });
 });

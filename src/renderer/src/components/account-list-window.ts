@@ -83,3 +83,39 @@ export function revealScrollTop(index: number, rowHeight: number, padding: numbe
   if (bottom > view.scrollTop + view.height) return bottom + padding - view.height;
   return view.scrollTop;
 }
+
+/**
+ * One place of a grouped list: a group's heading, or a row (an account, by its index in the whole
+ * list, and its place in its group). Headings take a row's height, so the arithmetic above holds
+ * for places as it did for rows.
+ */
+export type Slot =
+  | { readonly kind: 'heading'; readonly group: number }
+  | { readonly kind: 'row'; readonly index: number; readonly group: number; readonly inGroup: number };
+
+export interface SlotLayout {
+  readonly slots: readonly Slot[];
+  /** The place of row `index`. */
+  readonly slotOfRow: readonly number[];
+}
+
+/**
+ * The places of a list shown in groups of `groupSizes` rows, in order: a heading before each group
+ * when there are two or more (an empty group has neither heading nor rows), the rows alone otherwise.
+ */
+export function layoutSlots(groupSizes: readonly number[]): SlotLayout {
+  const headed = groupSizes.filter((n) => n > 0).length > 1;
+  const slots: Slot[] = [];
+  const slotOfRow: number[] = [];
+  let index = 0;
+  groupSizes.forEach((size, group) => {
+    if (size === 0) return;
+    if (headed) slots.push({ kind: 'heading', group });
+    for (let inGroup = 0; inGroup < size; inGroup += 1) {
+      slotOfRow.push(slots.length);
+      slots.push({ kind: 'row', index, group, inGroup });
+      index += 1;
+    }
+  });
+  return { slots, slotOfRow };
+}

@@ -5,12 +5,14 @@
  * - `Sections`: what only this provider knows, under the common facts of the detail pane (rights,
  *   tenants → environments → roles, decoded claims, per-token expiries), given the account's detail
  *   once it has loaded, only ever of this provider's kind. Times use <Expiry>, on the shared clock.
- * - `Actions`: buttons next to Rename and Remove (<CopyButtons>, "Log in again", "Open in browser as
- *   this user"). Values to copy never come to the window: an action asks main to write the
- *   clipboard and gets back at most when the value expires.
- * - `removal`: what the Remove dialog says, and whether removing revokes at the provider first.
+ * - `Actions`: buttons before the account's menu ("Log in again", primary when nothing works, "Open
+ *   in browser as this user"). The credentials are copied from the credentials card
+ *   (components/CredentialsCard.tsx): values never come to the window, main writes the clipboard.
+ * - `removal`: what the Remove dialog says (catalogue keys), and whether removing revokes at the
+ *   provider first.
  */
 import type { Component } from 'solid-js';
+import type { FlatMessages } from '../../../shared/i18n/translate';
 import type { AccountDetail, AccountSummary, ProviderId } from '../../../shared/types';
 
 export interface AddAccountFlowProps {
@@ -35,12 +37,12 @@ export interface SectionsProps<P extends ProviderId> {
 
 export interface Removal {
   /** Follows "Remove <name>?": what removing does at the provider and on this device. */
-  readonly explanation: string;
+  readonly explanation: keyof FlatMessages & `${string}.removal.explanation`;
   /**
    * Set when removing revokes the credentials at the provider first: what removing from Tessera
    * alone leaves behind, offered when the revocation cannot be done now.
    */
-  readonly withoutRevoking?: string;
+  readonly withoutRevoking?: keyof FlatMessages & `${string}.removal.withoutRevoking`;
 }
 
 export interface ProviderUi<P extends ProviderId> {

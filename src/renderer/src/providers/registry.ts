@@ -19,8 +19,8 @@ const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
     Sections: CleverCloudSections,
     Actions: CleverCloudActions,
     removal: {
-      explanation: 'Tessera first revokes its token at Clever Cloud, so that it stops working everywhere, then deletes it from the keychain.',
-      withoutRevoking: 'The token could not be revoked now. Removing the account from Tessera keeps the token valid at Clever Cloud until it expires.',
+      explanation: 'cleverAccount.removal.explanation',
+      withoutRevoking: 'cleverAccount.removal.withoutRevoking',
     },
   },
   saasus: {
@@ -29,8 +29,7 @@ const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
     Sections: SaasusSections,
     Actions: SaasusActions,
     removal: {
-      explanation:
-        'SaaSus offers no way to sign a session out, so nothing is revoked there: Tessera deletes its tokens from this device, and the session simply ends on this device.',
+      explanation: 'saasusAccount.removal.explanation',
     },
   },
 };

@@ -1,42 +1,75 @@
 /**
- * Clever Cloud's sections of the detail pane: the token's dates, and its rights next to every right
- * a consumer may ask for.
+ * Clever Cloud's sections of the account view: the token's own dates (its expiry is in the state
+ * line above, not again here), and its rights in one aligned table: those granted first, the rest
+ * folded under a disclosure that says how many there are.
  */
-import { For } from 'solid-js';
-import { Expiry } from '../../components/Expiry';
-import { formatDate } from '../../format';
+import { createMemo, For, Show } from 'solid-js';
+import type { RightInfo } from '../../../../shared/types';
+import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import './clever-cloud.css';
 
-export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
+function RightsTable(props: { rights: readonly RightInfo[]; testId: string }) {
+  const { t } = useI18n();
   return (
-    <div class="provider-detail" data-testid="cc-detail">
-      <h3 class="section-title">Token</h3>
-      <dl class="facts">
-        <dt>Created</dt>
-        <dd>{formatDate(props.detail.tokenCreatedAt)}</dd>
-        <dt>Last used</dt>
-        <dd>{formatDate(props.detail.lastUsedAt)}</dd>
-        <dt>Expires</dt>
-        <dd>
-          <Expiry at={props.account.expiresAt} />
-        </dd>
-      </dl>
-      <h3 class="section-title">Rights</h3>
-      <ul class="rights" data-testid="cc-rights">
-        <For each={props.detail.rights}>
+    <table class="rights-table" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('cleverAccount.right')}</th>
+          <th scope="col">{t('cleverAccount.allows')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.rights}>
           {(right) => (
-            <li class={right.granted ? 'right granted' : 'right'} data-granted={right.granted ? 'true' : 'false'}>
-              <span class="glyph" aria-hidden="true">
-                {right.granted ? '✓' : '–'}
-              </span>
-              <span class="right-name">{right.name}</span>
-              <span class="muted">{right.description}</span>
-              <span class="visually-hidden">{right.granted ? '(granted)' : '(not granted)'}</span>
-            </li>
+            <tr class={right.granted ? 'right granted' : 'right'} data-granted={right.granted ? 'true' : 'false'}>
+              <th scope="row" class="right-name">
+                <span class="glyph" aria-hidden="true">
+                  {right.granted ? '✓' : '–'}
+                </span>
+                {right.name}
+                <span class="visually-hidden">{right.granted ? t('cleverAccount.granted') : t('cleverAccount.notGranted')}</span>
+              </th>
+              <td class="muted">{right.description}</td>
+            </tr>
           )}
         </For>
-      </ul>
+      </tbody>
+    </table>
+  );
+}
+
+export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
+  const { t, fmt } = useI18n();
+  const granted = createMemo(() => props.detail.rights.filter((r) => r.granted));
+  const others = createMemo(() => props.detail.rights.filter((r) => !r.granted));
+  const date = (ms: number | null): string => (ms === null ? t('account.none') : fmt().date(ms));
+  return (
+    <div class="provider-detail" data-testid="cc-detail">
+      <h3 class="section-title">{t('cleverAccount.token')}</h3>
+      <dl class="facts">
+        <dt>{t('cleverAccount.created')}</dt>
+        <dd>{date(props.detail.tokenCreatedAt)}</dd>
+        <dt>{t('cleverAccount.lastUsed')}</dt>
+        <dd>{date(props.detail.lastUsedAt)}</dd>
+      </dl>
+      <h3 class="section-title">
+        {t('cleverAccount.rights')}{' '}
+        <span class="muted section-count" data-testid="cc-rights-summary">
+          {t('cleverAccount.rightsSummary', { granted: fmt().number(granted().length), total: fmt().number(props.detail.rights.length) })}
+        </span>
+      </h3>
+      <div class="rights" data-testid="cc-rights">
+        <Show when={granted().length > 0}>
+          <RightsTable rights={granted()} testId="cc-rights-granted" />
+        </Show>
+        <Show when={others().length > 0}>
+          <details class="rights-more" data-testid="cc-rights-more">
+            <summary>{t('cleverAccount.notGrantedFold', { count: others().length, shown: fmt().number(others().length) })}</summary>
+            <RightsTable rights={others()} testId="cc-rights-not-granted" />
+          </details>
+        </Show>
+      </div>
     </div>
   );
 }

@@ -1,36 +1,38 @@
 /**
- * SaaSus's sections of the detail pane: when each token expires, what the user may do (tenants →
- * environments → roles) and the ID token's claims.
+ * SaaSus's sections of the account view: when each token expires (with the exact date as text),
+ * what the user may do (tenants → environments → roles, in SaaSus's own words) and the ID token's
+ * claims.
  */
 import { For, Show } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
-import { expiryText } from '../../format';
+import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import './saasus.css';
 
 export function SaasusSections(props: SectionsProps<'saasus'>) {
+  const { t } = useI18n();
   return (
     <div class="provider-detail" data-testid="saasus-detail">
-      <h3 class="section-title">Tokens</h3>
+      <h3 class="section-title">{t('saasusAccount.tokens')}</h3>
       <dl class="facts" data-testid="saasus-expiries">
-        <dt>ID token</dt>
+        <dt>{t('saasusAccount.idToken')}</dt>
         <dd>
-          <Expiry at={props.detail.idTokenExpiresAt} />
+          <Expiry at={props.detail.idTokenExpiresAt} exact />
         </dd>
-        <dt>Access token</dt>
+        <dt>{t('saasusAccount.accessToken')}</dt>
         <dd>
-          <Expiry at={props.detail.accessTokenExpiresAt} />
+          <Expiry at={props.detail.accessTokenExpiresAt} exact />
         </dd>
-        <dt>Refresh token</dt>
+        <dt>{t('saasusAccount.refreshToken')}</dt>
         <dd>
-          <Show when={props.detail.refreshTokenExpiresAt !== null} fallback={<span>none: log in again when the tokens expire</span>}>
-            <Expiry at={props.detail.refreshTokenExpiresAt} format={(at, now) => `${expiryText(at, now)} (estimated)`} />
+          <Show when={props.detail.refreshTokenExpiresAt !== null} fallback={<span>{t('saasusAccount.noRefreshToken')}</span>}>
+            <Expiry at={props.detail.refreshTokenExpiresAt} exact format={(when) => t('saasusAccount.estimated', { when })} />
           </Show>
         </dd>
       </dl>
 
-      <h3 class="section-title">Tenants and roles</h3>
-      <Show when={props.detail.tenants.length > 0} fallback={<p class="muted">This user belongs to no tenant.</p>}>
+      <h3 class="section-title">{t('saasusAccount.tenantsAndRoles')}</h3>
+      <Show when={props.detail.tenants.length > 0} fallback={<p class="muted">{t('saasusAccount.noTenant')}</p>}>
         <ul class="tree" data-testid="saasus-tenants">
           <For each={props.detail.tenants}>
             {(tenant) => (
@@ -59,7 +61,7 @@ export function SaasusSections(props: SectionsProps<'saasus'>) {
       </Show>
 
       <details class="claims">
-        <summary>ID token claims</summary>
+        <summary>{t('saasusAccount.claims')}</summary>
         <dl class="facts">
           <For each={props.detail.claims}>
             {(claim) => (

@@ -1,2 +1,23 @@
-/** English: account. */
-export const account = {} as const;
+/** English: the account view (DetailPane): its state, actions menu, facts and the Remove dialog. */
+export const account = {
+  actions: 'Account actions',
+  more: 'More',
+  moreLabel: (p: { name: string }) => `More actions for ${p.name}`,
+  rename: 'Rename',
+  remove: 'Remove',
+  loginAgain: 'Log in again',
+  expiresOn: (p: { date: string }) => `Expires ${p.date}`,
+  expiredOn: (p: { date: string }) => `Expired ${p.date}`,
+  sessionEndsOn: (p: { date: string }) => `Session ends ${p.date} (estimated)`,
+  added: 'Added',
+  updated: 'Updated',
+  loading: 'Loading details…',
+  loadFailed: (p: { message: string }) => `Could not load the details: ${p.message}`,
+  nameLabel: 'Account name',
+  removeTitle: 'Remove account',
+  removeQuestion: (p: { name: string }) => `Remove ${p.name}?`,
+  removeAnyway: 'Remove from Tessera anyway',
+  revoking: 'Revoking…',
+  removing: 'Removing…',
+  none: '—',
+} as const;

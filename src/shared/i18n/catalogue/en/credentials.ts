@@ -1,2 +1,30 @@
-/** English: credentials. */
-export const credentials = {} as const;
+/** English: the credentials card, its copy buttons and what the clipboard holds. */
+export const credentials = {
+  title: 'Credentials',
+  kind: {
+    authorizationHeader: 'Authorization header',
+    envLines: 'CLEVER_TOKEN / CLEVER_SECRET lines',
+    cleverToolsProfile: 'clever-tools profile',
+    accessToken: 'Access token',
+    idToken: 'ID token',
+  },
+  hint: {
+    plaintextHeader: 'OAuth 1.0a PLAINTEXT header',
+    envLines: 'two lines for a shell',
+    cleverToolsProfile: 'JSON for clever-tools',
+    jwt: 'JWT',
+    bearerHeader: 'Bearer header',
+  },
+  hintValid: (p: { hint: string; left: string }) => `${p.hint} · valid ${p.left}`,
+  hintExpired: (p: { hint: string }) => `${p.hint} · expired`,
+  copy: 'Copy',
+  copyWhat: (p: { what: string }) => `Copy ${p.what}`,
+  copying: 'Copying…',
+  copied: (p: { left: string }) => `Copied · clears in ${p.left}`,
+  copiedKept: 'Copied · not cleared automatically',
+  holds: (p: { what: string; left: string }) => `Clipboard: ${p.what} · cleared in ${p.left}`,
+  holdsKept: (p: { what: string }) => `Clipboard: ${p.what} (not cleared automatically)`,
+  announceCopied: (p: { what: string; left: string }) => `${p.what} copied. The clipboard is cleared in ${p.left}.`,
+  announceCopiedKept: (p: { what: string }) => `${p.what} copied.`,
+  announceCleared: 'Clipboard cleared.',
+} as const;

@@ -1,3 +1,31 @@
 import type { Messages } from '../messages';
 
-export const credentials: Messages['credentials'] = {};
+export const credentials: Messages['credentials'] = {
+  title: 'Identifiants',
+  kind: {
+    authorizationHeader: 'En-tête Authorization',
+    envLines: 'Lignes CLEVER_TOKEN / CLEVER_SECRET',
+    cleverToolsProfile: 'Profil clever-tools',
+    accessToken: 'Jeton d’accès',
+    idToken: 'Jeton d’identité',
+  },
+  hint: {
+    plaintextHeader: 'en-tête OAuth 1.0a PLAINTEXT',
+    envLines: 'deux lignes pour un shell',
+    cleverToolsProfile: 'JSON pour clever-tools',
+    jwt: 'JWT',
+    bearerHeader: 'en-tête Bearer',
+  },
+  hintValid: (p) => `${p.hint} · valide encore ${p.left}`,
+  hintExpired: (p) => `${p.hint} · expiré`,
+  copy: 'Copier',
+  copyWhat: (p) => `Copier ${p.what}`,
+  copying: 'Copie…',
+  copied: (p) => `Copié · effacé dans ${p.left}`,
+  copiedKept: 'Copié · jamais effacé automatiquement',
+  holds: (p) => `Presse-papiers : ${p.what} · effacé dans ${p.left}`,
+  holdsKept: (p) => `Presse-papiers : ${p.what} (jamais effacé automatiquement)`,
+  announceCopied: (p) => `${p.what} copié. Le presse-papiers sera effacé dans ${p.left}.`,
+  announceCopiedKept: (p) => `${p.what} copié.`,
+  announceCleared: 'Presse-papiers effacé.',
+};

@@ -1,3 +1,31 @@
 import type { Messages } from '../messages';
 
-export const credentials: Messages['credentials'] = {};
+export const credentials: Messages['credentials'] = {
+  title: '認証情報',
+  kind: {
+    authorizationHeader: 'Authorization ヘッダー',
+    envLines: 'CLEVER_TOKEN / CLEVER_SECRET の行',
+    cleverToolsProfile: 'clever-tools プロファイル',
+    accessToken: 'アクセストークン',
+    idToken: 'ID トークン',
+  },
+  hint: {
+    plaintextHeader: 'OAuth 1.0a PLAINTEXT ヘッダー',
+    envLines: 'シェル用の 2 行',
+    cleverToolsProfile: 'clever-tools 用の JSON',
+    jwt: 'JWT 形式',
+    bearerHeader: 'Bearer ヘッダー',
+  },
+  hintValid: (p) => `${p.hint} · あと${p.left}有効`,
+  hintExpired: (p) => `${p.hint} · 期限切れ`,
+  copy: 'コピー',
+  copyWhat: (p) => `${p.what}をコピー`,
+  copying: 'コピー中…',
+  copied: (p) => `コピー済み · ${p.left}後に消去`,
+  copiedKept: 'コピー済み · 自動では消去されません',
+  holds: (p) => `クリップボード: ${p.what} · ${p.left}後に消去`,
+  holdsKept: (p) => `クリップボード: ${p.what}(自動では消去されません)`,
+  announceCopied: (p) => `${p.what}をコピーしました。クリップボードは${p.left}後に消去されます。`,
+  announceCopiedKept: (p) => `${p.what}をコピーしました。`,
+  announceCleared: 'クリップボードを消去しました。',
+};

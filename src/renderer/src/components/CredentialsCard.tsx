@@ -1,0 +1,127 @@
+/**
+ * The credentials card: one row per credential the provider offers (COPY_KINDS in
+ * src/shared/types.ts), each with its label, a hint that is not a secret ("JWT · valid 58 min") and
+ * a copy button. Main refreshes the token first when it is about to expire and writes the clipboard
+ * itself; the window only learns what was copied and when the clipboard is cleared. While the
+ * clipboard still holds a row's copy, its button reads "Copied · clears in 27 s" (from main's
+ * clipboard events, state/clipboard.ts); that is the one indicator of the copy, so no toast says it
+ * again. The countdown is not a live region: the clipboard indicator announces start and end once.
+ */
+import { createEffect, createUniqueId, For, onCleanup, Show } from 'solid-js';
+import { COPY_KINDS, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
+import type { FlatMessages } from '../../../shared/i18n/translate';
+import { useErrorText } from '../error-text';
+import { useI18n } from '../i18n';
+import { holdOf, noteCopy, showInCard } from '../state/clipboard';
+import { timeFor, useClock } from '../state/clock';
+import { showToast } from '../state/toasts';
+import { useTessera } from '../tessera';
+import { AsyncButton } from './Button';
+import './CredentialsCard.css';
+
+const LABELS = {
+  'authorization-header': 'credentials.kind.authorizationHeader',
+  'env-lines': 'credentials.kind.envLines',
+  'clever-tools-profile': 'credentials.kind.cleverToolsProfile',
+  'access-token': 'credentials.kind.accessToken',
+  'id-token': 'credentials.kind.idToken',
+} as const satisfies Record<CopyKind, string>;
+
+const HINTS = {
+  'clever-cloud': {
+    'authorization-header': 'credentials.hint.plaintextHeader',
+    'env-lines': 'credentials.hint.envLines',
+    'clever-tools-profile': 'credentials.hint.cleverToolsProfile',
+  },
+  saasus: {
+    'access-token': 'credentials.hint.jwt',
+    'id-token': 'credentials.hint.jwt',
+    'authorization-header': 'credentials.hint.bearerHeader',
+  },
+} as const;
+
+/** The label of a credential, for the card and for anything that names a copy. */
+export const credentialLabelKey = (kind: CopyKind) => LABELS[kind];
+
+export function CredentialsCard(props: { account: AccountSummary; detail: AccountDetail | null }) {
+  const api = useTessera();
+  const { t, fmt } = useI18n();
+  const clock = useClock();
+  const errorText = useErrorText();
+  const titleId = createUniqueId();
+
+  /** Until when a credential works, when known: the ID token has its own expiry. */
+  const validUntil = (kind: CopyKind): number | null => {
+    const provided = props.detail?.provided;
+    if (kind === 'id-token' && provided?.kind === 'saasus') return provided.idTokenExpiresAt;
+    return props.account.expiresAt;
+  };
+
+  return (
+    <section class="card credentials" aria-labelledby={titleId} data-testid="credentials-card">
+      <h3 id={titleId} class="section-title">
+        {t('credentials.title')}
+      </h3>
+      <ul class="credential-rows">
+        <For each={COPY_KINDS[props.account.provider] as readonly { kind: CopyKind }[]}>
+          {(entry) => {
+            const labelId = createUniqueId();
+            const buttonId = createUniqueId();
+            const from = { accountId: props.account.id, kind: entry.kind };
+            const held = () => holdOf(from);
+            // While this row shows the copy, the clipboard indicator steps back.
+            createEffect(() => {
+              if (held()) onCleanup(showInCard());
+            });
+            const hint = () => {
+              const hints: Partial<Record<CopyKind, keyof FlatMessages & `credentials.hint.${string}`>> = HINTS[props.account.provider];
+              const key = hints[entry.kind];
+              if (!key) return '';
+              const base = t(key as 'credentials.hint.jwt');
+              const until = validUntil(entry.kind);
+              if (until === null) return base;
+              const left = until - timeFor(clock, until);
+              // A token that refreshes itself is refreshed by the copy: its past end is nothing to report.
+              if (left <= 0) return isRefreshable(props.account.provider) ? base : t('credentials.hintExpired', { hint: base });
+              return t('credentials.hintValid', { hint: base, left: fmt().duration(left) });
+            };
+            const copiedText = () => {
+              const h = held();
+              if (!h) return null;
+              if (h.clearsAt === null) return t('credentials.copiedKept');
+              return t('credentials.copied', { left: fmt().duration(Math.max(0, h.clearsAt - timeFor(clock, h.clearsAt))) });
+            };
+            return (
+              <li class="credential-row" data-testid={`credential-${entry.kind}`}>
+                <span id={labelId} class="credential-label">
+                  {t(LABELS[entry.kind])}
+                </span>
+                <span class="credential-hint muted">{hint()}</span>
+                <AsyncButton
+                  id={buttonId}
+                  class="credential-copy"
+                  classList={{ copied: held() !== null }}
+                  aria-labelledby={`${buttonId} ${labelId}`}
+                  run={() => api.copyCredential({ id: props.account.id, kind: entry.kind })}
+                  busyLabel={t('credentials.copying')}
+                  onSuccess={(copy) => noteCopy(from, copy)}
+                  onError={(error) => showToast('error', errorText(error))}
+                  data-testid={`copy-${entry.kind}`}
+                >
+                  <Show when={copiedText()} fallback={t('credentials.copy')}>
+                    {(text) => (
+                      <>
+                        <span aria-hidden="true">✓ </span>
+                        {text()}
+                      </>
+                    )}
+                  </Show>
+                </AsyncButton>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+    </section>
+  );
+}
