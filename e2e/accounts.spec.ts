@@ -81,13 +81,16 @@ test('lists accounts whose secrets are in the keychain, with provider and token 
   const row = (i: number) => h.page.locator(`[data-testid="account-row"][data-account-id="${ids[i]}"]`);
   await expect(row(0)).toContainText('Alice Martin');
   await expect(row(0)).toContainText('Clever Cloud');
-  await expect(row(0)).toContainText(/fresh/i);
+  await expect(row(0)).toContainText(/valid/i);
   await expect(row(1)).toContainText('SaaSus');
-  // A SaaSus token refreshes itself: 3 days left is fresh.
-  await expect(row(1)).toContainText(/fresh/i);
-  // A Clever Cloud token with 3 days left, inside the default 14-day warning: expiring, in words.
+  // A SaaSus token refreshes itself: 3 days left is valid.
+  await expect(row(1)).toContainText(/valid/i);
+  // A Clever Cloud token with 3 days left, inside the default 14-day warning: expiring, in words,
+  // and first, under "Needs attention".
   await expect(row(2)).toContainText(/expiring/i);
   await expect(row(2)).toContainText(/expires in 3 days/);
+  await expect(h.page.getByTestId('attention-group').getByTestId('account-row')).toHaveAttribute('data-account-id', ids[2]!);
+  await expect(h.page.getByTestId('attention-heading')).toHaveText('Needs attention · 1');
   // Nothing secret reached the page.
   const html = await h.page.content();
   for (const secret of [alice, bob, carol].flatMap((a) => Object.values(a.secrets))) expect(html).not.toContain(secret);
@@ -105,6 +108,7 @@ test('removing an account in the UI deletes its keychain entries', async ({ brow
   await expect(h.page.getByTestId('detail-pane')).toContainText('Alice Martin');
   await h.screenshot('account-detail');
   // A seeded Clever Cloud account: Remove revokes first (nothing to revoke for a token Tessera cannot use).
+  await h.page.getByTestId('account-menu').click();
   await h.page.getByTestId('remove-button').click();
   const dialog = h.page.getByRole('dialog');
   await expect(dialog).toContainText('Alice Martin');
@@ -120,6 +124,7 @@ test('removing an account in the UI deletes its keychain entries', async ({ brow
 
   // A SaaSus account: SaaSus cannot end a session, and the dialog says so.
   await h.page.locator(`[data-testid="account-row"][data-account-id="${ids[1]}"]`).click();
+  await h.page.getByTestId('account-menu').click();
   await h.page.getByTestId('remove-button').click();
   await expect(h.page.getByTestId('remove-explanation')).toContainText('the session simply ends on this device');
   await h.page.getByTestId('remove-confirm').click();

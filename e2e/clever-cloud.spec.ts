@@ -95,6 +95,7 @@ test('log in with Clever Cloud (console), see rights and expiry, remove with the
 
   const [issued] = emulator.listTokens().filter((t) => t.consumerKey === emulator.config.cliConsumer.key);
   expect(issued?.revoked).toBe(false);
+  await detail.getByTestId('account-menu').click();
   await detail.getByTestId('remove-button').click();
   await expect(page.getByTestId('remove-explanation')).toContainText('revokes its token at Clever Cloud');
   await page.getByTestId('remove-confirm').click();
@@ -131,6 +132,7 @@ test('a new login revokes the token it replaced; one Clever Cloud cannot revoke 
   emulator.server.faults.add({ fault: { kind: 'status', status: 503 }, method: 'DELETE', times: 1 });
   await consoleLogin(page, true);
   await expect(page.getByTestId('detail-pane').getByTestId('revocations-notice')).toBeVisible();
+  await page.getByTestId('account-menu').click();
   await page.getByTestId('remove-button').click();
   await page.getByTestId('remove-confirm').click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
@@ -205,6 +207,7 @@ test('Remove when Clever Cloud cannot be reached asks before removing locally', 
   await expect(page.getByTestId('account-row')).toHaveCount(1);
   await page.getByTestId('account-row').click();
   emulator.server.faults.add({ fault: { kind: 'html', status: 502 }, method: 'DELETE' });
+  await page.getByTestId('account-menu').click();
   await page.getByTestId('remove-button').click();
   await page.getByTestId('remove-confirm').click();
   await expect(page.getByTestId('remove-error')).toBeVisible();
@@ -246,6 +249,7 @@ test('a consumer changed outside Tessera: nothing is signed, the window says so,
     });
     expect(harness!.clipboardWrites).toEqual([]);
     // Log out cannot revoke without sending: it says why and offers to remove the account locally.
+    await detail.getByTestId('account-menu').click();
     await detail.getByTestId('remove-button').click();
     await page.getByTestId('remove-confirm').click();
     await expect(page.getByTestId('remove-error')).toContainText(/changed outside Tessera/);

@@ -83,7 +83,7 @@ test.describe('Electron app', () => {
 
       await win.getByTestId('account-row').click();
       await win.getByTestId('copy-access-token').click();
-      await expect(win.getByTestId('toasts')).toContainText(/Access token copied/);
+      await expect(win.getByTestId('copy-access-token')).toContainText(/Copied · clears in/);
       // Main did write the token: what follows would prove nothing otherwise.
       const token = await app.evaluate(({ clipboard }) => clipboard.readText());
       expect(token.split('.')).toHaveLength(3);

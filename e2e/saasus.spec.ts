@@ -89,7 +89,8 @@ test('connect a SaaS, log in through the hosted page, see roles, refresh and han
 
   // Copy a hand-off code: it goes to the clipboard (concealed) with a visible countdown.
   await detail.getByTestId('hand-off-copy').click();
-  await expect(detail.getByTestId('hand-off-countdown')).toContainText(/valid for \d+ s/);
+  await expect(detail.getByTestId('hand-off-countdown')).toContainText(/Code copied · valid \d+ sec/);
+  await expect(detail.getByTestId('hand-off-announcement')).toHaveText(/Hand-off code copied/);
   const copied = harness.clipboardWrites.at(-1);
   expect(copied?.concealed).toBe(true);
   expect(copied?.text).toMatch(/^[0-9a-f-]{36}$/);

@@ -187,7 +187,7 @@ export function AccountList(props: {
   };
 
   const group = (n: 0 | 1) => (
-    <li
+    <div
       role="group"
       class="account-group"
       aria-labelledby={headed() ? `account-group-${n}` : undefined}
@@ -206,7 +206,7 @@ export function AccountList(props: {
         </span>
       </Show>
       <For each={drawn()[n]}>{(item) => row(item.account, () => item.slot)}</For>
-    </li>
+    </div>
   );
 
   return (
