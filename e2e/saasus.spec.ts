@@ -72,7 +72,7 @@ test('connect a SaaS, log in through the hosted page, see roles, refresh and han
   const detail = page.getByTestId('detail-pane');
   await expect(detail.getByTestId('saasus-tenants')).toBeVisible();
   await expect(detail.getByTestId('saasus-tenants').locator('.badge.role').first()).toBeVisible();
-  await expect(detail.getByTestId('saasus-expiries')).toContainText(/expires in/);
+  await expect(detail.getByTestId('credential-access-token')).toContainText(/JWT · valid/);
   await harness.screenshot('saasus-account');
 
   // Refresh: exactly one refresh reaches SaaSus.

@@ -100,8 +100,10 @@ describe('the list tells accounts apart', () => {
     expect(ccScope.rights.total).toBeGreaterThan(0);
     expect(ccScope.rights.granted).toBeLessThanOrEqual(ccScope.rights.total);
     expect(ccScope.sessionEndsAt).toBeNull();
-    const ssScope = list.find((a) => a.id === ss.id)?.scope as { via: string; tenants: string[]; sessionEndsAt: number };
-    expect(ssScope.via).toBe(connection.name);
+    const ssScope = list.find((a) => a.id === ss.id)?.scope as { via: string | null; tenants: string[]; sessionEndsAt: number };
+    // The SaaS is in the subtitle already.
+    expect(ssScope.via).toBeNull();
+    expect(list.find((a) => a.id === ss.id)).toMatchObject({ subtitle: expect.stringContaining(connection.name) });
     const detail = (await call('getAccount', { id: ss.id })) as { value: { provided: { tenants: { name: string }[] } } };
     expect(detail.value.provided.tenants.length).toBeGreaterThan(0);
     expect(ssScope.tenants).toEqual(detail.value.provided.tenants.map((t) => t.name));

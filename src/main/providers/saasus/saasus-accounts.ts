@@ -252,12 +252,15 @@ export class SaasusAccounts {
 
   // ---- What the account screen shows ----------------------------------------------------------------
 
-  /** The SaaS, the tenants, and when the session ends: while a refresh token is held, tokens renew themselves until then. */
+  /**
+   * The tenants, and when the session ends: while a refresh token is held, tokens renew themselves
+   * until then. The SaaS is already in the subtitle ("e-mail · SaaS"), so not again here.
+   */
   scope(record: AccountRecord): AccountScope | undefined {
     const data = this.records.data(record);
     if (!data) return undefined;
     return {
-      via: this.connections.find(data.connectionId)?.name ?? null,
+      via: null,
       rights: null,
       tenants: data.tenants.map((t) => t.name),
       sessionEndsAt: data.refreshTokenObtainedAt === null ? null : data.refreshTokenObtainedAt + REFRESH_TOKEN_LIFETIME_MS,

@@ -1,10 +1,9 @@
 /**
- * SaaSus's sections of the account view: when each token expires (with the exact date as text),
- * what the user may do (tenants → environments → roles, in SaaSus's own words) and the ID token's
- * claims.
+ * SaaSus's sections of the account view: what the user may do (tenants → environments → roles, in
+ * SaaSus's own words) and the ID token's claims. When each token expires is said once: the
+ * credentials card gives each token's validity, the state line the session's end.
  */
 import { For, Show } from 'solid-js';
-import { Expiry } from '../../components/Expiry';
 import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import './saasus.css';
@@ -13,24 +12,6 @@ export function SaasusSections(props: SectionsProps<'saasus'>) {
   const { t } = useI18n();
   return (
     <div class="provider-detail" data-testid="saasus-detail">
-      <h3 class="section-title">{t('saasusAccount.tokens')}</h3>
-      <dl class="facts" data-testid="saasus-expiries">
-        <dt>{t('saasusAccount.idToken')}</dt>
-        <dd>
-          <Expiry at={props.detail.idTokenExpiresAt} exact />
-        </dd>
-        <dt>{t('saasusAccount.accessToken')}</dt>
-        <dd>
-          <Expiry at={props.detail.accessTokenExpiresAt} exact />
-        </dd>
-        <dt>{t('saasusAccount.refreshToken')}</dt>
-        <dd>
-          <Show when={props.detail.refreshTokenExpiresAt !== null} fallback={<span>{t('saasusAccount.noRefreshToken')}</span>}>
-            <Expiry at={props.detail.refreshTokenExpiresAt} exact format={(when) => t('saasusAccount.estimated', { when })} />
-          </Show>
-        </dd>
-      </dl>
-
       <h3 class="section-title">{t('saasusAccount.tenantsAndRoles')}</h3>
       <Show when={props.detail.tenants.length > 0} fallback={<p class="muted">{t('saasusAccount.noTenant')}</p>}>
         <ul class="tree" data-testid="saasus-tenants">
