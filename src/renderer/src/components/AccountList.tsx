@@ -25,7 +25,7 @@ import type { AccountSummary } from '../../../shared/types';
 import { useI18n } from '../i18n';
 import { accountState, scopeLine, stateWhen } from '../state/attention';
 import { timeFor, useClock } from '../state/clock';
-import { drawnRows, keyTarget, layoutSlots, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage, type Slot } from './account-list-window';
+import { drawnRows, keyTarget, layoutSlots, listHeight, positionInSet, revealScrollTop, rowOffset, rowsInView, rowsPerPage } from './account-list-window';
 import { ProviderBadge, StateBadge } from './Badges';
 import './AccountList.css';
 
@@ -85,8 +85,7 @@ export function AccountList(props: {
     const stopIndex = stop === null ? -1 : (indexOf().get(stop) ?? -1);
     const { slots, slotOfRow } = layout();
     const places = drawnRows(range(), stopIndex < 0 ? -1 : (slotOfRow[stopIndex] ?? -1)).map((i) => slots[i]!);
-    const rows = (group: number) =>
-      places.flatMap((p) => (p.kind === 'row' && p.group === group ? [{ account: props.accounts[p.index]!, slot: p }] : []));
+    const rows = (group: number) => places.flatMap((p) => (p.kind === 'row' && p.group === group ? [{ account: props.accounts[p.index]! }] : []));
     return [rows(0), rows(1)] as const;
   });
   const slotOf = (index: number): number => layout().slotOfRow[index] ?? index;
@@ -139,13 +138,13 @@ export function AccountList(props: {
     }
   }
 
-  const row = (account: AccountSummary, slot: () => Extract<Slot, { kind: 'row' }>) => {
+  // Rows count through the whole list (both groups), as the keys move through it.
+  const row = (account: AccountSummary) => {
     const now = (): number => timeFor(clock, account.scope?.sessionEndsAt ?? account.expiresAt);
     const state = createMemo(() => accountState(account, now(), props.warnMs));
     const scope = createMemo(() => scopeLine(account, t, fmt()));
     const when = createMemo(() => stateWhen(state(), now(), t, fmt()));
     const index = (): number => indexOf().get(account.id) ?? 0;
-    const groupSize = (): number => (slot().group === 0 ? props.attentionCount : props.accounts.length - props.attentionCount);
     return (
       <div
         role="option"
@@ -153,8 +152,8 @@ export function AccountList(props: {
         classList={{ selected: props.isSelected(account.id) }}
         style={{ transform: `translateY(${rowOffset(slotOf(index()), rowHeight())}px)` }}
         aria-selected={props.isSelected(account.id)}
-        aria-setsize={headed() ? groupSize() : props.accounts.length}
-        aria-posinset={positionInSet(headed() ? slot().inGroup : index())}
+        aria-setsize={props.accounts.length}
+        aria-posinset={positionInSet(index())}
         tabIndex={isTabStop(account.id) ? 0 : -1}
         data-testid="account-row"
         data-account-id={account.id}
@@ -205,7 +204,7 @@ export function AccountList(props: {
           {n === 0 ? t('list.needsAttention', { count: fmt().number(props.attentionCount) }) : t('list.others')}
         </span>
       </Show>
-      <For each={drawn()[n]}>{(item) => row(item.account, () => item.slot)}</For>
+      <For each={drawn()[n]}>{(item) => row(item.account)}</For>
     </div>
   );
 
