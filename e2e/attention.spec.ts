@@ -147,6 +147,9 @@ test('the credentials card copies and says so on its button; the account menu wo
   await expect(card.getByTestId('credential-access-token')).toContainText(/JWT · valid (\d+ min|1 hour)/);
   await card.getByTestId('copy-access-token').click();
   await expect(card.getByTestId('copy-access-token')).toContainText(/Copied · clears in \d+ sec/);
+  // The countdown changes every second: it is in no live region (the start and the end are said once, elsewhere).
+  expect(await card.getByTestId('copy-access-token').evaluate((el) => el.closest('[aria-live], [role="status"], [role="alert"], [role="log"]') === null)).toBe(true);
+  await expect(page.getByTestId('clipboard-announcement')).toHaveText(/^Access token copied\. The clipboard is cleared in \d+ sec/);
   await expect(page.getByTestId('toasts')).not.toContainText(/copied/i);
   expect(harness.clipboardWrites.at(-1)?.concealed).toBe(true);
   await harness.screenshot('credentials-copied');

@@ -57,5 +57,6 @@ test('copy a fresh token from the account view: countdown, then the clipboard is
   await expect.poll(() => harness!.clipboardWrites.at(-1)?.text.split('.').length).toBe(3);
   // The shortcut's copy is shown by the indicator, with no toast besides.
   await expect(page.getByTestId('clipboard-countdown')).toContainText(/Clipboard: Access token · cleared in/);
+  expect(await page.getByTestId('clipboard-countdown').evaluate((el) => el.closest('[aria-live], [role="status"], [role="alert"], [role="log"]') === null)).toBe(true);
   await expect(page.getByTestId('toasts')).not.toContainText(/copied/i);
 });

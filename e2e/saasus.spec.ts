@@ -91,6 +91,8 @@ test('connect a SaaS, log in through the hosted page, see roles, refresh and han
   await detail.getByTestId('hand-off-copy').click();
   await expect(detail.getByTestId('hand-off-countdown')).toContainText(/Code copied · valid \d+ sec/);
   await expect(detail.getByTestId('hand-off-announcement')).toHaveText(/Hand-off code copied/);
+  // The countdown itself is read by no screen reader every second: it sits in no live region.
+  expect(await detail.getByTestId('hand-off-countdown').evaluate((el) => el.closest('[aria-live], [role="status"], [role="alert"], [role="log"]') === null)).toBe(true);
   const copied = harness.clipboardWrites.at(-1);
   expect(copied?.concealed).toBe(true);
   expect(copied?.text).toMatch(/^[0-9a-f-]{36}$/);
