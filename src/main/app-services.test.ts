@@ -95,6 +95,10 @@ describe('the list tells accounts apart', () => {
     const listed = await call('listAccounts');
     expect(listed.ok).toBe(true);
     const list = (listed as { value: { id: string; scope?: unknown }[] }).value;
+    // The summary names no token of either account.
+    const held = await app.saasus.readCredentials(ss.id);
+    expect(JSON.stringify(list)).not.toContain(held!.accessToken);
+    expect(JSON.stringify(list)).not.toContain(held!.refreshToken!);
     const ccScope = list.find((a) => a.id === cc.id)?.scope as { via: string; rights: { granted: number; total: number }; sessionEndsAt: null };
     expect(ccScope.via).toBeTruthy();
     expect(ccScope.rights.total).toBeGreaterThan(0);
@@ -109,9 +113,5 @@ describe('the list tells accounts apart', () => {
     expect(ssScope.tenants).toEqual(detail.value.provided.tenants.map((t) => t.name));
     // The session lasts as long as the refresh token: about 30 days from the login.
     expect(ssScope.sessionEndsAt).toBe(clock.now() + 30 * DAY);
-    // The summary names no token of either account.
-    const held = await app.saasus.readCredentials(ss.id);
-    expect(JSON.stringify(list)).not.toContain(held!.accessToken);
-    expect(JSON.stringify(list)).not.toContain(held!.refreshToken!);
   });
 });
