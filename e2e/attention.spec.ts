@@ -121,10 +121,13 @@ test('accounts that need attention come first, in words, counted by the chips an
   await expect(detail.getByTestId('state-explanation')).toContainText('The credentials have expired: log in again.');
   await expect(detail.getByTestId('state-exact')).toContainText(/^Expired /);
   await expect(detail.getByTestId('cc-login-again')).toHaveClass(/primary/);
-  await harness.screenshot('attention-list');
   await axe(page, 'light');
-  await harness.screenshot('attention-list-dark');
+  await harness.screenshot('attention-list');
   await axe(page, 'dark');
+  await harness.screenshot('attention-list-dark');
+  await page.setViewportSize({ width: 800, height: 600 });
+  await axe(page, 'light');
+  await harness.screenshot('attention-list-800x600');
 });
 
 test('the credentials card copies and says so on its button; the account menu works from the keyboard', async ({ browser }) => {

@@ -93,10 +93,12 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
             };
             return (
               <li class="credential-row" data-testid={`credential-${entry.kind}`}>
-                <span id={labelId} class="credential-label">
-                  {t(LABELS[entry.kind])}
+                <span class="credential-text">
+                  <span id={labelId} class="credential-label">
+                    {t(LABELS[entry.kind])}
+                  </span>
+                  <span class="credential-hint muted">{hint()}</span>
                 </span>
-                <span class="credential-hint muted">{hint()}</span>
                 <AsyncButton
                   id={buttonId}
                   class="credential-copy"
