@@ -4,7 +4,7 @@
  *   then lists it as not available yet, never with a pretend login).
  * - `Sections`: what only this provider knows, under the common facts of the detail pane (rights,
  *   tenants → environments → roles, decoded claims, per-token expiries), given the account's detail
- *   once it has loaded, only ever of this provider's kind. Times use <Expiry>, on the shared clock.
+ *   once it has loaded, only ever of this provider's kind. Times read the shared clock (state/clock.ts).
  * - `Actions`: buttons before the account's menu ("Log in again", primary when nothing works, "Open
  *   in browser as this user"). The credentials are copied from the credentials card
  *   (components/CredentialsCard.tsx): values never come to the window, main writes the clipboard.
