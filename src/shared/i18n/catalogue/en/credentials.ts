@@ -18,7 +18,6 @@ export const credentials = {
   hintValid: (p: { hint: string; left: string }) => `${p.hint} · valid ${p.left}`,
   hintExpired: (p: { hint: string }) => `${p.hint} · expired`,
   copy: 'Copy',
-  copyWhat: (p: { what: string }) => `Copy ${p.what}`,
   copying: 'Copying…',
   copied: (p: { left: string }) => `Copied · clears in ${p.left}`,
   copiedKept: 'Copied · not cleared automatically',

@@ -19,7 +19,6 @@ export const credentials: Messages['credentials'] = {
   hintValid: (p) => `${p.hint} · valide encore ${p.left}`,
   hintExpired: (p) => `${p.hint} · expiré`,
   copy: 'Copier',
-  copyWhat: (p) => `Copier ${p.what}`,
   copying: 'Copie…',
   copied: (p) => `Copié · effacé dans ${p.left}`,
   copiedKept: 'Copié · jamais effacé automatiquement',

@@ -19,7 +19,6 @@ export const credentials: Messages['credentials'] = {
   hintValid: (p) => `${p.hint} · あと${p.left}有効`,
   hintExpired: (p) => `${p.hint} · 期限切れ`,
   copy: 'コピー',
-  copyWhat: (p) => `${p.what}をコピー`,
   copying: 'コピー中…',
   copied: (p) => `コピー済み · ${p.left}後に消去`,
   copiedKept: 'コピー済み · 自動では消去されません',
