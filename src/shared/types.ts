@@ -140,6 +140,14 @@ export interface ImportResult {
    * tell "expired" from "unreachable") and why; never with their token.
    */
   readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
+  /** clever-tools 4 profiles imported with overrides: which ones each brought (names, never values). */
+  readonly overrides?: readonly { readonly alias: string; readonly accountId: string; readonly names: readonly string[] }[];
+  /**
+   * A clever-tools file whose imported profiles still hold their token in plaintext: the window may
+   * offer to remove them (`removeCleverToolsPlaintext` with this id; main keeps the path and what
+   * the file held, src/main/providers/clever-cloud/clever-tools-plaintext.ts).
+   */
+  readonly plaintext?: { readonly importId: string; readonly path: string; readonly aliases: readonly string[] };
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
