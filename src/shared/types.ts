@@ -105,8 +105,25 @@ export const COPY_KINDS = {
     { kind: 'authorization-header', label: 'Authorization header' },
   ],
 } as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
-export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'];
-export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token'] as const satisfies readonly CopyKind[];
+/**
+ * Kinds a provider also hands out when asked for by name, without a copy button or tray item of
+ * their own: clever-tools' configuration in the format of each major (the window's "Copy as
+ * clever-tools profile", `tessera token --kind clever-tools-3|clever-tools-4`).
+ */
+export const NAMED_COPY_KINDS = {
+  'clever-cloud': [
+    { kind: 'clever-tools-3', label: 'clever-tools 3 configuration' },
+    { kind: 'clever-tools-4', label: 'clever-tools 4 profile' },
+  ],
+  saasus: [],
+} as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
+export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'] | (typeof NAMED_COPY_KINDS)['clever-cloud'][number]['kind'];
+export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token', 'clever-tools-3', 'clever-tools-4'] as const satisfies readonly CopyKind[];
+
+/** Every kind a provider hands out: its copy buttons', then those asked for by name. */
+export function offeredKinds(provider: ProviderId): readonly { readonly kind: CopyKind; readonly label: string }[] {
+  return [...COPY_KINDS[provider], ...NAMED_COPY_KINDS[provider]];
+}
 
 /** What a copy did: never the value. */
 export interface CopyResult {

@@ -212,7 +212,16 @@ export class CleverCloudAccounts {
     const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    return credentialsToCopy(credentials, api.consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
+    return credentialsToCopy(credentials, api.consumer, {
+      alias: data.profileAlias,
+      expiresAt: record.expiresAt,
+      userId: data.userId,
+      email: data.email,
+      apiBaseUrl: data.apiBaseUrl,
+      authBridgeHost: data.authBridgeHost,
+      consoleUrl: data.consoleUrl,
+      sshGateway: data.sshGateway,
+    });
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------------
