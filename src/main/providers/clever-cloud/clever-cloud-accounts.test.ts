@@ -262,6 +262,34 @@ describe('clever-tools 4 profiles with overrides', () => {
     expect(await other.cleverCloud.consumers.list()).toEqual([]);
   });
 
+  it('removes the imported profile’s plaintext token from the file when asked, once, with a backup', async () => {
+    const { file, other } = await ownProfileFile();
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.profiles.push({ alias: 'other', token: 'not-a-token', secret: 'nope' });
+    writeFileSync(file, JSON.stringify(data));
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.plaintext).toEqual({ importId: expect.any(String), path: file, aliases: ['own'] });
+    const removal = await other.cleverCloud.removePlaintext(outcome.plaintext!.importId);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles.map((p: { alias: string }) => p.alias)).toEqual(['other']);
+    expect(readFileSync(removal.backupPath, 'utf8')).toBe(JSON.stringify(data));
+    await expect(other.cleverCloud.removePlaintext(outcome.plaintext!.importId)).rejects.toMatchObject({ code: 'not_found' });
+    // The account still works: its token is in the keychain.
+    await expect(other.cleverCloud.copyable(outcome.imported[0]!.id)).resolves.toBeTruthy();
+  });
+
+  it('refuses to remove the plaintext token from a file changed since the import', async () => {
+    const { file, other } = await ownProfileFile();
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"own"', '"own-renamed"'));
+    await expect(other.cleverCloud.removePlaintext(outcome.plaintext!.importId)).rejects.toMatchObject({ code: 'conflict' });
+    expect(readFileSync(file, 'utf8')).toContain(emulator.config.token.secret);
+  });
+
+  it('offers nothing to remove when no profile was imported', async () => {
+    const { file, other } = await ownProfileFile({ API_HOST: 'http://api.example.org' });
+    expect((await other.cleverCloud.importCleverTools(file)).plaintext).toBeUndefined();
+  });
+
   it('seals the API bridge with the account: changed in the metadata file, the account sends nothing', async () => {
     const { file, other } = await ownProfileFile();
     const [account] = (await other.cleverCloud.importCleverTools(file)).imported;

@@ -106,8 +106,14 @@ export function withoutPlaintext(text: string, source: Pick<PlaintextSource, 'fo
 
 /** Writes a new file (never an existing one) with this mode, flushed to disk. */
 async function writeNew(path: string, content: string, mode: number, failure: string): Promise<void> {
+  let handle;
   try {
-    const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  } catch (cause) {
+    // Something is already there (or the folder cannot be written): it is not ours to remove.
+    throw new AppError('internal', failure, { cause });
+  }
+  try {
     try {
       await handle.writeFile(content, 'utf8');
       await handle.sync();
