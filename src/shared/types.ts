@@ -167,6 +167,22 @@ export interface ImportResult {
   readonly plaintext?: { readonly importId: string; readonly path: string; readonly aliases: readonly string[] };
 }
 
+/** Which clever-tools the user has, and how Tessera knows (null: it does not, the window asks). */
+export interface CleverToolsVersionInfo {
+  readonly version: 3 | 4 | null;
+  readonly from: 'config-file' | 'clever-version' | null;
+}
+
+/** What removing an import's plaintext tokens did: never a secret. */
+export interface PlaintextRemovalResult {
+  /** The file rewritten (a link's target). */
+  readonly path: string;
+  /** The copy of the file as it was (mode 0600). */
+  readonly backupPath: string;
+  /** The profiles whose tokens were removed. */
+  readonly removed: readonly string[];
+}
+
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */
 export interface SaasusConnectionTest {
   readonly callbackUrl: string;

@@ -39,6 +39,7 @@ import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
 import { importCleverTools, importEnvironment, type ImportedProfile } from './imports';
+import { detectCleverToolsVersion, type CleverToolsVersion } from './clever-tools-version';
 import { removePlaintextTokens, type PlaintextRemoval, type PlaintextSource } from './clever-tools-plaintext';
 import type { ProgressListener } from './login-progress';
 import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
@@ -62,6 +63,8 @@ export interface CleverCloudOptions {
   readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
   readonly pollIntervalMs?: number;
+  /** Where clever-tools keeps its configuration (default: clever-tools-paths.ts, in this process's environment). */
+  readonly cleverToolsConfigPaths?: readonly string[];
 }
 
 export class CleverCloudAccounts {
@@ -185,6 +188,11 @@ export class CleverCloudAccounts {
   async importPasted(token: string, secret: string, consumerId?: string): Promise<AccountSummary> {
     if (consumerId) this.consumers.get(consumerId);
     return this.saveToken(consumerId ?? 'cli', { token, secret, expiresAt: null });
+  }
+
+  /** Which clever-tools the user has, for "Copy as clever-tools profile" (clever-tools-version.ts). */
+  detectCleverToolsVersion(): Promise<CleverToolsVersion> {
+    return detectCleverToolsVersion(this.deps.options?.cleverToolsConfigPaths ? { paths: this.deps.options.cleverToolsConfigPaths } : {});
   }
 
   // ---- Logging out ------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { PlaintextRemovalResult } from '../../../shared/types';
 import { AppError } from '../../errors';
 import { contentHash, readCleverToolsText } from './clever-tools-config';
 
@@ -35,14 +36,8 @@ export interface PlaintextSource {
   readonly aliases: readonly string[];
 }
 
-export interface PlaintextRemoval {
-  /** The file rewritten (a link's target). */
-  readonly path: string;
-  /** The copy of the file as it was, mode 0600. */
-  readonly backupPath: string;
-  /** Profiles removed (4) or emptied (3). */
-  readonly removed: readonly string[];
-}
+/** Profiles removed (4) or emptied (3), the file rewritten (a link's target) and its backup (0600). */
+export type PlaintextRemoval = PlaintextRemovalResult;
 
 export const CHANGED_SINCE_IMPORT =
   'The clever-tools configuration changed since Tessera imported it: nothing was removed. Import it again, then remove the plaintext tokens.';

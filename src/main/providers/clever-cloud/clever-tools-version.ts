@@ -10,14 +10,11 @@
  * Only the shape of the file is looked at; nothing of its content leaves this module.
  */
 import { execFile } from 'node:child_process';
+import type { CleverToolsVersionInfo } from '../../../shared/types';
 import { cleverToolsFormatOf, readCleverToolsText } from './clever-tools-config';
 import { cleverToolsConfigPaths } from './clever-tools-paths';
 
-export interface CleverToolsVersion {
-  readonly version: 3 | 4 | null;
-  /** How it was found. */
-  readonly from: 'config-file' | 'clever-version' | null;
-}
+export type CleverToolsVersion = CleverToolsVersionInfo;
 
 const VERSION_TIMEOUT_MS = 3_000;
 
