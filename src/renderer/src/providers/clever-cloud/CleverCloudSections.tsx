@@ -6,6 +6,7 @@ import { For } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { formatDate } from '../../format';
 import type { SectionsProps } from '../provider-ui';
+import { CopyAsProfile } from './CopyAsProfile';
 import './clever-cloud.css';
 
 export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
@@ -22,6 +23,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
           <Expiry at={props.account.expiresAt} />
         </dd>
       </dl>
+      <CopyAsProfile account={props.account} />
       <h3 class="section-title">Rights</h3>
       <ul class="rights" data-testid="cc-rights">
         <For each={props.detail.rights}>
