@@ -167,7 +167,10 @@ describe('Clever Cloud imports: what Tessera cannot use yet', () => {
 
 describe('clever-tools 4 profiles with overrides', () => {
   /** A clever-tools 4 file with one profile made against the emulator with the demo consumer, Tessera pointed at another API. */
-  async function ownProfileFile(overrides: Record<string, string> = {}): Promise<{ file: string; other: AppServices; desktop: ReturnType<typeof testDesktop> }> {
+  async function ownProfileFile(
+    overrides: Record<string, string> = {},
+    extra: Partial<AppServicesOptions> = {},
+  ): Promise<{ file: string; other: AppServices; desktop: ReturnType<typeof testDesktop> }> {
     const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-'));
     const file = path.join(dir, 'clever-tools.json');
     const profile = {
@@ -188,7 +191,7 @@ describe('clever-tools 4 profiles with overrides', () => {
     writeFileSync(file, JSON.stringify({ version: 1, profiles: [profile] }));
     // Tessera's own API is somewhere nothing answers: only the profile's API_HOST can work.
     const desktop = testDesktop((url) => browse(url));
-    const other = appOn(world, { cleverCloud: { baseUrl: `http://127.0.0.1:${await freePort()}/v2`, consoleUrl: emulator.config.consoleUrl }, desktop });
+    const other = appOn(world, { cleverCloud: { baseUrl: `http://127.0.0.1:${await freePort()}/v2`, consoleUrl: emulator.config.consoleUrl }, desktop, ...extra });
     return { file, other, desktop };
   }
 
@@ -254,12 +257,36 @@ describe('clever-tools 4 profiles with overrides', () => {
     expect(await other.cleverCloud.consumers.list()).toEqual([]);
   });
 
-  it('removes the consumer it saved when the profile’s token is refused', async () => {
+  it('saves no consumer for a profile whose token is refused', async () => {
     const { file, other } = await ownProfileFile();
     emulator.revokeToken(emulator.config.token.token);
     const outcome = await other.cleverCloud.importCleverTools(file);
     expect(outcome.failed).toEqual([{ alias: 'own', code: 'unauthorized', message: expect.any(String) }]);
     expect(await other.cleverCloud.consumers.list()).toEqual([]);
+  });
+
+  it('removes the consumer it saved, and its secret, when the account cannot be saved after all', async () => {
+    // The real keychain, locked (every write refused) after the consumer's secret is written.
+    let writesLeft = Number.POSITIVE_INFINITY;
+    const locking: KeytarLike = {
+      getPassword: (service, key) => keytar.getPassword(service, key),
+      setPassword: async (service, key, value) => {
+        if (writesLeft <= 0) throw new Error('the keychain is locked');
+        writesLeft -= 1;
+        return keytar.setPassword(service, key, value);
+      },
+      deletePassword: (service, key) => keytar.deletePassword(service, key),
+      findCredentials: (service) => keytar.findCredentials(service),
+    };
+    const { file, other } = await ownProfileFile({}, { keytar: locking });
+    await other.bindings.ready();
+    writesLeft = 1;
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    writesLeft = Number.POSITIVE_INFINITY;
+    expect(outcome.imported).toEqual([]);
+    expect(outcome.failed).toHaveLength(1);
+    expect(await other.cleverCloud.consumers.list()).toEqual([]);
+    expect([...(await world.keychain()).keys()].filter((k) => k.startsWith('connection/clever-cloud-consumer/'))).toEqual([]);
   });
 
   it('removes the imported profile’s plaintext token from the file when asked, once, with a backup', async () => {
