@@ -156,7 +156,7 @@ describe('secrets audit of a command-line session', () => {
         answersWithSecrets += 1;
       }
     }
-    // 6 tokens by grant, env, exec, the one typed "once".
-    expect(answersWithSecrets).toBe(9);
+    // 8 tokens by grant, env, exec, the one typed "once".
+    expect(answersWithSecrets).toBe(11);
   });
 });
