@@ -195,6 +195,38 @@ test('import a clever-tools profile; a bad one is reported without its token', a
   await expect(page.getByTestId('account-row')).toContainText(emulator.config.user.email);
 });
 
+test('import a clever-tools 4 profile with its overrides, remove its plaintext token, copy it back as a profile', async ({ browser }) => {
+  const { page } = await launch(browser);
+  const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-e2e-'));
+  const file = path.join(dir, 'clever-tools.json');
+  const profile = {
+    alias: 'own',
+    token: emulator.config.token.token,
+    secret: emulator.config.token.secret,
+    overrides: { API_HOST: emulator.config.baseUrl.replace(/\/v2$/, ''), OAUTH_CONSUMER_KEY: emulator.config.consumer.key, OAUTH_CONSUMER_SECRET: emulator.config.consumer.secret },
+  };
+  writeFileSync(file, JSON.stringify({ version: 1, profiles: [profile, { alias: 'other', token: 'other-token', secret: 'other-secret' }] }));
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('add-clever-cloud').click();
+  await page.getByText('Import clever-tools credentials').click();
+  await page.getByLabel(/configuration file/).fill(file);
+  await page.getByTestId('cc-import-file').click();
+  await expect(page.getByTestId('cc-profile-overrides')).toContainText('API_HOST, OAUTH_CONSUMER_KEY, OAUTH_CONSUMER_SECRET');
+  await expect(page.getByTestId('cc-plaintext-offer')).toContainText(file);
+  await page.getByTestId('cc-remove-plaintext').click();
+  await expect(page.getByTestId('cc-plaintext-removed')).toContainText('.bak');
+  expect(readFileSync(file, 'utf8')).not.toContain(emulator.config.token.secret);
+  expect(await page.content()).not.toContain(emulator.config.consumer.secret);
+  await page.getByTestId('cc-profile-import-done').click();
+  await page.getByTestId('account-row').filter({ hasText: emulator.config.user.email }).first().click();
+  await page.getByTestId('cc-profile-v4').check();
+  await page.getByTestId('cc-copy-profile').click();
+  await expect.poll(() => harness!.clipboardWrites.length).toBeGreaterThan(0);
+  const copied = JSON.parse(harness!.clipboardWrites.at(-1)!.text) as { alias: string; overrides: Record<string, string> };
+  expect(copied).toMatchObject({ alias: 'own', token: emulator.config.token.token, overrides: profile.overrides });
+  expect(harness!.clipboardWrites.at(-1)!.concealed).toBe(true);
+});
+
 test('Remove when Clever Cloud cannot be reached asks before removing locally', async ({ browser }) => {
   const { page } = await launch(browser);
   await page.getByTestId('add-account').click();

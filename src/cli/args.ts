@@ -24,7 +24,14 @@ export type Command =
   | { readonly name: 'revoke-grant'; readonly id: string; readonly json: boolean }
   | { readonly name: 'completion'; readonly shell: CompletionShell }
   | { readonly name: 'agent'; readonly action: 'start' | 'stop'; readonly json: boolean }
-  | { readonly name: 'import'; readonly source: 'clever-tools'; readonly file: string | null; readonly profile: string | null; readonly json: boolean }
+  | {
+      readonly name: 'import';
+      readonly source: 'clever-tools';
+      readonly file: string | null;
+      readonly profile: string | null;
+      readonly removePlaintext: boolean;
+      readonly json: boolean;
+    }
   | { readonly name: 'import'; readonly source: 'clever-cloud-env'; readonly json: boolean }
   | { readonly name: 'login'; readonly provider: 'clever-cloud'; readonly timeoutMs: number; readonly json: boolean }
   | { readonly name: 'login'; readonly provider: 'saasus'; readonly connection: string; readonly timeoutMs: number; readonly json: boolean }
@@ -53,7 +60,7 @@ export const USAGE: Readonly<Record<string, string>> = {
   'revoke-grant': 'tessera revoke-grant <id> [--json]',
   completion: 'tessera completion bash|zsh|fish',
   agent: 'tessera agent start|stop [--json]',
-  import: 'tessera import clever-tools [--file F] [--profile ALIAS] [--json] | tessera import clever-cloud --from-env [--json]',
+  import: 'tessera import clever-tools [--file F] [--profile ALIAS] [--remove-plaintext] [--json] | tessera import clever-cloud --from-env [--json]',
   login: 'tessera login clever-cloud [--timeout 5m] [--json] | tessera login saasus --connection C [--timeout 5m] [--json]',
 };
 
@@ -209,14 +216,14 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'import': {
       const [source, ...rest] = args;
       if (source === 'clever-tools') {
-        const p = parseFlags(name, rest, { values: ['file', 'profile'], switches: ['json'] });
+        const p = parseFlags(name, rest, { values: ['file', 'profile'], switches: ['json', 'remove-plaintext'] });
         noRest(name, p);
         exactly(name, p, 0, '');
         const file = p.values.get('file');
         const profile = p.values.get('profile');
         if (file === '') throw new UsageError('--file needs a file.', name);
         if (profile === '') throw new UsageError('--profile needs a profile’s alias.', name);
-        return { name, source, file: file ?? null, profile: profile ?? null, json: p.switches.has('json') };
+        return { name, source, file: file ?? null, profile: profile ?? null, removePlaintext: p.switches.has('remove-plaintext'), json: p.switches.has('json') };
       }
       if (source === 'clever-cloud') {
         // Secrets come from the environment only: a flag's value would sit in argv, which other processes can read.

@@ -56,9 +56,19 @@ const CLEVER_TOOLS_VARIABLES = ['CLEVER_TOKEN', 'CLEVER_SECRET', 'API_HOST', 'OA
 /** An import's report: the accounts on stdout, the profiles that failed on stderr; exit 0 only when every profile was imported. */
 function importReport(value: ImportAnswer, asJson: boolean): number {
   if (asJson) json(value);
-  else for (const a of value.imported) out(`Imported ${accountWords(a)}.`);
+  else {
+    for (const a of value.imported) out(`Imported ${accountWords(a)}.`);
+    for (const o of value.overrides ?? []) out(`  profile "${printable(o.alias)}" brought its overrides: ${o.names.join(', ')}`);
+    const removed = value.plaintextRemoved;
+    if (removed)
+      out(`Removed the plaintext token of ${removed.removed.map((a) => `"${printable(a)}"`).join(', ')} from ${printable(removed.path)} (backup: ${printable(removed.backupPath)}).`);
+    else if (value.plaintextIn && !value.plaintextError)
+      err(`The imported tokens are still in plaintext in ${printable(value.plaintextIn)}: add --remove-plaintext to remove them (a backup is kept).`);
+  }
   for (const f of value.failed) err(`Not imported: profile "${printable(f.alias)}": ${f.message}`);
-  return value.failed.length === 0 ? EXIT.ok : exitCodeFor(value.failed[0]!.code);
+  if (value.plaintextError) err(`Plaintext tokens not removed: ${value.plaintextError.message}`);
+  const first = value.failed[0]?.code ?? value.plaintextError?.code;
+  return first === undefined ? EXIT.ok : exitCodeFor(first);
 }
 
 /**
@@ -172,7 +182,7 @@ async function run(command: Command): Promise<number> {
       if (command.source === 'clever-tools') {
         // The default locations as clever-tools itself finds them, from this command's environment (XDG_CONFIG_HOME, HOME).
         const paths = command.file !== null ? [path.resolve(command.file)] : cleverToolsConfigPaths();
-        const { value } = await call('importCleverTools', { paths, profile: command.profile });
+        const { value } = await call('importCleverTools', { paths, profile: command.profile, removePlaintext: command.removePlaintext });
         return importReport(value, command.json);
       }
       const variables: Partial<Record<(typeof CLEVER_TOOLS_VARIABLES)[number], string>> = {};

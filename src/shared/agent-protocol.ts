@@ -105,6 +105,8 @@ export const GrantParamsSchema = v.strictObject({
 export const ImportCleverToolsParamsSchema = v.strictObject({
   paths: v.pipe(v.array(AbsolutePath), v.minLength(1), v.maxLength(MAX_IMPORT_PATHS)),
   profile: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+  /** `--remove-plaintext`: once imported, remove those profiles' tokens from the file (backup beside it). */
+  removePlaintext: v.optional(v.boolean()),
 });
 /** A variable of the command's environment, as clever-tools reads it; absent when unset. */
 const EnvValue = v.optional(v.pipe(v.string(), v.maxLength(4096), v.check((s) => !s.includes('\0'), 'A variable has no NUL character.')));
@@ -199,6 +201,13 @@ export interface EnvAnswer {
 export interface ImportAnswer {
   readonly imported: readonly AccountRef[];
   readonly failed: readonly { readonly alias: string; readonly code: ErrorInfo['code']; readonly message: string }[];
+  /** clever-tools 4 profiles imported with overrides: their names (never their values). */
+  readonly overrides?: readonly { readonly alias: string; readonly names: readonly string[] }[];
+  /** The file whose imported profiles still hold their token in plaintext (none asked to remove them). */
+  readonly plaintextIn?: string;
+  /** `--remove-plaintext`: what was removed, or why nothing was. */
+  readonly plaintextRemoved?: { readonly path: string; readonly backupPath: string; readonly removed: readonly string[] };
+  readonly plaintextError?: { readonly code: ErrorInfo['code']; readonly message: string };
 }
 
 export interface LoginAnswer {

@@ -32,6 +32,8 @@ export const INVOKE_CHANNELS = {
   importCleverTools: 'clever-cloud:import:clever-tools',
   importCleverCloudEnvironment: 'clever-cloud:import:environment',
   importCleverCloudToken: 'clever-cloud:import:token',
+  removeCleverToolsPlaintext: 'clever-cloud:import:remove-plaintext',
+  detectCleverToolsVersion: 'clever-cloud:clever-tools-version',
   copyCredential: 'credentials:copy',
   listPendingRevocations: 'revocations:list',
   retryRevocations: 'revocations:retry',

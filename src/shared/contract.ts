@@ -31,6 +31,8 @@ import type {
   CopyResult,
   HandOffResult,
   ImportResult,
+  PlaintextRemovalResult,
+  CleverToolsVersionInfo,
   LoginProgress,
   PendingRevocation,
   RevocationRetryResult,
@@ -94,6 +96,13 @@ export const invokeContract = {
     input: v.strictObject({ token: ShortText('token', 512), secret: ShortText('token secret', 512), consumerId: v.optional(Id) }),
     result: returns<AccountSummary>(),
   },
+  /**
+   * After an import, the user's choice: removes the imported profiles' plaintext tokens from the
+   * clever-tools file (backup beside it); `conflict` when the file changed since the import.
+   */
+  removeCleverToolsPlaintext: { input: v.strictObject({ importId: Id }), result: returns<PlaintextRemovalResult>() },
+  /** Which clever-tools the user has (its configuration file's shape, else `clever version`), for "Copy as clever-tools profile". */
+  detectCleverToolsVersion: { input: NoInput, result: returns<CleverToolsVersionInfo>() },
   /** Replaced Clever Cloud tokens not revoked yet (Tessera retries them on its own). */
   listPendingRevocations: { input: NoInput, result: returns<readonly PendingRevocation[]>() },
   /** "Retry now": every pending revocation, at once. */

@@ -106,8 +106,25 @@ export const COPY_KINDS = {
     { kind: 'authorization-header', label: 'Authorization header' },
   ],
 } as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
-export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'];
-export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token'] as const satisfies readonly CopyKind[];
+/**
+ * Kinds a provider also hands out when asked for by name, without a copy button or tray item of
+ * their own: clever-tools' configuration in the format of each major (the window's "Copy as
+ * clever-tools profile", `tessera token --kind clever-tools-3|clever-tools-4`).
+ */
+export const NAMED_COPY_KINDS = {
+  'clever-cloud': [
+    { kind: 'clever-tools-3', label: 'clever-tools 3 configuration' },
+    { kind: 'clever-tools-4', label: 'clever-tools 4 profile' },
+  ],
+  saasus: [],
+} as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
+export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'] | (typeof NAMED_COPY_KINDS)['clever-cloud'][number]['kind'];
+export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token', 'clever-tools-3', 'clever-tools-4'] as const satisfies readonly CopyKind[];
+
+/** Every kind a provider hands out: its copy buttons', then those asked for by name. */
+export function offeredKinds(provider: ProviderId): readonly { readonly kind: CopyKind; readonly label: string }[] {
+  return [...COPY_KINDS[provider], ...NAMED_COPY_KINDS[provider]];
+}
 
 /** What a copy did: never the value. */
 export interface CopyResult {
@@ -141,6 +158,30 @@ export interface ImportResult {
    * tell "expired" from "unreachable") and why; never with their token.
    */
   readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
+  /** clever-tools 4 profiles imported with overrides: which ones each brought (names, never values). */
+  readonly overrides?: readonly { readonly alias: string; readonly accountId: string; readonly names: readonly string[] }[];
+  /**
+   * A clever-tools file whose imported profiles still hold their token in plaintext: the window may
+   * offer to remove them (`removeCleverToolsPlaintext` with this id; main keeps the path and what
+   * the file held, src/main/providers/clever-cloud/clever-tools-plaintext.ts).
+   */
+  readonly plaintext?: { readonly importId: string; readonly path: string; readonly aliases: readonly string[] };
+}
+
+/** Which clever-tools the user has, and how Tessera knows (null: it does not, the window asks). */
+export interface CleverToolsVersionInfo {
+  readonly version: 3 | 4 | null;
+  readonly from: 'config-file' | 'clever-version' | null;
+}
+
+/** What removing an import's plaintext tokens did: never a secret. */
+export interface PlaintextRemovalResult {
+  /** The file rewritten (a link's target). */
+  readonly path: string;
+  /** The copy of the file as it was (mode 0600). */
+  readonly backupPath: string;
+  /** The profiles whose tokens were removed. */
+  readonly removed: readonly string[];
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */

@@ -155,7 +155,7 @@ const SHAPES: Record<(typeof METHODS)[number], { optional?: string[]; nullable?:
   revokeGrant: {},
   handover: { optional: ['p'] },
   quit: { optional: ['p'] },
-  importCleverTools: { nullable: ['p.profile'] },
+  importCleverTools: { nullable: ['p.profile'], optional: ['p.removePlaintext'] },
   importCleverCloudEnv: { optional: ['p.variables.CLEVER_TOKEN', 'p.variables.CLEVER_SECRET'] },
   login: {},
 };
@@ -170,7 +170,7 @@ const VALID_PARAMS: Record<(typeof METHODS)[number], unknown> = {
   revokeGrant: { id: 'abcdefgh' },
   handover: {},
   quit: {},
-  importCleverTools: { paths: ['/nonexistent/clever-tools.json'], profile: 'work' },
+  importCleverTools: { paths: ['/nonexistent/clever-tools.json'], profile: 'work', removePlaintext: true },
   importCleverCloudEnv: { variables: { CLEVER_TOKEN: 'x', CLEVER_SECRET: 'y' } },
   login: { provider: 'clever-cloud', timeoutMs: 60_000 },
 };

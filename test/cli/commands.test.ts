@@ -6,7 +6,8 @@
  * Grants, created once through a real pseudo-terminal (the user types "yes"), let the commands run
  * here without a terminal, as a script would; approval.test.ts covers asking.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSelf } from '../../src/main/providers/clever-cloud/api';
@@ -185,6 +186,30 @@ describe('tessera env and exec', () => {
       const run = await world.run(['exec', account.id, '--', process.execPath, clever, 'profile'], { env });
       expect(run.stderr, run.stderr).not.toMatch(/error/i);
       expect(run.code).toBe(0);
+      expect(run.stdout).toContain(world.cleverCloud.config.user.email);
+    }
+  });
+
+  // `tessera token --kind clever-tools-4|clever-tools-3`, pasted as clever-tools' configuration file in a
+  // home of its own: the real clever-tools shows the account's user. clever-tools 4's profile carries the
+  // API host and the user's own consumer as overrides; clever-tools 3 reads those from the environment only.
+  it.each(['3', '4'])('token --kind clever-tools-%s: pasted as the configuration file, the real clever-tools shows the user', async (major) => {
+    const clever = path.resolve(import.meta.dirname, `../../node_modules/clever-tools-${major}/bin/clever.js`);
+    const xdg = path.join(world.dir, `xdg-paste-${major}`);
+    mkdirSync(path.join(xdg, 'clever-cloud'), { recursive: true });
+    const env = { ...world.env, HOME: world.dir, XDG_CONFIG_HOME: xdg, NO_UPDATE_NOTIFIER: '1' };
+    for (const account of major === '4' ? [console, own] : [console]) {
+      const copy = await world.run(['token', account.id, '--kind', `clever-tools-${major}`]);
+      expect(copy.code).toBe(0);
+      const config = major === '4' ? JSON.stringify({ version: 1, profiles: [JSON.parse(copy.stdout)] }) : copy.stdout;
+      writeFileSync(path.join(xdg, 'clever-cloud', 'clever-tools.json'), config, { mode: 0o600 });
+      const apiHost = major === '3' ? { API_HOST: world.cleverCloud.config.baseUrl.replace(/\/v2$/, '') } : {};
+      const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, [clever, 'profile'], { cwd: world.dir, env: { ...env, ...apiHost }, timeout: 60_000 }, (error, stdout, stderr) =>
+          resolve({ code: error ? 1 : 0, stdout, stderr }),
+        ),
+      );
+      expect(run.stderr, run.stderr).not.toMatch(/error/i);
       expect(run.stdout).toContain(world.cleverCloud.config.user.email);
     }
   });

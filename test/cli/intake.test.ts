@@ -138,6 +138,45 @@ describe('tessera import clever-tools', () => {
   });
 });
 
+describe('tessera import clever-tools: a clever-tools 4 profile with overrides', () => {
+  it('imports it with its own consumer and API host, says which overrides came, and --remove-plaintext removes its token (backup kept)', async () => {
+    const own = path.join(world.dir, 'own-clever-tools.json');
+    const original = JSON.stringify({
+      version: 1,
+      profiles: [
+        {
+          alias: 'own',
+          token: world.cleverCloud.config.token.token,
+          secret: world.cleverCloud.config.token.secret,
+          overrides: {
+            API_HOST: world.cleverCloud.config.baseUrl.replace(/\/v2$/, ''),
+            OAUTH_CONSUMER_KEY: world.cleverCloud.config.consumer.key,
+            OAUTH_CONSUMER_SECRET: world.cleverCloud.config.consumer.secret,
+          },
+        },
+        { alias: 'kept', token: 'another-token', secret: 'another-secret' },
+      ],
+    });
+    writeFileSync(own, original);
+    const first = await world.run(['import', 'clever-tools', '--file', own, '--profile', 'own']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('profile "own" brought its overrides: API_HOST, OAUTH_CONSUMER_KEY, OAUTH_CONSUMER_SECRET');
+    expect(first.stderr).toContain('add --remove-plaintext');
+    expect(first.stdout + first.stderr).not.toContain(world.cleverCloud.config.consumer.secret);
+    expect(readFileSync(own, 'utf8')).toBe(original);
+    const second = await world.run(['import', 'clever-tools', '--file', own, '--profile', 'own', '--remove-plaintext', '--json']);
+    expect(second.code).toBe(0);
+    const answer = JSON.parse(second.stdout) as { imported: { id: string }[]; plaintextRemoved: { path: string; backupPath: string; removed: string[] } };
+    expect(answer.plaintextRemoved).toMatchObject({ path: own, removed: ['own'] });
+    expect(JSON.parse(readFileSync(own, 'utf8'))).toEqual({ version: 1, profiles: [{ alias: 'kept', token: 'another-token', secret: 'another-secret' }] });
+    expect(readFileSync(answer.plaintextRemoved.backupPath, 'utf8')).toBe(original);
+    // The account works: its header, handed out once, is accepted by the API.
+    const header = await tokenOnce(answer.imported[0]!.id, 'authorization-header');
+    const res = await fetch(`${world.cleverCloud.config.baseUrl}/self`, { headers: { authorization: header } });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe('tessera import clever-cloud --from-env', () => {
   const variables = () => ({ ...world.env, CLEVER_TOKEN: cliToken.token, CLEVER_SECRET: cliToken.secret });
 

@@ -72,7 +72,7 @@ beforeAll(async () => {
   ]);
   expect(granted.answered).toBe(2);
   stderrs.push(readFileSync(path.join(world.dir, 'grant.err'), 'utf8'));
-  for (const kind of ['authorization-header', 'env-lines', 'clever-tools-profile']) expect(await run(['token', ccConsole.id, '--kind', kind])).toBe(0);
+  for (const kind of ['authorization-header', 'env-lines', 'clever-tools-profile', 'clever-tools-3', 'clever-tools-4']) expect(await run(['token', ccConsole.id, '--kind', kind])).toBe(0);
   for (const kind of ['access-token', 'id-token', 'authorization-header']) expect(await run(['token', saas.id, '--kind', kind, '--min-valid', '2h'])).toBe(0);
   expect(await run(['env', ccConsole.id, saas.id])).toBe(0);
   expect(await run(['exec', ccConsole.id, saas.id, '--', 'true'])).toBe(0);
@@ -156,7 +156,7 @@ describe('secrets audit of a command-line session', () => {
         answersWithSecrets += 1;
       }
     }
-    // 6 tokens by grant, env, exec, the one typed "once".
-    expect(answersWithSecrets).toBe(9);
+    // 8 tokens by grant, env, exec, the one typed "once".
+    expect(answersWithSecrets).toBe(11);
   });
 });

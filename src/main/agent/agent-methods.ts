@@ -9,7 +9,7 @@
 import type { AccountIntake, LoginChannel } from './account-intake';
 import type { AccountRef, AgentAccount, AgentInfo, EnvAnswer, GrantInfo, HandoverState, MethodName, MethodResults, ParamsOf, Request, TokenAnswer } from '../../shared/agent-protocol';
 import { printable } from '../../shared/printable';
-import { COPY_KINDS, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
+import { offeredKinds, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
 import { AppError } from '../errors';
 import { selectAccount } from './account-selector';
 import { describeCaller, type Caller, type Conversation, type Grant, type Question } from './approval';
@@ -83,8 +83,8 @@ function find(agent: AgentContext, selector: string): SourceAccount {
 
 async function token(agent: AgentContext, { conversation, caller, p }: MethodCall<'token'>): Promise<TokenAnswer> {
   const account = find(agent, p.account);
-  const offered = COPY_KINDS[account.provider];
-  const kind = (p.kind ?? offered[0].kind) as CopyKind;
+  const offered = offeredKinds(account.provider);
+  const kind = (p.kind ?? offered[0]!.kind) as CopyKind;
   if (!offered.some((k) => k.kind === kind))
     throw new AppError('invalid_input', `${PROVIDER_NAMES[account.provider]} accounts offer ${offered.map((k) => k.kind).join(', ')}; not ${kind}.`);
   const label = offered.find((k) => k.kind === kind)!.label;

@@ -25,7 +25,16 @@ export function appServicesIntake(services: AppServices): AccountIntake {
   const saasus = services.providers.modules.saasus.entryPoints;
   return {
     async importCleverTools(p) {
-      return answer(await cleverCloud.importCleverTools(p.paths, { profile: p.profile }));
+      const result = await cleverCloud.importCleverTools(p.paths, { profile: p.profile });
+      const base = answer(result);
+      if (!result.plaintext) return base;
+      if (!p.removePlaintext) return { ...base, plaintextIn: result.plaintext.path };
+      try {
+        return { ...base, plaintextRemoved: await cleverCloud.removePlaintext(result.plaintext.importId) };
+      } catch (error) {
+        const info = error instanceof AppError ? error : new AppError('internal', 'The plaintext tokens could not be removed.');
+        return { ...base, plaintextError: { code: info.code, message: info.message }, plaintextIn: result.plaintext.path };
+      }
     },
     async importCleverCloudEnv(p) {
       return answer(await cleverCloud.importEnvironment(p.variables, 'the command’s environment'));
@@ -70,7 +79,8 @@ export function appServicesIntake(services: AppServices): AccountIntake {
 }
 
 function answer(result: ImportResult): ImportAnswer {
-  return { imported: result.imported.map(ref), failed: result.failed.map((f) => ({ alias: f.alias, code: f.code, message: f.message })) };
+  const base = { imported: result.imported.map(ref), failed: result.failed.map((f) => ({ alias: f.alias, code: f.code, message: f.message })) };
+  return result.overrides ? { ...base, overrides: result.overrides.map((o) => ({ alias: o.alias, names: o.names })) } : base;
 }
 
 function ref(account: AccountSummary): AccountRef {

@@ -4,7 +4,7 @@
  * (src/shared/types.ts), and the way from an account to its provider.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COPY_KINDS, isRefreshable, PROVIDERS } from '../../shared/types';
+import { COPY_KINDS, isRefreshable, offeredKinds, PROVIDERS } from '../../shared/types';
 import type { AppServices } from '../app-services';
 import { makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { createTestApp } from '../../../test/support/test-app';
@@ -28,9 +28,10 @@ describe('the provider registry', () => {
     for (const id of PROVIDERS) expect(app.providers.get(id).id).toBe(id);
   });
 
-  it('offers the credentials the window and the tray show, and refreshes what the window calls refreshable', () => {
+  it('offers the credentials the window and the tray show (and those asked for by name), and refreshes what the window calls refreshable', () => {
     for (const id of PROVIDERS) {
-      expect(app.providers.get(id).credentialKinds).toEqual(COPY_KINDS[id]);
+      expect(app.providers.get(id).credentialKinds).toEqual(offeredKinds(id));
+      expect(app.providers.get(id).credentialKinds.slice(0, COPY_KINDS[id].length)).toEqual(COPY_KINDS[id]);
       expect(app.providers.refreshable(id)).toBe(isRefreshable(id));
     }
   });

@@ -15,6 +15,8 @@ export type CleverCloudChannel =
   | 'importCleverTools'
   | 'importCleverCloudEnvironment'
   | 'importCleverCloudToken'
+  | 'removeCleverToolsPlaintext'
+  | 'detectCleverToolsVersion'
   | 'listPendingRevocations'
   | 'retryRevocations';
 
@@ -32,6 +34,8 @@ export function cleverCloudHandlers(deps: { readonly cleverCloud: CleverCloudEnt
     importCleverTools: ({ path }) => cleverCloud.importCleverTools(path || undefined),
     importCleverCloudEnvironment: () => cleverCloud.importEnvironment(),
     importCleverCloudToken: ({ token, secret, consumerId }) => cleverCloud.importPasted(token, secret, consumerId),
+    removeCleverToolsPlaintext: ({ importId }) => cleverCloud.removePlaintext(importId),
+    detectCleverToolsVersion: () => cleverCloud.detectCleverToolsVersion(),
     listPendingRevocations: () => cleverCloud.retired.list(),
     retryRevocations: () => cleverCloud.retired.retryNow(),
   };

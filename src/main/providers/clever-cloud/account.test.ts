@@ -5,6 +5,7 @@ import { credentialsToCopy, describeAccount } from './account';
 import type { CleverCloudApiConfig } from './api';
 import { UNAUTHORIZED_MESSAGE } from './errors';
 import { parseCleverToolsConfig } from './clever-tools-config';
+import { parseProfileOverrides } from './profile-overrides';
 import { KNOWN_RIGHTS } from './constants';
 
 const clock = makeTestClock();
@@ -69,9 +70,13 @@ describe('credentialsToCopy', () => {
       secret: emulator.config.token.secret,
       expirationDate: '2030-01-01T00:00:00.000Z',
       email: 'demo@example.com',
+      // Not clever-tools' consumer: clever-tools 4 must sign with this one.
+      overrides: { OAUTH_CONSUMER_KEY: emulator.config.consumer.key, OAUTH_CONSUMER_SECRET: emulator.config.consumer.secret },
     });
     // What we write, we can read back.
-    expect(parseCleverToolsConfig(JSON.stringify({ version: 1, profiles: [profile] }))[0]).toMatchObject({ alias: 'demo', expiresAt: Date.UTC(2030, 0, 1) });
+    const [read] = parseCleverToolsConfig(JSON.stringify({ version: 1, profiles: [profile] }));
+    expect(read).toMatchObject({ alias: 'demo', expiresAt: Date.UTC(2030, 0, 1) });
+    expect(parseProfileOverrides(read!.overrides)).toEqual({ consumer: emulator.config.consumer });
   });
 
   it('percent-encodes the header and refuses incomplete or multi-line credentials', () => {

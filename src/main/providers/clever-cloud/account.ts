@@ -6,6 +6,7 @@
 import type { CleverCloudRight } from '../../../shared/model';
 import { AppError, isAppError } from '../../errors';
 import { getAvailableRights, getCurrentToken, getSelf, type CallOptions, type CleverCloudApiConfig } from './api';
+import { cleverTools3Config, cleverTools4Profile, type ProfileDetails } from './clever-tools-export';
 import { KNOWN_RIGHTS } from './constants';
 import { computeSignature, percentEncode, type ConsumerCredentials, type TokenCredentials } from './oauth1';
 
@@ -66,23 +67,21 @@ export interface CopyableCredentials {
   readonly authorizationHeader: string;
   /** `CLEVER_TOKEN=…\nCLEVER_SECRET=…`, what clever-tools reads from the environment. */
   readonly envLines: string;
-  /** JSON of one entry of clever-tools.json `profiles`. */
+  /** JSON of one entry of clever-tools.json `profiles` (clever-tools 4, with its overrides). */
   readonly cleverToolsProfile: string;
+  /** clever-tools 3's flat configuration file `{token, secret}`. */
+  readonly cleverTools3: string;
 }
 
-export interface ProfileDetails {
-  readonly alias?: string;
-  readonly expiresAt?: number | null;
-  readonly userId?: string | null;
-  readonly email?: string | null;
-}
+export type { ProfileDetails };
 
 /**
- * The credentials in the three forms people paste elsewhere. These are secrets: they go to the
+ * The credentials in the forms people paste elsewhere. These are secrets: they go to the
  * clipboard from main, never to the renderer.
  *
- * clever-tools signs with its own public consumer, so the env lines and the profile only work for
- * tokens issued to it (console logins and imports); the header works for any consumer.
+ * The env lines and clever-tools 3's file carry no consumer or API host: for an account off
+ * clever-tools' defaults those come from the environment (`tessera exec` sets them); the
+ * clever-tools 4 profile carries them as overrides (clever-tools-export.ts); the header works for any consumer.
  */
 export function credentialsToCopy(
   credentials: TokenCredentials,
@@ -96,17 +95,10 @@ export function credentialsToCopy(
   const authorizationHeader =
     `OAuth oauth_consumer_key="${percentEncode(consumer.key)}", oauth_token="${percentEncode(credentials.token)}", ` +
     `oauth_signature_method="PLAINTEXT", oauth_signature="${percentEncode(signature)}"`;
-  const entry: Record<string, string> = {
-    alias: profile.alias ?? 'default',
-    token: credentials.token,
-    secret: credentials.secret,
-  };
-  if (profile.expiresAt !== undefined && profile.expiresAt !== null) entry.expirationDate = new Date(profile.expiresAt).toISOString();
-  if (profile.userId) entry.userId = profile.userId;
-  if (profile.email) entry.email = profile.email;
   return {
     authorizationHeader,
     envLines: `CLEVER_TOKEN=${credentials.token}\nCLEVER_SECRET=${credentials.secret}`,
-    cleverToolsProfile: JSON.stringify(entry, null, 2),
+    cleverToolsProfile: cleverTools4Profile(credentials, consumer, profile),
+    cleverTools3: cleverTools3Config(credentials),
   };
 }

@@ -165,6 +165,171 @@ describe('Clever Cloud imports: what Tessera cannot use yet', () => {
   });
 });
 
+describe('clever-tools 4 profiles with overrides', () => {
+  /** A clever-tools 4 file with one profile made against the emulator with the demo consumer, Tessera pointed at another API. */
+  async function ownProfileFile(
+    overrides: Record<string, string> = {},
+    extra: Partial<AppServicesOptions> = {},
+  ): Promise<{ file: string; other: AppServices; desktop: ReturnType<typeof testDesktop> }> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clever-tools-'));
+    const file = path.join(dir, 'clever-tools.json');
+    const profile = {
+      alias: 'own',
+      token: emulator.config.token.token,
+      secret: emulator.config.token.secret,
+      email: emulator.config.user.email,
+      overrides: {
+        API_HOST: emulator.config.baseUrl.replace(/\/v2$/, ''),
+        OAUTH_CONSUMER_KEY: emulator.config.consumer.key,
+        OAUTH_CONSUMER_SECRET: emulator.config.consumer.secret,
+        AUTH_BRIDGE_HOST: 'https://bridge.example.org',
+        CONSOLE_URL: 'https://console.example.org',
+        SSH_GATEWAY: 'ssh@gateway.example.org',
+        ...overrides,
+      },
+    };
+    writeFileSync(file, JSON.stringify({ version: 1, profiles: [profile] }));
+    // Tessera's own API is somewhere nothing answers: only the profile's API_HOST can work.
+    const desktop = testDesktop((url) => browse(url));
+    const other = appOn(world, { cleverCloud: { baseUrl: `http://127.0.0.1:${await freePort()}/v2`, consoleUrl: emulator.config.consoleUrl }, desktop, ...extra });
+    return { file, other, desktop };
+  }
+
+  it('imports a profile with its own consumer and API host; the account then copies a token the API accepts', async () => {
+    const { file, other, desktop } = await ownProfileFile();
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.imported).toHaveLength(1);
+    const account = outcome.imported[0]!;
+    expect(outcome.overrides).toEqual([
+      { alias: 'own', accountId: account.id, names: ['API_HOST', 'CONSOLE_URL', 'AUTH_BRIDGE_HOST', 'SSH_GATEWAY', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET'] },
+    ]);
+    // The consumer is saved like any other: its secret in the keychain, never in the metadata file or the result.
+    const [consumer] = await other.cleverCloud.consumers.list();
+    expect(consumer).toMatchObject({ key: emulator.config.consumer.key, status: 'ok' });
+    expect((await world.keychain()).get(`connection/clever-cloud-consumer/${consumer!.id}/secret`)).toBe(emulator.config.consumer.secret);
+    expect(metadataText()).not.toContain(emulator.config.consumer.secret);
+    expect(JSON.stringify(outcome)).not.toContain(emulator.config.consumer.secret);
+    expect(JSON.parse(metadataText()).accounts[0].data).toMatchObject({
+      apiBaseUrl: emulator.config.baseUrl,
+      consumerRef: consumer!.id,
+      authBridgeHost: 'https://bridge.example.org',
+      consoleUrl: 'https://console.example.org',
+      sshGateway: 'ssh@gateway.example.org',
+      profileAlias: 'own',
+    });
+    // The account works: a copy goes through the clipboard guard and Clever Cloud accepts it.
+    await other.copies.copy(account.id, 'authorization-header');
+    const res = await fetch(`${emulator.config.baseUrl}/self`, { headers: { authorization: desktop.clipboardText() } });
+    expect(res.status).toBe(200);
+    // Importing it again is the same account and the same consumer.
+    await other.cleverCloud.importCleverTools(file);
+    expect(other.accounts.list()).toHaveLength(1);
+    expect(await other.cleverCloud.consumers.list()).toHaveLength(1);
+  });
+
+  it('without its overrides, the same token fails against Tessera’s API (what the overrides are for)', async () => {
+    const { file, other } = await ownProfileFile();
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    delete data.profiles[0].overrides;
+    writeFileSync(file, JSON.stringify(data));
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.imported).toEqual([]);
+    expect(outcome.failed).toEqual([{ alias: 'own', code: 'network', message: expect.any(String) }]);
+  });
+
+  it.each([
+    ['API_HOST', { API_HOST: 'http://api.example.org' }],
+    ['API_HOST', { API_HOST: 'https://user:pw@api.example.org' }],
+    ['AUTH_BRIDGE_HOST', { AUTH_BRIDGE_HOST: 'not a url' }],
+    ['CONSOLE_URL', { CONSOLE_URL: 'https://console.example.org/?next=x' }],
+    ['SSH_GATEWAY', { SSH_GATEWAY: '-oProxyCommand=evil' }],
+    ['OAUTH_CONSUMER_SECRET', { OAUTH_CONSUMER_SECRET: '' }],
+  ])('refuses a profile whose %s is not acceptable, before any request; nothing is saved', async (name, overrides) => {
+    const { file, other } = await ownProfileFile(overrides);
+    const requests = emulator.server.log.length;
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.imported).toEqual([]);
+    expect(outcome.failed).toEqual([{ alias: 'own', code: 'invalid_input', message: expect.stringContaining(name) }]);
+    expect(outcome.failed[0]!.message).not.toContain(emulator.config.consumer.secret);
+    expect(emulator.server.log.length).toBe(requests);
+    expect(other.accounts.list()).toEqual([]);
+    expect(await other.cleverCloud.consumers.list()).toEqual([]);
+  });
+
+  it('saves no consumer for a profile whose token is refused', async () => {
+    const { file, other } = await ownProfileFile();
+    emulator.revokeToken(emulator.config.token.token);
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.failed).toEqual([{ alias: 'own', code: 'unauthorized', message: expect.any(String) }]);
+    expect(await other.cleverCloud.consumers.list()).toEqual([]);
+  });
+
+  it('removes the consumer it saved, and its secret, when the account cannot be saved after all', async () => {
+    // The real keychain, locked (every write refused) after the consumer's secret is written.
+    let writesLeft = Number.POSITIVE_INFINITY;
+    const locking: KeytarLike = {
+      getPassword: (service, key) => keytar.getPassword(service, key),
+      setPassword: async (service, key, value) => {
+        if (writesLeft <= 0) throw new Error('the keychain is locked');
+        writesLeft -= 1;
+        return keytar.setPassword(service, key, value);
+      },
+      deletePassword: (service, key) => keytar.deletePassword(service, key),
+      findCredentials: (service) => keytar.findCredentials(service),
+    };
+    const { file, other } = await ownProfileFile({}, { keytar: locking });
+    await other.bindings.ready();
+    writesLeft = 1;
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    writesLeft = Number.POSITIVE_INFINITY;
+    expect(outcome.imported).toEqual([]);
+    expect(outcome.failed).toHaveLength(1);
+    expect(await other.cleverCloud.consumers.list()).toEqual([]);
+    expect([...(await world.keychain()).keys()].filter((k) => k.startsWith('connection/clever-cloud-consumer/'))).toEqual([]);
+  });
+
+  it('removes the imported profile’s plaintext token from the file when asked, once, with a backup', async () => {
+    const { file, other } = await ownProfileFile();
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.profiles.push({ alias: 'other', token: 'not-a-token', secret: 'nope' });
+    writeFileSync(file, JSON.stringify(data));
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    expect(outcome.plaintext).toEqual({ importId: expect.any(String), path: file, aliases: ['own'] });
+    const removal = await other.cleverCloud.removePlaintext(outcome.plaintext!.importId);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles.map((p: { alias: string }) => p.alias)).toEqual(['other']);
+    expect(readFileSync(removal.backupPath, 'utf8')).toBe(JSON.stringify(data));
+    await expect(other.cleverCloud.removePlaintext(outcome.plaintext!.importId)).rejects.toMatchObject({ code: 'not_found' });
+    // The account still works: its token is in the keychain.
+    await expect(other.cleverCloud.copyable(outcome.imported[0]!.id)).resolves.toBeTruthy();
+  });
+
+  it('refuses to remove the plaintext token from a file changed since the import', async () => {
+    const { file, other } = await ownProfileFile();
+    const outcome = await other.cleverCloud.importCleverTools(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"own"', '"own-renamed"'));
+    await expect(other.cleverCloud.removePlaintext(outcome.plaintext!.importId)).rejects.toMatchObject({ code: 'conflict' });
+    expect(readFileSync(file, 'utf8')).toContain(emulator.config.token.secret);
+  });
+
+  it('offers nothing to remove when no profile was imported', async () => {
+    const { file, other } = await ownProfileFile({ API_HOST: 'http://api.example.org' });
+    expect((await other.cleverCloud.importCleverTools(file)).plaintext).toBeUndefined();
+  });
+
+  it('seals the API bridge with the account: changed in the metadata file, the account sends nothing', async () => {
+    const { file, other } = await ownProfileFile();
+    const [account] = (await other.cleverCloud.importCleverTools(file)).imported;
+    other.metadata.update((doc) => ({
+      ...doc,
+      accounts: doc.accounts.map((a) => (a.id === account!.id ? { ...a, data: { ...(a.data as object), authBridgeHost: 'https://evil.example.org' } } : a)),
+    }));
+    const requests = emulator.server.log.length;
+    await expect(other.cleverCloud.copyable(account!.id)).rejects.toMatchObject({ code: 'changed_outside' });
+    expect(emulator.server.log.length).toBe(requests);
+  });
+});
+
 describe('Clever Cloud logout', () => {
   it('revokes the token at Clever Cloud, then removes the account and its keychain entries', async () => {
     const account = await app.cleverCloud.loginWithConsole('login-cc-0005');

@@ -23,6 +23,8 @@
  * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
  * reads "needs login" with why.
  */
+import { randomUUID } from 'node:crypto';
+import { printable } from '../../../shared/printable';
 import type { AccountDetail, AccountFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
@@ -36,7 +38,9 @@ import { loginWithCliToken } from './cli-token-login';
 import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
-import { importCleverTools, importEnvironment } from './imports';
+import { importCleverTools, importEnvironment, type ImportedProfile } from './imports';
+import { detectCleverToolsVersion, type CleverToolsVersion } from './clever-tools-version';
+import { removePlaintextTokens, type PlaintextRemoval, type PlaintextSource } from './clever-tools-plaintext';
 import type { ProgressListener } from './login-progress';
 import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
@@ -49,6 +53,9 @@ export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera
 export const ACCOUNT_CONSUMER_CHANGED_OUTSIDE = 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.';
 const SEAL_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE]);
 
+/** How many imports' "remove the plaintext tokens" offers are kept. */
+const MAX_PLAINTEXT_OFFERS = 8;
+
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
   readonly consoleUrl?: string;
@@ -56,6 +63,8 @@ export interface CleverCloudOptions {
   readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
   readonly pollIntervalMs?: number;
+  /** Where clever-tools keeps its configuration (default: clever-tools-paths.ts, in this process's environment). */
+  readonly cleverToolsConfigPaths?: readonly string[];
 }
 
 export class CleverCloudAccounts {
@@ -64,6 +73,8 @@ export class CleverCloudAccounts {
   readonly consumers: CleverCloudConsumers;
   /** Replaced tokens until Clever Cloud has revoked them. */
   readonly retired: RetiredTokens;
+  /** Imported clever-tools files whose tokens the user may still ask to remove, by import id (never a secret). */
+  private readonly plaintextSources = new Map<string, PlaintextSource>();
 
   constructor(
     private readonly deps: ProviderContext & { readonly options?: CleverCloudOptions },
@@ -136,9 +147,33 @@ export class CleverCloudAccounts {
 
   // ---- Importing ------------------------------------------------------------------------------------
 
-  /** Every profile (or the one named) of the clever-tools config (the given file or files, or the default locations). */
-  importCleverTools(path?: string | readonly string[], opts?: { readonly profile?: string | null }): Promise<ImportResult> {
-    return importCleverTools((consumerRef, token) => this.saveToken(consumerRef, token), path, opts);
+  /**
+   * Every profile (or the one named) of the clever-tools config (the given file or files, or the
+   * default locations), with their overrides. When profiles were imported, the result names the
+   * file (`plaintext`): {@link removePlaintext} with its id removes their tokens from it, if the
+   * user asks, as long as the file is still what was read (clever-tools-plaintext.ts).
+   */
+  async importCleverTools(path?: string | readonly string[], opts?: { readonly profile?: string | null }): Promise<ImportResult> {
+    const { result, file, importedAliases } = await importCleverTools((consumerRef, token, profile) => this.saveToken(consumerRef, token, profile), path, opts);
+    if (importedAliases.length === 0) return result;
+    const importId = randomUUID();
+    this.plaintextSources.set(importId, { path: file.path, format: file.format, contentHash: file.contentHash, aliases: importedAliases });
+    // A handful at most: the newest imports are the ones the user may still act on.
+    for (const old of this.plaintextSources.keys()) if (this.plaintextSources.size > MAX_PLAINTEXT_OFFERS) this.plaintextSources.delete(old);
+    return { ...result, plaintext: { importId, path: file.path, aliases: importedAliases } };
+  }
+
+  /**
+   * Removes from the clever-tools file the tokens of the profiles an import of this run took, with
+   * a backup beside it; refused (`conflict`) when the file changed since (clever-tools-plaintext.ts).
+   * An offer is used once.
+   */
+  async removePlaintext(importId: string): Promise<PlaintextRemoval> {
+    const source = this.plaintextSources.get(importId);
+    if (!source) throw new AppError('not_found', 'This import is not known any more: import the clever-tools configuration again to remove its plaintext tokens.');
+    const removal = await removePlaintextTokens(source, this.deps.clock.now());
+    this.plaintextSources.delete(importId);
+    return removal;
   }
 
   /**
@@ -153,6 +188,11 @@ export class CleverCloudAccounts {
   async importPasted(token: string, secret: string, consumerId?: string): Promise<AccountSummary> {
     if (consumerId) this.consumers.get(consumerId);
     return this.saveToken(consumerId ?? 'cli', { token, secret, expiresAt: null });
+  }
+
+  /** Which clever-tools the user has, for "Copy as clever-tools profile" (clever-tools-version.ts). */
+  detectCleverToolsVersion(): Promise<CleverToolsVersion> {
+    return detectCleverToolsVersion(this.deps.options?.cleverToolsConfigPaths ? { paths: this.deps.options.cleverToolsConfigPaths } : {});
   }
 
   // ---- Logging out ------------------------------------------------------------------------------------
@@ -180,7 +220,16 @@ export class CleverCloudAccounts {
     const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
     if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    return credentialsToCopy(credentials, api.consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
+    return credentialsToCopy(credentials, api.consumer, {
+      alias: data.profileAlias,
+      expiresAt: record.expiresAt,
+      userId: data.userId,
+      email: data.email,
+      apiBaseUrl: data.apiBaseUrl,
+      authBridgeHost: data.authBridgeHost,
+      consoleUrl: data.consoleUrl,
+      sshGateway: data.sshGateway,
+    });
   }
 
   // ---- What the account screen shows ----------------------------------------------------------------------
@@ -225,21 +274,64 @@ export class CleverCloudAccounts {
 
   // ---- Internals -----------------------------------------------------------------------------------------
 
-  private async saveToken(consumerRef: string, result: { token: string; secret: string; expiresAt: number | null }): Promise<AccountSummary> {
+  /**
+   * Checks a token against /self and saves it as an account. A clever-tools profile's overrides
+   * (`profile`) say where and how: its API host is the account's API base URL, its consumer is
+   * found among the user's saved consumers or saved as a new one (secret to the keychain) once
+   * /self has accepted the token, and its API bridge, console and SSH gateway are kept with the
+   * account (the bridge sealed with it).
+   */
+  private async saveToken(
+    consumerRef: string,
+    result: { token: string; secret: string; expiresAt: number | null },
+    profile?: ImportedProfile,
+  ): Promise<AccountSummary> {
     const credentials: TokenCredentials = { token: result.token, secret: result.secret };
+    const overrides = profile?.overrides ?? {};
     // Checked against /self before anything is saved: a bad import stores nothing.
-    const api = await this.apiFor(consumerRef);
+    const base = overrides.consumer ? { ...(await this.apiFor('cli')), consumer: overrides.consumer } : await this.apiFor(consumerRef);
+    const api: CleverCloudApiConfig = overrides.apiHost ? { ...base, baseUrl: `${overrides.apiHost}/v2` } : base;
     const info = await describeAccount(api, credentials);
     const apiBaseUrl = api.baseUrl ?? DEFAULT_API_BASE_URL;
+    let adopted: { id: string; created: boolean } | undefined;
+    if (overrides.consumer) {
+      adopted = await this.consumers.adopt(overrides.consumer, `clever-tools profile “${printable(profile?.alias ?? 'default').slice(0, 60)}”`);
+      consumerRef = adopted.id;
+    }
+    try {
+      return await this.saveChecked(consumerRef, result, credentials, info, apiBaseUrl, profile);
+    } catch (error) {
+      // A consumer saved for this import alone goes with it.
+      if (adopted?.created && this.records.withData().every(({ data }) => data.consumerRef !== adopted.id)) await this.consumers.remove(adopted.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async saveChecked(
+    consumerRef: string,
+    result: { expiresAt: number | null },
+    credentials: TokenCredentials,
+    info: Awaited<ReturnType<typeof describeAccount>>,
+    apiBaseUrl: string,
+    profile: ImportedProfile | undefined,
+  ): Promise<AccountSummary> {
+    const overrides = profile?.overrides ?? {};
     // The same user through the same consumer on the same API is the same account.
     const existing = this.records
       .withData()
       .find(({ data: d }) => d.userId === info.userId && d.consumerRef === consumerRef && d.apiBaseUrl === apiBaseUrl)?.record;
     // Sealed to the API it logged in with (apiFor made the bindings ready).
     const id = existing?.id ?? newAccountId();
+    // A profile import says what its overrides are (absent = clever-tools' default); a login or a
+    // paste keeps what an earlier profile import of the same account brought.
+    const earlier = existing ? this.records.data(existing) : null;
+    const from = profile ? overrides : { authBridgeHost: earlier?.authBridgeHost, consoleUrl: earlier?.consoleUrl, sshGateway: earlier?.sshGateway };
+    const authBridgeHost = from.authBridgeHost;
+    const kept = definedOnly({ authBridgeHost, consoleUrl: from.consoleUrl, sshGateway: from.sshGateway, profileAlias: profile?.alias ?? earlier?.profileAlias });
     const data: AccountData = {
       apiBaseUrl,
-      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl)),
+      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl, authBridgeHost)),
+      ...kept,
       userId: info.userId,
       email: info.email,
       consumerRef,
@@ -340,12 +432,20 @@ export class CleverCloudAccounts {
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
   private sealProblem(record: AccountRecord, data: AccountData): SealProblem | null {
-    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl), data.binding))
+    if (
+      data.apiBaseUrl === undefined ||
+      !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.authBridgeHost), data.binding)
+    )
       return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
     if (data.consumerRef === 'cli') return null;
     const consumer = this.consumers.find(data.consumerRef);
     return consumer && !this.consumers.intact(consumer) ? { code: 'changed_outside', message: ACCOUNT_CONSUMER_CHANGED_OUTSIDE } : null;
   }
+}
+
+/** The fields whose value is defined (the metadata schema's optional fields are absent, not undefined). */
+function definedOnly<T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {

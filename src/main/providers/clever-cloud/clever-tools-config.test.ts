@@ -35,7 +35,7 @@ describe('parseCleverToolsConfig', () => {
     expect(parseCleverToolsConfig(text)).toEqual([
       { alias: 'work', token: 't1', secret: 's1', expiresAt: Date.parse('2026-01-02T03:04:05Z'), userId: 'user_1', email: 'a@example.com' },
       { alias: 'perso', token: 't2', secret: 's2', expiresAt: 1767225600000, userId: null, email: null },
-      { alias: 'profile-3', token: 't3', secret: 's3', expiresAt: null, userId: null, email: null },
+      { alias: 'profile-3', token: 't3', secret: 's3', expiresAt: null, userId: null, email: null, overrides: { API_HOST: 'https://x' } },
     ]);
   });
 

@@ -14,6 +14,7 @@
  * device, a folder, a huge file. {@link readCleverToolsConfig} never waits on it and never reads more
  * than {@link MAX_CONFIG_BYTES}: see its comment for why each step is there.
  */
+import { createHash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as v from 'valibot';
@@ -28,6 +29,17 @@ export interface CleverToolsProfile {
   readonly expiresAt: number | null;
   readonly userId: string | null;
   readonly email: string | null;
+  /** The profile's `overrides` as written (clever-tools 4), checked when it is imported (profile-overrides.ts). */
+  readonly overrides?: unknown;
+}
+
+/** A configuration file as read: its profiles, its format (3: flat, 4: `version: 1` profiles) and a hash of its bytes. */
+export interface CleverToolsFile {
+  readonly path: string;
+  readonly format: 3 | 4;
+  readonly profiles: CleverToolsProfile[];
+  /** SHA-256 of the bytes read, to tell whether the file changed before it is rewritten (clever-tools-plaintext.ts). */
+  readonly contentHash: string;
 }
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
@@ -48,6 +60,7 @@ const ProfileSchema = v.object({
   expirationDate: optionalDate,
   userId: optionalText,
   email: optionalText,
+  overrides: v.optional(v.unknown()),
 });
 
 const ProfilesFileSchema = v.object({ version: v.literal(1), profiles: v.array(ProfileSchema) });
@@ -74,7 +87,8 @@ export function parseCleverToolsConfig(text: string): CleverToolsProfile[] {
       const alias = p.alias?.trim() || (i === 0 ? 'default' : `profile-${i + 1}`);
       if (seen.has(alias)) throw invalid(`two profiles are called “${alias.slice(0, 40)}”`);
       seen.add(alias);
-      return { alias, token: p.token, secret: p.secret, expiresAt: p.expirationDate ?? null, userId: p.userId ?? null, email: p.email ?? null };
+      const profile = { alias, token: p.token, secret: p.secret, expiresAt: p.expirationDate ?? null, userId: p.userId ?? null, email: p.email ?? null };
+      return p.overrides === undefined ? profile : { ...profile, overrides: p.overrides };
     });
   }
   const legacy = v.safeParse(LegacyFileSchema, data);
@@ -109,6 +123,36 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export async function readCleverToolsConfig(path: string): Promise<CleverToolsProfile[]> {
   return parseCleverToolsConfig(await readConfigText(path));
 }
+
+/** {@link readCleverToolsConfig}, with the file's format and the hash of what was read. */
+export async function readCleverToolsFile(path: string): Promise<CleverToolsFile> {
+  const text = await readConfigText(path);
+  const profiles = parseCleverToolsConfig(text);
+  return { path, profiles, format: cleverToolsFormatOf(text) ?? 3, contentHash: contentHash(text) };
+}
+
+/** SHA-256 (hex) of a file's text as read. */
+export function contentHash(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Which clever-tools wrote this text: 4 for `{version: 1, profiles}`, 3 for the flat `{token, secret}`, null otherwise. Never throws. */
+export function cleverToolsFormatOf(text: string): 3 | 4 | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const o = data as Record<string, unknown>;
+  if (o.version === 1 && Array.isArray(o.profiles)) return 4;
+  if (typeof o.token === 'string' && typeof o.secret === 'string') return 3;
+  return null;
+}
+
+/** The text of the configuration file at `path`, read as safely as {@link readCleverToolsConfig} does. */
+export const readCleverToolsText = (path: string): Promise<string> => readConfigText(path);
 
 async function readConfigText(path: string): Promise<string> {
   let handle: FileHandle;

@@ -21,6 +21,8 @@ import { consumerSealed } from './metadata';
 import type { ConsumerCredentials } from './oauth1';
 
 const CONSUMER_KIND = 'clever-cloud-consumer';
+/** The loopback port of a consumer's login callback when none was chosen (the window's default too). */
+export const DEFAULT_CALLBACK_PORT = 45874;
 
 /** Shown on a consumer whose seal is broken, and said when it refuses a call. */
 export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';
@@ -72,6 +74,23 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
     // Accounts this save made whole again come back.
     if (existing) this.deps.edited();
     return this.shown(consumer);
+  }
+
+  /**
+   * The saved consumer with this key and secret (its seal whole), or a new one saved under `name`
+   * (its secret to the keychain, like any consumer): how a clever-tools profile's
+   * OAUTH_CONSUMER_KEY / OAUTH_CONSUMER_SECRET become the consumer of the account imported from it.
+   * Returns the consumer's id and whether it was created (an import that then fails removes it).
+   */
+  async adopt(consumer: ConsumerCredentials, name: string): Promise<{ readonly id: string; readonly created: boolean }> {
+    await this.deps.bindings.ready();
+    for (const candidate of this.records()) {
+      if (candidate.key !== consumer.key || !this.intact(candidate)) continue;
+      const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, candidate.id, 'secret'));
+      if (secret === consumer.secret) return { id: candidate.id, created: false };
+    }
+    const saved = await this.save({ name, key: consumer.key, secret: consumer.secret, callbackPort: DEFAULT_CALLBACK_PORT });
+    return { id: saved.id, created: true };
   }
 
   async remove(id: string): Promise<void> {

@@ -5,40 +5,64 @@
  * against /self and saved by `save` (clever-cloud-accounts.ts, `saveToken`); one that cannot be is
  * reported with its typed error, never with its token, and the others are still imported.
  *
+ * A clever-tools 4 profile may carry `overrides` (profile-overrides.ts): its own API host, OAuth
+ * consumer, API bridge, console and SSH gateway. They are checked per profile (a bad one fails that
+ * profile only, with a typed error) and handed to `save`, which checks the token against /self on
+ * that API with that consumer and keeps them with the account.
+ *
  * clever-tools also reads API_HOST and OAUTH_CONSUMER_KEY / OAUTH_CONSUMER_SECRET from the
- * environment (its `src/config/config.js`): a token issued through another API or to another
- * consumer only works there. Tessera signs imported tokens with clever-tools' consumer against its
- * configured API, so an environment naming anything else is refused before anything is checked or
- * saved ({@link checkCleverToolsEnvironment}), rather than saved as an account that cannot work.
+ * environment (its `src/config/config.js`). An environment naming anything else than Tessera's API
+ * and clever-tools' consumer is still refused before anything is checked or saved
+ * ({@link checkCleverToolsEnvironment}): import a profile, or paste the token with its consumer.
  */
 import type { AccountSummary, ImportResult } from '../../../shared/types';
 import { printable } from '../../../shared/printable';
 import { AppError } from '../../errors';
 import { CLEVER_TOOLS_CONSUMER } from './constants';
-import { profileFromEnv, readCleverToolsConfig, type CleverToolsProfile } from './clever-tools-config';
+import { profileFromEnv, readCleverToolsFile, type CleverToolsFile, type CleverToolsProfile } from './clever-tools-config';
+import { overrideNames, parseProfileOverrides, type OverrideName, type ProfileOverrides } from './profile-overrides';
 import { apiHostOf, cleverToolsConfigPaths } from './clever-tools-paths';
 
-/** Checks a clever-tools token and saves it as an account (clever-tools' own consumer: 'cli'). */
-export type SaveToken = (consumerRef: string, token: { token: string; secret: string; expiresAt: number | null }) => Promise<AccountSummary>;
+/** What a clever-tools profile brings beside its token: its alias and its checked overrides. */
+export interface ImportedProfile {
+  readonly alias: string;
+  readonly overrides: ProfileOverrides;
+}
+
+/**
+ * Checks a clever-tools token and saves it as an account (clever-tools' own consumer: 'cli',
+ * unless the profile's overrides name another).
+ */
+export type SaveToken = (consumerRef: string, token: { token: string; secret: string; expiresAt: number | null }, profile?: ImportedProfile) => Promise<AccountSummary>;
+
+/** An import of a configuration file: what {@link importProfiles} did, and the file it read. */
+export interface FileImport {
+  readonly result: ImportResult;
+  readonly file: CleverToolsFile;
+  /** The aliases of the profiles imported. */
+  readonly importedAliases: readonly string[];
+}
 
 /**
  * Every profile of the clever-tools config (the given file, the first of the given files that
  * exists, or the default locations), or only the one whose alias is `profile`: an alias the file
  * does not have is refused, naming the ones it has (aliases are not secret), and nothing is saved.
  */
-export async function importCleverTools(save: SaveToken, path?: string | readonly string[], opts: { readonly profile?: string | null } = {}): Promise<ImportResult> {
+export async function importCleverTools(save: SaveToken, path?: string | readonly string[], opts: { readonly profile?: string | null } = {}): Promise<FileImport> {
   const paths = typeof path === 'string' && path ? [path] : Array.isArray(path) && path.length > 0 ? (path as readonly string[]) : cleverToolsConfigPaths();
   let lastError: unknown;
   for (const candidate of paths) {
-    let profiles: CleverToolsProfile[];
+    let file: CleverToolsFile;
     try {
-      profiles = await readCleverToolsConfig(candidate);
+      file = await readCleverToolsFile(candidate);
     } catch (error) {
       lastError = error;
       if (!(error instanceof AppError && error.code === 'not_found')) throw error;
       continue;
     }
-    return importProfiles(save, opts.profile ? [pickProfile(profiles, opts.profile)] : profiles);
+    const chosen = opts.profile ? [pickProfile(file.profiles, opts.profile)] : file.profiles;
+    const { result, importedAliases } = await importProfilesOf(save, chosen);
+    return { result, file, importedAliases };
   }
   throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.');
 }
@@ -59,7 +83,7 @@ export async function importEnvironment(save: SaveToken, env: Readonly<Record<st
   const profile = profileFromEnv(env);
   if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`);
   checkCleverToolsEnvironment(env, apiBaseUrl);
-  return importProfiles(save, [profile]);
+  return (await importProfilesOf(save, [profile])).result;
 }
 
 /**
@@ -90,12 +114,20 @@ export function checkCleverToolsEnvironment(env: Readonly<Record<string, string 
   }
 }
 
-async function importProfiles(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<ImportResult> {
+async function importProfilesOf(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<{ result: ImportResult; importedAliases: string[] }> {
   const imported: AccountSummary[] = [];
+  const importedAliases: string[] = [];
+  const overrides: { alias: string; accountId: string; names: OverrideName[] }[] = [];
   const failed: ImportResult['failed'][number][] = [];
   for (const profile of profiles) {
     try {
-      imported.push(await save('cli', { token: profile.token, secret: profile.secret, expiresAt: profile.expiresAt }));
+      // Checked first: a bad override fails this profile before anything is sent.
+      const checked = parseProfileOverrides(profile.overrides);
+      const account = await save('cli', { token: profile.token, secret: profile.secret, expiresAt: profile.expiresAt }, { alias: profile.alias, overrides: checked });
+      imported.push(account);
+      importedAliases.push(profile.alias);
+      const names = overrideNames(checked);
+      if (names.length > 0) overrides.push({ alias: profile.alias, accountId: account.id, names });
     } catch (error) {
       failed.push(
         error instanceof AppError
@@ -104,5 +136,5 @@ async function importProfiles(save: SaveToken, profiles: readonly CleverToolsPro
       );
     }
   }
-  return { imported, failed };
+  return { result: overrides.length > 0 ? { imported, failed, overrides } : { imported, failed }, importedAliases };
 }

@@ -21,8 +21,18 @@ export const AccountDataSchema = v.object({
   lastUsedAt: v.nullable(v.number()),
   /** The API base URL this account logged in with; its calls go there. */
   apiBaseUrl: v.optional(v.string()),
-  /** MAC over the id, consumerRef and apiBaseUrl (see the file comment). */
+  /** MAC over the id, consumerRef, apiBaseUrl and authBridgeHost when set (see the file comment). */
   binding: v.optional(v.string()),
+  /**
+   * A clever-tools profile's `AUTH_BRIDGE_HOST` (profile-overrides.ts): where this account's API
+   * tokens are made and used. Decides where a secret goes, so it is sealed with the account.
+   */
+  authBridgeHost: v.optional(v.string()),
+  /** A clever-tools profile's `CONSOLE_URL` and `SSH_GATEWAY`: kept to write the profile back (clever-tools-export.ts). */
+  consoleUrl: v.optional(v.string()),
+  sshGateway: v.optional(v.string()),
+  /** The alias of the clever-tools profile this account was imported from. */
+  profileAlias: v.optional(v.string()),
 });
 export type AccountData = v.InferOutput<typeof AccountDataSchema>;
 
@@ -31,9 +41,13 @@ export function consumerSealed(c: Pick<CleverCloudConsumerRecord, 'id' | 'key'>)
   return [c.id, c.key];
 }
 
-/** What an account is sealed over, in order: the consumer and the API its secrets may be used with. */
-export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string): string[] {
-  return [accountId, consumerRef, apiBaseUrl];
+/**
+ * What an account is sealed over, in order: the consumer and the API its secrets may be used with,
+ * and the API bridge when the account has its own (appended only then, so that the seals of
+ * accounts without one stay what they were).
+ */
+export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string, authBridgeHost?: string): string[] {
+  return authBridgeHost === undefined ? [accountId, consumerRef, apiBaseUrl] : [accountId, consumerRef, apiBaseUrl, authBridgeHost];
 }
 
 /**
@@ -47,7 +61,7 @@ export function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, config
     const parsed = v.safeParse(AccountDataSchema, a.data);
     if (!parsed.success) return a;
     const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
-    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl)) } };
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl, parsed.output.authBridgeHost)) } };
   });
   return { ...doc, cleverCloudConsumers, accounts };
 }

@@ -9,7 +9,7 @@
  * then refused with `needs_login`. Removing an account revokes its token at Clever Cloud first
  * (clever-cloud-accounts.ts, `logout`).
  */
-import { COPY_KINDS } from '../../../shared/types';
+import { offeredKinds, type COPY_KINDS, type NAMED_COPY_KINDS } from '../../../shared/types';
 import { AppError } from '../../errors';
 import { producerOf, type ProviderContext, type ProviderModule } from '../provider-module';
 import type { CopyableCredentials } from './account';
@@ -18,7 +18,7 @@ import { CleverCloudAccounts, type CleverCloudOptions } from './clever-cloud-acc
 /** What the Clever Cloud IPC handlers call (src/main/ipc/handlers/clever-cloud.ts). */
 export type CleverCloudEntryPoints = Pick<
   CleverCloudAccounts,
-  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired'
+  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired' | 'removePlaintext' | 'detectCleverToolsVersion'
 >;
 
 export interface CleverCloudModule extends ProviderModule<CleverCloudEntryPoints, 'clever-cloud'> {
@@ -26,12 +26,14 @@ export interface CleverCloudModule extends ProviderModule<CleverCloudEntryPoints
   readonly service: CleverCloudAccounts;
 }
 
-type CleverCloudKind = (typeof COPY_KINDS)['clever-cloud'][number]['kind'];
+type CleverCloudKind = (typeof COPY_KINDS)['clever-cloud'][number]['kind'] | (typeof NAMED_COPY_KINDS)['clever-cloud'][number]['kind'];
 
 const VALUES: Readonly<Record<CleverCloudKind, (forms: CopyableCredentials) => string>> = {
   'authorization-header': (forms) => forms.authorizationHeader,
   'env-lines': (forms) => forms.envLines,
   'clever-tools-profile': (forms) => forms.cleverToolsProfile,
+  'clever-tools-3': (forms) => forms.cleverTools3,
+  'clever-tools-4': (forms) => forms.cleverToolsProfile,
 };
 
 export function createCleverCloudModule(ctx: ProviderContext, options: CleverCloudOptions = {}): CleverCloudModule {
@@ -39,7 +41,7 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
   const service = new CleverCloudAccounts({ ...ctx, options: { loginTimeoutMs: ctx.loginTimeoutMs, ...options } });
   return {
     id: 'clever-cloud',
-    credentialKinds: COPY_KINDS['clever-cloud'],
+    credentialKinds: offeredKinds('clever-cloud'),
     describe: (record) => service.describe(record),
     scope: (record) => service.scope(record),
     credential: async (accountId, kind) => {

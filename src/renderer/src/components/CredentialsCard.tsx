@@ -25,6 +25,8 @@ const LABELS = {
   'clever-tools-profile': 'credentials.kind.cleverToolsProfile',
   'access-token': 'credentials.kind.accessToken',
   'id-token': 'credentials.kind.idToken',
+  'clever-tools-3': 'credentials.kind.cleverTools3',
+  'clever-tools-4': 'credentials.kind.cleverTools4',
 } as const satisfies Record<CopyKind, string>;
 
 const HINTS = {

@@ -15,6 +15,7 @@ import { createSubmission } from '../../state/submission';
 import { useTessera } from '../../tessera';
 import type { AddAccountFlowProps } from '../provider-ui';
 import { ConsumerForm } from './ConsumerForm';
+import { hasProfileNews, ProfileImportResult } from './ProfileImportResult';
 
 export function CleverCloudFlow(props: AddAccountFlowProps) {
   const api = useTessera();
@@ -36,7 +37,7 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
     const path = pathInput.value.trim();
     const result = await submission.run(kind, () => (kind === 'file' ? api.importCleverTools({ path: path || undefined }) : api.importCleverCloudEnvironment()));
     if (!result.ok) return;
-    if (result.value.failed.length === 0 && result.value.imported[0]) props.onDone(result.value.imported[0].id);
+    if (result.value.failed.length === 0 && result.value.imported[0] && !hasProfileNews(result.value)) props.onDone(result.value.imported[0].id);
     else setReport(result.value);
   }
 
@@ -60,7 +61,8 @@ export function CleverCloudFlow(props: AddAccountFlowProps) {
       </div>
       <Show when={login.id()}>{(id) => <LoginProgress loginId={id()} />}</Show>
       <FieldError message={submission.error()} testId="flow-error" />
-      <Show when={report()}>
+      <Show when={report() && hasProfileNews(report()!) ? report() : null}>{(r) => <ProfileImportResult result={r()} onDone={props.onDone} />}</Show>
+      <Show when={report() && report()!.failed.length > 0 ? report() : null}>
         {(r) => (
           <div class="notice notice-warn" role="status" data-testid="cc-import-report">
             <p>

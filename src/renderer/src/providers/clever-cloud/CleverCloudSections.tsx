@@ -7,6 +7,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { RightInfo } from '../../../../shared/types';
 import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
+import { CopyAsProfile } from './CopyAsProfile';
 import './clever-cloud.css';
 
 function RightsTable(props: { rights: readonly RightInfo[]; testId: string }) {
@@ -53,6 +54,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
         <dt>{t('cleverAccount.lastUsed')}</dt>
         <dd>{date(props.detail.lastUsedAt)}</dd>
       </dl>
+      <CopyAsProfile account={props.account} />
       <h3 class="section-title">
         {t('cleverAccount.rights')}{' '}
         <span class="muted section-count" data-testid="cc-rights-summary">

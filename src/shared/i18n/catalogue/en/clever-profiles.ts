@@ -1,2 +1,27 @@
-/** English: cleverProfiles. */
-export const cleverProfiles = {} as const;
+/** English: cleverProfiles (clever-tools profiles imported with their overrides, the plaintext offer, "Copy as clever-tools profile"). */
+export const cleverProfiles = {
+  importedTitle: 'Imported from clever-tools',
+  overridesBrought: (p: { alias: string; names: string }) => `Profile “${p.alias}” came with its own settings: ${p.names}.`,
+  overridesNote: 'Tessera signs this account’s calls with them, and writes them back when you copy it as a clever-tools profile.',
+  plaintextOffer: (p: { path: string }) =>
+    `The imported tokens are still written in plain text in ${p.path}. Tessera keeps them in the keychain, and “tessera exec” hands them to clever-tools: you can remove them from the file.`,
+  plaintextProfiles: (p: { aliases: string }) => `Profiles concerned: ${p.aliases}.`,
+  removePlaintext: 'Remove them from the file (a backup is kept)',
+  removingPlaintext: 'Removing…',
+  keepPlaintext: 'Keep the file as it is',
+  plaintextRemoved: (p: { backup: string }) => `Removed. The file as it was is saved in ${p.backup} (readable by you only).`,
+  done: 'Done',
+  copyTitle: 'Copy as clever-tools profile',
+  detected: (p: { version: string }) => `You use clever-tools ${p.version}.`,
+  detectedFromFile: 'Found from the shape of its configuration file.',
+  detectedFromCommand: 'Found with “clever version”.',
+  notDetected: 'Tessera could not tell which clever-tools you use: choose it.',
+  versionLegend: 'clever-tools version',
+  version3: 'clever-tools 3',
+  version4: 'clever-tools 4',
+  copy: 'Copy',
+  copying: 'Copying…',
+  copied: 'Copied. Paste it into clever-tools’ configuration file.',
+  v3Note: 'clever-tools 3 reads the API host and the OAuth consumer from the environment only: for an account with its own, run clever-tools through “tessera exec”.',
+  v4Note: 'Paste it as an entry of “profiles” in clever-tools.json; the first profile is the active one.',
+} as const;

@@ -7,6 +7,8 @@ export const credentials = {
     cleverToolsProfile: 'clever-tools profile',
     accessToken: 'Access token',
     idToken: 'ID token',
+    cleverTools3: 'clever-tools 3 configuration',
+    cleverTools4: 'clever-tools 4 profile',
   },
   hint: {
     plaintextHeader: 'OAuth 1.0a PLAINTEXT header',

@@ -8,6 +8,8 @@ export const credentials: Messages['credentials'] = {
     cleverToolsProfile: 'Profil clever-tools',
     accessToken: 'Jeton d’accès',
     idToken: 'Jeton d’identité',
+    cleverTools3: 'Configuration clever-tools 3',
+    cleverTools4: 'Profil clever-tools 4',
   },
   hint: {
     plaintextHeader: 'en-tête OAuth 1.0a PLAINTEXT',

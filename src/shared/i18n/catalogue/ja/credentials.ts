@@ -8,6 +8,8 @@ export const credentials: Messages['credentials'] = {
     cleverToolsProfile: 'clever-tools プロファイル',
     accessToken: 'アクセストークン',
     idToken: 'ID トークン',
+    cleverTools3: 'clever-tools 3 の設定',
+    cleverTools4: 'clever-tools 4 のプロファイル',
   },
   hint: {
     plaintextHeader: 'OAuth 1.0a PLAINTEXT ヘッダー',
