@@ -407,6 +407,8 @@ function run(command: string, args: readonly string[], env: Record<string, strin
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => errors.push(c));
     child.on('error', reject);
+    // A program may exit without reading all its input (a GET through http-backend has none to read).
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(chunks));
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${Buffer.concat(errors).toString('utf8').slice(0, 500)}`));
