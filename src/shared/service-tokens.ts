@@ -3,10 +3,9 @@
  * them: plain data, never a token's value. The role order is Clever Cloud's (documentation,
  * "Service tokens": a token's role is no higher than its creator's); docs/PROVIDERS.md states the
  * order Tessera assumes: ADMIN > MANAGER > DEVELOPER, ACCOUNTING apart (given only by ADMIN and
- * ACCOUNTING members, and allowed no deploy).
+ * ACCOUNTING members, and allowed no deploy). No schema library here: the window imports this file
+ * (the IPC schemas are in contract.ts).
  */
-import * as v from 'valibot';
-
 export const ORGANISATION_ROLES = ['ADMIN', 'MANAGER', 'DEVELOPER', 'ACCOUNTING'] as const;
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
@@ -60,10 +59,3 @@ export interface ServiceTokenView {
   /** Tessera keeps its value (it was created here): it can be copied and handed out. */
   readonly held: boolean;
 }
-
-/** Clever Cloud's ids: `orga_…`, `app_…`; a service token's id is not documented, so only its characters are checked. */
-export const OrganisationId = v.pipe(v.string(), v.regex(/^orga_[A-Za-z0-9-]{1,64}$/, 'An organisation id is orga_ and up to 64 letters, digits or -.'));
-export const ApplicationId = v.pipe(v.string(), v.regex(/^app_[A-Za-z0-9-]{1,64}$/, 'An application id is app_ and up to 64 letters, digits or -.'));
-export const ServiceTokenId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/, 'A service token id is up to 128 letters, digits, - or _.'));
-export const ServiceTokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'A service token needs a name.'), v.maxLength(256, 'A service token name has at most 256 characters.'));
-export const ServiceTokenTtl = v.pipe(v.number(), v.integer(), v.minValue(MIN_SERVICE_TOKEN_TTL_SECONDS), v.maxValue(MAX_SERVICE_TOKEN_TTL_SECONDS));

@@ -2,11 +2,14 @@
  * Clever Cloud's sections of the detail pane: the token's dates, and its rights next to every right
  * a consumer may ask for.
  */
-import { For } from 'solid-js';
+import { For, lazy } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { formatDate } from '../../format';
 import type { SectionsProps } from '../provider-ui';
 import './clever-cloud.css';
+
+// Loaded when a Clever Cloud account is shown, in its own chunk: the window's first bundle stays small.
+const ServiceTokens = lazy(() => import('./ServiceTokens').then((m) => ({ default: m.ServiceTokens })));
 
 export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
   return (
@@ -37,6 +40,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
           )}
         </For>
       </ul>
+      <ServiceTokens account={props.account} />
     </div>
   );
 }
