@@ -124,5 +124,5 @@ export async function revokeServiceToken(
 }
 
 export async function serviceTokenReaches(config: CleverCloudApiConfig, serviceToken: string, orgId: string, appId: string, opts: CallOptions = {}): Promise<boolean> {
-  return processApplicationCheckResponse(await send(config, applicationCheckRequest(config, serviceToken, orgId, appId), opts), [config.consumer.secret, serviceToken]);
+  return processApplicationCheckResponse(await send(config, applicationCheckRequest(config, serviceToken, orgId, appId), opts), appId, [config.consumer.secret, serviceToken]);
 }

@@ -17,7 +17,7 @@ import { AppError } from '../../../errors';
 import { parseJsonBody, type HttpResponse } from '../../../net/http';
 import { expectSuccess } from '../../../net/request';
 import { SERVICE } from '../constants';
-import { failureFor, providerMessage } from '../errors';
+import { failureFor, providerMessage, type Endpoint } from '../errors';
 import { parseCleverDate } from '../responses';
 
 export interface Organisation {
@@ -82,8 +82,6 @@ function toToken(t: v.InferOutput<typeof TokenSchema>): ServiceToken {
   };
 }
 
-export type Endpoint = 'organisations' | 'members' | 'applications' | 'serviceTokens' | 'createServiceToken' | 'revokeServiceToken';
-
 /**
  * A refusal in words the user can act on: 403 on creation or revocation is the role rule (the
  * provider's own words, secrets cut out, when it gives them); the rest as every Clever Cloud call.
@@ -98,7 +96,7 @@ function expectOk(endpoint: Endpoint, res: HttpResponse, redact: readonly string
       const said = providerMessage(r, redact);
       return new AppError('invalid_input', `Clever Cloud refused this service token${said ? `: ${said}` : '.'}`, { status: 400, endpoint });
     }
-    return failureFor('self', r, redact);
+    return failureFor(endpoint, r, redact);
   });
 }
 
@@ -120,11 +118,14 @@ export function processApplicationsResponse(res: HttpResponse, redact: readonly 
   return parseJsonBody(res, v.array(ApplicationSchema), SERVICE).map((a) => ({ id: a.id, name: a.name, deployUrl: a.deployment?.httpUrl ?? null }));
 }
 
-/** 200: the token sees the application; 401, 403 and 404: it does not (any more). */
-export function processApplicationCheckResponse(res: HttpResponse, redact: readonly string[]): boolean {
+/**
+ * 200 with that application: the token reaches it; 401, 403 and 404: it does not (any more). A 200
+ * that is not the application (an HTML page, a cut body) is a `bad_response`, never a yes.
+ */
+export function processApplicationCheckResponse(res: HttpResponse, appId: string, redact: readonly string[]): boolean {
   if (res.status === 401 || res.status === 403 || res.status === 404) return false;
   expectOk('applications', res, redact);
-  return true;
+  return parseJsonBody(res, ApplicationSchema, SERVICE).id === appId;
 }
 
 export function processServiceTokensResponse(res: HttpResponse, redact: readonly string[]): ServiceToken[] {
