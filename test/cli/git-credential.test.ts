@@ -119,6 +119,21 @@ describe('tessera git-credential', () => {
     expect(none.stderr).not.toContain(token.value);
   });
 
+  it('without a grant, a helper with no terminal is refused (exit 4), prints nothing, and git cannot push', async () => {
+    const grants = JSON.parse((await world.run(['grants', '--json'])).stdout) as { id: string }[];
+    for (const g of grants) expect((await world.run(['revoke-grant', g.id])).code).toBe(0);
+    const input = `protocol=http\nhost=${new URL(remote()).host}\npath=${acmeWeb}.git\n\n`;
+    const refused = await world.run(['git-credential', 'get'], { input });
+    expect(refused).toMatchObject({ code: 4, stdout: '' });
+    const before = await landed();
+    await commit('refused.js');
+    await expect(git([...HELPER, 'push', '-q', remote(), 'main'])).rejects.toThrow();
+    expect(await landed()).toBe(before);
+    expect(world.handoutLog().some((e) => e.method === 'gitCredential' && e.event === 'denied')).toBe(true);
+    const again = await world.runInPty(`tessera grant ${account.id}`, [['Type yes', 'yes\n']]);
+    expect(again.code).toBe(0);
+  }, 60_000);
+
   it('once the token is revoked, the push fails and nothing lands', async () => {
     const before = await landed();
     await world.services().cleverCloud.serviceTokens.revoke(account.id, acme.id, token.id);

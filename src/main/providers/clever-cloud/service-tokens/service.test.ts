@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATIONS } from '../../../../../emulators/clever-cloud/demo-data';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../../emulators/clever-cloud/server';
@@ -12,6 +13,7 @@ import { makeTestWorld, type TestWorld } from '../../../../../test/support/real-
 import { createTestApp, testDesktop } from '../../../../../test/support/test-app';
 import type { AppServices } from '../../../app-services';
 import { METADATA_FILE_NAME } from '../../../vault/metadata-store';
+import type { KeytarLike } from '../../../vault/secret-store';
 import { heldField } from './service';
 
 let world: TestWorld;
@@ -116,6 +118,30 @@ describe('service tokens', () => {
     expect((await tokens().forOrganisation(accountId, 'Acme', 'acme-web')).tokenId).toBe(scoped.id);
     expect((await tokens().forOrganisation(accountId, acme.id, null)).tokenId).toBe(whole.id);
     await expect(tokens().forOrganisation(accountId, globex.id, null)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a token whose value the keychain refuses to keep is revoked again at once, and the error says so', async () => {
+    // The real keychain, locked for the new entry (as a keychain that locks itself would be).
+    const locking: KeytarLike = {
+      getPassword: (service, key) => keytar.getPassword(service, key),
+      setPassword: async (service, key, value) => {
+        if (key.includes('/service-token.')) throw new Error('the keychain is locked');
+        return keytar.setPassword(service, key, value);
+      },
+      deletePassword: (service, key) => keytar.deletePassword(service, key),
+      findCredentials: (service) => keytar.findCredentials(service),
+    };
+    app.metadata.flush();
+    const locked = createTestApp(world, {
+      keytar: locking,
+      cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 50 },
+    });
+    const failed = await locked.cleverCloud.serviceTokens.create(accountId, acme.id, { name: 'lost', role: 'DEVELOPER', appId: null, ttlSeconds: DAY }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: 'keychain_unavailable', message: expect.stringContaining('revoked again') });
+    const made = emulator.organisations.listServiceTokens().filter((t) => t.name === 'lost');
+    expect(made).toHaveLength(1);
+    expect(made[0]!.revoked).toBe(true);
+    expect(locked.accounts.record(accountId).secretFields.filter((f) => f.startsWith('service-token.'))).toEqual([]);
   });
 
   it('an answer in an unexpected shape is a bad_response, never a token', async () => {
