@@ -130,7 +130,7 @@ describe('git remote', () => {
       const push = (token: string | null) =>
         exec('git', ['-C', dir, ...(token ? ['-c', `http.extraHeader=Authorization: Basic ${Buffer.from(`${token}:x`).toString('base64')}`] : []), 'push', '-q', remote, 'main'], { env });
       await expect(push(null)).rejects.toThrow();
-      const accounting = (await create(initech.id, { name: 'a', role: 'ACCOUNTING' })).json<{ token: string }>().token;
+      const accounting = (await create(acme.id, { name: 'a', role: 'ACCOUNTING' })).json<{ token: string }>().token;
       await expect(push(accounting)).rejects.toThrow();
       const otherApp = (await create(acme.id, { name: 'b', role: 'ADMIN', app_id: acmeApi })).json<{ token: string }>().token;
       await expect(push(otherApp)).rejects.toThrow();
