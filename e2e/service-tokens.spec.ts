@@ -14,6 +14,7 @@ let emulator: CleverCloudEmulator;
 let harness: Harness | undefined;
 const [acme, globex] = DEMO_ORGANISATIONS as [(typeof DEMO_ORGANISATIONS)[number], (typeof DEMO_ORGANISATIONS)[number]];
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">Acme';
+const HOSTILE_APP = '<b>api</b>\u202Egnp.exe';
 
 test.beforeEach(async () => {
   emulator = await startCleverCloudEmulator();
@@ -42,6 +43,7 @@ test('organisations, create a scoped service token, copy it, revoke it', async (
   harness = await launchHarness(browser, { cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 200 } });
   const { page } = harness;
   emulator.organisations.setOrganisationName(acme.id, HOSTILE);
+  emulator.organisations.setApplicationName(acme.applications[1]!.id, HOSTILE_APP);
   await consoleLogin(page);
   await page.getByTestId('account-row').click();
   const panel = page.getByTestId('cc-service-tokens');
@@ -66,6 +68,8 @@ test('organisations, create a scoped service token, copy it, revoke it', async (
   // Acme, as admin: every role; create a developer token for one application.
   await acmeCard.getByTestId('st-create-open').click();
   await expect(acmeCard.getByTestId('st-role-picker').locator('option')).toHaveText(['Admin', 'Manager', 'Developer', 'Accounting']);
+  await expect(acmeCard.getByTestId('st-app-picker').locator('option')).toHaveText(['Whole organisation', acme.applications[0]!.name, HOSTILE_APP]);
+  await expect(panel.locator('b')).toHaveCount(0);
   await acmeCard.getByTestId('st-name').fill('CI deploy');
   await acmeCard.getByTestId('st-role-picker').selectOption('DEVELOPER');
   await acmeCard.getByTestId('st-app-picker').selectOption(acme.applications[0]!.id);

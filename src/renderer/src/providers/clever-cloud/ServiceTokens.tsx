@@ -16,6 +16,7 @@ import { useErrorText } from '../../error-text';
 import { useI18n } from '../../i18n';
 import { showToast } from '../../state/toasts';
 import { useTessera } from '../../tessera';
+import './ServiceTokens.css';
 
 const DAY_SECONDS = 86_400;
 const MAX_DAYS = 365;
