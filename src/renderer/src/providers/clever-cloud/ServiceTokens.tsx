@@ -236,8 +236,11 @@ function CreateForm(props: { account: AccountSummary; org: OrganisationView; don
       </select>
       <label for={idOf('days')}>{t('cleverServiceTokens.lifetime')}</label>
       <input id={idOf('days')} name="days" type="number" min={1} max={MAX_DAYS} step={1} required value={days()} onInput={(e) => setDays(e.currentTarget.value)} aria-describedby={idOf('days-help')} data-testid="st-days" />
+      <p class="st-days" aria-live="polite">
+        {t('cleverServiceTokens.days', { n: Number(days()) || 0, count: fmt().number(Number(days()) || 0) })}
+      </p>
       <p id={idOf('days-help')} class="muted">
-        <span>{t('cleverServiceTokens.days', { n: Number(days()) || 0, count: fmt().number(Number(days()) || 0) })}</span> <span>{t('cleverServiceTokens.lifetimeHelp')}</span>
+        {t('cleverServiceTokens.lifetimeHelp')}
       </p>
       <FieldError message={error() ? errorText(error()!) : null} testId="st-create-error" />
       <div class="button-row">
