@@ -55,6 +55,32 @@ describe('organisations and applications', () => {
     expect(first).toMatchObject({ id: acmeWeb, instance: { variant: { slug: 'node' } }, deployment: { httpUrl: `${emulator.server.url}/${acmeWeb}.git` } });
   });
 
+  it('the real clever-tools 4 lists every organisation’s applications (`clever applications list`) from /summary and /applications', async () => {
+    const clever = path.resolve(import.meta.dirname, '../../node_modules/clever-tools-4/bin/clever.js');
+    const home = mkdtempSync(path.join(tmpdir(), 'tessera-clever-'));
+    try {
+      const { stdout } = await exec(process.execPath, [clever, 'applications', 'list', '--format', 'json'], {
+        cwd: home,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          XDG_CONFIG_HOME: path.join(home, 'xdg'),
+          NO_UPDATE_NOTIFIER: '1',
+          API_HOST: emulator.config.baseUrl.replace(/\/v2$/, ''),
+          CLEVER_TOKEN: emulator.config.token.token,
+          CLEVER_SECRET: emulator.config.token.secret,
+          OAUTH_CONSUMER_KEY: emulator.config.consumer.key,
+          OAUTH_CONSUMER_SECRET: emulator.config.consumer.secret,
+        },
+      });
+      const listed = JSON.parse(stdout) as { id: string; applications: { app_id: string; deploy_url: string }[] }[];
+      expect(listed.map((o) => o.id).sort()).toEqual(DEMO_ORGANISATIONS.map((o) => o.id).sort());
+      expect(listed.find((o) => o.id === acme.id)!.applications).toContainEqual(expect.objectContaining({ app_id: acmeWeb, deploy_url: `${emulator.server.url}/${acmeWeb}.git` }));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('refuses an unsigned call and a user who is not a member', async () => {
     expect((await fetch(`${emulator.config.baseUrl}/organisations`)).status).toBe(401);
     expect((await call('/organisations/orga_unknown/applications')).status).toBe(404);

@@ -9,6 +9,8 @@
  *   member, or `Authorization: Bearer <service token>` of that organisation; an app-scoped token
  *   sees its application only) → applications in the shape clever-tools reads
  *   (`{id, name, zone, instance: {variant: {slug}}, creationDate, deployment: {httpUrl, url}}`).
+ * - `GET /summary` (OAuth 1.0a) → `{user, organisations: [{id, name, role, applications, …}]}`, where
+ *   clever-tools finds the user's organisations.
  * - `GET /organisations/{id}/members` (OAuth 1.0a) → `[{member: {id, email, name}, role, job}]`.
  * - `POST /organisations/{id}/service-tokens` `{name, role, app_id?, ttl_seconds?}` → 201 with the
  *   token once; `GET …/service-tokens?limit=&offset=`, `GET …/service-tokens/{tokenId}`,
@@ -86,7 +88,7 @@ export interface OrganisationsDeps {
 }
 
 export interface Organisations {
-  /** Answers `/v2/organisations…` (`route` without `/v2`). */
+  /** Answers `/v2/organisations…` and `/v2/summary` (`route` without `/v2`). */
   handle(req: EmulatorRequest, route: string): Reply;
   /** Answers git's smart HTTP at `/<app_id>.git/…`. */
   git(req: EmulatorRequest): Promise<Reply>;
@@ -238,8 +240,22 @@ export function createOrganisations(deps: OrganisationsDeps): Organisations {
     return json(201, { ...serviceTokenJson(t), token: value });
   }
 
+  /** `GET /summary`, what clever-tools reads to find the user's organisations (`clever applications list`). */
+  function summary(req: EmulatorRequest): Reply {
+    if (req.method !== 'GET') return plain(405, 'Method Not Allowed');
+    const auth = deps.authenticateUser(req);
+    if (!auth.ok) return auth.reply;
+    const mine = [...orgs.values()].filter((o) => o.members.has(auth.userId));
+    const brief = (o: Organisation) => ({ id: o.id, name: o.name, avatar: null, role: o.members.get(auth.userId), applications: o.applications.map((a) => ({ id: a.id, name: a.name })), addons: [], consumers: [], providers: [], canPay: true, cleverEnterprise: false, emergencyNumber: null, canSEPA: false, isTrusted: false });
+    return json(200, {
+      user: { id: auth.user.id, name: auth.user.name, email: auth.user.email, avatar: null, applications: [], addons: [], consumers: [], providers: [], canPay: true, cleverEnterprise: false, emergencyNumber: null, canSEPA: false, isTrusted: false },
+      organisations: mine.map(brief),
+    });
+  }
+
   function handle(req: EmulatorRequest, route: string): Reply {
     const m = req.method;
+    if (route === '/summary') return summary(req);
     if (route === '/organisations') {
       if (m !== 'GET') return plain(405, 'Method Not Allowed');
       const auth = deps.authenticateUser(req);

@@ -689,7 +689,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     if (organisations.isGitPath(path)) return organisations.git(req);
     if (!path.startsWith(`${API}/`)) return plain(404, 'Not Found');
     const route = path.slice(API.length);
-    if (route === '/organisations' || route.startsWith('/organisations/')) return organisations.handle(req, route);
+    if (route === '/organisations' || route.startsWith('/organisations/') || route === '/summary') return organisations.handle(req, route);
 
     switch (`${m} ${route}`) {
       case 'POST /oauth/request_token':
