@@ -95,6 +95,19 @@ describe('service tokens', () => {
     expect(app.accounts.record(accountId).secretFields).not.toContain(heldField(acme.id, made.id));
   });
 
+  it('a token created while a list is on its way keeps its value (the list is older than it, not proof it is gone)', async () => {
+    // The list is made before the creation and arrives after it (a few hundred bytes, one every 3 ms).
+    for (const name of ['one', 'two', 'three']) await tokens().create(accountId, acme.id, { name, role: 'DEVELOPER', appId: null, ttlSeconds: DAY });
+    emulator.server.faults.add({ fault: { kind: 'drip', intervalMs: 3 }, path: `/organisations/${acme.id}/service-tokens`, method: 'GET', times: 1 });
+    const listing = tokens().tokens(accountId, acme.id);
+    await new Promise((r) => setTimeout(r, 50));
+    const made = await tokens().create(accountId, acme.id, { name: 'meanwhile', role: 'DEVELOPER', appId: null, ttlSeconds: DAY });
+    const listed = await listing;
+    expect(listed).toHaveLength(3);
+    expect(listed.some((t) => t.id === made.id)).toBe(false);
+    expect(app.accounts.record(accountId).secretFields).toContain(heldField(acme.id, made.id));
+  });
+
   it('a new login of the same user keeps the kept tokens; removing the account deletes them', async () => {
     const made = await tokens().create(accountId, acme.id, { name: 'ci', role: 'DEVELOPER', appId: null, ttlSeconds: DAY });
     const { value } = await tokens().value(accountId, acme.id, made.id);

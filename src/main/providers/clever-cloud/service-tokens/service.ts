@@ -90,8 +90,9 @@ export class ServiceTokens {
    */
   async tokens(accountId: string, orgId: string): Promise<ServiceTokenView[]> {
     const { api, credentials } = await this.deps.signing(accountId);
-    const live = await listServiceTokens(api, credentials, orgId);
+    // Read before the list: a token created while the list is on its way is not in it, and must not be taken for gone.
     const held = this.heldFields(accountId).filter((f) => f.orgId === orgId);
+    const live = await listServiceTokens(api, credentials, orgId);
     const gone = held.filter((f) => !live.some((t) => t.id === f.tokenId));
     if (gone.length > 0) await this.forget(accountId, gone.map((f) => heldField(f.orgId, f.tokenId)));
     return live.map((t) => ({ ...t, held: held.some((f) => f.tokenId === t.id) }));
