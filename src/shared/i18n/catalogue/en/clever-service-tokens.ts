@@ -13,7 +13,6 @@ export const cleverServiceTokens = {
   role: { ADMIN: 'Admin', MANAGER: 'Manager', DEVELOPER: 'Developer', ACCOUNTING: 'Accounting' },
   scope: 'Scope',
   wholeOrganisation: 'Whole organisation',
-  application: 'Application',
   expires: 'Expires',
   neverExpires: 'Never',
   expiresOn: (p: { date: string; left: string }) => `${p.date} (${p.left})`,

@@ -12,7 +12,6 @@ export const cleverServiceTokens: Messages['cleverServiceTokens'] = {
   role: { ADMIN: 'Admin', MANAGER: 'Manager', DEVELOPER: 'Développeur', ACCOUNTING: 'Comptable' },
   scope: 'Portée',
   wholeOrganisation: 'Toute l’organisation',
-  application: 'Application',
   expires: 'Expire',
   neverExpires: 'Jamais',
   expiresOn: (p: { date: string; left: string }) => `${p.date} (${p.left})`,

@@ -12,7 +12,6 @@ export const cleverServiceTokens: Messages['cleverServiceTokens'] = {
   role: { ADMIN: '管理者', MANAGER: 'マネージャー', DEVELOPER: '開発者', ACCOUNTING: '経理' },
   scope: '範囲',
   wholeOrganisation: 'オーガニゼーション全体',
-  application: 'アプリケーション',
   expires: '有効期限',
   neverExpires: 'なし',
   expiresOn: (p: { date: string; left: string }) => `${p.date}（${p.left}）`,
