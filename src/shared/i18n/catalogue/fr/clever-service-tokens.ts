@@ -25,7 +25,7 @@ export const cleverServiceTokens: Messages['cleverServiceTokens'] = {
   roleLabel: 'Rôle',
   roleHelp: 'Au plus votre propre rôle dans cette organisation.',
   scopeLabel: 'Application',
-  lifetime: 'Valable',
+  lifetime: 'Durée de validité',
   days: (p: { n: number; count: string }) => plural('fr', p.n, { one: `${p.count} jour`, other: `${p.count} jours` }),
   lifetimeHelp: 'De 1 jour à 1 an (90 jours par défaut chez Clever Cloud).',
   creating: 'Création…',
