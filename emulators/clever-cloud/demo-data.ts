@@ -75,3 +75,42 @@ export const DEMO_TOKEN = {
   token: 'demo-token-4b1e0c9f7a2d',
   secret: 'demo-token-secret-8c3f2a1b6e5d',
 } as const;
+
+/** A role in an organisation (Clever Cloud's names). */
+export type OrganisationRole = 'ADMIN' | 'MANAGER' | 'DEVELOPER' | 'ACCOUNTING';
+
+export interface DemoOrganisation {
+  readonly id: string;
+  readonly name: string;
+  /** User id → role. */
+  readonly members: Readonly<Record<string, OrganisationRole>>;
+  readonly applications: readonly { readonly id: string; readonly name: string }[];
+}
+
+/**
+ * Organisations of the demo users: the first demo user is ADMIN of one, DEVELOPER of another and
+ * ACCOUNTING of a third, so that every rule on roles shows in the demo and the tests.
+ */
+export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
+  {
+    id: 'orga_5d0c8e7a-1b2f-4c3d-9e8f-7a6b5c4d3e21',
+    name: 'Acme',
+    members: { [DEMO_USERS[0]!.id]: 'ADMIN', [DEMO_USERS[1]!.id]: 'DEVELOPER' },
+    applications: [
+      { id: 'app_1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b', name: 'acme-web' },
+      { id: 'app_2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', name: 'acme-api' },
+    ],
+  },
+  {
+    id: 'orga_7b6a5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d',
+    name: 'Globex',
+    members: { [DEMO_USERS[0]!.id]: 'DEVELOPER' },
+    applications: [{ id: 'app_3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', name: 'globex-shop' }],
+  },
+  {
+    id: 'orga_9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f',
+    name: 'Initech',
+    members: { [DEMO_USERS[0]!.id]: 'ACCOUNTING', [DEMO_USERS[1]!.id]: 'ADMIN' },
+    applications: [{ id: 'app_4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', name: 'initech-tps' }],
+  },
+];

@@ -27,6 +27,8 @@
  *   `{token, secret, expirationDate}` (ISO with a `[UTC]` suffix, as some real endpoints send).
  * - `GET /cli-oauth?cli_version=…&cli_token=…` → login form, then an Approve button;
  *   `POST /cli-oauth` issues a token to the official CLI's public consumer (lifetime: CLI).
+ * - `/v2/organisations…` (organisations, members, applications, service tokens) and git's smart
+ *   HTTP at `/<app_id>.git/…`: organisations.ts.
  * - `GET /avatars/<file>` (no auth) → the images of avatar-images.ts; `/self` gives the demo user's
  *   as an absolute URL on this origin (the real one gives an https URL on another host).
  *
@@ -59,6 +61,7 @@ import { parseFormEncoded, type Param } from '../../src/main/providers/clever-cl
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
 import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
+import { createOrganisations, type ServiceTokenInfo } from './organisations';
 import { constantTimeEqual, isSignatureMethod, parseAuthorizationHeader, protocolParams, verifySignature, type ReceivedRequest } from './oauth1-verify';
 import { CLI_TOKEN_LIFETIME_MS, CONSUMER_TOKEN_LIFETIME_MS, RIGHTS_CATALOGUE } from './service-facts';
 
@@ -148,6 +151,14 @@ export interface CleverCloudEmulator {
   setQuirks(quirks: Partial<CleverCloudQuirks>): void;
   /** Request tokens not yet exchanged (for tests that check single use). */
   pendingRequestTokens(): number;
+  /** Organisations, service tokens and the git remote (organisations.ts). */
+  readonly organisations: {
+    listServiceTokens(): ServiceTokenInfo[];
+    expireServiceToken(id: string): void;
+    setOrganisationName(id: string, name: string): void;
+    setApplicationName(appId: string, name: string): void;
+    repositoryOf(appId: string): string;
+  };
   close(): Promise<void>;
 }
 
@@ -649,6 +660,18 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     return json(200, { id: 200, message: 'The authorization is valid.', type: 'success' });
   }
 
+  const organisations = createOrganisations({
+    now,
+    userById: (id) => users.get(id),
+    authenticateUser: (req) => {
+      const auth = authenticate(fromEmulatorRequest(req), 'access-token');
+      if (!auth.ok) return auth;
+      const { rights } = auth.token!;
+      if (!rights.includes('almighty') && !rights.includes('access_organisations')) return { ok: false, reply: message(403, 'This token may not read organisations.') };
+      return { ok: true, userId: auth.token!.userId, user: userOf(auth) };
+    },
+  });
+
   // ---- Routing ----------------------------------------------------------------------------------
 
   async function handle(req: EmulatorRequest): Promise<Reply> {
@@ -663,8 +686,10 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       const file = Object.hasOwn(AVATAR_FILES, path.slice('/avatars/'.length)) ? AVATAR_FILES[path.slice('/avatars/'.length)] : undefined;
       return file ? { status: 200, headers: { 'content-type': file.contentType }, body: file.body } : plain(404, 'Not Found');
     }
+    if (organisations.isGitPath(path)) return organisations.git(req);
     if (!path.startsWith(`${API}/`)) return plain(404, 'Not Found');
     const route = path.slice(API.length);
+    if (route === '/organisations' || route.startsWith('/organisations/') || route === '/summary') return organisations.handle(req, route);
 
     switch (`${m} ${route}`) {
       case 'POST /oauth/request_token':
@@ -750,6 +775,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       ...[...tokens.values()].flatMap((t) => [t.token, t.secret]),
       ...[...requestTokens.values()].flatMap((r) => [r.token, r.secret, ...(r.verifier ? [r.verifier] : [])]),
       DEMO_CONSUMER.secret,
+      ...organisations.issuedSecrets(),
     ],
     listTokens: () =>
       [...tokens.values()].map((t) => ({
@@ -777,7 +803,11 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     },
     setQuirks: (q) => Object.assign(quirks, q),
     pendingRequestTokens: () => requestTokens.size,
-    close: () => server.close(),
+    organisations,
+    close: async () => {
+      await server.close();
+      organisations.dispose();
+    },
   };
 }
 

@@ -10,6 +10,9 @@ export type Shell = (typeof SHELLS)[number];
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
+/** `tessera token --kind service-token`: a Clever Cloud organisation's service token (not a copy kind: it needs --org). */
+export const SERVICE_TOKEN_KIND = 'service-token';
+
 /** `tessera grant` without `--for`. */
 export const DEFAULT_GRANT_MS = 8 * 3_600_000;
 
@@ -17,6 +20,8 @@ export type Command =
   | { readonly name: 'list'; readonly json: boolean; readonly names: boolean }
   | { readonly name: 'status'; readonly json: boolean }
   | { readonly name: 'token'; readonly account: string; readonly kind: CopyKind | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
+  | { readonly name: 'service-token'; readonly account: string; readonly org: string; readonly app: string | null; readonly json: boolean }
+  | { readonly name: 'git-credential'; readonly action: 'get' | 'store' | 'erase' }
   | { readonly name: 'exec'; readonly accounts: readonly string[]; readonly command: readonly string[]; readonly minValidMs: number | undefined }
   | { readonly name: 'env'; readonly accounts: readonly string[]; readonly shell: Shell | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
   | { readonly name: 'grant'; readonly account: string; readonly forMs: number; readonly cwd: string | null; readonly json: boolean }
@@ -52,7 +57,8 @@ export class UsageError extends Error {
 export const USAGE: Readonly<Record<string, string>> = {
   list: 'tessera list [--json] [--names]',
   status: 'tessera status [--json]',
-  token: 'tessera token <account> [--kind KIND] [--min-valid 5m] [--json]',
+  token: 'tessera token <account> [--kind KIND] [--min-valid 5m] [--json] | tessera token <account> --kind service-token --org ORG [--app APP] [--json]',
+  'git-credential': 'tessera git-credential get|store|erase (git runs it: git config credential.<url>.helper \'!tessera git-credential\')',
   exec: 'tessera exec [--min-valid 5m] <account> [<account>…] -- <command> [<argument>…]',
   env: 'tessera env <account> [<account>…] [--shell sh|fish|powershell] [--min-valid 5m] [--json]',
   grant: 'tessera grant <account> [--for 8h] [--cwd DIR] [--json]',
@@ -160,12 +166,28 @@ export function parseArgs(argv: readonly string[]): Command {
       return { name, json: p.switches.has('json') };
     }
     case 'token': {
-      const p = parseFlags(name, args, { values: ['kind', 'min-valid'], switches: ['json'] });
+      const p = parseFlags(name, args, { values: ['kind', 'min-valid', 'org', 'app'], switches: ['json'] });
       noRest(name, p);
       const [account] = exactly(name, p, 1, 'account');
       const kind = p.values.get('kind');
-      if (kind !== undefined && !(ALL_COPY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind is one of ${ALL_COPY_KINDS.join(', ')}.`, name);
+      if (kind === SERVICE_TOKEN_KIND) {
+        const org = p.values.get('org');
+        if (!org) throw new UsageError('--kind service-token needs --org <organisation id or name>.', name);
+        if (p.values.has('min-valid')) throw new UsageError('--min-valid is for refreshable tokens; a service token lasts until its expiry.', name);
+        const app = p.values.get('app');
+        if (app === '') throw new UsageError('--app needs an application id or name.', name);
+        return { name: 'service-token', account: account!, org, app: app ?? null, json: p.switches.has('json') };
+      }
+      if (p.values.has('org') || p.values.has('app')) throw new UsageError('--org and --app go with --kind service-token.', name);
+      if (kind !== undefined && !(ALL_COPY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind is one of ${[...ALL_COPY_KINDS, SERVICE_TOKEN_KIND].join(', ')}.`, name);
       return { name, account: account!, kind: kind as CopyKind | undefined, minValidMs: minValid(name, p), json: p.switches.has('json') };
+    }
+    case 'git-credential': {
+      const p = parseFlags(name, args, { values: [], switches: [] });
+      noRest(name, p);
+      const [action] = exactly(name, p, 1, 'action (get, store or erase: git gives it)');
+      if (action !== 'get' && action !== 'store' && action !== 'erase') throw new UsageError('`tessera git-credential` takes get, store or erase.', name);
+      return { name, action };
     }
     case 'exec': {
       const p = parseFlags(name, args, { values: ['min-valid'], switches: [] });

@@ -9,8 +9,10 @@
  * substitution on newlines without evaluating it.
  */
 import { ALL_COPY_KINDS } from '../shared/types';
-import { COMPLETION_SHELLS, SHELLS, type CompletionShell } from './args';
+import { COMPLETION_SHELLS, SERVICE_TOKEN_KIND, SHELLS, type CompletionShell } from './args';
 
+/** What `--kind` offers: the copy kinds, and Clever Cloud's service tokens. */
+const KINDS = [...ALL_COPY_KINDS, SERVICE_TOKEN_KIND].join(' ');
 const COMMANDS = ['list', 'status', 'token', 'exec', 'env', 'grant', 'grants', 'revoke-grant', 'import', 'login', 'completion', 'agent', 'help'] as const;
 /** Commands whose arguments are accounts. */
 const ACCOUNT_COMMANDS = ['token', 'exec', 'env', 'grant'] as const;
@@ -35,7 +37,7 @@ _tessera() {
     done
   fi
   case "$prev" in
-    --kind) COMPREPLY=($(compgen -W "${ALL_COPY_KINDS.join(' ')}" -- "$cur")); return ;;
+    --kind) COMPREPLY=($(compgen -W "${KINDS}" -- "$cur")); return ;;
     --shell) COMPREPLY=($(compgen -W "${SHELLS.join(' ')}" -- "$cur")); return ;;
     --cwd) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --for|--min-valid) return ;;
@@ -74,7 +76,7 @@ _tessera() {
     return
   fi
   case $words[CURRENT-1] in
-    --kind) compadd ${ALL_COPY_KINDS.join(' ')}; return ;;
+    --kind) compadd ${KINDS}; return ;;
     --shell) compadd ${SHELLS.join(' ')}; return ;;
     --cwd) _directories; return ;;
     --for|--min-valid) return ;;
@@ -107,7 +109,7 @@ const fish = `# fish completion for tessera (tessera completion fish)
 complete -c tessera -f
 complete -c tessera -n __fish_use_subcommand -a "${COMMANDS.join(' ')}"
 complete -c tessera -n "${accountCondition}" -a "(tessera list --names 2>/dev/null)"
-complete -c tessera -n "__fish_seen_subcommand_from token" -l kind -x -a "${ALL_COPY_KINDS.join(' ')}"
+complete -c tessera -n "__fish_seen_subcommand_from token" -l kind -x -a "${KINDS}"
 complete -c tessera -n "__fish_seen_subcommand_from env" -l shell -x -a "${SHELLS.join(' ')}"
 complete -c tessera -n "__fish_seen_subcommand_from token exec env" -l min-valid -x
 complete -c tessera -n "__fish_seen_subcommand_from grant" -l for -x

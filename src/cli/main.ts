@@ -25,6 +25,7 @@ import { completionScript } from './completion';
 import { childEnvironment, execWithEnvironment } from './exec-child';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { accountsTable, accountState, agentWords, grantsTable, needsAttention, relative } from './output';
+import { credentialAnswer, deploymentRequest, MAX_INPUT_BYTES, parseCredentialInput } from './git-credential';
 import { defaultShell, envLines } from './shell-env';
 
 const HELP = `tessera: fresh credentials from Tessera, approved by you, never written to a file.
@@ -83,6 +84,18 @@ function cancelOnSignals(): void {
     });
 }
 
+/** stdin, up to `max` bytes (what git writes to a credential helper). */
+async function readInput(max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > max) throw new UsageError(`More than ${max} bytes on stdin: git describes a URL in far fewer.`, 'git-credential');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function run(command: Command): Promise<number> {
   const now = Date.now();
   switch (command.name) {
@@ -136,6 +149,21 @@ async function run(command: Command): Promise<number> {
       const { value } = await call('token', { account: command.account, kind: command.kind, minValidMs: command.minValidMs });
       if (command.json) json({ ...value, validUntil: iso(value.validUntil) });
       else out(value.value);
+      return EXIT.ok;
+    }
+    case 'service-token': {
+      const { value } = await call('serviceToken', { account: command.account, org: command.org, app: command.app });
+      if (command.json) json({ ...value, validUntil: iso(value.validUntil) });
+      else out(value.value);
+      return EXIT.ok;
+    }
+    case 'git-credential': {
+      // store: Tessera already holds the token; erase: nothing is cached here to forget.
+      if (command.action !== 'get') return EXIT.ok;
+      const request = deploymentRequest(parseCredentialInput(await readInput(MAX_INPUT_BYTES)));
+      if (request === null) return EXIT.ok;
+      const { value } = await call('gitCredential', request);
+      if (value !== null) process.stdout.write(credentialAnswer(value.value));
       return EXIT.ok;
     }
     case 'env': {

@@ -19,6 +19,7 @@ import { agentHandlers, grantViews, type GrantsHolder } from './ipc/handlers/age
 import { appHandlers } from './ipc/handlers/app';
 import { WindowApprover } from './agent/window-approver';
 import { cleverCloudHandlers } from './ipc/handlers/clever-cloud';
+import { cleverServiceTokensHandlers } from './ipc/handlers/clever-service-tokens';
 import { saasusHandlers } from './ipc/handlers/saasus';
 import { createRouter, makeSenderCheck, type Router } from './ipc/router';
 import { LoginRegistry } from './logins/login-registry';
@@ -162,6 +163,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
       ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
       ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints }),
+      ...cleverServiceTokensHandlers({ serviceTokens: providers.modules['clever-cloud'].entryPoints.serviceTokens, guard }),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );

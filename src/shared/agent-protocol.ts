@@ -48,7 +48,7 @@ export const MAX_IMPORT_PATHS = 4;
 export const MAX_LOGIN_WAIT_MS = 5 * 60_000;
 export const MIN_LOGIN_WAIT_MS = 1_000;
 
-export const METHODS = ['list', 'status', 'token', 'env', 'grant', 'grants', 'revokeGrant', 'handover', 'quit', 'importCleverTools', 'importCleverCloudEnv', 'login'] as const;
+export const METHODS = ['list', 'status', 'token', 'env', 'grant', 'grants', 'revokeGrant', 'handover', 'quit', 'importCleverTools', 'importCleverCloudEnv', 'login', 'serviceToken', 'gitCredential'] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** What the user may answer to an `ask`. `session`: this terminal session, for a while (approval.ts). */
@@ -121,6 +121,19 @@ export const LoginParamsSchema = v.variant('provider', [
   v.strictObject({ provider: v.literal('saasus'), connection: v.pipe(v.string(), v.minLength(1), v.maxLength(320)), timeoutMs: LoginWait }),
 ]);
 
+/** `tessera token --kind service-token`: a Clever Cloud service token Tessera holds, for an organisation (id or name) and maybe one application. */
+export const ServiceTokenParamsSchema = v.strictObject({
+  account: AccountSelector,
+  org: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  app: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+});
+/** `tessera git-credential get`: the URL git wants credentials for, as git describes it (`git help credential`). */
+export const GitCredentialParamsSchema = v.strictObject({
+  protocol: v.picklist(['http', 'https']),
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(260), v.regex(/^[A-Za-z0-9.[\]:-]+$/, 'A host is letters, digits, dots, dashes, colons and brackets.')),
+  path: v.nullable(v.pipe(v.string(), v.maxLength(1024), v.check((s) => !s.includes('\0'), 'A path has no NUL character.'))),
+});
+
 export const RequestSchema = v.variant('m', [
   request('list', NoParams),
   request('status', NoParams),
@@ -134,6 +147,8 @@ export const RequestSchema = v.variant('m', [
   request('importCleverTools', ImportCleverToolsParamsSchema),
   request('importCleverCloudEnv', ImportCleverCloudEnvParamsSchema),
   request('login', LoginParamsSchema),
+  request('serviceToken', ServiceTokenParamsSchema),
+  request('gitCredential', GitCredentialParamsSchema),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type ParamsOf<M extends MethodName> = Extract<Request, { m: M }>['p'];
@@ -184,6 +199,18 @@ export interface TokenAnswer {
   readonly account: AccountRef;
   readonly kind: CopyKind;
   readonly label: string;
+  readonly value: string;
+  readonly validUntil: number | null;
+}
+
+/** A service token Tessera holds, and what it is for (the value is the secret). */
+export interface ServiceTokenAnswer {
+  readonly account: AccountRef;
+  readonly orgId: string;
+  readonly tokenId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly appId: string | null;
   readonly value: string;
   readonly validUntil: number | null;
 }
@@ -261,6 +288,9 @@ export interface MethodResults {
   readonly importCleverTools: ImportAnswer;
   readonly importCleverCloudEnv: ImportAnswer;
   readonly login: LoginAnswer;
+  readonly serviceToken: ServiceTokenAnswer;
+  /** Null: not a deployment remote of any account, or no service token Tessera holds may push there. */
+  readonly gitCredential: ServiceTokenAnswer | null;
 }
 
 export type ResultFrame = { readonly t: 'res'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly t: 'res'; readonly id: number; readonly ok: false; readonly error: ErrorInfo };

@@ -40,6 +40,7 @@ import type {
   VaultStatus,
 } from './types';
 import { ALL_COPY_KINDS } from './types';
+import { MAX_SERVICE_TOKEN_TTL_SECONDS, MIN_SERVICE_TOKEN_TTL_SECONDS, ORGANISATION_ROLES, type OrganisationView, type ServiceTokenView } from './service-tokens';
 
 /** A type carried only at compile time. */
 declare const phantom: unique symbol;
@@ -55,6 +56,13 @@ const LoginId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A login id 
 /** Ids main makes with 12 random bytes in base64url (window-approver.ts, approval.ts). */
 const ApprovalId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'An approval id is 8 to 64 letters, digits, - or _.'));
 const GrantId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A grant id is 8 to 64 letters, digits, - or _.'));
+
+/** Clever Cloud's ids: `orga_…`, `app_…`; a service token's id is not documented, so only its characters are checked. */
+const OrganisationId = v.pipe(v.string(), v.regex(/^orga_[A-Za-z0-9-]{1,64}$/, 'An organisation id is orga_ and up to 64 letters, digits or -.'));
+const ApplicationId = v.pipe(v.string(), v.regex(/^app_[A-Za-z0-9-]{1,64}$/, 'An application id is app_ and up to 64 letters, digits or -.'));
+const ServiceTokenId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/, 'A service token id is up to 128 letters, digits, - or _.'));
+const ServiceTokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'A service token needs a name.'), v.maxLength(256, 'A service token name has at most 256 characters.'));
+const ServiceTokenTtl = v.pipe(v.number(), v.integer(), v.minValue(MIN_SERVICE_TOKEN_TTL_SECONDS), v.maxValue(MAX_SERVICE_TOKEN_TTL_SECONDS));
 
 export const invokeContract = {
   getAppInfo: { input: NoInput, result: returns<AppInfo>() },
@@ -109,6 +117,21 @@ export const invokeContract = {
   retryRevocations: { input: NoInput, result: returns<RevocationRetryResult>() },
   /** Main refreshes first when needed, then writes the clipboard itself: the value never comes here. */
   copyCredential: { input: v.strictObject({ id: Id, kind: v.picklist(ALL_COPY_KINDS) }), result: returns<CopyResult>() },
+  /** Clever Cloud: the account's organisations, with the user's role and their applications. */
+  listCleverOrganisations: { input: v.strictObject({ id: Id }), result: returns<readonly OrganisationView[]>() },
+  /** An organisation's service tokens; `held` when Tessera keeps the value. */
+  listServiceTokens: { input: v.strictObject({ id: Id, orgId: OrganisationId }), result: returns<readonly ServiceTokenView[]>() },
+  /** Creates a token (its value goes to the keychain, never here). */
+  createServiceToken: {
+    input: v.strictObject({ id: Id, orgId: OrganisationId, name: ServiceTokenName, role: v.picklist(ORGANISATION_ROLES), appId: v.optional(ApplicationId), ttlSeconds: ServiceTokenTtl }),
+    result: returns<ServiceTokenView>(),
+  },
+  revokeServiceToken: { input: v.strictObject({ id: Id, orgId: OrganisationId, tokenId: ServiceTokenId }), result: returns<null>() },
+  /** Main writes the clipboard itself: the value never comes here. */
+  copyServiceToken: {
+    input: v.strictObject({ id: Id, orgId: OrganisationId, tokenId: ServiceTokenId, format: v.picklist(['token', 'authorization-header']) }),
+    result: returns<CopyResult>(),
+  },
   /** The window's answer to the agent's question (src/main/agent/window-approver.ts); an unknown or settled id is `not_found`. */
   answerApproval: { input: v.strictObject({ id: ApprovalId, choice: v.picklist(['once', 'session', 'deny', 'confirm']) }), result: returns<null>() },
   /** The agent's questions waiting for an answer (a window that opens or reloads shows them). */

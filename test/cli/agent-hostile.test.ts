@@ -158,6 +158,8 @@ const SHAPES: Record<(typeof METHODS)[number], { optional?: string[]; nullable?:
   importCleverTools: { nullable: ['p.profile'], optional: ['p.removePlaintext'] },
   importCleverCloudEnv: { optional: ['p.variables.CLEVER_TOKEN', 'p.variables.CLEVER_SECRET'] },
   login: {},
+  serviceToken: { nullable: ['p.app'] },
+  gitCredential: { nullable: ['p.path'] },
 };
 
 const VALID_PARAMS: Record<(typeof METHODS)[number], unknown> = {
@@ -173,6 +175,8 @@ const VALID_PARAMS: Record<(typeof METHODS)[number], unknown> = {
   importCleverTools: { paths: ['/nonexistent/clever-tools.json'], profile: 'work', removePlaintext: true },
   importCleverCloudEnv: { variables: { CLEVER_TOKEN: 'x', CLEVER_SECRET: 'y' } },
   login: { provider: 'clever-cloud', timeoutMs: 60_000 },
+  serviceToken: { account: 'x', org: 'orga_x', app: 'app_x' },
+  gitCredential: { protocol: 'https', host: 'push.services.clever-cloud.com', path: 'app_x.git' },
 };
 
 describe(`${PER_TYPE} hostile frames per message type`, () => {

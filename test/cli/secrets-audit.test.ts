@@ -3,18 +3,22 @@
  * refresh tokens, codes, consumer and SaaS secret keys), plain, percent-encoded and base64, is
  * looked for after a session of commands (hand-outs by grant and by a typed "once", refusals,
  * errors, listings, imports of clever-tools credentials from a file and from the environment, a
- * login that times out) in the commands' stderr, the agent's log, the hand-out log, the metadata
+ * login that times out, a Clever Cloud service token by `token --kind service-token` and by
+ * `git-credential get`) in the commands' stderr, the agent's log, the hand-out log, the metadata
  * file, and the socket traffic, recorded by a proxy the test puts in the agent's place. A secret may
- * appear only in the agent's answer to the `token` or `env` request that asked for it, and, from
+ * appear only in the agent's answer to the `token`, `env`, `serviceToken` or `gitCredential` request
+ * that asked for it, and, from
  * the command, only in the `importCleverCloudEnv` request that carries the environment's token.
  */
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, chmodSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATIONS } from '../../emulators/clever-cloud/demo-data';
 import type { AccountSummary } from '../../src/shared/types';
 import { makeCliWorld, type CliWorld } from './support/cli-world';
 
+const acme = DEMO_ORGANISATIONS[0]!;
 let world: CliWorld;
 let ccConsole: AccountSummary;
 let ccOwn: AccountSummary;
@@ -60,6 +64,9 @@ beforeAll(async () => {
   world.release();
   const cleverTools = path.join(world.dir, 'clever-tools.json');
   writeFileSync(cleverTools, JSON.stringify({ version: 1, profiles: [{ alias: 'work', token: held.token, secret: held.secret }] }));
+  // A service token Tessera created (as the window does), for the whole organisation.
+  await world.services().cleverCloud.serviceTokens.create(ccConsole.id, acme.id, { name: 'audit', role: 'DEVELOPER', appId: null, ttlSeconds: 3600 });
+  world.release();
   ccOwn = await world.seedCleverCloudOwnConsumer();
   saas = await world.seedSaasus(undefined, { expired: true });
   await world.startAgent();
@@ -76,6 +83,11 @@ beforeAll(async () => {
   for (const kind of ['access-token', 'id-token', 'authorization-header']) expect(await run(['token', saas.id, '--kind', kind, '--min-valid', '2h'])).toBe(0);
   expect(await run(['env', ccConsole.id, saas.id])).toBe(0);
   expect(await run(['exec', ccConsole.id, saas.id, '--', 'true'])).toBe(0);
+  expect(await run(['token', ccConsole.id, '--kind', 'service-token', '--org', 'Acme'])).toBe(0);
+  const git = await world.run(['git-credential', 'get'], { input: `protocol=http\nhost=${new URL(world.cleverCloud.server.url).host}\npath=${acme.applications[0]!.id}.git\n\n` });
+  expect(git.stdout).toMatch(/^username=biscuit_/);
+  stderrs.push(git.stderr);
+  expect(await run(['token', ccConsole.id, '--kind', 'service-token', '--org', 'Globex'])).toBe(2);
   const once = await world.runInPty(`tessera token ${ccOwn.id} > once.txt 2> once.err`, [['Allow?', 'o\n']]);
   expect(once.code).toBe(0);
   stderrs.push(readFileSync(path.join(world.dir, 'once.err'), 'utf8'));
@@ -121,7 +133,7 @@ describe('secrets audit of a command-line session', () => {
   it('audits something: secrets were issued and handed out, traffic was recorded', () => {
     expect(secretForms().length).toBeGreaterThan(20);
     expect(traffic.filter((t) => t.from === 'agent').length).toBeGreaterThan(20);
-    expect(world.handoutLog().filter((e) => e.event === 'hand-out').length).toBeGreaterThanOrEqual(9);
+    expect(world.handoutLog().filter((e) => e.event === 'hand-out').length).toBeGreaterThanOrEqual(11);
   });
 
   it('no secret in any command’s stderr, the agent’s log, the hand-out log or the metadata file', () => {
@@ -152,11 +164,11 @@ describe('secrets audit of a command-line session', () => {
         const frame = JSON.parse(line) as { t: string; id?: number; ok?: boolean };
         if (hits(line, forms).length === 0) continue;
         expect(frame).toMatchObject({ t: 'res', ok: true });
-        expect(['token', 'env']).toContain(asked.get(frame.id!));
+        expect(['token', 'env', 'serviceToken', 'gitCredential']).toContain(asked.get(frame.id!));
         answersWithSecrets += 1;
       }
     }
-    // 8 tokens by grant, env, exec, the one typed "once".
-    expect(answersWithSecrets).toBe(11);
+    // 8 tokens by grant, env, exec, the one typed "once", a service token, git's credential.
+    expect(answersWithSecrets).toBe(13);
   });
 });

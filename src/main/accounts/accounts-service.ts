@@ -63,6 +63,11 @@ export interface NewAccount {
   readonly secrets: Readonly<Record<string, string>>;
   /** The field that cannot be recovered if lost (a refresh token): written first, alone. */
   readonly writeFirst?: string;
+  /**
+   * Fields of the account being replaced that the save keeps as they are, though `secrets` does not
+   * name them (values that outlive a new login, such as the service tokens Tessera created).
+   */
+  readonly keeps?: (field: string) => boolean;
 }
 
 /** A refresh of an existing account: only the secrets that changed; other fields keep their entries. */
@@ -190,7 +195,9 @@ export class AccountsService {
     const id = account.id ?? newAccountId();
     const existing = this.deps.metadata.findAccount(id);
     if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.');
-    const fields = Object.keys(account.secrets).sort();
+    const written = Object.keys(account.secrets);
+    const kept = (existing?.secretFields ?? []).filter((f) => !written.includes(f) && (account.keeps?.(f) ?? false));
+    const fields = [...written, ...kept].sort();
     const intent = await this.writeSecrets(account.provider, id, existing, account.secrets, account.writeFirst);
     const now = this.now();
     const record: AccountRecord = {

@@ -7,7 +7,7 @@
  * Why: docs/SECURITY.md, section 17.
  */
 import type { AccountIntake, LoginChannel } from './account-intake';
-import type { AccountRef, AgentAccount, AgentInfo, EnvAnswer, GrantInfo, HandoverState, MethodName, MethodResults, ParamsOf, Request, TokenAnswer } from '../../shared/agent-protocol';
+import type { AccountRef, AgentAccount, AgentInfo, EnvAnswer, GrantInfo, HandoverState, MethodName, MethodResults, ParamsOf, Request, ServiceTokenAnswer, TokenAnswer } from '../../shared/agent-protocol';
 import { printable } from '../../shared/printable';
 import { offeredKinds, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
 import { AppError } from '../errors';
@@ -60,6 +60,8 @@ export const METHOD_HANDLERS: { readonly [M in MethodName]: Handler<M> } = {
   importCleverTools: (agent, { p }) => agent.intake.importCleverTools(p),
   importCleverCloudEnv: (agent, { p }) => agent.intake.importCleverCloudEnv(p),
   login: (agent, { conversation, p }) => agent.intake.login(p, conversation),
+  serviceToken,
+  gitCredential,
   quit: (agent) => {
     // Stops once this answer is on its way (the stop waits for work in flight, this request included).
     agent.quit();
@@ -91,6 +93,35 @@ async function token(agent: AgentContext, { conversation, caller, p }: MethodCal
   const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], `its ${label.toLocaleLowerCase('en')}`);
   const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () => agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS }));
   return { account: ref(account), kind, label: credential.label, value: credential.value, validUntil: credential.validUntil };
+}
+
+/** The hand-out log's name for a service token (never its value). */
+const SERVICE_TOKEN_KIND = 'service-token';
+
+async function serviceToken(agent: AgentContext, { conversation, caller, p }: MethodCall<'serviceToken'>): Promise<ServiceTokenAnswer> {
+  const account = find(agent, p.account);
+  if (account.provider !== 'clever-cloud') throw new AppError('invalid_input', `Service tokens are ${PROVIDER_NAMES['clever-cloud']}’s; this is a ${PROVIDER_NAMES[account.provider]} account.`);
+  const what = `a service token of organisation "${printable(p.org)}"${p.app === null ? '' : ` for application "${printable(p.app)}"`}`;
+  const authority = await authorize(agent, conversation, caller, 'serviceToken', [account], [SERVICE_TOKEN_KIND], what);
+  const held = await handOut(agent, 'serviceToken', caller, [account], [SERVICE_TOKEN_KIND], authority, () => agent.source.serviceToken(account.id, p.org, p.app));
+  return { account: ref(account), ...held };
+}
+
+/**
+ * `tessera git-credential get`: the first Clever Cloud account for which the URL is a deployment
+ * remote and which holds a service token that may push there. Nothing (null, and no question) for
+ * any other URL, so that git's other helpers answer for other hosts.
+ */
+async function gitCredential(agent: AgentContext, { conversation, caller, p }: MethodCall<'gitCredential'>): Promise<ServiceTokenAnswer | null> {
+  for (const account of agent.source.list()) {
+    if (account.provider !== 'clever-cloud') continue;
+    const held = await agent.source.deploymentToken(account.id, p);
+    if (!held) continue;
+    const what = `a service token to push to ${printable(`${p.protocol}://${p.host}/${p.path ?? ''}`)} (token "${printable(held.name)}", ${held.role})`;
+    const authority = await authorize(agent, conversation, caller, 'gitCredential', [account], [SERVICE_TOKEN_KIND], what);
+    return handOut(agent, 'gitCredential', caller, [account], [SERVICE_TOKEN_KIND], authority, async () => ({ account: ref(account), ...held }));
+  }
+  return null;
 }
 
 async function env(agent: AgentContext, { conversation, caller, p }: MethodCall<'env'>): Promise<EnvAnswer> {

@@ -61,6 +61,8 @@ export async function startAppAgent(opts: {
     location: opts.location,
     source: {
       credential: (...args) => source().credential(...args),
+      serviceToken: (...args) => source().serviceToken(...args),
+      deploymentToken: (...args) => source().deploymentToken(...args),
       list: () => source().list(),
       vaultStatus: () => source().vaultStatus(),
     },

@@ -8,7 +8,8 @@ import { PROVIDER_NAMES } from '../../shared/types';
 import type { AppServices } from '../app-services';
 import type { AccountRecord } from '../vault/metadata-schema';
 import { AppError } from '../errors';
-import type { CredentialSource, SourceAccount } from './credential-source';
+import type { HeldServiceToken } from '../providers/clever-cloud/service-tokens/service';
+import type { CredentialSource, HeldToken, SourceAccount } from './credential-source';
 
 export function appServicesSource(services: AppServices, now: () => number = Date.now): CredentialSource {
   return {
@@ -25,6 +26,16 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
         );
       }
       return services.credentials.credential(accountId, kind, { minValidMs });
+    },
+    async serviceToken(accountId, org, app) {
+      cleverCloudOnly(services, accountId);
+      return heldToken(await services.cleverCloud.serviceTokens.forOrganisation(accountId, org, app));
+    },
+    async deploymentToken(accountId, target) {
+      const endpoint = endpointOf(cleverCloudOnly(services, accountId));
+      if (endpoint === null) return null;
+      const held = await services.cleverCloud.serviceTokens.forDeployment(accountId, endpoint, target);
+      return held && heldToken(held);
     },
     list() {
       // One pass over the records for the endpoints: a lookup per account would cost n² at 10,000 accounts.
@@ -51,6 +62,16 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
       }
     },
   };
+}
+
+function cleverCloudOnly(services: AppServices, accountId: string): AccountRecord {
+  const record = services.accounts.record(accountId);
+  if (record.provider !== 'clever-cloud') throw new AppError('invalid_input', `Service tokens are ${PROVIDER_NAMES['clever-cloud']}’s: this account is not a ${PROVIDER_NAMES['clever-cloud']} account.`);
+  return record;
+}
+
+function heldToken(t: HeldServiceToken): HeldToken {
+  return { orgId: t.orgId, tokenId: t.tokenId, name: t.name, role: t.role, appId: t.appId, value: t.value, validUntil: t.expiresAt };
 }
 
 /** A Clever Cloud account's API base URL as its record keeps it (not secret). */

@@ -4,7 +4,7 @@
  * refreshes, so the services behind it can change shape without touching the agent.
  * app-services-source.ts adapts today's services to it, in one file.
  */
-import type { AgentAccount } from '../../shared/agent-protocol';
+import type { AgentAccount, ServiceTokenAnswer } from '../../shared/agent-protocol';
 import type { CopyKind, VaultStatus } from '../../shared/types';
 
 export interface SourceAccount extends AgentAccount {
@@ -24,6 +24,9 @@ export interface Credential {
   readonly label: string;
 }
 
+/** A held service token: its value (a secret) and what it is for. */
+export type HeldToken = Omit<ServiceTokenAnswer, 'account'>;
+
 export interface CredentialSource {
   /**
    * A credential of one of the kinds the account offers (COPY_KINDS), refreshed first when it would
@@ -32,6 +35,16 @@ export interface CredentialSource {
   credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number }): Promise<Credential>;
   /** Every account, nothing secret. */
   list(): readonly SourceAccount[];
+  /**
+   * A Clever Cloud service token Tessera holds for an organisation (id or name) and, when given, one
+   * of its applications; `not_found` when it holds none.
+   */
+  serviceToken(accountId: string, org: string, app: string | null): Promise<HeldToken>;
+  /**
+   * A held service token that may push to this git URL, when it is a deployment remote of the
+   * account (src/main/providers/clever-cloud/service-tokens/deployment-remote.ts); else null.
+   */
+  deploymentToken(accountId: string, target: { readonly protocol: string; readonly host: string; readonly path: string | null }): Promise<HeldToken | null>;
   /** Whether the keychain answers (reads no secret). */
   vaultStatus(): Promise<VaultStatus>;
 }

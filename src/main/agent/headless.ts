@@ -90,7 +90,13 @@ async function main(): Promise<void> {
     kind: 'headless',
     version: TESSERA_VERSION,
     location: launch.location,
-    source: { credential: (...args) => ready().credential(...args), list: () => ready().list(), vaultStatus: () => ready().vaultStatus() },
+    source: {
+      credential: (...args) => ready().credential(...args),
+      serviceToken: (...args) => ready().serviceToken(...args),
+      deploymentToken: (...args) => ready().deploymentToken(...args),
+      list: () => ready().list(),
+      vaultStatus: () => ready().vaultStatus(),
+    },
     approver: new TerminalApprover(),
     intake: {
       importCleverTools: (p) => opened().importCleverTools(p),

@@ -46,6 +46,7 @@ import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountD
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
 import { readTokenEntry, tokenEntrySecrets } from './token-entry';
+import { isServiceTokenField, ServiceTokens } from './service-tokens/service';
 
 
 /** Account messages of a broken seal; an account marked with one comes back once its seals are whole again. */
@@ -75,6 +76,8 @@ export class CleverCloudAccounts {
   readonly retired: RetiredTokens;
   /** Imported clever-tools files whose tokens the user may still ask to remove, by import id (never a secret). */
   private readonly plaintextSources = new Map<string, PlaintextSource>();
+  /** Organisations and their service tokens (service-tokens/service.ts). */
+  readonly serviceTokens: ServiceTokens;
 
   constructor(
     private readonly deps: ProviderContext & { readonly options?: CleverCloudOptions },
@@ -97,6 +100,7 @@ export class CleverCloudAccounts {
       revoke: (retired) => this.revokeRetired(retired),
       stillHeld: (retired) => this.holds(retired),
     });
+    this.serviceTokens = new ServiceTokens({ accounts: deps.accounts, signing: (id) => this.signing(id), now: deps.clock.now });
     // A metadata file rebuilt from the keychain gets its replaced tokens back as pending revocations.
     deps.accounts.onRebuild((keys, now) => this.retired.adopt(keys, now));
   }
@@ -361,6 +365,8 @@ export class CleverCloudAccounts {
         expiresAt: info.expiresAt ?? result.expiresAt,
         data,
         secrets: tokenEntrySecrets(credentials),
+        // A new login of the same user keeps the service tokens Tessera created with the old one.
+        keeps: isServiceTokenField,
       });
     } catch (error) {
       await retirement?.abandon();
@@ -407,6 +413,16 @@ export class CleverCloudAccounts {
     return readTokenEntry(this.deps.accounts, this.records.record(accountId));
   }
 
+  /**
+   * What another call made as this user needs (service-tokens/service.ts): the API and consumer the
+   * account's seals vouch for, its token, and the user's id. `needs_login` when it has no token.
+   */
+  async signing(accountId: string): Promise<{ readonly api: CleverCloudApiConfig; readonly credentials: TokenCredentials; readonly userId: string }> {
+    const { api, data } = await this.accountApi(accountId);
+    const credentials = await this.readCredentials(accountId);
+    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+    return { api, credentials, userId: data.userId };
+  }
 
   private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
     return { ...this.deps.options?.api, clock: this.deps.clock.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };

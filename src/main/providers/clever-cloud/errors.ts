@@ -25,7 +25,14 @@ export type Endpoint =
   | 'self'
   | 'currentToken'
   | 'revokeToken'
-  | 'cliToken';
+  | 'cliToken'
+  // Organisations and their service tokens (service-tokens/client.ts).
+  | 'organisations'
+  | 'members'
+  | 'applications'
+  | 'serviceTokens'
+  | 'createServiceToken'
+  | 'revokeServiceToken';
 
 /** Clever Cloud's `Message`, the body of its errors (and of some acknowledgements). */
 export const MessageSchema = v.object({

@@ -18,7 +18,7 @@ import { CleverCloudAccounts, type CleverCloudOptions } from './clever-cloud-acc
 /** What the Clever Cloud IPC handlers call (src/main/ipc/handlers/clever-cloud.ts). */
 export type CleverCloudEntryPoints = Pick<
   CleverCloudAccounts,
-  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired' | 'removePlaintext' | 'detectCleverToolsVersion'
+  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired' | 'removePlaintext' | 'detectCleverToolsVersion' | 'serviceTokens'
 >;
 
 export interface CleverCloudModule extends ProviderModule<CleverCloudEntryPoints, 'clever-cloud'> {

@@ -3,12 +3,15 @@
  * line above, not again here), and its rights in one aligned table: those granted first, the rest
  * folded under a disclosure that says how many there are.
  */
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, For, lazy, Show } from 'solid-js';
 import type { RightInfo } from '../../../../shared/types';
 import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import { CopyAsProfile } from './CopyAsProfile';
 import './clever-cloud.css';
+
+// Loaded when a Clever Cloud account is shown, in its own chunk: the window's first bundle stays small.
+const ServiceTokens = lazy(() => import('./ServiceTokens').then((m) => ({ default: m.ServiceTokens })));
 
 function RightsTable(props: { rights: readonly RightInfo[]; testId: string }) {
   const { t } = useI18n();
@@ -72,6 +75,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
           </details>
         </Show>
       </div>
+      <ServiceTokens account={props.account} />
     </div>
   );
 }
