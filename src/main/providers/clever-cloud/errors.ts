@@ -25,7 +25,13 @@ export type Endpoint =
   | 'self'
   | 'currentToken'
   | 'revokeToken'
-  | 'cliToken';
+  | 'cliToken'
+  // The API bridge (api-tokens/api.ts).
+  | 'createApiToken'
+  | 'listApiTokens'
+  | 'updateApiToken'
+  | 'revokeApiToken'
+  | 'bridgeSelf';
 
 /** Clever Cloud's `Message`, the body of its errors (and of some acknowledgements). */
 export const MessageSchema = v.object({
