@@ -105,6 +105,8 @@ export interface CleverCloudEmulatorConfig {
   readonly consumer: { readonly key: string; readonly secret: string };
   readonly token: { readonly token: string; readonly secret: string };
   readonly user: { readonly email: string; readonly password: string };
+  /** A user whose `preferredMFA` is TOTP: API tokens need the current code of this secret (RFC 6238). */
+  readonly totpUser: { readonly email: string; readonly password: string; readonly totpSecret: string };
   readonly cliConsumer: { readonly key: string; readonly secret: string };
 }
 
@@ -115,6 +117,7 @@ export interface CleverCloudEmulatorConfig {
 export function cleverCloudEmulatorConfig(port: number, bridgePort = bridgePortFor(port)): CleverCloudEmulatorConfig {
   const origin = loopbackOrigin(port);
   const demoUser = DEMO_USERS[0]!;
+  const totpUser = DEMO_USERS.find((u) => u.preferredMFA === 'TOTP')!;
   return {
     baseUrl: `${origin}${API}`,
     consoleUrl: origin,
@@ -122,6 +125,7 @@ export function cleverCloudEmulatorConfig(port: number, bridgePort = bridgePortF
     consumer: { key: DEMO_CONSUMER.key, secret: DEMO_CONSUMER.secret },
     token: { token: DEMO_TOKEN.token, secret: DEMO_TOKEN.secret },
     user: { email: demoUser.email, password: demoUser.password },
+    totpUser: { email: totpUser.email, password: totpUser.password, totpSecret: totpUser.totpSecret },
     cliConsumer: { key: CLI_CONSUMER.key, secret: CLI_CONSUMER.secret },
   };
 }

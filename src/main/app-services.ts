@@ -159,7 +159,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
       ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
-      ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints }),
+      ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints, guard }),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },
   );

@@ -98,6 +98,8 @@ export const COPY_KINDS = {
     { kind: 'authorization-header', label: 'Authorization header' },
     { kind: 'env-lines', label: 'CLEVER_TOKEN / CLEVER_SECRET lines' },
     { kind: 'clever-tools-profile', label: 'clever-tools profile' },
+    // The newest API token Tessera holds a value for (src/main/providers/clever-cloud/api-tokens/api-token-service.ts).
+    { kind: 'api-token', label: 'API token' },
   ],
   saasus: [
     { kind: 'access-token', label: 'Access token' },
@@ -106,7 +108,7 @@ export const COPY_KINDS = {
   ],
 } as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
 export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'];
-export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token'] as const satisfies readonly CopyKind[];
+export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'api-token', 'access-token', 'id-token'] as const satisfies readonly CopyKind[];
 
 /** What a copy did: never the value. */
 export interface CopyResult {

@@ -33,7 +33,7 @@ import type { AccountRecord } from '../../vault/metadata-schema';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
 import { revokeToken, type CleverCloudApiConfig } from './api';
 import { loginWithCliToken } from './cli-token-login';
-import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
+import { DEFAULT_API_BASE_URL, DEFAULT_BRIDGE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
 import { importCleverTools, importEnvironment } from './imports';
@@ -41,6 +41,7 @@ import type { ProgressListener } from './login-progress';
 import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
+import { CleverApiTokens, isApiTokenField } from './api-tokens/api-token-service';
 import { readTokenEntry, tokenEntrySecrets } from './token-entry';
 
 
@@ -52,6 +53,8 @@ const SEAL_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACC
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
   readonly consoleUrl?: string;
+  /** The API bridge (API tokens); default https://api-bridge.clever-cloud.com. */
+  readonly bridgeUrl?: string;
   /** Test knobs for every call. */
   readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
@@ -64,6 +67,8 @@ export class CleverCloudAccounts {
   readonly consumers: CleverCloudConsumers;
   /** Replaced tokens until Clever Cloud has revoked them. */
   readonly retired: RetiredTokens;
+  /** The accounts' API tokens (api-tokens/api-token-service.ts). */
+  readonly apiTokens: CleverApiTokens;
 
   constructor(
     private readonly deps: ProviderContext & { readonly options?: CleverCloudOptions },
@@ -85,6 +90,17 @@ export class CleverCloudAccounts {
       clock: deps.clock,
       revoke: (retired) => this.revokeRetired(retired),
       stillHeld: (retired) => this.holds(retired),
+    });
+    this.apiTokens = new CleverApiTokens({
+      accounts: deps.accounts,
+      now: deps.clock.now,
+      access: async (accountId) => {
+        // Seals checked first (the bridge is sealed with the account): nothing is sent otherwise.
+        const { api, data } = await this.accountApi(accountId);
+        const credentials = await this.readCredentials(accountId);
+        if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+        return { api: { ...api, bridgeUrl: data.bridgeUrl ?? this.configuredBridge() }, credentials, email: data.email };
+      },
     });
     // A metadata file rebuilt from the keychain gets its replaced tokens back as pending revocations.
     deps.accounts.onRebuild((keys, now) => this.retired.adopt(keys, now));
@@ -216,6 +232,7 @@ export class CleverCloudAccounts {
     const api = await this.apiFor(consumerRef);
     const info = await describeAccount(api, credentials);
     const apiBaseUrl = api.baseUrl ?? DEFAULT_API_BASE_URL;
+    const bridgeUrl = this.configuredBridge();
     // The same user through the same consumer on the same API is the same account.
     const existing = this.records
       .withData()
@@ -224,7 +241,8 @@ export class CleverCloudAccounts {
     const id = existing?.id ?? newAccountId();
     const data: AccountData = {
       apiBaseUrl,
-      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl)),
+      bridgeUrl,
+      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl, bridgeUrl)),
       userId: info.userId,
       email: info.email,
       consumerRef,
@@ -253,7 +271,8 @@ export class CleverCloudAccounts {
         avatarUrl: info.avatarUrl,
         expiresAt: info.expiresAt ?? result.expiresAt,
         data,
-        secrets: tokenEntrySecrets(credentials),
+        // API token values the account holds stay with it across a new login.
+        secrets: { ...(existing ? await this.heldApiTokens(existing.id) : {}), ...tokenEntrySecrets(credentials) },
       });
     } catch (error) {
       await retirement?.abandon();
@@ -301,6 +320,20 @@ export class CleverCloudAccounts {
   }
 
 
+  /** The API token entries an account holds (api-tokens/api-token-service.ts), to carry over a new login. */
+  private async heldApiTokens(accountId: string): Promise<Record<string, string>> {
+    const kept: Record<string, string> = {};
+    for (const field of this.records.record(accountId).secretFields.filter(isApiTokenField)) {
+      const value = await this.deps.accounts.readSecret(accountId, field);
+      if (value !== null) kept[field] = value;
+    }
+    return kept;
+  }
+
+  private configuredBridge(): string {
+    return this.deps.options?.bridgeUrl ?? DEFAULT_BRIDGE_URL;
+  }
+
   private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
     return { ...this.deps.options?.api, clock: this.deps.clock.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
@@ -325,7 +358,7 @@ export class CleverCloudAccounts {
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
   private sealProblem(record: AccountRecord, data: AccountData): SealProblem | null {
-    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl), data.binding))
+    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.bridgeUrl), data.binding))
       return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
     if (data.consumerRef === 'cli') return null;
     const consumer = this.consumers.find(data.consumerRef);

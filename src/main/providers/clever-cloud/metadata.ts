@@ -21,7 +21,12 @@ export const AccountDataSchema = v.object({
   lastUsedAt: v.nullable(v.number()),
   /** The API base URL this account logged in with; its calls go there. */
   apiBaseUrl: v.optional(v.string()),
-  /** MAC over the id, consumerRef and apiBaseUrl (see the file comment). */
+  /**
+   * The API bridge this account's API tokens are made at (its password goes there), recorded at
+   * login; absent for accounts from before, which use the configured bridge.
+   */
+  bridgeUrl: v.optional(v.string()),
+  /** MAC over the id, consumerRef, apiBaseUrl and, when recorded, bridgeUrl (see the file comment). */
   binding: v.optional(v.string()),
 });
 export type AccountData = v.InferOutput<typeof AccountDataSchema>;
@@ -31,9 +36,13 @@ export function consumerSealed(c: Pick<CleverCloudConsumerRecord, 'id' | 'key'>)
   return [c.id, c.key];
 }
 
-/** What an account is sealed over, in order: the consumer and the API its secrets may be used with. */
-export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string): string[] {
-  return [accountId, consumerRef, apiBaseUrl];
+/**
+ * What an account is sealed over, in order: the consumer and the API its secrets may be used with,
+ * and the bridge its password goes to when it has one recorded (a MAC over three fields cannot pass
+ * for four, so neither adding nor stripping the bridge goes unnoticed).
+ */
+export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string, bridgeUrl?: string): string[] {
+  return bridgeUrl === undefined ? [accountId, consumerRef, apiBaseUrl] : [accountId, consumerRef, apiBaseUrl, bridgeUrl];
 }
 
 /**
@@ -47,7 +56,7 @@ export function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, config
     const parsed = v.safeParse(AccountDataSchema, a.data);
     if (!parsed.success) return a;
     const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
-    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl)) } };
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl, parsed.output.bridgeUrl)) } };
   });
   return { ...doc, cleverCloudConsumers, accounts };
 }
