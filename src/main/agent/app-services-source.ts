@@ -39,6 +39,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
           status: a.status,
           statusMessage: a.statusMessage,
           endpoint: endpointOf(records.get(a.id)),
+          bridge: bridgeOf(records.get(a.id)),
         }),
       );
     },
@@ -51,6 +52,13 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
       }
     },
   };
+}
+
+/** A Clever Cloud account's API bridge as its record keeps it (not secret; sealed with the account, checked when its header is read). */
+function bridgeOf(record: AccountRecord | undefined): string | null {
+  if (record?.provider !== 'clever-cloud') return null;
+  const url = record.data.bridgeUrl;
+  return typeof url === 'string' ? url : null;
 }
 
 /** A Clever Cloud account's API base URL as its record keeps it (not secret). */

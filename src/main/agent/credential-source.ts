@@ -13,6 +13,8 @@ export interface SourceAccount extends AgentAccount {
    * e.g. `https://api.clever-cloud.com/v2`); null when the provider has no such choice.
    */
   readonly endpoint: string | null;
+  /** Clever Cloud: the API bridge the account records (sealed with it); null or absent when none. */
+  readonly bridge?: string | null;
 }
 
 export interface Credential {
