@@ -6,6 +6,7 @@ import { For } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { formatDate } from '../../format';
 import type { SectionsProps } from '../provider-ui';
+import { ApiTokens } from './ApiTokens';
 import './clever-cloud.css';
 
 export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
@@ -37,6 +38,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
           )}
         </For>
       </ul>
+      <ApiTokens accountId={props.account.id} />
     </div>
   );
 }
