@@ -38,6 +38,9 @@ async function loggedIn(browser: Parameters<typeof launchHarness>[0]): Promise<P
   await there.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('account-row')).toHaveCount(1);
   await page.getByTestId('account-row').click();
+  // Nothing is asked of the bridge until the section is opened.
+  expect(emulator.bridgeServer.log).toEqual([]);
+  await page.getByTestId('cc-api-tokens-toggle').click();
   await expect(page.getByTestId('cc-api-tokens-empty')).toBeVisible();
   return page;
 }

@@ -6,6 +6,9 @@
  * listed without a value. Self-contained: mounted from CleverCloudSections.tsx.
  *
  * Names come from the bridge and may be hostile: they are rendered as text, never as markup.
+ *
+ * The list is read from the bridge only once the user opens the section (two signed calls: the list
+ * and `/self`), not each time an account is selected.
  */
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import {
@@ -30,8 +33,9 @@ export function ApiTokens(props: { accountId: string }) {
   const api = useTessera();
   const { t } = useI18n();
   const errorText = useErrorText();
+  const [open, setOpen] = createSignal(false);
   const [overview, { refetch }] = createResource(
-    () => props.accountId,
+    () => (open() ? props.accountId : undefined),
     async (id): Promise<{ ok: true; value: ApiTokensOverview } | { ok: false; error: ErrorInfo }> => api.getCleverApiTokens({ id }),
   );
   const [creating, setCreating] = createSignal(false);
@@ -53,37 +57,44 @@ export function ApiTokens(props: { accountId: string }) {
         {t('cleverApiTokens.title')}
       </h3>
       <p class="muted">{t('cleverApiTokens.intro')}</p>
-      <Switch>
-        <Match when={overview.loading && !overview.latest}>
-          <p class="muted" role="status">
-            {t('cleverApiTokens.loading')}
-          </p>
-        </Match>
-        <Match when={failure()}>
-          {(error) => (
-            <p class="field-error" role="alert" data-testid="cc-api-tokens-error">
-              {errorText(error())}
-            </p>
-          )}
-        </Match>
-        <Match when={loaded()}>
-          {(o) => (
-            <Show when={o().tokens.length > 0} fallback={<p class="muted" data-testid="cc-api-tokens-empty">{t('cleverApiTokens.empty')}</p>}>
-              <ul class="api-token-list" data-testid="cc-api-token-list">
-                <For each={o().tokens}>{(token) => <TokenRow accountId={props.accountId} token={token} onRevoke={() => setRevoking(token)} />}</For>
-              </ul>
-            </Show>
-          )}
-        </Match>
-      </Switch>
-      <div class="form-actions">
-        <Button onClick={() => void refetch()} busy={overview.loading} data-testid="cc-api-tokens-reload">
-          {t('cleverApiTokens.reload')}
-        </Button>
-        <Button ref={createButton} variant="primary" onClick={() => setCreating(true)} disabled={!loaded()} data-testid="cc-api-token-create">
-          {t('cleverApiTokens.create')}
-        </Button>
-      </div>
+      <Button onClick={() => setOpen(!open())} aria-expanded={open() ? 'true' : 'false'} aria-controls="cc-api-tokens-body" data-testid="cc-api-tokens-toggle">
+        {open() ? t('cleverApiTokens.hide') : t('cleverApiTokens.show')}
+      </Button>
+      <Show when={open()}>
+        <div id="cc-api-tokens-body">
+          <Switch>
+            <Match when={overview.loading && !overview.latest}>
+              <p class="muted" role="status">
+                {t('cleverApiTokens.loading')}
+              </p>
+            </Match>
+            <Match when={failure()}>
+              {(error) => (
+                <p class="field-error" role="alert" data-testid="cc-api-tokens-error">
+                  {errorText(error())}
+                </p>
+              )}
+            </Match>
+            <Match when={loaded()}>
+              {(o) => (
+                <Show when={o().tokens.length > 0} fallback={<p class="muted" data-testid="cc-api-tokens-empty">{t('cleverApiTokens.empty')}</p>}>
+                  <ul class="api-token-list" data-testid="cc-api-token-list">
+                    <For each={o().tokens}>{(token) => <TokenRow accountId={props.accountId} token={token} onRevoke={() => setRevoking(token)} />}</For>
+                  </ul>
+                </Show>
+              )}
+            </Match>
+          </Switch>
+          <div class="form-actions">
+            <Button onClick={() => void refetch()} busy={overview.loading} data-testid="cc-api-tokens-reload">
+              {t('cleverApiTokens.reload')}
+            </Button>
+            <Button ref={createButton} variant="primary" onClick={() => setCreating(true)} disabled={!loaded()} data-testid="cc-api-token-create">
+              {t('cleverApiTokens.create')}
+            </Button>
+          </div>
+        </div>
+      </Show>
       <Show when={creating() && loaded()}>
         {(o) => (
           <CreateDialog

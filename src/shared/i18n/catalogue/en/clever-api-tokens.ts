@@ -2,6 +2,8 @@
 export const cleverApiTokens = {
   title: 'API tokens',
   intro: 'Bearer tokens for the Clever Cloud API bridge. Tessera keeps the value of the tokens it creates in the keychain.',
+  show: 'Show API tokens',
+  hide: 'Hide API tokens',
   loading: 'Loading API tokens…',
   empty: 'No API token yet.',
   reload: 'Reload',

@@ -3,6 +3,8 @@ import type { Messages } from '../messages';
 export const cleverApiTokens: Messages['cleverApiTokens'] = {
   title: 'Jetons d’API',
   intro: 'Jetons Bearer pour le pont d’API de Clever Cloud. Tessera garde dans le trousseau la valeur des jetons qu’il crée.',
+  show: 'Afficher les jetons d’API',
+  hide: 'Masquer les jetons d’API',
   loading: 'Chargement des jetons d’API…',
   empty: 'Aucun jeton d’API pour l’instant.',
   reload: 'Recharger',

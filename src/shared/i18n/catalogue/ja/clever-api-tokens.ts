@@ -3,6 +3,8 @@ import type { Messages } from '../messages';
 export const cleverApiTokens: Messages['cleverApiTokens'] = {
   title: 'API トークン',
   intro: 'Clever Cloud の API ブリッジ用の Bearer トークンです。Tessera が作成したトークンの値はキーチェーンに保管されます。',
+  show: 'API トークンを表示',
+  hide: 'API トークンを隠す',
   loading: 'API トークンを読み込み中…',
   empty: 'API トークンはまだありません。',
   reload: '再読み込み',
