@@ -16,7 +16,15 @@ export const DEFAULT_GRANT_MS = 8 * 3_600_000;
 export type Command =
   | { readonly name: 'list'; readonly json: boolean; readonly names: boolean }
   | { readonly name: 'status'; readonly json: boolean }
-  | { readonly name: 'token'; readonly account: string; readonly kind: CopyKind | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
+  | {
+      readonly name: 'token';
+      readonly account: string;
+      readonly kind: CopyKind | undefined;
+      readonly minValidMs: number | undefined;
+      readonly json: boolean;
+      /** `--name`: which API token (kind `api-token`). */
+      readonly tokenName?: string;
+    }
   | { readonly name: 'exec'; readonly accounts: readonly string[]; readonly command: readonly string[]; readonly minValidMs: number | undefined }
   | { readonly name: 'env'; readonly accounts: readonly string[]; readonly shell: Shell | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
   | { readonly name: 'grant'; readonly account: string; readonly forMs: number; readonly cwd: string | null; readonly json: boolean }
@@ -45,7 +53,7 @@ export class UsageError extends Error {
 export const USAGE: Readonly<Record<string, string>> = {
   list: 'tessera list [--json] [--names]',
   status: 'tessera status [--json]',
-  token: 'tessera token <account> [--kind KIND] [--min-valid 5m] [--json]',
+  token: 'tessera token <account> [--kind KIND] [--name API-TOKEN-NAME] [--min-valid 5m] [--json]',
   exec: 'tessera exec [--min-valid 5m] <account> [<account>…] -- <command> [<argument>…]',
   env: 'tessera env <account> [<account>…] [--shell sh|fish|powershell] [--min-valid 5m] [--json]',
   grant: 'tessera grant <account> [--for 8h] [--cwd DIR] [--json]',
@@ -153,12 +161,22 @@ export function parseArgs(argv: readonly string[]): Command {
       return { name, json: p.switches.has('json') };
     }
     case 'token': {
-      const p = parseFlags(name, args, { values: ['kind', 'min-valid'], switches: ['json'] });
+      const p = parseFlags(name, args, { values: ['kind', 'min-valid', 'name'], switches: ['json'] });
       noRest(name, p);
       const [account] = exactly(name, p, 1, 'account');
-      const kind = p.values.get('kind');
+      const tokenName = p.values.get('name');
+      // --name chooses among a Clever Cloud account's API tokens, so it implies that kind.
+      const kind = p.values.get('kind') ?? (tokenName !== undefined ? 'api-token' : undefined);
       if (kind !== undefined && !(ALL_COPY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind is one of ${ALL_COPY_KINDS.join(', ')}.`, name);
-      return { name, account: account!, kind: kind as CopyKind | undefined, minValidMs: minValid(name, p), json: p.switches.has('json') };
+      if (tokenName !== undefined && (kind !== 'api-token' || tokenName === '')) throw new UsageError('--name names an API token: use it with --kind api-token.', name);
+      return {
+        name,
+        account: account!,
+        kind: kind as CopyKind | undefined,
+        minValidMs: minValid(name, p),
+        json: p.switches.has('json'),
+        ...(tokenName === undefined ? {} : { tokenName }),
+      };
     }
     case 'exec': {
       const p = parseFlags(name, args, { values: ['min-valid'], switches: [] });

@@ -15,6 +15,7 @@ let world: CliWorld;
 let account: AccountSummary;
 let created: { apiTokenId: string; name: string };
 let value: string;
+let firstValue: string;
 
 beforeAll(async () => {
   world = await makeCliWorld();
@@ -23,6 +24,10 @@ beforeAll(async () => {
   const outcome = await s.cleverCloud.apiTokens.create(account.id, { name: 'made-by-tessera', lifetimeMs: 7 * 86_400_000, password: world.cleverCloud.config.user.password });
   if (outcome.status !== 'created') throw new Error(`not created: ${outcome.reason}`);
   created = outcome.token;
+  firstValue = (await s.cleverCloud.apiTokens.value(account.id, { minValidMs: 0 })).value;
+  await new Promise((r) => setTimeout(r, 5)); // a later creation instant
+  const newer = await s.cleverCloud.apiTokens.create(account.id, { name: 'newer', lifetimeMs: 86_400_000, password: world.cleverCloud.config.user.password });
+  if (newer.status !== 'created') throw new Error('not created');
   value = (await s.cleverCloud.apiTokens.value(account.id, { minValidMs: 0 })).value;
   world.release();
   const run = await world.runInPty(`tessera grant ${account.id} --json > grant.json`, [['Type yes', 'yes\n']]);
@@ -32,10 +37,16 @@ beforeAll(async () => {
 afterAll(() => world.cleanup());
 
 describe('API tokens from the command line', () => {
-  it('tessera token --kind api-token prints the token Tessera holds', async () => {
+  it('tessera token --kind api-token prints the newest token Tessera holds; --name chooses another', async () => {
     const run = await world.run(['token', account.id, '--kind', 'api-token']);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(value);
+    expect(value).not.toBe(firstValue);
+    const named = await world.run(['token', account.id, '--name', 'made-by-tessera']);
+    expect(named.stdout.trim()).toBe(firstValue);
+    const unknown = await world.run(['token', account.id, '--name', 'no such token']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stdout).toBe('');
   });
 
   it('exec gives CC_API_TOKEN and the account’s AUTH_BRIDGE_HOST, and the token works there', async () => {
@@ -53,8 +64,10 @@ describe('API tokens from the command line', () => {
     const run = await world.run(['exec', account.id, '--', process.execPath, clever, 'tokens', '--format', 'json'], { env });
     expect(run.code, run.stderr).toBe(0);
     const listed = JSON.parse(run.stdout) as { apiTokenId: string; name: string; state: string }[];
-    expect(listed).toEqual([expect.objectContaining({ apiTokenId: created.apiTokenId, name: 'made-by-tessera', state: 'ACTIVE' })]);
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ apiTokenId: created.apiTokenId, name: 'made-by-tessera', state: 'ACTIVE' })]));
+    expect(listed).toHaveLength(2);
     // The list never carries a value.
     expect(run.stdout).not.toContain(value);
+    expect(run.stdout).not.toContain(firstValue);
   });
 });

@@ -87,9 +87,12 @@ async function token(agent: AgentContext, { conversation, caller, p }: MethodCal
   const kind = (p.kind ?? offered[0].kind) as CopyKind;
   if (!offered.some((k) => k.kind === kind))
     throw new AppError('invalid_input', `${PROVIDER_NAMES[account.provider]} accounts offer ${offered.map((k) => k.kind).join(', ')}; not ${kind}.`);
+  if (p.name !== undefined && kind !== 'api-token') throw new AppError('invalid_input', '--name chooses an API token: use it with --kind api-token.');
   const label = offered.find((k) => k.kind === kind)!.label;
   const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], `its ${label.toLocaleLowerCase('en')}`);
-  const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () => agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS }));
+  const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () =>
+    agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS, ...(p.name === undefined ? {} : { name: p.name }) }),
+  );
   return { account: ref(account), kind, label: credential.label, value: credential.value, validUntil: credential.validUntil };
 }
 

@@ -12,7 +12,7 @@ import type { CredentialSource, SourceAccount } from './credential-source';
 
 export function appServicesSource(services: AppServices, now: () => number = Date.now): CredentialSource {
   return {
-    async credential(accountId, kind, { minValidMs }) {
+    async credential(accountId, kind, { minValidMs, name }) {
       const record = services.accounts.record(accountId);
       if (record.provider === 'clever-cloud' && record.expiresAt !== null && record.expiresAt - now() < minValidMs) {
         // OAuth 1.0a tokens cannot be refreshed: one that dies within the time asked for is no use.
@@ -24,7 +24,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
             : `This ${PROVIDER_NAMES['clever-cloud']} token expires sooner than asked (--min-valid) and cannot be refreshed: log in again in Tessera.`,
         );
       }
-      return services.credentials.credential(accountId, kind, { minValidMs });
+      return services.credentials.credential(accountId, kind, { minValidMs, ...(name === undefined ? {} : { name }) });
     },
     list() {
       // One pass over the records for the endpoints: a lookup per account would cost n² at 10,000 accounts.

@@ -31,7 +31,7 @@ export interface CredentialSource {
    * A credential of one of the kinds the account offers (COPY_KINDS), refreshed first when it would
    * expire within `minValidMs`. Fails with `needs_login` when no refresh can make it last that long.
    */
-  credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number }): Promise<Credential>;
+  credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number; readonly name?: string }): Promise<Credential>;
   /** Every account, nothing secret. */
   list(): readonly SourceAccount[];
   /** Whether the keychain answers (reads no secret). */

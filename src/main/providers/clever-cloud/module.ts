@@ -46,7 +46,7 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
     credential: async (accountId, kind, request) => {
       if (kind === 'api-token') {
         // Lives on its own: the OAuth token's expiry does not bound it.
-        const { value, expiresAt } = await service.apiTokens.value(accountId, { minValidMs: request.minValidMs });
+        const { value, expiresAt } = await service.apiTokens.value(accountId, { minValidMs: request.minValidMs, name: request.name });
         return { value, validUntil: expiresAt };
       }
       const produce = producerOf(VALUES, kind);
