@@ -6,6 +6,7 @@
  * text; a token made elsewhere is listed without a value. The secrets audit runs after each test:
  * the password and the token values appear nowhere in the window, the metadata or the log.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../emulators/clever-cloud/server';
 import { launchHarness, type Harness } from './harness/harness';
@@ -65,6 +66,9 @@ test('create an API token, copy it both ways, revoke it', async ({ browser }) =>
   await expect(row.getByTestId('cc-api-token-state')).toHaveText('Active');
   await expect(row).toContainText('expires in 30 days');
   await harness!.screenshot('clever-cloud-api-tokens');
+  // The panel passes axe's checks (WCAG 2.1 A and AA rules).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="cc-api-tokens"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   const [issued] = emulator.bridge.list();
   const value = emulator.bridge.issuedSecrets()[0]!;

@@ -57,7 +57,7 @@ export function ApiTokens(props: { accountId: string }) {
         {t('cleverApiTokens.title')}
       </h3>
       <p class="muted">{t('cleverApiTokens.intro')}</p>
-      <Button onClick={() => setOpen(!open())} aria-expanded={open() ? 'true' : 'false'} aria-controls="cc-api-tokens-body" data-testid="cc-api-tokens-toggle">
+      <Button onClick={() => setOpen(!open())} aria-expanded={open() ? 'true' : 'false'} aria-controls={open() ? 'cc-api-tokens-body' : undefined} data-testid="cc-api-tokens-toggle">
         {open() ? t('cleverApiTokens.hide') : t('cleverApiTokens.show')}
       </Button>
       <Show when={open()}>
