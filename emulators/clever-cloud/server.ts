@@ -91,9 +91,10 @@ export interface CleverCloudEmulatorOptions {
   readonly bridgePort?: number;
 }
 
-/** Where the API bridge serves next to an API on `port`: 100 ports up, or any free port for 0. */
+/** Where the API bridge serves next to an API on `port`: 100 ports up (down near the top), or any free port for 0. */
 export function bridgePortFor(port: number): number {
-  return port === 0 ? 0 : port + 100;
+  if (port === 0) return 0;
+  return port + 100 <= 65535 ? port + 100 : port - 100;
 }
 
 /** What `npm run emulators -- --print-config` prints under `"cleverCloud"`. */
