@@ -20,7 +20,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(import.meta.dirname, 'cli.ts');
 
 interface PrintedConfig {
-  readonly cleverCloud: { baseUrl: string; consoleUrl: string; consumer: { key: string; secret: string }; token: { token: string; secret: string }; user: { email: string } };
+  readonly cleverCloud: { baseUrl: string; consoleUrl: string; bridgeUrl: string; consumer: { key: string; secret: string }; token: { token: string; secret: string }; user: { email: string } };
   readonly saasus: { baseUrl: string; loginUrl: string; saasId: string; apiKey: string; secretKey: string; callbackUrl: string };
 }
 
@@ -50,7 +50,10 @@ async function occupied(): Promise<number> {
 
 describe('npm run emulators -- --print-config', () => {
   it('prints the ports `npm run emulators` serves by default: 47801 and 47802', async () => {
-    expect(portsOf(await printConfig())).toEqual(['47801', '47801', '47802', '47802']);
+    const config = await printConfig();
+    expect(portsOf(config)).toEqual(['47801', '47801', '47802', '47802']);
+    // The Clever Cloud emulator's API bridge (API tokens), 100 ports up.
+    expect(config.cleverCloud.bridgeUrl).toBe('http://127.0.0.1:47901');
   });
 
   it('prints the ports given with --clever-cloud-port and --saasus-port, and binds none (the emulators may already run there)', async () => {

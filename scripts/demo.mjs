@@ -32,7 +32,7 @@ const firstLine = await new Promise((resolve, reject) => {
   emulators.once('exit', (code) => reject(new Error(`the emulators exited with code ${code}`)));
 });
 const config = JSON.parse(firstLine);
-console.log(`Clever Cloud emulator: ${config.cleverCloud?.baseUrl ?? 'not available'}`);
+console.log(`Clever Cloud emulator: ${config.cleverCloud?.baseUrl ?? 'not available'} (API bridge: ${config.cleverCloud?.bridgeUrl ?? 'not available'})`);
 console.log(`SaaSus emulator:       ${config.saasus?.baseUrl ?? 'not available'}`);
 
 const app = spawn(electronBinary, ['.'], {

@@ -26,5 +26,5 @@ export interface HostConfig {
   readonly trustedOrigin: string;
   readonly demo: boolean;
   /** Where Clever Cloud is (the emulator of the test), and how often the console login polls. */
-  readonly cleverCloud?: { readonly baseUrl: string; readonly consoleUrl: string; readonly pollIntervalMs?: number };
+  readonly cleverCloud?: { readonly baseUrl: string; readonly consoleUrl: string; readonly bridgeUrl?: string; readonly pollIntervalMs?: number };
 }

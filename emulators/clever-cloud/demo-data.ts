@@ -13,6 +13,14 @@ export interface DemoUser {
   /** A path the emulator serves (`/avatars/…`, made absolute in `/self`), an absolute URL, or none. */
   readonly avatar: string | null;
   readonly preferredMFA: string;
+  /**
+   * Base32 TOTP secret (RFC 6238: SHA-1, 30 s, 6 digits) checked by the API bridge when
+   * `preferredMFA` is `TOTP`; documented so that a person trying the demo can add it to an
+   * authenticator app.
+   */
+  readonly totpSecret: string;
+  /** False for an account linked to GitHub: it has no password, so it cannot create API tokens. */
+  readonly hasPassword: boolean;
 }
 
 export interface DemoConsumer {
@@ -36,6 +44,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Ada Demo',
     avatar: '/avatars/ada.png',
     preferredMFA: 'NONE',
+    totpSecret: 'JBSWY3DPEHPK3PXP',
+    hasPassword: true,
   },
   {
     id: 'user_0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f',
@@ -44,6 +54,19 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: '',
     avatar: null,
     preferredMFA: 'TOTP',
+    totpSecret: 'KRSXG5CTMVRXEZLUKN2XAZLS',
+    hasPassword: true,
+  },
+  {
+    id: 'user_3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98',
+    email: 'github-only@example.com',
+    // Never accepted: a GitHub-linked account has no password (`hasPassword: false`).
+    password: '',
+    name: 'Grace GitHub',
+    avatar: null,
+    preferredMFA: 'NONE',
+    totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    hasPassword: false,
   },
 ];
 

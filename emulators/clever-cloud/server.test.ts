@@ -61,9 +61,11 @@ describe('configuration', () => {
     expect(emulator.config).toEqual({
       baseUrl: `${origin}/v2`,
       consoleUrl: origin,
+      bridgeUrl: `http://127.0.0.1:${emulator.bridgeServer.port}`,
       consumer: { key: expect.any(String), secret: expect.any(String) },
       token: { token: expect.any(String), secret: expect.any(String) },
       user: { email: 'demo@example.com', password: 'demo-password' },
+      totpUser: { email: 'bob@example.com', password: 'bob-password', totpSecret: 'KRSXG5CTMVRXEZLUKN2XAZLS' },
       cliConsumer: { key: 'T5nFjKeHH4AIlEveuGhB5S3xg8T19e', secret: 'MgVMqTr6fWlf2M0tkC2MXOnhfqBWDT' },
     });
     const seeded = emulator.listTokens().find((t) => t.token === emulator.config.token.token);

@@ -29,6 +29,8 @@
  *   `POST /cli-oauth` issues a token to the official CLI's public consumer (lifetime: CLI).
  * - `/v2/organisations…` (organisations, members, applications, service tokens) and git's smart
  *   HTTP at `/<app_id>.git/…`: organisations.ts.
+ * - The API bridge (api-bridge.ts: API tokens, `/v2/…` with a Bearer API token) on a port of its
+ *   own (`bridgePort`; by default the API's port + 100, or any free port when that is 0).
  * - `GET /avatars/<file>` (no auth) → the images of avatar-images.ts; `/self` gives the demo user's
  *   as an absolute URL on this origin (the real one gives an https URL on another host).
  *
@@ -59,6 +61,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseFormEncoded, type Param } from '../../src/main/providers/clever-cloud/oauth1';
 import { escapeHtml, html, json, loopbackOrigin, redirect, startEmulatorServer, type EmulatorRequest, type EmulatorServer, type Reply } from '../http-kit';
+import { createApiBridge, type ApiBridge } from './api-bridge';
 import { AVATAR_FILES } from './avatar-images';
 import { CLI_CONSUMER, DEMO_CONSUMER, DEMO_TOKEN, DEMO_USERS, type DemoConsumer, type DemoUser } from './demo-data';
 import { createOrganisations, type ServiceTokenInfo } from './organisations';
@@ -87,15 +90,27 @@ export interface CleverCloudEmulatorOptions {
   readonly lifetimes?: Partial<CleverCloudLifetimes>;
   /** Default 300. */
   readonly timestampToleranceSeconds?: number;
+  /** The API bridge's port; default `bridgePortFor(port)`. */
+  readonly bridgePort?: number;
+}
+
+/** Where the API bridge serves next to an API on `port`: 100 ports up (down near the top), or any free port for 0. */
+export function bridgePortFor(port: number): number {
+  if (port === 0) return 0;
+  return port + 100 <= 65535 ? port + 100 : port - 100;
 }
 
 /** What `npm run emulators -- --print-config` prints under `"cleverCloud"`. */
 export interface CleverCloudEmulatorConfig {
   readonly baseUrl: string;
   readonly consoleUrl: string;
+  /** The API bridge (`AUTH_BRIDGE_HOST` for clever-tools). */
+  readonly bridgeUrl: string;
   readonly consumer: { readonly key: string; readonly secret: string };
   readonly token: { readonly token: string; readonly secret: string };
   readonly user: { readonly email: string; readonly password: string };
+  /** A user whose `preferredMFA` is TOTP: API tokens need the current code of this secret (RFC 6238). */
+  readonly totpUser: { readonly email: string; readonly password: string; readonly totpSecret: string };
   readonly cliConsumer: { readonly key: string; readonly secret: string };
 }
 
@@ -103,15 +118,18 @@ export interface CleverCloudEmulatorConfig {
  * The config of an emulator serving on `port`: its URLs and the seeded data, which is fixed
  * (demo-data.ts), so --print-config can say it without starting one.
  */
-export function cleverCloudEmulatorConfig(port: number): CleverCloudEmulatorConfig {
+export function cleverCloudEmulatorConfig(port: number, bridgePort = bridgePortFor(port)): CleverCloudEmulatorConfig {
   const origin = loopbackOrigin(port);
   const demoUser = DEMO_USERS[0]!;
+  const totpUser = DEMO_USERS.find((u) => u.preferredMFA === 'TOTP')!;
   return {
     baseUrl: `${origin}${API}`,
     consoleUrl: origin,
+    bridgeUrl: loopbackOrigin(bridgePort),
     consumer: { key: DEMO_CONSUMER.key, secret: DEMO_CONSUMER.secret },
     token: { token: DEMO_TOKEN.token, secret: DEMO_TOKEN.secret },
     user: { email: demoUser.email, password: demoUser.password },
+    totpUser: { email: totpUser.email, password: totpUser.password, totpSecret: totpUser.totpSecret },
     cliConsumer: { key: CLI_CONSUMER.key, secret: CLI_CONSUMER.secret },
   };
 }
@@ -138,6 +156,15 @@ export interface CleverCloudEmulator {
   readonly config: CleverCloudEmulatorConfig;
   readonly port: number;
   readonly server: EmulatorServer;
+  /** The API bridge's own server (its request log and fault switches). */
+  readonly bridgeServer: EmulatorServer;
+  /** The API bridge's API tokens (expire, revoke, list, issued values). */
+  readonly bridge: ApiBridge;
+  /**
+   * A fresh token of the CLI's consumer for a user, as if they had logged in (for users who cannot
+   * log in with a password here, such as the GitHub-linked one).
+   */
+  issueCliToken(user: string): { readonly token: string; readonly secret: string };
   /** Every token issued so far (the seeded one included), secrets left out. */
   listTokens(): IssuedTokenInfo[];
   /** Every token, token secret and verifier issued so far, plus the demo consumer's secret (for the secrets audit). */
@@ -517,7 +544,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     const next = safeNext(form.get('next'));
     if (!next) return page(400, 'Bad request', '<p id="error">Nowhere to go after logging in.</p>');
     const user = [...users.values()].find((u) => u.email === form.get('email'));
-    if (!user || !constantTimeEqual(form.get('password') ?? '', user.password)) return loginPage(401, next, 'Wrong e-mail or password.');
+    if (!user || !user.hasPassword || !constantTimeEqual(form.get('password') ?? '', user.password)) return loginPage(401, next, 'Wrong e-mail or password.');
     const session: Session = { id: random(), userId: user.id, expiresAt: now() + lifetimes.sessionMs, csrf: random(16) };
     sessions.set(session.id, session);
     // One origin serves both the API and the console here, so one session cookie serves both.
@@ -604,7 +631,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
       admin: false,
       canPay: true,
       preferredMFA: user.preferredMFA,
-      hasPassword: true,
+      hasPassword: user.hasPassword,
     };
   }
 
@@ -755,7 +782,23 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     return plain(404, 'Not Found');
   }
 
+  const bridge = createApiBridge({
+    now,
+    users: () => users.values(),
+    selfJson: (userId, req) => selfJson(users.get(userId)!, req),
+    authenticate: (req) => {
+      const auth = authenticate(fromEmulatorRequest(req), 'access-token');
+      return auth.ok ? { ok: true, userId: auth.token!.userId } : auth;
+    },
+  });
   const server = await startEmulatorServer(handle, { port: options.port });
+  let bridgeServer: EmulatorServer;
+  try {
+    bridgeServer = await startEmulatorServer((req) => bridge.handle(req), { port: options.bridgePort ?? bridgePortFor(options.port ?? 0) });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   const findUser = (key: string): User => {
     const user = users.get(key) ?? [...users.values()].find((u) => u.email === key);
     if (!user) throw new Error(`No emulator user ${key}`);
@@ -768,10 +811,17 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
   };
 
   return {
-    config: cleverCloudEmulatorConfig(server.port),
+    config: cleverCloudEmulatorConfig(server.port, bridgeServer.port),
     port: server.port,
     server,
+    bridgeServer,
+    bridge,
+    issueCliToken: (user) => {
+      const issued = issueToken(CLI_CONSUMER, findUser(user).id, CLI_CONSUMER.rights);
+      return { token: issued.token, secret: issued.secret };
+    },
     issuedSecrets: () => [
+      ...bridge.issuedSecrets(),
       ...[...tokens.values()].flatMap((t) => [t.token, t.secret]),
       ...[...requestTokens.values()].flatMap((r) => [r.token, r.secret, ...(r.verifier ? [r.verifier] : [])]),
       DEMO_CONSUMER.secret,
@@ -805,7 +855,7 @@ export async function startCleverCloudEmulator(options: CleverCloudEmulatorOptio
     pendingRequestTokens: () => requestTokens.size,
     organisations,
     close: async () => {
-      await server.close();
+      await Promise.all([server.close(), bridgeServer.close()]);
       organisations.dispose();
     },
   };

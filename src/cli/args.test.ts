@@ -31,6 +31,8 @@ describe('parseArgs', () => {
     expect(parseArgs(['list', '--names'])).toEqual({ name: 'list', json: false, names: true });
     expect(parseArgs(['status', '--json'])).toEqual({ name: 'status', json: true });
     expect(parseArgs(['token', 'work', '--kind=id-token', '--min-valid', '5m'])).toEqual({ name: 'token', account: 'work', kind: 'id-token', minValidMs: 300_000, json: false });
+    // --name chooses an API token, and implies its kind; with another kind it is a usage error.
+    expect(parseArgs(['token', 'work', '--name', 'ci'])).toEqual({ name: 'token', account: 'work', kind: 'api-token', minValidMs: undefined, json: false, tokenName: 'ci' });
     expect(parseArgs(['env', 'a', 'b', '--shell', 'fish'])).toEqual({ name: 'env', accounts: ['a', 'b'], shell: 'fish', minValidMs: undefined, json: false });
     expect(parseArgs(['grant', 'work'])).toEqual({ name: 'grant', account: 'work', forMs: DEFAULT_GRANT_MS, cwd: null, json: false });
     expect(parseArgs(['grant', 'work', '--for', '30m', '--cwd', '/srv'])).toMatchObject({ forMs: 1_800_000, cwd: '/srv' });
@@ -63,6 +65,7 @@ describe('parseArgs', () => {
     expect(usage(['token']).message).toContain('Name the account');
     expect(usage(['token', 'a', 'b']).message).toContain('Unexpected argument "b"');
     expect(usage(['token', 'a', '--kind', 'password']).message).toContain('--kind is one of');
+    expect(usage(['token', 'a', '--kind', 'id-token', '--name', 'ci']).message).toContain('--name names an API token');
     expect(usage(['token', 'a', '--min-valid', '2d']).message).toContain('--min-valid');
     expect(usage(['token', 'a', '--min-valid']).message).toContain('needs a value');
     expect(usage(['token', 'a', '--json=yes']).message).toContain('takes no value');

@@ -19,7 +19,15 @@ export const DEFAULT_GRANT_MS = 8 * 3_600_000;
 export type Command =
   | { readonly name: 'list'; readonly json: boolean; readonly names: boolean }
   | { readonly name: 'status'; readonly json: boolean }
-  | { readonly name: 'token'; readonly account: string; readonly kind: CopyKind | undefined; readonly minValidMs: number | undefined; readonly json: boolean }
+  | {
+      readonly name: 'token';
+      readonly account: string;
+      readonly kind: CopyKind | undefined;
+      readonly minValidMs: number | undefined;
+      readonly json: boolean;
+      /** `--name`: which API token (kind `api-token`). */
+      readonly tokenName?: string;
+    }
   | { readonly name: 'service-token'; readonly account: string; readonly org: string; readonly app: string | null; readonly json: boolean }
   | { readonly name: 'git-credential'; readonly action: 'get' | 'store' | 'erase' }
   | { readonly name: 'exec'; readonly accounts: readonly string[]; readonly command: readonly string[]; readonly minValidMs: number | undefined }
@@ -57,7 +65,7 @@ export class UsageError extends Error {
 export const USAGE: Readonly<Record<string, string>> = {
   list: 'tessera list [--json] [--names]',
   status: 'tessera status [--json]',
-  token: 'tessera token <account> [--kind KIND] [--min-valid 5m] [--json] | tessera token <account> --kind service-token --org ORG [--app APP] [--json]',
+  token: 'tessera token <account> [--kind KIND] [--name API-TOKEN-NAME] [--min-valid 5m] [--json] | tessera token <account> --kind service-token --org ORG [--app APP] [--json]',
   'git-credential': 'tessera git-credential get|store|erase (git runs it: git config credential.<url>.helper \'!tessera git-credential\')',
   exec: 'tessera exec [--min-valid 5m] <account> [<account>…] -- <command> [<argument>…]',
   env: 'tessera env <account> [<account>…] [--shell sh|fish|powershell] [--min-valid 5m] [--json]',
@@ -166,21 +174,32 @@ export function parseArgs(argv: readonly string[]): Command {
       return { name, json: p.switches.has('json') };
     }
     case 'token': {
-      const p = parseFlags(name, args, { values: ['kind', 'min-valid', 'org', 'app'], switches: ['json'] });
+      const p = parseFlags(name, args, { values: ['kind', 'min-valid', 'org', 'app', 'name'], switches: ['json'] });
       noRest(name, p);
       const [account] = exactly(name, p, 1, 'account');
-      const kind = p.values.get('kind');
+      const tokenName = p.values.get('name');
+      // --name chooses among a Clever Cloud account's API tokens, so it implies that kind.
+      const kind = p.values.get('kind') ?? (tokenName !== undefined ? 'api-token' : undefined);
       if (kind === SERVICE_TOKEN_KIND) {
         const org = p.values.get('org');
         if (!org) throw new UsageError('--kind service-token needs --org <organisation id or name>.', name);
         if (p.values.has('min-valid')) throw new UsageError('--min-valid is for refreshable tokens; a service token lasts until its expiry.', name);
+        if (tokenName !== undefined) throw new UsageError('--name names an API token: use it with --kind api-token.', name);
         const app = p.values.get('app');
         if (app === '') throw new UsageError('--app needs an application id or name.', name);
         return { name: 'service-token', account: account!, org, app: app ?? null, json: p.switches.has('json') };
       }
       if (p.values.has('org') || p.values.has('app')) throw new UsageError('--org and --app go with --kind service-token.', name);
       if (kind !== undefined && !(ALL_COPY_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind is one of ${[...ALL_COPY_KINDS, SERVICE_TOKEN_KIND].join(', ')}.`, name);
-      return { name, account: account!, kind: kind as CopyKind | undefined, minValidMs: minValid(name, p), json: p.switches.has('json') };
+      if (tokenName !== undefined && (kind !== 'api-token' || tokenName === '')) throw new UsageError('--name names an API token: use it with --kind api-token.', name);
+      return {
+        name,
+        account: account!,
+        kind: kind as CopyKind | undefined,
+        minValidMs: minValid(name, p),
+        json: p.switches.has('json'),
+        ...(tokenName === undefined ? {} : { tokenName }),
+      };
     }
     case 'git-credential': {
       const p = parseFlags(name, args, { values: [], switches: [] });

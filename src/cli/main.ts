@@ -146,7 +146,12 @@ async function run(command: Command): Promise<number> {
       return needing.length > 0 ? EXIT.needsLogin : EXIT.ok;
     }
     case 'token': {
-      const { value } = await call('token', { account: command.account, kind: command.kind, minValidMs: command.minValidMs });
+      const { value } = await call('token', {
+        account: command.account,
+        kind: command.kind,
+        minValidMs: command.minValidMs,
+        ...(command.tokenName === undefined ? {} : { name: command.tokenName }),
+      });
       if (command.json) json({ ...value, validUntil: iso(value.validUntil) });
       else out(value.value);
       return EXIT.ok;

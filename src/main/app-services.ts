@@ -162,7 +162,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
       ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
-      ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints }),
+      ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints, guard }),
       ...cleverServiceTokensHandlers({ serviceTokens: providers.modules['clever-cloud'].entryPoints.serviceTokens, guard }),
     },
     { isTrustedSender: makeSenderCheck(opts.trustedOrigins) },

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { SaasusConnections } from './providers/saasus/connections';
 
 const DemoConfigSchema = v.object({
-  cleverCloud: v.optional(v.object({ baseUrl: v.string(), consoleUrl: v.string() })),
+  cleverCloud: v.optional(v.object({ baseUrl: v.string(), consoleUrl: v.string(), bridgeUrl: v.optional(v.string()) })),
   saasus: v.optional(
     v.object({
       baseUrl: v.string(),

@@ -89,7 +89,13 @@ export type Hello = v.InferOutput<typeof HelloSchema>;
 /* @__NO_SIDE_EFFECTS__ */
 const request = <M extends MethodName, P extends v.GenericSchema>(m: M, p: P) => v.strictObject({ t: v.literal('req'), id: Id, m: v.literal(m), p });
 
-export const TokenParamsSchema = v.strictObject({ account: AccountSelector, kind: v.optional(v.picklist(ALL_COPY_KINDS)), minValidMs: v.optional(MinValid) });
+export const TokenParamsSchema = v.strictObject({
+  account: AccountSelector,
+  kind: v.optional(v.picklist(ALL_COPY_KINDS)),
+  minValidMs: v.optional(MinValid),
+  /** Kind `api-token`: the newest API token of this name. */
+  name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+});
 export const EnvParamsSchema = v.strictObject({
   accounts: v.pipe(v.array(AccountSelector), v.minLength(1), v.maxLength(MAX_ENV_ACCOUNTS)),
   minValidMs: v.optional(MinValid),

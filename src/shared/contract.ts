@@ -41,6 +41,10 @@ import type {
 } from './types';
 import { ALL_COPY_KINDS } from './types';
 import { MAX_SERVICE_TOKEN_TTL_SECONDS, MIN_SERVICE_TOKEN_TTL_SECONDS, ORGANISATION_ROLES, type OrganisationView, type ServiceTokenView } from './service-tokens';
+import { API_TOKEN_COPY_FORMS, API_TOKEN_MAX_LIFETIME_DAYS, type ApiTokensOverview, type CreateApiTokenOutcome } from './clever-api-tokens';
+
+/** An API token's id as the bridge gives it (printable, no slash). */
+const ApiTokenId = v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.regex(/^[\x21-\x2e\x30-\x7e]+$/, 'Not an API token id.'));
 
 /** A type carried only at compile time. */
 declare const phantom: unique symbol;
@@ -111,6 +115,26 @@ export const invokeContract = {
   removeCleverToolsPlaintext: { input: v.strictObject({ importId: Id }), result: returns<PlaintextRemovalResult>() },
   /** Which clever-tools the user has (its configuration file's shape, else `clever version`), for "Copy as clever-tools profile". */
   detectCleverToolsVersion: { input: NoInput, result: returns<CleverToolsVersionInfo>() },
+  /** A Clever Cloud account's API tokens (the bridge's list, read live) and whether it may create one. */
+  getCleverApiTokens: { input: v.strictObject({ id: Id }), result: returns<ApiTokensOverview>() },
+  /**
+   * Creates an API token: the password and code go to the account's bridge once and are never
+   * kept; the value goes to the keychain, never here.
+   */
+  createCleverApiToken: {
+    input: v.strictObject({
+      id: Id,
+      name: ShortText('token name', 256),
+      lifetimeDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(API_TOKEN_MAX_LIFETIME_DAYS)),
+      // Not trimmed: a password is what it is.
+      password: v.pipe(v.string(), v.minLength(1, 'Enter your password.'), v.maxLength(1024, 'The password is too long.')),
+      mfaCode: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^\d{6,8}$/, 'The code is 6 digits.'))),
+    }),
+    result: returns<CreateApiTokenOutcome>(),
+  },
+  revokeCleverApiToken: { input: v.strictObject({ id: Id, apiTokenId: ApiTokenId }), result: returns<null>() },
+  /** Main writes the clipboard itself (a Bearer header or a `CC_API_TOKEN=` line); the value never comes here. */
+  copyCleverApiToken: { input: v.strictObject({ id: Id, apiTokenId: ApiTokenId, form: v.picklist(API_TOKEN_COPY_FORMS) }), result: returns<CopyResult>() },
   /** Replaced Clever Cloud tokens not revoked yet (Tessera retries them on its own). */
   listPendingRevocations: { input: NoInput, result: returns<readonly PendingRevocation[]>() },
   /** "Retry now": every pending revocation, at once. */

@@ -99,6 +99,8 @@ export const COPY_KINDS = {
     { kind: 'authorization-header', label: 'Authorization header' },
     { kind: 'env-lines', label: 'CLEVER_TOKEN / CLEVER_SECRET lines' },
     { kind: 'clever-tools-profile', label: 'clever-tools profile' },
+    // The newest API token Tessera holds a value for (src/main/providers/clever-cloud/api-tokens/api-token-service.ts).
+    { kind: 'api-token', label: 'API token' },
   ],
   saasus: [
     { kind: 'access-token', label: 'Access token' },
@@ -119,7 +121,7 @@ export const NAMED_COPY_KINDS = {
   saasus: [],
 } as const satisfies Record<ProviderId, readonly { kind: string; label: string }[]>;
 export type CopyKind = (typeof COPY_KINDS)[ProviderId][number]['kind'] | (typeof NAMED_COPY_KINDS)['clever-cloud'][number]['kind'];
-export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'access-token', 'id-token', 'clever-tools-3', 'clever-tools-4'] as const satisfies readonly CopyKind[];
+export const ALL_COPY_KINDS = ['authorization-header', 'env-lines', 'clever-tools-profile', 'api-token', 'access-token', 'id-token', 'clever-tools-3', 'clever-tools-4'] as const satisfies readonly CopyKind[];
 
 /** Every kind a provider hands out: its copy buttons', then those asked for by name. */
 export function offeredKinds(provider: ProviderId): readonly { readonly kind: CopyKind; readonly label: string }[] {

@@ -145,7 +145,12 @@ describe('tessera env and exec', () => {
     expect(run.code).toBe(0);
     // A console login (clever-tools' consumer) against the emulator's API: API_HOST says which.
     const apiHost = world.cleverCloud.config.baseUrl.replace(/\/v2$/, '');
-    expect(run.stdout).toMatch(new RegExp(`^unset OAUTH_CONSUMER_KEY OAUTH_CONSUMER_SECRET\nexport CLEVER_TOKEN='[^']+'\nexport CLEVER_SECRET='[^']+'\nexport API_HOST='${apiHost}'\n$`));
+    // No API token held: CC_API_TOKEN is removed; the emulator's bridge is not the default: AUTH_BRIDGE_HOST says which.
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^unset OAUTH_CONSUMER_KEY OAUTH_CONSUMER_SECRET CC_API_TOKEN\nexport CLEVER_TOKEN='[^']+'\nexport CLEVER_SECRET='[^']+'\nexport API_HOST='${apiHost}'\nexport AUTH_BRIDGE_HOST='${world.cleverCloud.config.bridgeUrl}'\n$`,
+      ),
+    );
     const fish = await world.run(['env', console.id, '--shell', 'fish']);
     expect(fish.stdout).toContain("set -gx CLEVER_TOKEN '");
     const asJson = json<{ set: Record<string, string>; unset: string[] }>((await world.run(['env', saas.id, '--json'])).stdout);

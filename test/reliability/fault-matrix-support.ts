@@ -68,7 +68,7 @@ export function faultCases(providerErrorBody: string): readonly FaultCase[] {
 
 /** Where a fault is put: the endpoint a call or a path step depends on. */
 export interface Endpoint {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   /** `path` is the whole path (default), or a prefix such as `/v2/self/tokens/`. */
   readonly prefix?: boolean;

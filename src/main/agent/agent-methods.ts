@@ -76,7 +76,7 @@ export async function dispatch(agent: AgentContext, conversation: Conversation &
 }
 
 function accounts(agent: AgentContext): AgentAccount[] {
-  return agent.source.list().map(({ endpoint: _endpoint, ...account }) => account);
+  return agent.source.list().map(({ endpoint: _endpoint, bridge: _bridge, ...account }) => account);
 }
 
 function find(agent: AgentContext, selector: string): SourceAccount {
@@ -89,9 +89,12 @@ async function token(agent: AgentContext, { conversation, caller, p }: MethodCal
   const kind = (p.kind ?? offered[0]!.kind) as CopyKind;
   if (!offered.some((k) => k.kind === kind))
     throw new AppError('invalid_input', `${PROVIDER_NAMES[account.provider]} accounts offer ${offered.map((k) => k.kind).join(', ')}; not ${kind}.`);
+  if (p.name !== undefined && kind !== 'api-token') throw new AppError('invalid_input', '--name chooses an API token: use it with --kind api-token.');
   const label = offered.find((k) => k.kind === kind)!.label;
   const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], `its ${label.toLocaleLowerCase('en')}`);
-  const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () => agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS }));
+  const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () =>
+    agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS, ...(p.name === undefined ? {} : { name: p.name }) }),
+  );
   return { account: ref(account), kind, label: credential.label, value: credential.value, validUntil: credential.validUntil };
 }
 
@@ -128,7 +131,7 @@ async function env(agent: AgentContext, { conversation, caller, p }: MethodCall<
   const accounts = p.accounts.map((selector) => find(agent, selector));
   if (new Set(accounts.map((a) => a.id)).size !== accounts.length) throw new AppError('invalid_input', 'An account is named twice.');
   checkNoCollision(accounts);
-  const kinds = accounts.map((a) => (a.provider === 'clever-cloud' ? 'authorization-header' : 'access-token, id-token'));
+  const kinds = accounts.map((a) => (a.provider === 'clever-cloud' ? 'authorization-header, api-token' : 'access-token, id-token'));
   const authority = await authorize(agent, conversation, caller, 'env', accounts, kinds, accounts.length > 1 ? 'their credentials, as environment variables' : 'its credentials, as environment variables');
   const minValidMs = p.minValidMs ?? DEFAULT_MIN_VALID_MS;
   return handOut(agent, 'env', caller, accounts, kinds, authority, async () => {
@@ -138,9 +141,14 @@ async function env(agent: AgentContext, { conversation, caller, p }: MethodCall<
     for (const account of accounts) {
       let environment: AccountEnvironment;
       if (account.provider === 'clever-cloud') {
+        // The header first: reading it checks the account's seals, which cover its bridge.
         const header = await agent.source.credential(account.id, 'authorization-header', { minValidMs });
-        environment = cleverCloudEnvironment(header.value, account.endpoint);
-        validUntil = earliest(validUntil, header.validUntil);
+        const apiToken = await agent.source.credential(account.id, 'api-token', { minValidMs }).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'not_found') return null; // none held: CC_API_TOKEN is removed
+          throw error;
+        });
+        environment = cleverCloudEnvironment(header.value, account.endpoint, { apiToken: apiToken?.value ?? null, bridgeUrl: account.bridge ?? null });
+        validUntil = earliest(validUntil, header.validUntil, apiToken?.validUntil ?? null);
       } else {
         const access = await agent.source.credential(account.id, 'access-token', { minValidMs });
         const id = await agent.source.credential(account.id, 'id-token', { minValidMs });

@@ -39,7 +39,7 @@ describe('appServicesSource', () => {
     const account = await app.cleverCloud.loginWithConsole('login-source-01');
     const source = appServicesSource(app);
     expect(source.list()).toEqual([
-      { id: account.id, provider: 'clever-cloud', displayName: account.displayName, subtitle: account.subtitle, expiresAt: account.expiresAt, status: 'ok', statusMessage: null, endpoint: clever.config.baseUrl },
+      { id: account.id, provider: 'clever-cloud', displayName: account.displayName, subtitle: account.subtitle, expiresAt: account.expiresAt, status: 'ok', statusMessage: null, endpoint: clever.config.baseUrl, bridge: 'https://api-bridge.clever-cloud.com' },
     ]);
     const token = (await app.cleverCloud.readCredentials(account.id))!.token;
     expect(JSON.stringify(source.list())).not.toContain(token);

@@ -13,7 +13,7 @@ import type { CredentialSource, HeldToken, SourceAccount } from './credential-so
 
 export function appServicesSource(services: AppServices, now: () => number = Date.now): CredentialSource {
   return {
-    async credential(accountId, kind, { minValidMs }) {
+    async credential(accountId, kind, { minValidMs, name }) {
       const record = services.accounts.record(accountId);
       if (record.provider === 'clever-cloud' && record.expiresAt !== null && record.expiresAt - now() < minValidMs) {
         // OAuth 1.0a tokens cannot be refreshed: one that dies within the time asked for is no use.
@@ -25,7 +25,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
             : `This ${PROVIDER_NAMES['clever-cloud']} token expires sooner than asked (--min-valid) and cannot be refreshed: log in again in Tessera.`,
         );
       }
-      return services.credentials.credential(accountId, kind, { minValidMs });
+      return services.credentials.credential(accountId, kind, { minValidMs, ...(name === undefined ? {} : { name }) });
     },
     async serviceToken(accountId, org, app) {
       cleverCloudOnly(services, accountId);
@@ -50,6 +50,7 @@ export function appServicesSource(services: AppServices, now: () => number = Dat
           status: a.status,
           statusMessage: a.statusMessage,
           endpoint: endpointOf(records.get(a.id)),
+          bridge: bridgeOf(records.get(a.id)),
         }),
       );
     },
@@ -72,6 +73,13 @@ function cleverCloudOnly(services: AppServices, accountId: string): AccountRecor
 
 function heldToken(t: HeldServiceToken): HeldToken {
   return { orgId: t.orgId, tokenId: t.tokenId, name: t.name, role: t.role, appId: t.appId, value: t.value, validUntil: t.expiresAt };
+}
+
+/** A Clever Cloud account's API bridge as its record keeps it (not secret; sealed with the account, checked when its header is read). */
+function bridgeOf(record: AccountRecord | undefined): string | null {
+  if (record?.provider !== 'clever-cloud') return null;
+  const url = record.data.bridgeUrl;
+  return typeof url === 'string' ? url : null;
 }
 
 /** A Clever Cloud account's API base URL as its record keeps it (not secret). */

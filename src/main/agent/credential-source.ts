@@ -13,6 +13,8 @@ export interface SourceAccount extends AgentAccount {
    * e.g. `https://api.clever-cloud.com/v2`); null when the provider has no such choice.
    */
   readonly endpoint: string | null;
+  /** Clever Cloud: the API bridge the account records (sealed with it); null or absent when none. */
+  readonly bridge?: string | null;
 }
 
 export interface Credential {
@@ -32,7 +34,7 @@ export interface CredentialSource {
    * A credential of one of the kinds the account offers (COPY_KINDS), refreshed first when it would
    * expire within `minValidMs`. Fails with `needs_login` when no refresh can make it last that long.
    */
-  credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number }): Promise<Credential>;
+  credential(accountId: string, kind: CopyKind, opts: { readonly minValidMs: number; readonly name?: string }): Promise<Credential>;
   /** Every account, nothing secret. */
   list(): readonly SourceAccount[];
   /**

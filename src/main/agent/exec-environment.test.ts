@@ -73,3 +73,18 @@ describe('checkNoCollision', () => {
     expect(() => checkNoCollision([{ displayName: 'A', provider: 'saasus' }, { displayName: 'B', provider: 'clever-cloud' }])).not.toThrow();
   });
 });
+
+describe('cleverCloudEnvironment with an API token and a bridge', () => {
+  it('sets CC_API_TOKEN when one is held and AUTH_BRIDGE_HOST (an origin) off the default bridge', () => {
+    const env = cleverCloudEnvironment(header('tok', 'sec'), null, { apiToken: 'cc_at_xyz', bridgeUrl: 'http://127.0.0.1:47901' });
+    expect(Object.fromEntries(env.set)).toMatchObject({ CC_API_TOKEN: 'cc_at_xyz', AUTH_BRIDGE_HOST: 'http://127.0.0.1:47901' });
+    expect(env.unset).not.toContain('CC_API_TOKEN');
+  });
+
+  it('removes CC_API_TOKEN when none is held and AUTH_BRIDGE_HOST on the default bridge, so stray values cannot be used', () => {
+    const env = cleverCloudEnvironment(header('tok', 'sec'), null, { apiToken: null, bridgeUrl: 'https://api-bridge.clever-cloud.com' });
+    expect(env.unset).toEqual(expect.arrayContaining(['CC_API_TOKEN', 'AUTH_BRIDGE_HOST']));
+    expect(env.set.map(([k]) => k)).not.toContain('AUTH_BRIDGE_HOST');
+    expect(cleverCloudEnvironment(header('tok', 'sec'), null, { apiToken: null, bridgeUrl: null }).unset).toContain('AUTH_BRIDGE_HOST');
+  });
+});

@@ -6,7 +6,11 @@
  *   defaults it would otherwise use: `API_HOST` (the API origin, without `/v2`) for an account
  *   logged in against another API, `OAUTH_CONSUMER_KEY` / `OAUTH_CONSUMER_SECRET` for a token issued
  *   to the user's own consumer. On the defaults those three are removed from the environment, so a
- *   value left over from elsewhere cannot send the token to another host.
+ *   value left over from elsewhere cannot send the token to another host. With them
+ *   `CC_API_TOKEN`, the newest API token Tessera holds for the account (removed when it holds
+ *   none), and `AUTH_BRIDGE_HOST` for an account whose API bridge is not clever-tools' default
+ *   (removed on the default), so that `clever tokens` and programs using the token reach the
+ *   account's bridge.
  * - SaaSus: `SAASUS_ACCESS_TOKEN`, `SAASUS_ID_TOKEN`, and `SAASUS_AUTHORIZATION` (the
  *   `Bearer …` header value).
  *
@@ -15,7 +19,7 @@
  * `encode(consumer secret) & encode(token secret)`.
  */
 import { apiHostOf } from '../providers/clever-cloud/clever-tools-paths';
-import { CLEVER_TOOLS_CONSUMER, DEFAULT_API_BASE_URL } from '../providers/clever-cloud/constants';
+import { CLEVER_TOOLS_CONSUMER, DEFAULT_API_BASE_URL, DEFAULT_BRIDGE_URL } from '../providers/clever-cloud/constants';
 
 export { apiHostOf };
 import { PROVIDER_NAMES, type ProviderId } from '../../shared/types';
@@ -25,11 +29,13 @@ import { AppError } from '../errors';
 export const CLEVER_CLOUD_VARIABLES = ['CLEVER_TOKEN', 'CLEVER_SECRET'] as const;
 /** clever-tools' defaults a Clever Cloud account may need to replace. */
 export const CLEVER_TOOLS_DEFAULTS = ['API_HOST', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET'] as const;
+/** An account's API token and its bridge (api-tokens/api-token-service.ts). */
+export const CLEVER_API_TOKEN_VARIABLES = ['CC_API_TOKEN', 'AUTH_BRIDGE_HOST'] as const;
 export const SAASUS_VARIABLES = ['SAASUS_ACCESS_TOKEN', 'SAASUS_ID_TOKEN', 'SAASUS_AUTHORIZATION'] as const;
 
 /** Every variable an account of this provider may set or remove. */
 export function variablesOf(provider: ProviderId): readonly string[] {
-  return provider === 'clever-cloud' ? [...CLEVER_CLOUD_VARIABLES, ...CLEVER_TOOLS_DEFAULTS] : SAASUS_VARIABLES;
+  return provider === 'clever-cloud' ? [...CLEVER_CLOUD_VARIABLES, ...CLEVER_TOOLS_DEFAULTS, ...CLEVER_API_TOKEN_VARIABLES] : SAASUS_VARIABLES;
 }
 
 /**
@@ -53,8 +59,15 @@ export interface AccountEnvironment {
   readonly unset: readonly string[];
 }
 
-/** The Clever Cloud variables from the account's PLAINTEXT Authorization header and its API base URL. */
-export function cleverCloudEnvironment(authorizationHeader: string, endpoint: string | null): AccountEnvironment {
+/**
+ * The Clever Cloud variables from the account's PLAINTEXT Authorization header and its API base URL;
+ * with `bridge`, also its API token (null: none held) and its API bridge (null: the default).
+ */
+export function cleverCloudEnvironment(
+  authorizationHeader: string,
+  endpoint: string | null,
+  bridge?: { readonly apiToken: string | null; readonly bridgeUrl: string | null },
+): AccountEnvironment {
   const params = headerParams(authorizationHeader);
   const get = (name: string): string | undefined => params.get(name);
   const consumerKey = get('oauth_consumer_key');
@@ -81,7 +94,23 @@ export function cleverCloudEnvironment(authorizationHeader: string, endpoint: st
   else set.push(['API_HOST', apiHost]);
   if (consumerKey === CLEVER_TOOLS_CONSUMER.key && consumerSecret === CLEVER_TOOLS_CONSUMER.secret) unset.push('OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET');
   else set.push(['OAUTH_CONSUMER_KEY', consumerKey], ['OAUTH_CONSUMER_SECRET', consumerSecret]);
+  if (bridge) {
+    if (bridge.apiToken !== null) set.push(['CC_API_TOKEN', bridge.apiToken]);
+    else unset.push('CC_API_TOKEN');
+    const origin = bridge.bridgeUrl === null ? null : bridgeOrigin(bridge.bridgeUrl);
+    if (origin === null || origin === bridgeOrigin(DEFAULT_BRIDGE_URL)) unset.push('AUTH_BRIDGE_HOST');
+    else set.push(['AUTH_BRIDGE_HOST', origin]);
+  }
   return { set, unset };
+}
+
+/** clever-tools wants the bridge's origin (it appends `/api-tokens`, `/v2/…`). */
+function bridgeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /**

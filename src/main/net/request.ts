@@ -9,7 +9,7 @@ import { httpRequest, knobsOf, type HttpKnobs, type HttpResponse } from './http'
 
 /** A request ready for `httpRequest`: the URL string and the body are the very bytes signed and sent. */
 export interface PreparedRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;

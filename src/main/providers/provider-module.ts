@@ -52,6 +52,8 @@ export interface CredentialRequest {
    * `needs_login` (its `validUntil` tells the caller how long it has).
    */
   readonly minValidMs: number;
+  /** Clever Cloud `api-token` only: the newest held API token of this name rather than the newest of all. */
+  readonly name?: string;
 }
 
 export interface ProviderModule<EntryPoints = unknown, Id extends ProviderId = ProviderId> {

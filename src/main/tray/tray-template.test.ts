@@ -72,8 +72,8 @@ describe('trayModel', () => {
     const sub = (name: string) => model.items.find((i) => i.type === 'submenu' && i.label.startsWith(name)) as Extract<TrayItem, { type: 'submenu' }>;
     const enabled = (name: string) => sub(name).submenu.map((i) => i.type === 'normal' && i.enabled);
     expect(enabled('sam')).toEqual([false, false, false]);
-    expect(enabled('old')).toEqual([false, false, false]);
-    expect(enabled('ada')).toEqual([true, true, true]);
+    expect(enabled('old')).toEqual([false, false, false, false]);
+    expect(enabled('ada')).toEqual([true, true, true, true]);
     expect(sub('old').label).toBe('old — expired, expired 24 h ago');
     expect(sub('sam').label).toBe('sam — needs login, expires in 60 days');
   });

@@ -115,7 +115,7 @@ export async function makeCliWorld(
   delete env.TESSERA_DEMO;
   if (opts.agentOnEmulators) {
     env.TESSERA_DEMO = '1';
-    env.TESSERA_DEMO_CONFIG = JSON.stringify({ cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl } });
+    env.TESSERA_DEMO_CONFIG = JSON.stringify({ cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, bridgeUrl: cleverCloud.config.bridgeUrl } });
   }
   const children = new Set<ChildProcess>();
   let app: AppServices | undefined;
@@ -125,7 +125,7 @@ export async function makeCliWorld(
     app ??= createTestApp(world, {
       clock: { ...systemClock, now: clock },
       loginTimeoutMs: 10_000,
-      cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, pollIntervalMs: 50 },
+      cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, bridgeUrl: cleverCloud.config.bridgeUrl, pollIntervalMs: 50 },
       desktop: testDesktop(async (url) => void (await new TestBrowser(cleverCloud.config.consoleUrl, { email: cleverCloud.config.user.email, password: cleverCloud.config.user.password }).open(url))),
     });
     return app;

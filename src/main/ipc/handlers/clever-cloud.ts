@@ -3,6 +3,8 @@
  * user's consumers, imports of clever-tools credentials, and the replaced tokens still waiting to
  * be revoked. They call the module's entry points (src/main/providers/clever-cloud/module.ts).
  */
+import type { ClipboardGuard } from '../../clipboard/clipboard-guard';
+import { apiTokenCopy } from '../../providers/clever-cloud/api-tokens/api-token-copy';
 import type { CleverCloudEntryPoints } from '../../providers/clever-cloud/module';
 import type { Handlers } from '../router';
 
@@ -18,9 +20,17 @@ export type CleverCloudChannel =
   | 'removeCleverToolsPlaintext'
   | 'detectCleverToolsVersion'
   | 'listPendingRevocations'
-  | 'retryRevocations';
+  | 'retryRevocations'
+  | 'getCleverApiTokens'
+  | 'createCleverApiToken'
+  | 'revokeCleverApiToken'
+  | 'copyCleverApiToken';
 
-export function cleverCloudHandlers(deps: { readonly cleverCloud: CleverCloudEntryPoints }): Pick<Handlers, CleverCloudChannel> {
+export function cleverCloudHandlers(deps: {
+  readonly cleverCloud: CleverCloudEntryPoints;
+  /** Where copies of API tokens go (main writes the clipboard; the window never holds a value). */
+  readonly guard: Pick<ClipboardGuard, 'write'>;
+}): Pick<Handlers, CleverCloudChannel> {
   const { cleverCloud } = deps;
   return {
     loginCleverCloud: ({ loginId }) => cleverCloud.loginWithConsole(loginId),
@@ -38,5 +48,18 @@ export function cleverCloudHandlers(deps: { readonly cleverCloud: CleverCloudEnt
     detectCleverToolsVersion: () => cleverCloud.detectCleverToolsVersion(),
     listPendingRevocations: () => cleverCloud.retired.list(),
     retryRevocations: () => cleverCloud.retired.retryNow(),
+    getCleverApiTokens: ({ id }) => cleverCloud.apiTokens.overview(id),
+    createCleverApiToken: ({ id, name, lifetimeDays, password, mfaCode }) =>
+      cleverCloud.apiTokens.create(id, { name, lifetimeMs: lifetimeDays * 86_400_000, password, mfaCode }),
+    revokeCleverApiToken: async ({ id, apiTokenId }) => {
+      await cleverCloud.apiTokens.revoke(id, apiTokenId);
+      return null;
+    },
+    copyCleverApiToken: async ({ id, apiTokenId, form }) => {
+      const { value, expiresAt } = await cleverCloud.apiTokens.value(id, { apiTokenId, minValidMs: 0 });
+      const copy = apiTokenCopy(value, form);
+      const hold = await deps.guard.write(copy.text, copy.label);
+      return { what: copy.label, validUntil: expiresAt, clearsAt: hold.clearsAt };
+    },
   };
 }

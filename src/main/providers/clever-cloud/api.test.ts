@@ -139,6 +139,7 @@ describe('identity and token lifecycle', () => {
       createdAt: expect.any(Number),
       preferredMfa: 'NONE',
       emailValidated: true,
+      hasPassword: true,
     });
     const current = await getCurrentToken(api, emulator.config.token);
     expect(current).toMatchObject({

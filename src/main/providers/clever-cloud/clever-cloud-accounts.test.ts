@@ -213,7 +213,7 @@ describe('clever-tools 4 profiles with overrides', () => {
     expect(JSON.parse(metadataText()).accounts[0].data).toMatchObject({
       apiBaseUrl: emulator.config.baseUrl,
       consumerRef: consumer!.id,
-      authBridgeHost: 'https://bridge.example.org',
+      bridgeUrl: 'https://bridge.example.org',
       consoleUrl: 'https://console.example.org',
       sshGateway: 'ssh@gateway.example.org',
       profileAlias: 'own',
@@ -322,7 +322,7 @@ describe('clever-tools 4 profiles with overrides', () => {
     const [account] = (await other.cleverCloud.importCleverTools(file)).imported;
     other.metadata.update((doc) => ({
       ...doc,
-      accounts: doc.accounts.map((a) => (a.id === account!.id ? { ...a, data: { ...(a.data as object), authBridgeHost: 'https://evil.example.org' } } : a)),
+      accounts: doc.accounts.map((a) => (a.id === account!.id ? { ...a, data: { ...(a.data as object), bridgeUrl: 'https://evil.example.org' } } : a)),
     }));
     const requests = emulator.server.log.length;
     await expect(other.cleverCloud.copyable(account!.id)).rejects.toMatchObject({ code: 'changed_outside' });

@@ -35,7 +35,7 @@ import type { AccountRecord } from '../../vault/metadata-schema';
 import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
 import { revokeToken, type CleverCloudApiConfig } from './api';
 import { loginWithCliToken } from './cli-token-login';
-import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
+import { DEFAULT_API_BASE_URL, DEFAULT_BRIDGE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
 import { importCleverTools, importEnvironment, type ImportedProfile } from './imports';
@@ -45,6 +45,7 @@ import type { ProgressListener } from './login-progress';
 import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
+import { CleverApiTokens, isApiTokenField } from './api-tokens/api-token-service';
 import { readTokenEntry, tokenEntrySecrets } from './token-entry';
 import { isServiceTokenField, ServiceTokens } from './service-tokens/service';
 
@@ -60,6 +61,8 @@ const MAX_PLAINTEXT_OFFERS = 8;
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
   readonly consoleUrl?: string;
+  /** The API bridge (API tokens); default https://api-bridge.clever-cloud.com. */
+  readonly bridgeUrl?: string;
   /** Test knobs for every call. */
   readonly api?: Pick<CleverCloudApiConfig, 'fetch' | 'timeoutMs' | 'signatureMethod'>;
   readonly loginTimeoutMs?: number;
@@ -78,6 +81,8 @@ export class CleverCloudAccounts {
   private readonly plaintextSources = new Map<string, PlaintextSource>();
   /** Organisations and their service tokens (service-tokens/service.ts). */
   readonly serviceTokens: ServiceTokens;
+  /** The accounts' API tokens (api-tokens/api-token-service.ts). */
+  readonly apiTokens: CleverApiTokens;
 
   constructor(
     private readonly deps: ProviderContext & { readonly options?: CleverCloudOptions },
@@ -101,6 +106,17 @@ export class CleverCloudAccounts {
       stillHeld: (retired) => this.holds(retired),
     });
     this.serviceTokens = new ServiceTokens({ accounts: deps.accounts, signing: (id) => this.signing(id), now: deps.clock.now });
+    this.apiTokens = new CleverApiTokens({
+      accounts: deps.accounts,
+      now: deps.clock.now,
+      access: async (accountId) => {
+        // Seals checked first (the bridge is sealed with the account): nothing is sent otherwise.
+        const { api, data } = await this.accountApi(accountId);
+        const credentials = await this.readCredentials(accountId);
+        if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+        return { api: { ...api, bridgeUrl: data.bridgeUrl ?? this.configuredBridge() }, credentials, email: data.email };
+      },
+    });
     // A metadata file rebuilt from the keychain gets its replaced tokens back as pending revocations.
     deps.accounts.onRebuild((keys, now) => this.retired.adopt(keys, now));
   }
@@ -230,7 +246,7 @@ export class CleverCloudAccounts {
       userId: data.userId,
       email: data.email,
       apiBaseUrl: data.apiBaseUrl,
-      authBridgeHost: data.authBridgeHost,
+      authBridgeHost: data.bridgeUrl,
       consoleUrl: data.consoleUrl,
       sshGateway: data.sshGateway,
     });
@@ -329,12 +345,14 @@ export class CleverCloudAccounts {
     // A profile import says what its overrides are (absent = clever-tools' default); a login or a
     // paste keeps what an earlier profile import of the same account brought.
     const earlier = existing ? this.records.data(existing) : null;
-    const from = profile ? overrides : { authBridgeHost: earlier?.authBridgeHost, consoleUrl: earlier?.consoleUrl, sshGateway: earlier?.sshGateway };
-    const authBridgeHost = from.authBridgeHost;
-    const kept = definedOnly({ authBridgeHost, consoleUrl: from.consoleUrl, sshGateway: from.sshGateway, profileAlias: profile?.alias ?? earlier?.profileAlias });
+    const from = profile ? overrides : { authBridgeHost: earlier?.bridgeUrl, consoleUrl: earlier?.consoleUrl, sshGateway: earlier?.sshGateway };
+    // Where its API tokens are made: the profile's own bridge, else the one Tessera is configured with.
+    const bridgeUrl = from.authBridgeHost ?? this.configuredBridge();
+    const kept = definedOnly({ consoleUrl: from.consoleUrl, sshGateway: from.sshGateway, profileAlias: profile?.alias ?? earlier?.profileAlias });
     const data: AccountData = {
       apiBaseUrl,
-      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl, authBridgeHost)),
+      bridgeUrl,
+      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl, bridgeUrl)),
       ...kept,
       userId: info.userId,
       email: info.email,
@@ -364,7 +382,8 @@ export class CleverCloudAccounts {
         avatarUrl: info.avatarUrl,
         expiresAt: info.expiresAt ?? result.expiresAt,
         data,
-        secrets: tokenEntrySecrets(credentials),
+        // API token values the account holds stay with it across a new login.
+        secrets: { ...(existing ? await this.heldApiTokens(existing.id) : {}), ...tokenEntrySecrets(credentials) },
         // A new login of the same user keeps the service tokens Tessera created with the old one.
         keeps: isServiceTokenField,
       });
@@ -424,6 +443,20 @@ export class CleverCloudAccounts {
     return { api, credentials, userId: data.userId };
   }
 
+  /** The API token entries an account holds (api-tokens/api-token-service.ts), to carry over a new login. */
+  private async heldApiTokens(accountId: string): Promise<Record<string, string>> {
+    const kept: Record<string, string> = {};
+    for (const field of this.records.record(accountId).secretFields.filter(isApiTokenField)) {
+      const value = await this.deps.accounts.readSecret(accountId, field);
+      if (value !== null) kept[field] = value;
+    }
+    return kept;
+  }
+
+  private configuredBridge(): string {
+    return this.deps.options?.bridgeUrl ?? DEFAULT_BRIDGE_URL;
+  }
+
   private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
     return { ...this.deps.options?.api, clock: this.deps.clock.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
   }
@@ -448,10 +481,7 @@ export class CleverCloudAccounts {
 
   /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
   private sealProblem(record: AccountRecord, data: AccountData): SealProblem | null {
-    if (
-      data.apiBaseUrl === undefined ||
-      !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.authBridgeHost), data.binding)
-    )
+    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.bridgeUrl), data.binding))
       return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
     if (data.consumerRef === 'cli') return null;
     const consumer = this.consumers.find(data.consumerRef);

@@ -34,3 +34,13 @@ export const CLI_TOKEN_POLL_INTERVAL_MS = 2_000;
  * fallback when `/oauth/rights` cannot be read.
  */
 export const KNOWN_RIGHTS: readonly CleverCloudRight[] = knownRights;
+
+/**
+ * Clever Cloud's API bridge: API tokens are made, listed and revoked there, and used as Bearer
+ * tokens under its `/v2` (clever-tools' `AUTH_BRIDGE_HOST` default, src/config/config.js).
+ */
+export const DEFAULT_BRIDGE_URL = 'https://api-bridge.clever-cloud.com';
+
+/** What an API token may live at most (the bridge's and clever-tools' limit), and Tessera's default. */
+export const API_TOKEN_MAX_LIFETIME_MS = 365 * 24 * 3600_000;
+export const API_TOKEN_DEFAULT_LIFETIME_MS = 30 * 24 * 3600_000;

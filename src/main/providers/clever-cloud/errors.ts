@@ -32,7 +32,13 @@ export type Endpoint =
   | 'applications'
   | 'serviceTokens'
   | 'createServiceToken'
-  | 'revokeServiceToken';
+  | 'revokeServiceToken'
+  // The API bridge (api-tokens/api.ts).
+  | 'createApiToken'
+  | 'listApiTokens'
+  | 'updateApiToken'
+  | 'revokeApiToken'
+  | 'bridgeSelf';
 
 /** Clever Cloud's `Message`, the body of its errors (and of some acknowledgements). */
 export const MessageSchema = v.object({

@@ -21,13 +21,14 @@ export const AccountDataSchema = v.object({
   lastUsedAt: v.nullable(v.number()),
   /** The API base URL this account logged in with; its calls go there. */
   apiBaseUrl: v.optional(v.string()),
-  /** MAC over the id, consumerRef, apiBaseUrl and authBridgeHost when set (see the file comment). */
-  binding: v.optional(v.string()),
   /**
-   * A clever-tools profile's `AUTH_BRIDGE_HOST` (profile-overrides.ts): where this account's API
-   * tokens are made and used. Decides where a secret goes, so it is sealed with the account.
+   * The API bridge this account's API tokens are made at and used on (its password goes there):
+   * the configured bridge at login, a clever-tools profile's `AUTH_BRIDGE_HOST` on import
+   * (profile-overrides.ts); absent for accounts from before, which use the configured bridge.
    */
-  authBridgeHost: v.optional(v.string()),
+  bridgeUrl: v.optional(v.string()),
+  /** MAC over the id, consumerRef, apiBaseUrl and, when recorded, bridgeUrl (see the file comment). */
+  binding: v.optional(v.string()),
   /** A clever-tools profile's `CONSOLE_URL` and `SSH_GATEWAY`: kept to write the profile back (clever-tools-export.ts). */
   consoleUrl: v.optional(v.string()),
   sshGateway: v.optional(v.string()),
@@ -43,11 +44,11 @@ export function consumerSealed(c: Pick<CleverCloudConsumerRecord, 'id' | 'key'>)
 
 /**
  * What an account is sealed over, in order: the consumer and the API its secrets may be used with,
- * and the API bridge when the account has its own (appended only then, so that the seals of
- * accounts without one stay what they were).
+ * and the bridge its password goes to when it has one recorded (a MAC over three fields cannot pass
+ * for four, so neither adding nor stripping the bridge goes unnoticed).
  */
-export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string, authBridgeHost?: string): string[] {
-  return authBridgeHost === undefined ? [accountId, consumerRef, apiBaseUrl] : [accountId, consumerRef, apiBaseUrl, authBridgeHost];
+export function accountSealed(accountId: string, consumerRef: string, apiBaseUrl: string, bridgeUrl?: string): string[] {
+  return bridgeUrl === undefined ? [accountId, consumerRef, apiBaseUrl] : [accountId, consumerRef, apiBaseUrl, bridgeUrl];
 }
 
 /**
@@ -61,7 +62,7 @@ export function sealCleverCloudEntries(doc: MetadataDocument, seal: Seal, config
     const parsed = v.safeParse(AccountDataSchema, a.data);
     if (!parsed.success) return a;
     const apiBaseUrl = parsed.output.apiBaseUrl ?? configuredBaseUrl;
-    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl, parsed.output.authBridgeHost)) } };
+    return { ...a, data: { ...a.data, apiBaseUrl, binding: seal('clever-cloud-account', accountSealed(a.id, parsed.output.consumerRef, apiBaseUrl, parsed.output.bridgeUrl)) } };
   });
   return { ...doc, cleverCloudConsumers, accounts };
 }

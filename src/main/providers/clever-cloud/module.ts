@@ -18,7 +18,7 @@ import { CleverCloudAccounts, type CleverCloudOptions } from './clever-cloud-acc
 /** What the Clever Cloud IPC handlers call (src/main/ipc/handlers/clever-cloud.ts). */
 export type CleverCloudEntryPoints = Pick<
   CleverCloudAccounts,
-  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired' | 'removePlaintext' | 'detectCleverToolsVersion' | 'serviceTokens'
+  'loginWithConsole' | 'loginWithOwnConsumer' | 'importCleverTools' | 'importEnvironment' | 'importPasted' | 'consumers' | 'retired' | 'removePlaintext' | 'detectCleverToolsVersion' | 'serviceTokens' | 'apiTokens'
 >;
 
 export interface CleverCloudModule extends ProviderModule<CleverCloudEntryPoints, 'clever-cloud'> {
@@ -27,8 +27,10 @@ export interface CleverCloudModule extends ProviderModule<CleverCloudEntryPoints
 }
 
 type CleverCloudKind = (typeof COPY_KINDS)['clever-cloud'][number]['kind'] | (typeof NAMED_COPY_KINDS)['clever-cloud'][number]['kind'];
+/** The kinds made from the account's OAuth 1.0a token (the API token is the bridge's own). */
+type OAuthKind = Exclude<CleverCloudKind, 'api-token'>;
 
-const VALUES: Readonly<Record<CleverCloudKind, (forms: CopyableCredentials) => string>> = {
+const VALUES: Readonly<Record<OAuthKind, (forms: CopyableCredentials) => string>> = {
   'authorization-header': (forms) => forms.authorizationHeader,
   'env-lines': (forms) => forms.envLines,
   'clever-tools-profile': (forms) => forms.cleverToolsProfile,
@@ -44,7 +46,12 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
     credentialKinds: offeredKinds('clever-cloud'),
     describe: (record) => service.describe(record),
     scope: (record) => service.scope(record),
-    credential: async (accountId, kind) => {
+    credential: async (accountId, kind, request) => {
+      if (kind === 'api-token') {
+        // Lives on its own: the OAuth token's expiry does not bound it.
+        const { value, expiresAt } = await service.apiTokens.value(accountId, { minValidMs: request.minValidMs, name: request.name });
+        return { value, validUntil: expiresAt };
+      }
       const produce = producerOf(VALUES, kind);
       const { expiresAt } = ctx.accounts.record(accountId);
       if (expiresAt !== null && expiresAt <= now())

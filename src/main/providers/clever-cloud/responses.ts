@@ -42,6 +42,8 @@ export interface CleverCloudUser {
   readonly createdAt: number | null;
   readonly preferredMfa: string | null;
   readonly emailValidated: boolean | null;
+  /** False for an account linked to GitHub without a password (it cannot create API tokens); null when not said. */
+  readonly hasPassword: boolean | null;
 }
 
 export interface CurrentToken {
@@ -186,6 +188,7 @@ const SelfSchema = v.object({
   creationDate: OptionalDate,
   preferredMFA: optionalText,
   emailValidated: v.optional(v.nullable(v.boolean())),
+  hasPassword: v.optional(v.nullable(v.boolean())),
 });
 
 export function processSelfResponse(res: HttpResponse, redact: readonly string[] = []): CleverCloudUser {
@@ -199,6 +202,7 @@ export function processSelfResponse(res: HttpResponse, redact: readonly string[]
     createdAt: b.creationDate ?? null,
     preferredMfa: b.preferredMFA ?? null,
     emailValidated: b.emailValidated ?? null,
+    hasPassword: b.hasPassword ?? null,
   };
 }
 

@@ -27,6 +27,7 @@ const LABELS = {
   'id-token': 'credentials.kind.idToken',
   'clever-tools-3': 'credentials.kind.cleverTools3',
   'clever-tools-4': 'credentials.kind.cleverTools4',
+  'api-token': 'credentials.kind.apiToken',
 } as const satisfies Record<CopyKind, string>;
 
 const HINTS = {
@@ -34,6 +35,7 @@ const HINTS = {
     'authorization-header': 'credentials.hint.plaintextHeader',
     'env-lines': 'credentials.hint.envLines',
     'clever-tools-profile': 'credentials.hint.cleverToolsProfile',
+    'api-token': 'credentials.hint.apiToken',
   },
   saasus: {
     'access-token': 'credentials.hint.jwt',
@@ -56,6 +58,8 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
   const validUntil = (kind: CopyKind): number | null => {
     const provided = props.detail?.provided;
     if (kind === 'id-token' && provided?.kind === 'saasus') return provided.idTokenExpiresAt;
+    // An API token has its own lifetime, shown in the API tokens panel.
+    if (kind === 'api-token') return null;
     return props.account.expiresAt;
   };
 

@@ -10,7 +10,8 @@ import type { SectionsProps } from '../provider-ui';
 import { CopyAsProfile } from './CopyAsProfile';
 import './clever-cloud.css';
 
-// Loaded when a Clever Cloud account is shown, in its own chunk: the window's first bundle stays small.
+// Loaded when a Clever Cloud account is shown, in chunks of their own: the window's first bundle stays small.
+const ApiTokens = lazy(() => import('./ApiTokens').then((m) => ({ default: m.ApiTokens })));
 const ServiceTokens = lazy(() => import('./ServiceTokens').then((m) => ({ default: m.ServiceTokens })));
 
 function RightsTable(props: { rights: readonly RightInfo[]; testId: string }) {
@@ -75,6 +76,7 @@ export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
           </details>
         </Show>
       </div>
+      <ApiTokens accountId={props.account.id} />
       <ServiceTokens account={props.account} />
     </div>
   );

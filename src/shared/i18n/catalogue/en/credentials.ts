@@ -7,10 +7,12 @@ export const credentials = {
     cleverToolsProfile: 'clever-tools profile',
     accessToken: 'Access token',
     idToken: 'ID token',
+    apiToken: 'API token',
     cleverTools3: 'clever-tools 3 configuration',
     cleverTools4: 'clever-tools 4 profile',
   },
   hint: {
+    apiToken: 'Bearer · the newest API token Tessera holds',
     plaintextHeader: 'OAuth 1.0a PLAINTEXT header',
     envLines: 'two lines for a shell',
     cleverToolsProfile: 'JSON for clever-tools',

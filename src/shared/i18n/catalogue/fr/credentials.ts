@@ -8,10 +8,12 @@ export const credentials: Messages['credentials'] = {
     cleverToolsProfile: 'Profil clever-tools',
     accessToken: 'Jeton d’accès',
     idToken: 'Jeton d’identité',
+    apiToken: 'Jeton d’API',
     cleverTools3: 'Configuration clever-tools 3',
     cleverTools4: 'Profil clever-tools 4',
   },
   hint: {
+    apiToken: 'Bearer · le jeton d’API le plus récent que Tessera détient',
     plaintextHeader: 'en-tête OAuth 1.0a PLAINTEXT',
     envLines: 'deux lignes pour un shell',
     cleverToolsProfile: 'JSON pour clever-tools',

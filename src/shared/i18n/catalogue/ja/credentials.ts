@@ -8,10 +8,12 @@ export const credentials: Messages['credentials'] = {
     cleverToolsProfile: 'clever-tools プロファイル',
     accessToken: 'アクセストークン',
     idToken: 'ID トークン',
+    apiToken: 'API トークン',
     cleverTools3: 'clever-tools 3 の設定',
     cleverTools4: 'clever-tools 4 のプロファイル',
   },
   hint: {
+    apiToken: 'Bearer · Tessera が保持する最新の API トークン',
     plaintextHeader: 'OAuth 1.0a PLAINTEXT ヘッダー',
     envLines: 'シェル用の 2 行',
     cleverToolsProfile: 'clever-tools 用の JSON',
