@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { EVENT_CHANNELS, EventName, INVOKE_CHANNELS, InvokeName } from './channels';
 import type { Result } from './errors';
+import type { LocaleInfo } from './i18n/locales';
 import {
   CleverCloudConsumerInput,
   DisplayName,
@@ -56,6 +57,8 @@ const GrantId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'A grant id 
 
 export const invokeContract = {
   getAppInfo: { input: NoInput, result: returns<AppInfo>() },
+  /** The window's language (Settings → Language, or the system's) and the system's own. */
+  getLocale: { input: NoInput, result: returns<LocaleInfo>() },
   getVaultStatus: { input: NoInput, result: returns<VaultStatus>() },
   listAccounts: { input: NoInput, result: returns<readonly AccountSummary[]>() },
   getAccount: { input: v.strictObject({ id: Id }), result: returns<AccountDetail>() },
@@ -114,6 +117,8 @@ export const eventContract = {
   accountsChanged: returns<readonly AccountSummary[]>(),
   vaultStatusChanged: returns<VaultStatus>(),
   settingsChanged: returns<Settings>(),
+  /** The effective language changed (Settings → Language): the whole window switches. */
+  localeChanged: returns<LocaleInfo>(),
   loginProgress: returns<LoginProgress>(),
   clipboardChanged: returns<ClipboardHold | null>(),
   revocationsChanged: returns<readonly PendingRevocation[]>(),

@@ -74,6 +74,9 @@ export interface SaasusDetail {
 }
 
 /** The largest value of each numeric setting (the smallest is 0); the schema is in src/shared/model.ts. */
+/** The Settings → Language choices: the system's languages, or one of Tessera's (src/shared/i18n/locales.ts). */
+export const LANGUAGE_SETTINGS = ['system', 'en', 'ja', 'fr'] as const;
+
 export const SETTING_LIMITS = { expiryWarningDays: 365, clipboardClearSeconds: 600, refreshLeadSeconds: 3600 } as const;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -84,6 +87,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyExpiries: true,
   closeToTray: true,
   startAtLogin: false,
+  language: 'system',
 };
 
 export interface VaultStatus {

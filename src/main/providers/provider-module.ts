@@ -6,6 +6,7 @@
  * tables the window also reads: PROVIDERS, PROVIDER_NAMES, COPY_KINDS and REFRESHABLE in
  * src/shared/types.ts).
  */
+import type { Locale } from '../../shared/i18n/locales';
 import type { AccountDetail, AccountSummary, CopyKind, ProviderId } from '../../shared/types';
 import type { AccountsService, StatusChange } from '../accounts/accounts-service';
 import type { ExternalBrowser } from '../desktop/ports';
@@ -30,6 +31,8 @@ export interface ProviderContext {
   /** The app's clock (src/main/util/clock.ts): stored dates, timers, and the time in each signature. */
   readonly clock: Clock;
   readonly loginTimeoutMs?: number;
+  /** The app's language (pages the browser shows on a loopback callback); English when not given. */
+  readonly locale?: () => Locale;
 }
 
 /** A kind of credential a provider hands out, and how the window and the tray name it. */

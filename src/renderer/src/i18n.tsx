@@ -11,26 +11,30 @@ import { createLiveTranslate, type Translate } from '../../shared/i18n/translate
 
 export interface I18n {
   readonly locale: Accessor<Locale>;
+  /** The language the system gives (Settings → Language shows "System (日本語)"). */
+  readonly system: Accessor<Locale>;
   readonly t: Translate;
   readonly fmt: Accessor<Formatters>;
 }
 
 const I18nContext = createContext<I18n>();
 
-export function I18nProvider(props: { locale: Locale; children: JSX.Element }) {
+export function I18nProvider(props: { locale: Locale; system?: Locale; children: JSX.Element }) {
   const locale = () => props.locale;
+  const system = () => props.system ?? props.locale;
   const fmt = createMemo(() => formatters(locale()));
   // Screen readers and the font stack (styles/tokens.css, :lang(ja)) follow the language.
   createEffect(() => {
     document.documentElement.lang = locale();
   });
-  const value: I18n = { locale, t: createLiveTranslate(locale), fmt };
+  const value: I18n = { locale, system, t: createLiveTranslate(locale), fmt };
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 
 /** English when no provider is above (a component rendered alone in a test). */
 const fallback: I18n = {
   locale: () => DEFAULT_LOCALE,
+  system: () => DEFAULT_LOCALE,
   t: createLiveTranslate(() => DEFAULT_LOCALE),
   fmt: () => formatters(DEFAULT_LOCALE),
 };

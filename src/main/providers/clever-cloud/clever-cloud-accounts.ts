@@ -124,6 +124,7 @@ export class CleverCloudAccounts {
       const result = await loginWithConsumer({
         api: await this.apiFor(consumer.id),
         callbackPort: consumer.callbackPort,
+        locale: this.deps.locale,
         openBrowser: (url) => this.deps.browser.open(url),
         onProgress: progressTo(ctx),
         signal: ctx.signal,

@@ -18,6 +18,7 @@
  * the code (or the whole callback address) from the browser.
  */
 import type { LoginProgress } from '../../../shared/types';
+import type { Locale } from '../../../shared/i18n/locales';
 import { AppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
 import { webPageUrl } from '../../net/service-url';
@@ -27,6 +28,8 @@ export type ProgressReporter = (phase: LoginProgress['phase'], message: string, 
 
 export interface HostedLoginOptions {
   readonly api: SaasusApiConfig;
+  /** The language of the page the browser shows when it comes back (the app's). */
+  readonly locale?: () => Locale;
   /** The SaaS's hosted login page. */
   readonly loginUrl: string;
   /** The loopback port registered in the SaaS's callback URL (0 picks one, for tests). */
@@ -56,7 +59,8 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,
     judge: judgeSaasusCallback,
-    doneTitle: 'Tessera received your login',
+    done: 'doneSaasus',
+    locale: opts.locale,
   });
   // If opening the browser fails, nobody awaits the result that `close()` then rejects.
   listener.result.catch(() => undefined);
@@ -94,7 +98,7 @@ export function judgeSaasusCallback(params: URLSearchParams): CallbackVerdict<st
   if (code) return { kind: 'accept', value: code };
   if (params.has('error') || params.has('error_description'))
     return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE) };
-  return { kind: 'ignore', reason: 'This address expects a login code from the SaaS login page.' };
+  return { kind: 'ignore', reason: 'expectsSaasusCode' };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -130,6 +130,7 @@ export class SaasusAccounts {
         onProgress: ctx.progress,
         signal: ctx.signal,
         timeoutMs: this.deps.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
+        locale: this.deps.locale,
       });
       ctx.progress('saving', 'Reading your tenants and roles…');
       return this.saveSession(connection, api, credentials);

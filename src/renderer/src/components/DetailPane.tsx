@@ -13,6 +13,7 @@ import { isProviderFailure } from '../../../shared/error-policy';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import { PROVIDER_NAMES, type AccountDetail, type AccountSummary, type PendingRevocation, type RevocationRetryResult } from '../../../shared/types';
 import { formatDate } from '../format';
+import { useI18n } from '../i18n';
 import { providerUi } from '../providers/registry';
 import { createSubmission } from '../state/submission';
 import { useTessera } from '../tessera';
@@ -45,6 +46,7 @@ export function DetailPane(props: {
   ref?: (el: HTMLElement) => void;
 }) {
   const api = useTessera();
+  const { fmt } = useI18n();
   const [settled, setSettled] = createSignal(false);
   const settleTimer = setTimeout(() => setSettled(true), SETTLE_MS);
   onCleanup(() => clearTimeout(settleTimer));
@@ -164,11 +166,11 @@ export function DetailPane(props: {
         <dt>Provider</dt>
         <dd>{PROVIDER_NAMES[props.account.provider]}</dd>
         <dt>Expires</dt>
-        <dd>{formatDate(props.account.expiresAt)}</dd>
+        <dd>{formatDate(props.account.expiresAt, fmt())}</dd>
         <dt>Added</dt>
-        <dd>{detailValue() ? formatDate(detailValue()!.createdAt) : '…'}</dd>
+        <dd>{detailValue() ? formatDate(detailValue()!.createdAt, fmt()) : '…'}</dd>
         <dt>Updated</dt>
-        <dd>{formatDate(props.account.updatedAt)}</dd>
+        <dd>{formatDate(props.account.updatedAt, fmt())}</dd>
         <For each={detailValue()?.facts ?? []}>
           {(fact) => (
             <>

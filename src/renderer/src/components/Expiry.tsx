@@ -5,14 +5,16 @@
  */
 import { createMemo } from 'solid-js';
 import { expiryText, formatDate } from '../format';
+import { useI18n } from '../i18n';
 import { timeFor, useClock } from '../state/clock';
 
 export function Expiry(props: { at: number | null; class?: string; format?: (at: number | null, now: number) => string; noTitle?: boolean }) {
   const clock = useClock();
-  const text = createMemo(() => (props.format ?? expiryText)(props.at, timeFor(clock, props.at)));
+  const { locale, fmt } = useI18n();
+  const text = createMemo(() => (props.format ?? ((at: number | null, now: number) => expiryText(at, now, locale())))(props.at, timeFor(clock, props.at)));
   // Formatting a date costs more than the whole rest of a row: lists skip the title.
   return (
-    <span class={props.class ?? 'expiry'} title={props.noTitle || props.at === null ? undefined : formatDate(props.at)}>
+    <span class={props.class ?? 'expiry'} title={props.noTitle || props.at === null ? undefined : formatDate(props.at, fmt())}>
       {text()}
     </span>
   );

@@ -5,18 +5,20 @@
 import { For } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import './clever-cloud.css';
 
 export function CleverCloudSections(props: SectionsProps<'clever-cloud'>) {
+  const { fmt } = useI18n();
   return (
     <div class="provider-detail" data-testid="cc-detail">
       <h3 class="section-title">Token</h3>
       <dl class="facts">
         <dt>Created</dt>
-        <dd>{formatDate(props.detail.tokenCreatedAt)}</dd>
+        <dd>{formatDate(props.detail.tokenCreatedAt, fmt())}</dd>
         <dt>Last used</dt>
-        <dd>{formatDate(props.detail.lastUsedAt)}</dd>
+        <dd>{formatDate(props.detail.lastUsedAt, fmt())}</dd>
         <dt>Expires</dt>
         <dd>
           <Expiry at={props.account.expiresAt} />

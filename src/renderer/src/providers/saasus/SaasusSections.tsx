@@ -5,10 +5,12 @@
 import { For, Show } from 'solid-js';
 import { Expiry } from '../../components/Expiry';
 import { expiryText } from '../../format';
+import { useI18n } from '../../i18n';
 import type { SectionsProps } from '../provider-ui';
 import './saasus.css';
 
 export function SaasusSections(props: SectionsProps<'saasus'>) {
+  const { locale } = useI18n();
   return (
     <div class="provider-detail" data-testid="saasus-detail">
       <h3 class="section-title">Tokens</h3>
@@ -24,7 +26,7 @@ export function SaasusSections(props: SectionsProps<'saasus'>) {
         <dt>Refresh token</dt>
         <dd>
           <Show when={props.detail.refreshTokenExpiresAt !== null} fallback={<span>none: log in again when the tokens expire</span>}>
-            <Expiry at={props.detail.refreshTokenExpiresAt} format={(at, now) => `${expiryText(at, now)} (estimated)`} />
+            <Expiry at={props.detail.refreshTokenExpiresAt} format={(at, now) => `${expiryText(at, now, locale())} (estimated)`} />
           </Show>
         </dd>
       </dl>

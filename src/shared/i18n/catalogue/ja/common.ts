@@ -5,4 +5,17 @@ export const common: Messages['common'] = {
   close: '閉じる',
   save: '保存',
   retry: '再試行',
+  dismiss: '閉じる',
+  expires: (p) => `${p.when}に期限切れ`,
+  expired: (p) => `${p.when}に期限切れ`,
+  noExpiry: '有効期限不明',
+  bridgeMissing: 'Tessera のブリッジがありません。このページは Tessera アプリから開いてください。',
+  revocations: {
+    pending: (p) => `置き換えたトークン ${p.count} 件をまだ失効できていません — Tessera が再試行します。`,
+    pendingCleverCloud: (p) => `置き換えた Clever Cloud のトークン ${p.count} 件をまだ失効できていません — Tessera が再試行します。`,
+    revoked: (p) => `置き換えたトークン ${p.count} 件を失効しました。`,
+    stillPending: (p) => `まだ失効できていません：${p.why}`,
+    retryNow: '今すぐ再試行',
+    retrying: '再試行中…',
+  },
 };
