@@ -142,7 +142,7 @@ export class AccountsService {
 
   record(id: string): AccountRecord {
     const record = this.deps.metadata.findAccount(id);
-    if (!record) throw new AppError('not_found', 'This account does not exist (it may have been removed).');
+    if (!record) throw new AppError('not_found', 'This account does not exist (it may have been removed).', { key: 'account.notFound' });
     return record;
   }
 
@@ -189,7 +189,7 @@ export class AccountsService {
   async save(account: NewAccount): Promise<AccountSummary> {
     const id = account.id ?? newAccountId();
     const existing = this.deps.metadata.findAccount(id);
-    if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.');
+    if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.', { key: 'account.otherProvider' });
     const fields = Object.keys(account.secrets).sort();
     const intent = await this.writeSecrets(account.provider, id, existing, account.secrets, account.writeFirst);
     const now = this.now();

@@ -90,6 +90,6 @@ export interface ProviderModule<EntryPoints = unknown, Id extends ProviderId = P
  * kind it does not offer.
  */
 export function producerOf<K extends CopyKind, P>(producers: Readonly<Record<K, P>>, kind: CopyKind): P {
-  if (!Object.hasOwn(producers, kind)) throw new AppError('invalid_input', 'This account has no credential of that kind.');
+  if (!Object.hasOwn(producers, kind)) throw new AppError('invalid_input', 'This account has no credential of that kind.', { key: 'account.noSuchCredential' });
   return producers[kind as K];
 }

@@ -36,7 +36,7 @@ export function appHandlers(deps: {
     updateSettings: (patch) => deps.accounts.updateSettings(patch),
     openExternal: async ({ url }) => {
       const decision = externalLinkDecision(url);
-      if (!decision.open) throw new AppError('invalid_input', decision.reason);
+      if (!decision.open) throw new AppError('invalid_input', decision.reason, { key: 'net.linkRefused' });
       await deps.browser.open(decision.url);
       return null;
     },

@@ -180,7 +180,7 @@ export class CleverCloudAccounts {
     // The header carries both secrets: only for an account and consumer as Tessera sealed them.
     const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.', { key: 'cleverCloud.noToken' });
     return credentialsToCopy(credentials, api.consumer, { expiresAt: record.expiresAt, userId: data.userId, email: data.email });
   }
 
@@ -271,7 +271,7 @@ export class CleverCloudAccounts {
   private async revokeRetired(retired: RetiredToken): Promise<void> {
     const api = await this.apiFor(retired.consumerRef);
     if (api.baseUrl !== retired.apiBaseUrl)
-      throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.');
+      throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.', { key: 'cleverCloud.otherApi' });
     await revokeToken(api, { token: retired.token, secret: retired.secret });
   }
 

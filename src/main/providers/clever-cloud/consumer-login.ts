@@ -63,7 +63,7 @@ export async function loginWithConsumer(opts: ConsumerLoginOptions): Promise<Log
     try {
       await opts.openBrowser(authorizeUrl(opts.api, pending.token));
     } catch (cause) {
-      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud page in the browser.', { cause });
+      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud page in the browser.', { cause, key: 'cleverCloud.pageFailed' });
     }
     progress('waiting', 'Log in and authorise Tessera in your browser; Tessera is waiting for it to come back.');
     const verifier = await listener.result;
@@ -92,6 +92,6 @@ export function judgeCallback(params: URLSearchParams, pending: RequestToken | u
     return { kind: 'ignore', reason: 'notThisCleverCloudLogin' };
   const verifier = params.get('oauth_verifier');
   if (!verifier)
-    return { kind: 'fail', error: new AppError('bad_response', 'Clever Cloud came back without an authorisation verifier. Please try again.') };
+    return { kind: 'fail', error: new AppError('bad_response', 'Clever Cloud came back without an authorisation verifier. Please try again.', { key: 'cleverCloud.noVerifier' }) };
   return { kind: 'accept', value: verifier };
 }

@@ -40,7 +40,7 @@ export async function importCleverTools(save: SaveToken, path?: string | readonl
     }
     return importProfiles(save, opts.profile ? [pickProfile(profiles, opts.profile)] : profiles);
   }
-  throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.');
+  throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.', { key: 'cleverCloud.noConfig' });
 }
 
 /** The profile called `alias`, or an `invalid_input` error listing the file's aliases. */
@@ -57,7 +57,7 @@ export function pickProfile(profiles: readonly CleverToolsProfile[], alias: stri
  */
 export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string, where = 'Tessera’s environment'): Promise<ImportResult> {
   const profile = profileFromEnv(env);
-  if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`);
+  if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`, { key: 'cleverCloud.envNotSet' });
   checkCleverToolsEnvironment(env, apiBaseUrl);
   return importProfiles(save, [profile]);
 }
@@ -76,6 +76,7 @@ export function checkCleverToolsEnvironment(env: Readonly<Record<string, string 
     throw new AppError(
       'invalid_input',
       `API_HOST is ${printable(apiHost).slice(0, 200)}, but Tessera imports tokens for ${ours} only (it cannot use another Clever Cloud API yet): unset API_HOST, or log in there with clever-tools. Nothing was imported.`,
+      { key: 'cleverCloud.otherApiHost' },
     );
   for (const [name, expected] of [
     ['OAUTH_CONSUMER_KEY', CLEVER_TOOLS_CONSUMER.key],
@@ -86,6 +87,7 @@ export function checkCleverToolsEnvironment(env: Readonly<Record<string, string 
       throw new AppError(
         'invalid_input',
         `${name} names another OAuth consumer than clever-tools’ own: Tessera cannot import a token issued to it from the environment yet (add the consumer in the Tessera app, then paste the token there). Nothing was imported.`,
+        { key: 'cleverCloud.otherConsumerEnv', params: { name } },
       );
   }
 }

@@ -69,7 +69,7 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
     try {
       await opts.openBrowser(loginUrl);
     } catch (cause) {
-      throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause });
+      throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause, key: 'login.browserFailed' });
     }
     progress('waiting', 'Log in in your browser; Tessera is waiting for it to come back.', Date.now() + opts.timeoutMs);
     const code = await listener.result;
@@ -97,7 +97,7 @@ export function judgeSaasusCallback(params: URLSearchParams): CallbackVerdict<st
   const code = params.get('code');
   if (code) return { kind: 'accept', value: code };
   if (params.has('error') || params.has('error_description'))
-    return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE) };
+    return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE, { key: 'saasus.callbackError' }) };
   return { kind: 'ignore', reason: 'expectsSaasusCode' };
 }
 
@@ -121,6 +121,6 @@ export function parsePastedCode(pasted: string): string {
     }
   }
   if (!UUID.test(text))
-    throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).');
+    throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).', { key: 'saasus.notACode' });
   return text;
 }

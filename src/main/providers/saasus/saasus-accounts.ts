@@ -161,7 +161,7 @@ export class SaasusAccounts {
     const [refreshToken, api] = await Promise.all([this.held.refreshToken(accountId, held), this.connections.apiConfig(connection)]);
     if (!refreshToken) {
       this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
-      throw new AppError('needs_login', 'This account has no refresh token: log in again.');
+      throw new AppError('needs_login', 'This account has no refresh token: log in again.', { key: 'saasus.noRefreshToken' });
     }
     let answer: Credentials;
     try {
@@ -178,7 +178,7 @@ export class SaasusAccounts {
         }
         const message = 'SaaSus refused the refresh token (expired or revoked): log in again.';
         this.deps.accounts.setStatus(accountId, 'needs-login', message);
-        throw new AppError('needs_login', message, { cause: error });
+        throw new AppError('needs_login', message, { cause: error, key: 'saasus.refreshRefused' });
       }
       if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
@@ -189,7 +189,7 @@ export class SaasusAccounts {
     const idClaims = decodeClaims(merged.idToken);
     if (!idClaims) {
       // Like every other failed refresh: the account says so and keeps the tokens it had.
-      const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+      const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.', { key: 'saasus.idTokenUnreadable' });
       this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
     }
