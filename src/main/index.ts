@@ -16,7 +16,7 @@ import { showApprovalNotice } from './electron/approval-notice';
 import { toErrorInfo } from './errors';
 import { errorText } from '../shared/i18n/error-text';
 import { formatters } from '../shared/i18n/format';
-import { createTranslate } from '../shared/i18n/translate';
+import { createTranslate } from '../shared/i18n/all-catalogues';
 import { seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
 import { bindIpc } from './electron/ipc-main';

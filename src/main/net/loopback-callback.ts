@@ -29,7 +29,7 @@ import type { AddressInfo } from 'node:net';
 import { en } from '../../shared/i18n/catalogue/en';
 import type { Messages } from '../../shared/i18n/catalogue/messages';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
-import { createTranslate } from '../../shared/i18n/translate';
+import { createTranslate } from '../../shared/i18n/all-catalogues';
 import { AppError } from '../errors';
 
 export type CallbackVerdict<T> =

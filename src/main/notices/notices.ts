@@ -7,7 +7,7 @@
  */
 import { formatters } from '../../shared/i18n/format';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
-import { createTranslate } from '../../shared/i18n/translate';
+import { createTranslate } from '../../shared/i18n/all-catalogues';
 import { isRefreshable, PROVIDER_NAMES, type AccountSummary, type Settings } from '../../shared/types';
 import type { NotifierPort } from '../desktop/ports';
 

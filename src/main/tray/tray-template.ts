@@ -12,7 +12,7 @@
 import { expiryText } from '../../shared/i18n/expiry-text';
 import { formatters, type Formatters } from '../../shared/i18n/format';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
-import { createTranslate, type Translate } from '../../shared/i18n/translate';
+import { createTranslate, type Translate } from '../../shared/i18n/all-catalogues';
 import { COPY_KINDS, isRefreshable, PROVIDER_NAMES, PROVIDERS, tokenState, type AccountSummary, type CopyKind, type TokenState } from '../../shared/types';
 
 export type TrayAction =

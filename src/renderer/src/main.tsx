@@ -6,9 +6,9 @@ import { createSignal, onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
 import type { TesseraApi } from '../../shared/contract';
 import { matchLocale, type LocaleInfo } from '../../shared/i18n/locales';
-import { createTranslate } from '../../shared/i18n/translate';
+import { createTranslate, hasCatalogue } from '../../shared/i18n/translate';
 import { App } from './App';
-import { I18nProvider } from './i18n';
+import { I18nProvider, loadCatalogue } from './i18n';
 import { TesseraProvider } from './tessera';
 
 /**
@@ -36,10 +36,16 @@ if (root) {
   const guess = matchLocale(navigator.languages);
   // Without the preload bridge (a page opened outside Tessera) there is nothing to show.
   const api = typeof window.tessera === 'object' && window.tessera !== null ? window.tessera : null;
-  if (api) render(() => <Root api={api} initial={{ locale: guess, system: guess }} />, root);
+  // The guessed language's words first (a chunk of this page), so the window does not flash English.
+  if (api) void loadCatalogue(guess).finally(() => render(() => <Root api={api} initial={{ locale: guess, system: guess }} />, root));
   else {
     // No locale is known from main: the page's languages choose the words.
-    document.documentElement.lang = guess;
-    root.textContent = createTranslate(guess)('common.bridgeMissing');
+    void loadCatalogue(guess)
+      .catch(() => undefined)
+      .finally(() => {
+        const shown = hasCatalogue(guess) ? guess : 'en';
+        document.documentElement.lang = shown;
+        root.textContent = createTranslate(shown)('common.bridgeMissing');
+      });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './locales';
-import { CATALOGUES, flatCatalogue } from './translate';
+import { CATALOGUES, flatCatalogue } from './all-catalogues';
 
 /** Every key of every language, with the kind of its message (string or function arity). */
 function shape(locale: (typeof LOCALES)[number]): Map<string, string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorInfo, type ErrorInfo } from '../errors';
+import './all-catalogues';
 import { errorText } from './error-text';
 
 const portInUse: ErrorInfo = { code: 'conflict', message: 'Port 45873 on 127.0.0.1 is in use; choose another callback port in Settings.', key: 'login.portInUse', params: { port: 45873 } };

@@ -65,15 +65,17 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
     <Dialog title={t('settings.title')} testId="settings-dialog" busy={submission.busy()} onClose={props.onClose}>
       <form onSubmit={(e) => void save(e)} class="form" novalidate>
         <label for="language">{t('settings.language')}</label>
-        <select id="language" ref={language} class="input-narrow" data-testid="language">
-          <For each={LANGUAGE_SETTINGS}>
-            {(choice) => (
-              <option value={choice} selected={props.store.settings().language === choice} lang={choice === 'system' ? undefined : choice}>
-                {choice === 'system' ? t('settings.languageSystem', { name: LOCALE_NAMES[system()] }) : LOCALE_NAMES[choice]}
-              </option>
-            )}
-          </For>
-        </select>
+        <div class="inline">
+          <select id="language" ref={language} data-testid="language">
+            <For each={LANGUAGE_SETTINGS}>
+              {(choice) => (
+                <option value={choice} selected={props.store.settings().language === choice} lang={choice === 'system' ? undefined : choice}>
+                  {choice === 'system' ? t('settings.languageSystem', { name: LOCALE_NAMES[system()] }) : LOCALE_NAMES[choice]}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
         <label for="warn-days">{t('settings.warnDays')}</label>
         <div class="inline">
           <input
