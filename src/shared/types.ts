@@ -228,9 +228,34 @@ export function tokenState(account: Pick<AccountSummary, 'provider' | 'status' |
 export interface ApprovalRequest {
   /** Chosen by main; the answer names it. */
   readonly id: string;
-  /** The question, a line each (who asks, where it runs, which account). */
+  /** The question, a line each (who asks, where it runs, which account), in English (the command line's words). */
   readonly lines: readonly string[];
   readonly choices: readonly ('once' | 'session' | 'deny' | 'confirm')[];
+  /** The same question as facts, which the window words in its language (the `agent` namespace); printable already. */
+  readonly facts?: ApprovalFacts;
+}
+
+/** Who asks, for what, and about which accounts: every name made printable by main. */
+export interface ApprovalFacts {
+  readonly caller: {
+    readonly program: string;
+    readonly pid: number;
+    readonly exe: string | null;
+    readonly cwd: string | null;
+    readonly commandLine: string | null;
+    /** False when only the command said who it is (the system could not confirm it). */
+    readonly verified: boolean;
+  };
+  readonly accounts: readonly { readonly name: string; readonly subtitle: string; readonly provider: ProviderId }[];
+  readonly ask:
+    | {
+        readonly kind: 'hand-out';
+        /** One credential of the copy kinds, or every credential as environment variables. */
+        readonly credential: CopyKind | 'environment';
+        /** The terminal a "session" answer covers, and for how long after its last use. */
+        readonly session: { readonly tty: string; readonly idleMs: number } | null;
+      }
+    | { readonly kind: 'grant'; readonly forMs: number; readonly cwd: string | null };
 }
 
 /** A grant in force (`tessera grant`), as Settings lists it. */

@@ -12,10 +12,10 @@ import { printable } from '../../shared/printable';
 import { COPY_KINDS, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
 import { AppError } from '../errors';
 import { selectAccount } from './account-selector';
-import { describeCaller, type Caller, type Conversation, type Grant, type Question } from './approval';
+import { callerFacts, describeCaller, type Caller, type Conversation, type Grant, type Question } from './approval';
 import type { CredentialSource, SourceAccount } from './credential-source';
 import { checkNoCollision, cleverCloudEnvironment, saasusEnvironment, type AccountEnvironment } from './exec-environment';
-import { accountWords, ask, authorize, duration, handOut, logRef, ref, type HandoutContext } from './agent-handout';
+import { accountFacts, accountWords, ask, authorize, duration, handOut, logRef, ref, type HandoutContext } from './agent-handout';
 
 /** `tessera token` without `--min-valid`: the app's default refresh lead time (Settings). */
 export const DEFAULT_MIN_VALID_MS = 60_000;
@@ -88,7 +88,7 @@ async function token(agent: AgentContext, { conversation, caller, p }: MethodCal
   if (!offered.some((k) => k.kind === kind))
     throw new AppError('invalid_input', `${PROVIDER_NAMES[account.provider]} accounts offer ${offered.map((k) => k.kind).join(', ')}; not ${kind}.`);
   const label = offered.find((k) => k.kind === kind)!.label;
-  const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], `its ${label.toLocaleLowerCase('en')}`);
+  const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], { words: `its ${label.toLocaleLowerCase('en')}`, credential: kind });
   const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () => agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS }));
   return { account: ref(account), kind, label: credential.label, value: credential.value, validUntil: credential.validUntil };
 }
@@ -98,7 +98,10 @@ async function env(agent: AgentContext, { conversation, caller, p }: MethodCall<
   if (new Set(accounts.map((a) => a.id)).size !== accounts.length) throw new AppError('invalid_input', 'An account is named twice.');
   checkNoCollision(accounts);
   const kinds = accounts.map((a) => (a.provider === 'clever-cloud' ? 'authorization-header' : 'access-token, id-token'));
-  const authority = await authorize(agent, conversation, caller, 'env', accounts, kinds, accounts.length > 1 ? 'their credentials, as environment variables' : 'its credentials, as environment variables');
+  const authority = await authorize(agent, conversation, caller, 'env', accounts, kinds, {
+    words: accounts.length > 1 ? 'their credentials, as environment variables' : 'its credentials, as environment variables',
+    credential: 'environment',
+  });
   const minValidMs = p.minValidMs ?? DEFAULT_MIN_VALID_MS;
   return handOut(agent, 'env', caller, accounts, kinds, authority, async () => {
     const set: (readonly [string, string])[] = [];
@@ -137,6 +140,7 @@ async function grant(agent: AgentContext, { conversation, caller, p }: MethodCal
       `Asked by ${describeCaller(caller)}.`,
     ].join('\n'),
     choices: ['confirm', 'deny'],
+    facts: { caller: callerFacts(caller), accounts: [accountFacts(account)], ask: { kind: 'grant', forMs: p.forMs, cwd: p.cwd === null ? null : printable(p.cwd) } },
   };
   const choice = await ask(agent, conversation, question);
   if (choice !== 'confirm') {

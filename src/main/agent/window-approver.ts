@@ -41,7 +41,10 @@ export class WindowApprover implements Approver {
   }
 
   approve(question: Question, _conversation: Conversation): Promise<Choice> {
-    const request: ApprovalRequest = { id: randomBytes(12).toString('base64url'), lines: question.text.split('\n'), choices: [...question.choices] };
+    const request: ApprovalRequest = { id: randomBytes(12).toString('base64url'), lines: question.text.split('\n'),
+      choices: [...question.choices],
+      ...(question.facts ? { facts: question.facts } : {}),
+    };
     return new Promise<Choice>((resolve) => {
       const timer = setTimeout(() => settle('deny'), this.opts.timeoutMs ?? APPROVAL_TIMEOUT_MS);
       const settle = (choice: Choice): void => {

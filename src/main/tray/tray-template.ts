@@ -9,6 +9,7 @@
  * Words come from the `tray` and `common` namespaces of the catalogue in the app's language, and
  * durations from Intl (src/shared/i18n/format.ts), like the window's.
  */
+import { CREDENTIAL_KIND_KEYS } from '../../shared/i18n/credential-kinds';
 import { expiryText } from '../../shared/i18n/expiry-text';
 import { formatters, type Formatters } from '../../shared/i18n/format';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
@@ -46,14 +47,6 @@ const STATE_KEYS = {
   'needs-login': 'tray.state.needsLogin',
   unknown: 'tray.state.unknown',
 } as const satisfies Record<TokenState, string>;
-
-const KIND_KEYS = {
-  'authorization-header': 'tray.kind.authorizationHeader',
-  'env-lines': 'tray.kind.envLines',
-  'clever-tools-profile': 'tray.kind.cleverToolsProfile',
-  'access-token': 'tray.kind.accessToken',
-  'id-token': 'tray.kind.idToken',
-} as const satisfies Record<CopyKind, string>;
 
 interface Words {
   readonly t: Translate;
@@ -96,7 +89,7 @@ function accountItem(account: AccountSummary, state: TokenState, now: number, { 
   const copyable = state !== 'needs-login' && !(state === 'expired' && !isRefreshable(account.provider));
   const submenu: TrayItem[] = COPY_KINDS[account.provider].map(({ kind }) => ({
     type: 'normal',
-    label: t('tray.copy', { what: t(KIND_KEYS[kind]) }),
+    label: t('tray.copy', { what: t(CREDENTIAL_KIND_KEYS[kind]) }),
     enabled: copyable,
     action: { type: 'copy', accountId: account.id, kind },
   }));

@@ -14,6 +14,14 @@ export const common = {
   noExpiry: 'no expiry known',
   /** Shown before any locale is known: a page opened outside Tessera. */
   bridgeMissing: 'Tessera’s bridge is missing: open this page from the Tessera app.',
+  /** The credentials Tessera copies and hands out, by kind. */
+  credentialKind: {
+    authorizationHeader: 'Authorization header',
+    envLines: 'CLEVER_TOKEN / CLEVER_SECRET lines',
+    cleverToolsProfile: 'clever-tools profile',
+    accessToken: 'Access token',
+    idToken: 'ID token',
+  },
   revocations: {
     pending: (p: { n: number; count: string }) => `${p.count} replaced ${plural('en', p.n, { one: 'token', other: 'tokens' })} could not be revoked yet — Tessera retries.`,
     pendingCleverCloud: (p: { n: number; count: string }) =>

@@ -17,13 +17,6 @@ export const tray = {
     needsLogin: 'needs login',
     unknown: 'unknown',
   },
-  kind: {
-    authorizationHeader: 'Authorization header',
-    envLines: 'CLEVER_TOKEN / CLEVER_SECRET lines',
-    cleverToolsProfile: 'clever-tools profile',
-    accessToken: 'Access token',
-    idToken: 'ID token',
-  },
   tooltip: {
     none: 'Tessera — no accounts',
     attention: (p: { n: number; count: string }) => `Tessera — ${p.count} ${plural('en', p.n, { one: 'account needs', other: 'accounts need' })} attention`,

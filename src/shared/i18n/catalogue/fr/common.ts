@@ -11,6 +11,13 @@ export const common: Messages['common'] = {
   expired: (p) => `expiré ${p.when}`,
   noExpiry: 'expiration inconnue',
   bridgeMissing: 'Le pont de Tessera est absent : ouvrez cette page depuis l’application Tessera.',
+  credentialKind: {
+    authorizationHeader: 'en-tête Authorization',
+    envLines: 'lignes CLEVER_TOKEN / CLEVER_SECRET',
+    cleverToolsProfile: 'profil clever-tools',
+    accessToken: 'jeton d’accès',
+    idToken: 'jeton d’identité',
+  },
   revocations: {
     pending: (p) => `${p.count} ${plural('fr', p.n, { one: 'jeton remplacé n’a', other: 'jetons remplacés n’ont' })} pas encore pu être ${plural('fr', p.n, { one: 'révoqué', other: 'révoqués' })} — Tessera réessaie.`,
     pendingCleverCloud: (p) =>

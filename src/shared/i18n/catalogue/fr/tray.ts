@@ -16,13 +16,6 @@ export const tray: Messages['tray'] = {
     needsLogin: 'connexion requise',
     unknown: 'inconnu',
   },
-  kind: {
-    authorizationHeader: 'en-tête Authorization',
-    envLines: 'lignes CLEVER_TOKEN / CLEVER_SECRET',
-    cleverToolsProfile: 'profil clever-tools',
-    accessToken: 'jeton d’accès',
-    idToken: 'jeton d’identité',
-  },
   tooltip: {
     none: 'Tessera — aucun compte',
     attention: (p) => `Tessera — ${p.count} ${plural('fr', p.n, { one: 'compte demande', other: 'comptes demandent' })} votre attention`,

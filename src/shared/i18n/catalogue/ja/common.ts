@@ -10,6 +10,13 @@ export const common: Messages['common'] = {
   expired: (p) => `${p.when}に期限切れ`,
   noExpiry: '有効期限不明',
   bridgeMissing: 'Tessera のブリッジがありません。このページは Tessera アプリから開いてください。',
+  credentialKind: {
+    authorizationHeader: 'Authorization ヘッダー',
+    envLines: 'CLEVER_TOKEN / CLEVER_SECRET の行',
+    cleverToolsProfile: 'clever-tools プロファイル',
+    accessToken: 'アクセストークン',
+    idToken: 'ID トークン',
+  },
   revocations: {
     pending: (p) => `置き換えたトークン ${p.count} 件をまだ失効できていません — Tessera が再試行します。`,
     pendingCleverCloud: (p) => `置き換えた Clever Cloud のトークン ${p.count} 件をまだ失効できていません — Tessera が再試行します。`,

@@ -15,13 +15,6 @@ export const tray: Messages['tray'] = {
     needsLogin: '要ログイン',
     unknown: '不明',
   },
-  kind: {
-    authorizationHeader: 'Authorization ヘッダー',
-    envLines: 'CLEVER_TOKEN / CLEVER_SECRET の行',
-    cleverToolsProfile: 'clever-tools プロファイル',
-    accessToken: 'アクセストークン',
-    idToken: 'ID トークン',
-  },
   tooltip: {
     none: 'Tessera — アカウントなし',
     attention: (p) => `Tessera — 対応が必要なアカウント ${p.count} 件`,
