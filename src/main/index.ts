@@ -14,6 +14,7 @@ import { startAppAgent } from './agent/app-agent';
 import { createAppServices } from './app-services';
 import { showApprovalNotice } from './electron/approval-notice';
 import { toErrorInfo } from './errors';
+import { approvalLines } from '../shared/i18n/approval-words';
 import { errorText } from '../shared/i18n/error-text';
 import { formatters } from '../shared/i18n/format';
 import { createTranslate } from '../shared/i18n/all-catalogues';
@@ -81,7 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     // A question of the agent while the window is hidden: a notification; a click brings the window forward.
     services.approver.onAsk = (request) => {
       if (win?.isVisible() && !win.isMinimized()) return;
-      showApprovalNotice(request, createTranslate(services.locale().locale)('notify.approvalTitle'), showWindow);
+      const { locale } = services.locale();
+      showApprovalNotice({ title: createTranslate(locale)('notify.approvalTitle'), lines: request.facts ? approvalLines(request.facts, locale) : request.lines }, showWindow);
     };
     bindIpc(services.router, services.events, () => win);
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.

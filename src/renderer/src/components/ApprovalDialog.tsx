@@ -6,8 +6,8 @@
  * command gone) leaves. Questions that come meanwhile wait their turn.
  */
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import { CREDENTIAL_KIND_KEYS } from '../../../shared/i18n/credential-kinds';
-import { PROVIDER_NAMES, type ApprovalFacts, type ApprovalRequest } from '../../../shared/types';
+import { approvalLines } from '../../../shared/i18n/approval-words';
+import type { ApprovalRequest } from '../../../shared/types';
 import { useErrorText } from '../error-text';
 import { useI18n } from '../i18n';
 import { showToast } from '../state/toasts';
@@ -22,7 +22,7 @@ const LABELS = { once: 'agent.once', session: 'agent.session', confirm: 'agent.c
 
 export function ApprovalDialog() {
   const api = useTessera();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const errorText = useErrorText();
   const [queue, setQueue] = createSignal<readonly ApprovalRequest[]>([]);
   const [busy, setBusy] = createSignal(false);
@@ -76,7 +76,7 @@ export function ApprovalDialog() {
           >
             <div class="approval-text" data-testid="approval-text">
               <Show when={request.facts} fallback={<For each={request.lines}>{(line) => <div>{line}</div>}</For>}>
-                {(facts) => <Question facts={facts()} />}
+                {(facts) => <For each={approvalLines(facts(), locale())}>{(line) => <div>{line}</div>}</For>}
               </Show>
             </div>
             <p class="muted">{t('agent.keysHint')}</p>
@@ -87,43 +87,3 @@ export function ApprovalDialog() {
   );
 }
 
-/** The question in the window's language, from main's facts (names already printable). */
-function Question(props: { facts: ApprovalFacts }) {
-  const { t, fmt } = useI18n();
-  const caller = () => props.facts.caller;
-  const callerLines = () => (
-    <>
-      <div>
-        <strong>{t('agent.program', { program: caller().program, pid: String(caller().pid) })}</strong>
-        {caller().exe ? <> · {caller().exe}</> : null}
-      </div>
-      <Show when={caller().cwd}>{(cwd) => <div>{t('agent.inDirectory', { dir: cwd() })}</div>}</Show>
-      <Show when={caller().commandLine}>{(command) => <div>{t('agent.running', { command: command() })}</div>}</Show>
-      <Show when={!caller().verified}>
-        <div>{t('agent.unverified')}</div>
-      </Show>
-    </>
-  );
-  const accounts = () => (
-    <For each={props.facts.accounts}>{(a) => <div class="approval-account">{t('agent.account', { name: a.name, subtitle: a.subtitle, provider: PROVIDER_NAMES[a.provider] })}</div>}</For>
-  );
-  const ask = props.facts.ask;
-  if (ask.kind === 'grant')
-    return (
-      <>
-        <div>{t('agent.grantAsk', { duration: fmt().duration(ask.forMs), scope: ask.cwd === null ? t('agent.grantAnyProgram') : t('agent.grantProgramsIn', { dir: ask.cwd }) })}</div>
-        {accounts()}
-        <div>{t('agent.grantNote')}</div>
-        <div>{t('agent.askedBy')}</div>
-        {callerLines()}
-      </>
-    );
-  return (
-    <>
-      {callerLines()}
-      <div>{ask.credential === 'environment' ? t('agent.asksEnvironment') : t('agent.asksCredential', { kind: t(CREDENTIAL_KIND_KEYS[ask.credential]) })}</div>
-      {accounts()}
-      <Show when={ask.session}>{(session) => <div class="muted">{t('agent.sessionNote', { tty: session().tty, idle: fmt().duration(session().idleMs) })}</div>}</Show>
-    </>
-  );
-}
