@@ -73,7 +73,6 @@ function leafKeys(node: object, prefix: string): string[] {
 
 const MAX_PARAMS = 8;
 const MAX_PARAM_LENGTH = 500;
-const MAX_MESSAGE_LENGTH = 4000;
 
 /**
  * An ErrorInfo read from elsewhere (the agent's frames, the window's side of the bridge), strictly:
@@ -85,7 +84,7 @@ export function parseErrorInfo(value: unknown): ErrorInfo | undefined {
   const e = value as Record<string, unknown>;
   if (Object.keys(e).some((k) => k !== 'code' && k !== 'message' && k !== 'key' && k !== 'params')) return undefined;
   if (typeof e.code !== 'string' || !(ERROR_CODES as readonly string[]).includes(e.code)) return undefined;
-  if (typeof e.message !== 'string' || e.message.length > MAX_MESSAGE_LENGTH) return undefined;
+  if (typeof e.message !== 'string') return undefined;
   if (e.key !== undefined && (typeof e.key !== 'string' || !ERROR_KEYS.has(e.key))) return undefined;
   if (e.params !== undefined) {
     if (e.key === undefined || e.params === null || typeof e.params !== 'object' || Array.isArray(e.params)) return undefined;

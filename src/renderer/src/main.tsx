@@ -37,7 +37,10 @@ if (root) {
   // Without the preload bridge (a page opened outside Tessera) there is nothing to show.
   const api = typeof window.tessera === 'object' && window.tessera !== null ? window.tessera : null;
   // The guessed language's words first (a chunk of this page), so the window does not flash English.
-  if (api) void loadCatalogue(guess).finally(() => render(() => <Root api={api} initial={{ locale: guess, system: guess }} />, root));
+  if (api)
+    void loadCatalogue(guess)
+      .catch(() => undefined)
+      .then(() => render(() => <Root api={api} initial={{ locale: guess, system: guess }} />, root));
   else {
     // No locale is known from main: the page's languages choose the words.
     void loadCatalogue(guess)
