@@ -4,6 +4,7 @@
  * and in Settings → Language ("System (日本語)"), and switches live, whole, when the user picks
  * another language; the choice is kept.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { launchHarness, type Harness } from './harness/harness';
 
@@ -27,6 +28,9 @@ test('a Japanese system gets a Japanese window; Settings → Language switches i
   await expect(language.locator('option[value="system"]')).toHaveText('システム（日本語）');
   await expect(dialog.getByText('キーボードショートカット')).toBeVisible();
   await harness.screenshot('settings-ja');
+  // The dialog in Japanese keeps WCAG 2.2 AA (labels, contrast, target sizes, lang).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="settings-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await language.selectOption('fr');
   await page.getByTestId('settings-save').click();
