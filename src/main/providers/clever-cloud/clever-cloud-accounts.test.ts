@@ -344,7 +344,7 @@ describe('replaced tokens', () => {
       accountId: first.id,
       since: clock.now(),
       attempts: 1,
-      lastError: { code: 'http_error', message: expect.stringMatching(/Clever Cloud/) },
+      lastError: { code: 'http_error', message: expect.stringMatching(/Clever Cloud/), key: 'cleverCloud.revocation.refused' },
       nextAttemptAt: clock.now() + RETRY_BASE_MS,
     });
     expect(seen.at(-1)).toEqual([pending]);

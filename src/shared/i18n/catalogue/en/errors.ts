@@ -106,6 +106,14 @@ export const errors = {
     badUrl: 'This address is not a valid https URL.',
   },
   cleverCloud: {
+    /** Why a replaced token is not revoked yet (shown beside it until it is). */
+    revocation: {
+      unreachable: 'Clever Cloud could not be reached.',
+      refused: 'Clever Cloud answered with an error.',
+      keychain: 'The keychain could not be used.',
+      consumerMissing: 'The OAuth consumer this token was issued to is missing or incomplete: add it again, then retry.',
+      failed: 'The revocation failed.',
+    },
     expired: 'This Clever Cloud token has expired: log in again (OAuth 1.0a tokens cannot be refreshed).',
     noToken: 'This account has no token any more: log in again.',
     otherApi: 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.',

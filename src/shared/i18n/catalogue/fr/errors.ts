@@ -98,6 +98,13 @@ export const errors: Messages['errors'] = {
     badUrl: 'Cette adresse n’est pas une URL https valide.',
   },
   cleverCloud: {
+    revocation: {
+      unreachable: 'Clever Cloud est injoignable.',
+      refused: 'Clever Cloud a répondu par une erreur.',
+      keychain: 'Le trousseau n’a pas pu être utilisé.',
+      consumerMissing: 'Le consumer OAuth qui a émis ce jeton est absent ou incomplet : ajoutez-le à nouveau, puis réessayez.',
+      failed: 'La révocation a échoué.',
+    },
     expired: 'Ce jeton Clever Cloud a expiré : reconnectez-vous (les jetons OAuth 1.0a ne peuvent pas être actualisés).',
     noToken: 'Ce compte n’a plus de jeton : reconnectez-vous.',
     otherApi: 'Ce jeton remplacé a été émis par une autre API Clever Cloud que celle qu’utilise Tessera.',

@@ -97,6 +97,13 @@ export const errors: Messages['errors'] = {
     badUrl: 'このアドレスは有効な https の URL ではありません。',
   },
   cleverCloud: {
+    revocation: {
+      unreachable: 'Clever Cloud に接続できませんでした。',
+      refused: 'Clever Cloud がエラーを返しました。',
+      keychain: 'キーチェーンを使用できませんでした。',
+      consumerMissing: 'このトークンを発行した OAuth コンシューマーが見つからないか不完全です。もう一度追加してから再試行してください。',
+      failed: '失効に失敗しました。',
+    },
     expired: 'この Clever Cloud のトークンは期限切れです。再ログインしてください（OAuth 1.0a のトークンは更新できません）。',
     noToken: 'このアカウントにはもうトークンがありません。再ログインしてください。',
     otherApi: 'この置き換え済みトークンは、Tessera が現在使っているものとは別の Clever Cloud API が発行したものです。',
