@@ -3,7 +3,7 @@
  * logged and stored in electron-store. The shapes something parses are schemas in
  * src/shared/model.ts, re-exported here; this file keeps the ones only main produces.
  */
-import type { ErrorCode, ErrorInfo } from './errors';
+import type { ErrorInfo } from './errors';
 import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
 
 export type {
@@ -140,10 +140,11 @@ export interface AppInfo {
 export interface ImportResult {
   readonly imported: readonly AccountSummary[];
   /**
-   * Profiles that could not be imported, each with the typed code of its error (so the window can
-   * tell "expired" from "unreachable") and why; never with their token.
+   * Profiles that could not be imported, each with its error (the typed code, so the window can tell
+   * "expired" from "unreachable"; why, in English and as the key of the window's words); never with
+   * their token.
    */
-  readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
+  readonly failed: readonly (ErrorInfo & { readonly alias: string })[];
 }
 
 /** "Test connection": what SaaSus has registered as the SaaS's callback, against Tessera's. */

@@ -119,7 +119,7 @@ describe('Clever Cloud imports', () => {
     );
     const outcome = await app.cleverCloud.importCleverTools(file);
     expect(outcome.imported).toHaveLength(1);
-    expect(outcome.failed).toEqual([{ alias: 'stale', code: 'unauthorized', message: expect.stringMatching(/log in again/) }]);
+    expect(outcome.failed).toEqual([{ alias: 'stale', code: 'unauthorized', message: expect.stringMatching(/log in again/), key: 'cleverCloud.unauthorized' }]);
     expect(JSON.stringify(outcome)).not.toContain('not-a-token');
     expect(app.accounts.list()).toHaveLength(1);
   });

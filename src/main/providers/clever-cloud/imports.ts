@@ -101,7 +101,7 @@ async function importProfiles(save: SaveToken, profiles: readonly CleverToolsPro
     } catch (error) {
       failed.push(
         error instanceof AppError
-          ? { alias: profile.alias, code: error.code, message: error.message }
+          ? { alias: profile.alias, ...error.toInfo() }
           : { alias: profile.alias, code: 'internal', message: 'This profile could not be imported.' },
       );
     }
