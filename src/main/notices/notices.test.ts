@@ -55,7 +55,7 @@ describe('Notices', () => {
     ja.notices.review([account({ status: 'needs-login', statusMessage: 'SaaSus refused the refresh token: log in again.' }), account({ id: 'c', provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW + 3 * DAY })]);
     expect(ja.sent).toEqual([
       { title: 'Ada (SaaSus) は再ログインが必要です', body: '詳しくは Tessera を開いてください。' },
-      { title: 'Bob (Clever Cloud) は3 日後に期限切れになります', body: 'このトークンは更新できません。Tessera から再ログインしてください。' },
+      { title: 'Bob (Clever Cloud) は 3 日後に期限切れになります', body: 'このトークンは更新できません。Tessera から再ログインしてください。' },
     ]);
     const fr = setup({}, 'fr');
     fr.notices.review([account({ status: 'failed', statusMessage: 'x' }), account({ id: 'c', provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW - DAY })]);

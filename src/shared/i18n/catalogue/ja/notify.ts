@@ -5,7 +5,7 @@ export const notify: Messages['notify'] = {
   refreshFailed: (p) => `${p.name} の更新に失敗しました`,
   openForDetails: '詳しくは Tessera を開いてください。',
   expired: (p) => `${p.name} の有効期限が切れました`,
-  expires: (p) => `${p.name} は${p.when}に期限切れになります`,
+  expires: (p) => `${p.name} は ${p.when}に期限切れになります`,
   cannotRefresh: 'このトークンは更新できません。Tessera から再ログインしてください。',
   copyFailed: 'Tessera はコピーできませんでした',
   refreshAllTitle: 'Tessera：すべて更新',
