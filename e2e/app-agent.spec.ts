@@ -95,6 +95,22 @@ test('tessera token asks in the window: "Allow once" prints the token, "Deny" ex
   expect((await byKey).code).toBe(0);
 });
 
+test('the question speaks the window’s language: a Japanese system reads it in Japanese', async ({ browser }) => {
+  harness = await launchHarness(browser, { systemLanguages: ['ja-JP'] });
+  const { page } = harness;
+  const id = await addSaasusAccount(harness);
+  const asked = tessera(harness, ['token', id, '--kind', 'id-token']);
+  const dialog = page.getByTestId('approval-dialog');
+  await expect(dialog.getByRole('heading', { name: 'プログラムが認証情報を求めています' })).toBeVisible();
+  const text = page.getByTestId('approval-text');
+  await expect(text).toContainText('次のアカウントのID トークンを求めています：');
+  await expect(text).toContainText(emulator.config.users[0]!.email);
+  await expect(page.getByTestId('approval-deny')).toHaveText('拒否');
+  await harness.screenshot('approval-ja');
+  await page.getByTestId('approval-deny').click();
+  expect((await asked).code).toBe(4);
+});
+
 test('a headless agent that runs when the app starts is taken over; tessera status says the app serves', async ({ browser }) => {
   let headlessPid = 0;
   harness = await launchHarness(browser, {

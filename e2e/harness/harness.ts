@@ -33,6 +33,11 @@ export interface HarnessOptions {
   /** Reuse a data folder (to restart on the same files); a fresh temp folder by default. */
   readonly dataDir?: string;
   readonly keychainService?: string;
+  /**
+   * The system's preferred languages (e.g. ['ja-JP'], ['fr-FR']): the app speaks the first it has,
+   * as with Electron's app.getPreferredSystemLanguages(). English by default.
+   */
+  readonly systemLanguages?: readonly string[];
   /** Point Clever Cloud calls at an emulator. */
   readonly cleverCloud?: HostConfig['cleverCloud'];
   /** Runs before the app starts: seed the keychain or the metadata file. */
@@ -78,7 +83,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   await opts.before?.({ dataDir, keychainService });
 
   const web = await serveRenderer(RENDERER_DIR);
-  const config: HostConfig = { dataDir, keychainService, trustedOrigin: web.origin, demo: false, cleverCloud: opts.cleverCloud };
+  const config: HostConfig = { dataDir, keychainService, trustedOrigin: web.origin, demo: false, cleverCloud: opts.cleverCloud, systemLanguages: opts.systemLanguages };
   const env = { ...process.env };
   if (opts.keychain === 'unreachable') {
     env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/tessera-no-bus';
@@ -114,7 +119,8 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   /** Secrets this test knows were issued (given to leaks()); the ledger of the suite-wide audit. */
   const issued = new Set<string>();
 
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+  // The page's own languages match the system's, as in Electron (the window's first guess before main answers).
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, ...(opts.systemLanguages?.[0] ? { locale: opts.systemLanguages[0] } : {}) });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

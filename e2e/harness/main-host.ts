@@ -38,6 +38,7 @@ try {
       storeFactory: confFactory,
       trustedOrigins: [config.trustedOrigin],
       info: { version: 'harness', platform: process.platform, demo: config.demo },
+      systemLanguages: () => config.systemLanguages ?? [],
       cleverCloud: config.cleverCloud,
       desktop: {
         browser: { open: async (url) => send({ type: 'open-url', url }) },

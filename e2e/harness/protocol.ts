@@ -25,6 +25,8 @@ export interface HostConfig {
   readonly keychainService: string;
   readonly trustedOrigin: string;
   readonly demo: boolean;
+  /** The system's preferred languages the app sees (BCP 47 tags, e.g. ['ja-JP']); English when none. */
+  readonly systemLanguages?: readonly string[];
   /** Where Clever Cloud is (the emulator of the test), and how often the console login polls. */
   readonly cleverCloud?: { readonly baseUrl: string; readonly consoleUrl: string; readonly bridgeUrl?: string; readonly pollIntervalMs?: number };
 }

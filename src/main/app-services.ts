@@ -6,6 +6,7 @@
  * harness (e2e/harness/main-host.ts) both call this, so tests run the app's real services and the
  * real router, with only Electron's parts swapped.
  */
+import { resolveLocale, type LocaleInfo } from '../shared/i18n/locales';
 import type { AppInfo, VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
 import { Avatars, type AvatarOptions } from './avatars/avatars';
@@ -45,6 +46,11 @@ export interface AppServicesOptions {
   /** Origins whose main frame may call IPC (app://tessera, the dev server, the harness page). */
   readonly trustedOrigins: readonly string[];
   readonly info: AppInfo;
+  /**
+   * The system's preferred languages, most preferred first (Electron: `app.getPreferredSystemLanguages()`
+   * then `app.getLocale()`; the harness: what a test chose). None means English.
+   */
+  readonly systemLanguages?: () => readonly string[];
   /** The time every service reads and waits on (src/main/util/clock.ts); a test's own clock in tests. */
   readonly clock?: Clock;
   /** Test knobs for SaaSus calls. */
@@ -80,6 +86,8 @@ export interface AppServices {
   /** "Copy" (the window's buttons, the tray): a fresh credential onto the clipboard. */
   readonly copies: ClipboardCopy;
   readonly notices: Notices;
+  /** The language the window, tray, notifications, dialogs and the loopback page speak now. */
+  locale(): LocaleInfo;
   readonly router: Router;
   /** The app agent's Approver: its questions go to the window (src/main/agent/window-approver.ts). */
   readonly approver: WindowApprover;
@@ -113,10 +121,11 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
   const metadata = MetadataStore.open({ dir: opts.dataDir, factory: opts.storeFactory, now });
   const accounts = new AccountsService({ metadata, secrets, events, now });
+  const locale = (): LocaleInfo => resolveLocale(accounts.settings().language, opts.systemLanguages?.() ?? []);
   const bindings = new Bindings({ secrets, metadata });
   const logins = new LoginRegistry(events);
   const providers = createProviders(
-    { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, clock, loginTimeoutMs: opts.loginTimeoutMs },
+    { accounts, metadata, secrets, bindings, logins, browser: opts.desktop.browser, events, clock, loginTimeoutMs: opts.loginTimeoutMs, locale: () => locale().locale },
     { saasus: { api: opts.saasusApi }, cleverCloud: opts.cleverCloud },
   );
   // The list tells two accounts of one person apart by what their provider knows (AccountScope).
@@ -133,7 +142,16 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     accounts: () => accounts.list().map((a) => ({ id: a.id, expiresAt: a.expiresAt, status: a.status, refreshable: providers.refreshable(a.provider) })),
     refresh: (id) => refreshes.refresh(id),
   });
-  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), now });
+  // Settings → Language switches the window (localeChanged) only when the effective language changes.
+  let lastLocale = locale();
+  events.attach((event) => {
+    if (event !== 'settingsChanged') return;
+    const next = locale();
+    if (next.locale === lastLocale.locale && next.system === lastLocale.system) return;
+    lastLocale = next;
+    events.emit('localeChanged', next);
+  });
+  const notices = new Notices({ notifier: opts.desktop.notifier, settings: () => accounts.settings(), locale: () => locale().locale, now });
   events.attach((event) => {
     if (event !== 'accountsChanged') return;
     scheduler.update();
@@ -159,7 +177,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const router = createRouter(
     {
       ...agentHandlers({ approver, grants, accountName }),
-      ...appHandlers({ info: opts.info, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
+      ...appHandlers({ info: opts.info, locale, secrets, vaultStatus: () => vaultStatus, accounts, browser: opts.desktop.browser }),
       ...accountHandlers({ accounts, providers, avatars, copies, logins }),
       ...saasusHandlers({ saasus: providers.modules.saasus.entryPoints, guard, now }),
       ...cleverCloudHandlers({ cleverCloud: providers.modules['clever-cloud'].entryPoints, guard }),
@@ -184,6 +202,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     clipboard: guard,
     copies,
     notices,
+    locale,
     router,
     approver,
     grants,

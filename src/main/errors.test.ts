@@ -19,4 +19,14 @@ describe('AppError', () => {
   it('turns anything else into an internal error without its message', () => {
     expect(toErrorInfo(new Error('GET https://h/?token=secret failed'))).toEqual({ code: 'internal', message: 'Something went wrong inside Tessera. Please try again.' });
   });
+
+  it('carries the window’s words as a key of the errors namespace with its parameters, beside the English message', () => {
+    const error = new AppError('conflict', 'Port 45873 on 127.0.0.1 is in use.', { key: 'login.portInUse', params: { port: 45873 }, cause: new Error('EADDRINUSE') });
+    expect(error.toInfo()).toEqual({ code: 'conflict', message: 'Port 45873 on 127.0.0.1 is in use.', key: 'login.portInUse', params: { port: 45873 } });
+    expect(new AppError('cancelled', 'The login was cancelled.', { key: 'login.cancelled' }).toInfo()).toEqual({ code: 'cancelled', message: 'The login was cancelled.', key: 'login.cancelled' });
+    // @ts-expect-error: a key outside the errors namespace does not compile.
+    void new AppError('internal', 'x', { key: 'errors.nope' });
+    // @ts-expect-error: a message that takes parameters must be given them.
+    void new AppError('conflict', 'x', { key: 'login.portInUse' });
+  });
 });

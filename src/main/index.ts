@@ -13,7 +13,11 @@ import { agentLocation } from './agent/agent-paths';
 import { startAppAgent } from './agent/app-agent';
 import { createAppServices } from './app-services';
 import { showApprovalNotice } from './electron/approval-notice';
-import { AppError } from './errors';
+import { toErrorInfo } from './errors';
+import { approvalLines } from '../shared/i18n/approval-words';
+import { errorText } from '../shared/i18n/error-text';
+import { formatters } from '../shared/i18n/format';
+import { createTranslate } from '../shared/i18n/all-catalogues';
 import { seedDemo } from './demo';
 import { electronDesktop } from './electron/desktop';
 import { bindIpc } from './electron/ipc-main';
@@ -68,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
         desktop,
         trustedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN],
         info: { version: app.getVersion(), platform: process.platform, demo },
+        // The system's languages, most preferred first (src/shared/i18n/locales.ts picks one).
+        systemLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
         cleverCloud: demoConfig?.cleverCloud,
       }),
     });
@@ -76,7 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     // A question of the agent while the window is hidden: a notification; a click brings the window forward.
     services.approver.onAsk = (request) => {
       if (win?.isVisible() && !win.isMinimized()) return;
-      showApprovalNotice(request, showWindow);
+      const { locale } = services.locale();
+      showApprovalNotice({ title: createTranslate(locale)('notify.approvalTitle'), lines: request.facts ? approvalLines(request.facts, locale) : request.lines }, showWindow);
     };
     bindIpc(services.router, services.events, () => win);
     // Asleep, nothing refreshes; on wake, whatever fell due runs at once.
@@ -128,15 +135,20 @@ if (!app.requestSingleInstanceLock()) {
       switch (action.type) {
         case 'copy':
           void services.copies.copy(action.accountId, action.kind).catch((e: unknown) => {
-            desktop.notifier.notify({ title: 'Tessera could not copy', body: e instanceof AppError ? e.message : 'Open Tessera for details.' });
+            const { locale } = services.locale();
+            desktop.notifier.notify({ title: createTranslate(locale)('notify.copyFailed'), body: errorText(locale, toErrorInfo(e)) });
           });
           break;
         case 'refresh-all':
           // A few at a time (refresh-all.ts); the tray says what did not work, since it has no window.
           void services.refreshAll().then(({ refreshed, needsLogin, failed }) => {
             if (needsLogin + failed === 0) return;
-            const parts = [`${refreshed} refreshed`, needsLogin > 0 ? `${needsLogin} need a new login` : '', failed > 0 ? `${failed} failed` : ''];
-            desktop.notifier.notify({ title: 'Tessera: refresh all', body: `${parts.filter(Boolean).join(', ')}. Open Tessera for details.` });
+            const { locale } = services.locale();
+            const t = createTranslate(locale);
+            const fmt = formatters(locale);
+            const count = (n: number) => ({ n, count: fmt.number(n) });
+            const parts = [t('notify.refreshed', count(refreshed)), ...(needsLogin > 0 ? [t('notify.needLogin', count(needsLogin))] : []), ...(failed > 0 ? [t('notify.failed', count(failed))] : [])];
+            desktop.notifier.notify({ title: t('notify.refreshAllTitle'), body: t('notify.refreshAllBody', { parts: fmt.list(parts) }) });
           });
           break;
         case 'open':
@@ -149,7 +161,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     const renderTray = (): void => {
       const settings = services.accounts.settings();
-      tray.render(trayModel(services.accounts.list(), Date.now(), settings.expiryWarningDays * 86_400_000));
+      tray.render(trayModel(services.accounts.list(), Date.now(), settings.expiryWarningDays * 86_400_000, services.locale().locale));
     };
     services.events.attach((event) => {
       if (event === 'accountsChanged' || event === 'settingsChanged') renderTray();

@@ -39,7 +39,7 @@ describe('readAgentFrame (the command’s reading)', () => {
     expect(readAgentFrame('{"t":"res","id":1,"ok":false,"error":{"code":"denied","message":"no"}}')).toMatchObject({ ok: false });
     expect(readAgentFrame('{"t":"ask","ask":1,"id":0,"text":"?","choices":["once"]}')).toMatchObject({ t: 'ask' });
     expect(readAgentFrame('{"t":"notice","text":"hi"}')).toMatchObject({ t: 'notice' });
-    for (const bad of ['', 'null', '[]', '{"t":"res","id":1,"ok":true}', '{"t":"res","id":1,"ok":false,"error":{}}', '{"t":"ask"}', 'not json'])
+    for (const bad of ['', 'null', '[]', '{"t":"res","id":1,"ok":true}', '{"t":"res","id":1,"ok":false,"error":{}}', '{"t":"res","id":1,"ok":false,"error":{"code":"denied","message":"no","key":"nope"}}', '{"t":"ask"}', 'not json'])
       expect(readAgentFrame(bad)).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@
  * it with a result saying which one it speaks. Results use the app's error codes (errors.ts).
  */
 import * as v from 'valibot';
-import type { ErrorInfo } from './errors';
+import { parseErrorInfo, type ErrorInfo } from './errors';
 import { ALL_COPY_KINDS, type AccountStatus, type CopyKind, type ProviderId, type VaultStatus } from './types';
 
 export const AGENT_PROTOCOL_VERSION = 1;
@@ -326,8 +326,8 @@ export function readAgentFrame(line: string): AgentFrame | undefined {
   const f = frame as Record<string, unknown>;
   if (f.t === 'res' && typeof f.id === 'number' && typeof f.ok === 'boolean') {
     if (f.ok) return 'value' in f ? (f as ResultFrame) : undefined;
-    const e = f.error as Record<string, unknown> | null | undefined;
-    return e && typeof e.code === 'string' && typeof e.message === 'string' ? (f as ResultFrame) : undefined;
+    // The error strictly: a known code, a string message, a known key and short scalar parameters at most.
+    return parseErrorInfo(f.error) ? (f as ResultFrame) : undefined;
   }
   if (f.t === 'ask' && typeof f.ask === 'number' && typeof f.id === 'number' && typeof f.text === 'string' && Array.isArray(f.choices)) return f as unknown as AskFrame;
   if (f.t === 'notice' && typeof f.text === 'string') return f as unknown as NoticeFrame;

@@ -5,6 +5,7 @@
  */
 export const INVOKE_CHANNELS = {
   getAppInfo: 'app:info',
+  getLocale: 'app:locale',
   getVaultStatus: 'vault:status',
   listAccounts: 'accounts:list',
   getAccount: 'accounts:get',
@@ -56,6 +57,7 @@ export const EVENT_CHANNELS = {
   accountsChanged: 'accounts:changed',
   vaultStatusChanged: 'vault:status-changed',
   settingsChanged: 'settings:changed',
+  localeChanged: 'app:locale-changed',
   loginProgress: 'logins:progress',
   clipboardChanged: 'clipboard:changed',
   revocationsChanged: 'revocations:changed',

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { EVENT_CHANNELS, EventName, INVOKE_CHANNELS, InvokeName } from './channels';
 import type { Result } from './errors';
+import type { LocaleInfo } from './i18n/locales';
 import {
   CleverCloudConsumerInput,
   DisplayName,
@@ -70,6 +71,8 @@ const ServiceTokenTtl = v.pipe(v.number(), v.integer(), v.minValue(MIN_SERVICE_T
 
 export const invokeContract = {
   getAppInfo: { input: NoInput, result: returns<AppInfo>() },
+  /** The window's language (Settings → Language, or the system's) and the system's own. */
+  getLocale: { input: NoInput, result: returns<LocaleInfo>() },
   getVaultStatus: { input: NoInput, result: returns<VaultStatus>() },
   listAccounts: { input: NoInput, result: returns<readonly AccountSummary[]>() },
   getAccount: { input: v.strictObject({ id: Id }), result: returns<AccountDetail>() },
@@ -170,6 +173,8 @@ export const eventContract = {
   accountsChanged: returns<readonly AccountSummary[]>(),
   vaultStatusChanged: returns<VaultStatus>(),
   settingsChanged: returns<Settings>(),
+  /** The effective language changed (Settings → Language): the whole window switches. */
+  localeChanged: returns<LocaleInfo>(),
   loginProgress: returns<LoginProgress>(),
   clipboardChanged: returns<ClipboardHold | null>(),
   revocationsChanged: returns<readonly PendingRevocation[]>(),

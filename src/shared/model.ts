@@ -10,7 +10,7 @@
  * bundler keeps a spread or a property read of a schema even when nothing uses the result.)
  */
 import * as v from 'valibot';
-import { PROVIDERS, SETTING_LIMITS } from './types';
+import { LANGUAGE_SETTINGS, PROVIDERS, SETTING_LIMITS } from './types';
 
 /** The parsed value as the app passes it around: read-only all the way down. */
 type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -213,5 +213,7 @@ export const Settings = v.strictObject({
   /** Closing the window keeps Tessera in the system tray. */
   closeToTray: v.boolean(),
   startAtLogin: v.boolean(),
+  /** The window's, tray's and notifications' language: 'system' follows the system's preferred languages. */
+  language: v.picklist(LANGUAGE_SETTINGS),
 });
 export type Settings = ModelOf<typeof Settings>;

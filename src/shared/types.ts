@@ -3,7 +3,7 @@
  * logged and stored in electron-store. The shapes something parses are schemas in
  * src/shared/model.ts, re-exported here; this file keeps the ones only main produces.
  */
-import type { ErrorCode, ErrorInfo } from './errors';
+import type { ErrorInfo } from './errors';
 import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
 
 export type {
@@ -75,6 +75,9 @@ export interface SaasusDetail {
 }
 
 /** The largest value of each numeric setting (the smallest is 0); the schema is in src/shared/model.ts. */
+/** The Settings → Language choices: the system's languages, or one of Tessera's (src/shared/i18n/locales.ts). */
+export const LANGUAGE_SETTINGS = ['system', 'en', 'ja', 'fr'] as const;
+
 export const SETTING_LIMITS = { expiryWarningDays: 365, clipboardClearSeconds: 600, refreshLeadSeconds: 3600 } as const;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -85,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyExpiries: true,
   closeToTray: true,
   startAtLogin: false,
+  language: 'system',
 };
 
 export interface VaultStatus {
@@ -156,10 +160,11 @@ export interface AppInfo {
 export interface ImportResult {
   readonly imported: readonly AccountSummary[];
   /**
-   * Profiles that could not be imported, each with the typed code of its error (so the window can
-   * tell "expired" from "unreachable") and why; never with their token.
+   * Profiles that could not be imported, each with its error (the typed code, so the window can tell
+   * "expired" from "unreachable"; why, in English and as the key of the window's words); never with
+   * their token.
    */
-  readonly failed: readonly { readonly alias: string; readonly code: ErrorCode; readonly message: string }[];
+  readonly failed: readonly (ErrorInfo & { readonly alias: string })[];
   /** clever-tools 4 profiles imported with overrides: which ones each brought (names, never values). */
   readonly overrides?: readonly { readonly alias: string; readonly accountId: string; readonly names: readonly string[] }[];
   /**
@@ -268,9 +273,34 @@ export function tokenState(account: Pick<AccountSummary, 'provider' | 'status' |
 export interface ApprovalRequest {
   /** Chosen by main; the answer names it. */
   readonly id: string;
-  /** The question, a line each (who asks, where it runs, which account). */
+  /** The question, a line each (who asks, where it runs, which account), in English (the command line's words). */
   readonly lines: readonly string[];
   readonly choices: readonly ('once' | 'session' | 'deny' | 'confirm')[];
+  /** The same question as facts, which the window words in its language (the `agent` namespace); printable already. */
+  readonly facts?: ApprovalFacts;
+}
+
+/** Who asks, for what, and about which accounts: every name made printable by main. */
+export interface ApprovalFacts {
+  readonly caller: {
+    readonly program: string;
+    readonly pid: number;
+    readonly exe: string | null;
+    readonly cwd: string | null;
+    readonly commandLine: string | null;
+    /** False when only the command said who it is (the system could not confirm it). */
+    readonly verified: boolean;
+  };
+  readonly accounts: readonly { readonly name: string; readonly subtitle: string; readonly provider: ProviderId }[];
+  readonly ask:
+    | {
+        readonly kind: 'hand-out';
+        /** One credential of the copy kinds, or every credential as environment variables. */
+        readonly credential: CopyKind | 'service-token' | 'environment';
+        /** The terminal a "session" answer covers, and for how long after its last use. */
+        readonly session: { readonly tty: string; readonly idleMs: number } | null;
+      }
+    | { readonly kind: 'grant'; readonly forMs: number; readonly cwd: string | null };
 }
 
 /** A grant in force (`tessera grant`), as Settings lists it. */

@@ -18,7 +18,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
 import type { EmulatorServer, Fault } from '../../emulators/http-kit';
-import type { ErrorCode, Result } from '../../src/shared/errors';
+import { parseErrorInfo, type ErrorCode, type ErrorInfo, type Result } from '../../src/shared/errors';
+import '../../src/shared/i18n/all-catalogues';
+import { errorText } from '../../src/shared/i18n/error-text';
+import { LOCALES } from '../../src/shared/i18n/locales';
 import { AppError } from '../../src/main/errors';
 import type { AppServices } from '../../src/main/app-services';
 import type { Sender } from '../../src/main/ipc/router';
@@ -163,12 +166,29 @@ export function callsMissingFromTable(api: Readonly<Record<string, unknown>>, ta
 /** The window's main frame, as the router sees it. */
 export const WINDOW: Sender = { isMainFrame: true, url: 'app://tessera/index.html' };
 
-/** The result the window would show: `{ok: false, error: {code, message}}`, nothing else. */
+/**
+ * The result the window would show: `{ok: false, error: {code, message}}` and, when the error names
+ * the window's words, their key and parameters (strictly what parseErrorInfo accepts), nothing else;
+ * the English message and the words in every language readable, and none of them quoting a secret.
+ */
 export function expectFailedResult(result: Result<unknown>, code: ErrorCode, secrets: readonly string[]): string {
-  expect(result, JSON.stringify(result).slice(0, 300)).toEqual({ ok: false, error: { code, message: expect.any(String) } });
-  const message = (result as { ok: false; error: { message: string } }).error.message;
-  expectReadableMessage(message, secrets);
-  return message;
+  const error = (result as { ok: false; error: ErrorInfo }).error;
+  expect(result, JSON.stringify(result).slice(0, 300)).toEqual({
+    ok: false,
+    error: { code, message: expect.any(String), ...(error?.key ? { key: error.key } : {}), ...(error?.params ? { params: error.params } : {}) },
+  });
+  expect(parseErrorInfo(error)).toEqual(error);
+  expectReadableMessage(error.message, secrets);
+  for (const locale of LOCALES) expectReadableWords(errorText(locale, error), secrets);
+  return error.message;
+}
+
+/** The words the window shows for an error, in any language: whole, no address, no secret. */
+export function expectReadableWords(words: string, secrets: readonly string[]): void {
+  expect(words.trim()).not.toBe('');
+  expect(words).not.toMatch(/undefined|null|\[object|NaN|Error:/);
+  expect(words).not.toMatch(/[a-z][a-z0-9+.-]*:\/\//i);
+  for (const secret of secrets) if (secret.length >= 6) expect(words, 'the words quote a secret').not.toContain(secret);
 }
 
 export interface StoredState {

@@ -147,7 +147,7 @@ export class AccountsService {
 
   record(id: string): AccountRecord {
     const record = this.deps.metadata.findAccount(id);
-    if (!record) throw new AppError('not_found', 'This account does not exist (it may have been removed).');
+    if (!record) throw new AppError('not_found', 'This account does not exist (it may have been removed).', { key: 'account.notFound' });
     return record;
   }
 
@@ -194,7 +194,7 @@ export class AccountsService {
   async save(account: NewAccount): Promise<AccountSummary> {
     const id = account.id ?? newAccountId();
     const existing = this.deps.metadata.findAccount(id);
-    if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.');
+    if (existing && existing.provider !== account.provider) throw new AppError('conflict', 'This account belongs to another provider.', { key: 'account.otherProvider' });
     const written = Object.keys(account.secrets);
     const kept = (existing?.secretFields ?? []).filter((f) => !written.includes(f) && (account.keeps?.(f) ?? false));
     const fields = [...written, ...kept].sort();

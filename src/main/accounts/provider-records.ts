@@ -55,12 +55,12 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
   const marked = (record: AccountRecord, message: string): boolean => record.status === 'needs-login' && record.statusMessage === message;
   const ownRecord = (accountId: string): AccountRecord => {
     const record = accounts.record(accountId);
-    if (record.provider !== provider) throw new AppError('invalid_input', `This is not a ${PROVIDER_NAMES[provider]} account.`);
+    if (record.provider !== provider) throw new AppError('invalid_input', `This is not a ${PROVIDER_NAMES[provider]} account.`, { key: 'account.notProvider', params: { provider: PROVIDER_NAMES[provider] } });
     return record;
   };
   const requireData = (record: AccountRecord): T => {
     const found = data(record);
-    if (found === undefined) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.');
+    if (found === undefined) throw new AppError('needs_login', 'Tessera lost the details of this account: log in again.', { key: 'account.lostDetails' });
     return found;
   };
   const refuse = (record: AccountRecord, problem: SealProblem): never => {

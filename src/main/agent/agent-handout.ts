@@ -7,9 +7,9 @@
  */
 import type { AccountRef, Choice } from '../../shared/agent-protocol';
 import { printable } from '../../shared/printable';
-import { PROVIDER_NAMES } from '../../shared/types';
+import { PROVIDER_NAMES, type ApprovalFacts, type CopyKind } from '../../shared/types';
 import { AppError, toErrorInfo } from '../errors';
-import { describeCaller, SESSION_IDLE_MS, type Approvals, type Approver, type Caller, type Conversation, type Question } from './approval';
+import { callerFacts, describeCaller, SESSION_IDLE_MS, type Approvals, type Approver, type Caller, type Conversation, type Question } from './approval';
 import type { SourceAccount } from './credential-source';
 import type { HandoutLog } from './handout-log';
 
@@ -42,7 +42,7 @@ export async function authorize(
   method: string,
   accounts: readonly SourceAccount[],
   kinds: readonly string[],
-  what: string,
+  what: { readonly words: string; readonly credential: CopyKind | 'service-token' | 'environment' },
 ): Promise<string> {
   const covered = accounts.map((a) => agent.approvals.covering(caller, a.id));
   if (covered.every((c) => c !== null)) return [...new Set(covered.map((c) => (c!.by === 'grant' ? `grant:${c!.grant.id}` : 'session')))].join(',');
@@ -61,13 +61,18 @@ export async function authorize(
     text: [
       `Tessera: ${describeCaller(caller)}`,
       caller.cmdline.length > 0 ? `  running: ${printable(caller.cmdline.join(' '))}` : null,
-      `  asks for ${what}:`,
+      `  asks for ${what.words}:`,
       ...accounts.map((a) => `  ${accountWords(a)}`),
       caller.session ? `  ("session": from this terminal, ${caller.session.tty}, for ${duration(SESSION_IDLE_MS)} after its last use)` : null,
     ]
       .filter((line): line is string => line !== null)
       .join('\n'),
     choices,
+    facts: {
+      caller: callerFacts(caller),
+      accounts: accounts.map(accountFacts),
+      ask: { kind: 'hand-out', credential: what.credential, session: caller.session ? { tty: printable(caller.session.tty), idleMs: SESSION_IDLE_MS } : null },
+    },
   };
   const choice = await ask(agent, conversation, question);
   if (choice === 'once') return 'once';
@@ -98,6 +103,11 @@ export function ref(account: AccountRef): AccountRef {
 
 export function logRef(account: AccountRef): { id: string; name: string } {
   return { id: account.id, name: account.displayName };
+}
+
+/** An account as facts, for the window to word (ApprovalFacts). */
+export function accountFacts(account: AccountRef): ApprovalFacts['accounts'][number] {
+  return { name: printable(account.displayName), subtitle: printable(account.subtitle), provider: account.provider };
 }
 
 export function accountWords(account: AccountRef): string {

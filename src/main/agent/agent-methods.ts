@@ -12,10 +12,10 @@ import { printable } from '../../shared/printable';
 import { offeredKinds, PROVIDER_NAMES, type CopyKind } from '../../shared/types';
 import { AppError } from '../errors';
 import { selectAccount } from './account-selector';
-import { describeCaller, type Caller, type Conversation, type Grant, type Question } from './approval';
+import { callerFacts, describeCaller, type Caller, type Conversation, type Grant, type Question } from './approval';
 import type { CredentialSource, SourceAccount } from './credential-source';
 import { checkNoCollision, cleverCloudEnvironment, saasusEnvironment, type AccountEnvironment } from './exec-environment';
-import { accountWords, ask, authorize, duration, handOut, logRef, ref, type HandoutContext } from './agent-handout';
+import { accountFacts, accountWords, ask, authorize, duration, handOut, logRef, ref, type HandoutContext } from './agent-handout';
 
 /** `tessera token` without `--min-valid`: the app's default refresh lead time (Settings). */
 export const DEFAULT_MIN_VALID_MS = 60_000;
@@ -91,7 +91,7 @@ async function token(agent: AgentContext, { conversation, caller, p }: MethodCal
     throw new AppError('invalid_input', `${PROVIDER_NAMES[account.provider]} accounts offer ${offered.map((k) => k.kind).join(', ')}; not ${kind}.`);
   if (p.name !== undefined && kind !== 'api-token') throw new AppError('invalid_input', '--name chooses an API token: use it with --kind api-token.');
   const label = offered.find((k) => k.kind === kind)!.label;
-  const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], `its ${label.toLocaleLowerCase('en')}`);
+  const authority = await authorize(agent, conversation, caller, 'token', [account], [kind], { words: `its ${label.toLocaleLowerCase('en')}`, credential: kind });
   const credential = await handOut(agent, 'token', caller, [account], [kind], authority, () =>
     agent.source.credential(account.id, kind, { minValidMs: p.minValidMs ?? DEFAULT_MIN_VALID_MS, ...(p.name === undefined ? {} : { name: p.name }) }),
   );
@@ -105,7 +105,7 @@ async function serviceToken(agent: AgentContext, { conversation, caller, p }: Me
   const account = find(agent, p.account);
   if (account.provider !== 'clever-cloud') throw new AppError('invalid_input', `Service tokens are ${PROVIDER_NAMES['clever-cloud']}’s; this is a ${PROVIDER_NAMES[account.provider]} account.`);
   const what = `a service token of organisation "${printable(p.org)}"${p.app === null ? '' : ` for application "${printable(p.app)}"`}`;
-  const authority = await authorize(agent, conversation, caller, 'serviceToken', [account], [SERVICE_TOKEN_KIND], what);
+  const authority = await authorize(agent, conversation, caller, 'serviceToken', [account], [SERVICE_TOKEN_KIND], { words: what, credential: 'service-token' });
   const held = await handOut(agent, 'serviceToken', caller, [account], [SERVICE_TOKEN_KIND], authority, () => agent.source.serviceToken(account.id, p.org, p.app));
   return { account: ref(account), ...held };
 }
@@ -121,7 +121,7 @@ async function gitCredential(agent: AgentContext, { conversation, caller, p }: M
     const held = await agent.source.deploymentToken(account.id, p);
     if (!held) continue;
     const what = `a service token to push to ${printable(`${p.protocol}://${p.host}/${p.path ?? ''}`)} (token "${printable(held.name)}", ${held.role})`;
-    const authority = await authorize(agent, conversation, caller, 'gitCredential', [account], [SERVICE_TOKEN_KIND], what);
+    const authority = await authorize(agent, conversation, caller, 'gitCredential', [account], [SERVICE_TOKEN_KIND], { words: what, credential: 'service-token' });
     return handOut(agent, 'gitCredential', caller, [account], [SERVICE_TOKEN_KIND], authority, async () => ({ account: ref(account), ...held }));
   }
   return null;
@@ -132,7 +132,10 @@ async function env(agent: AgentContext, { conversation, caller, p }: MethodCall<
   if (new Set(accounts.map((a) => a.id)).size !== accounts.length) throw new AppError('invalid_input', 'An account is named twice.');
   checkNoCollision(accounts);
   const kinds = accounts.map((a) => (a.provider === 'clever-cloud' ? 'authorization-header, api-token' : 'access-token, id-token'));
-  const authority = await authorize(agent, conversation, caller, 'env', accounts, kinds, accounts.length > 1 ? 'their credentials, as environment variables' : 'its credentials, as environment variables');
+  const authority = await authorize(agent, conversation, caller, 'env', accounts, kinds, {
+    words: accounts.length > 1 ? 'their credentials, as environment variables' : 'its credentials, as environment variables',
+    credential: 'environment',
+  });
   const minValidMs = p.minValidMs ?? DEFAULT_MIN_VALID_MS;
   return handOut(agent, 'env', caller, accounts, kinds, authority, async () => {
     const set: (readonly [string, string])[] = [];
@@ -176,6 +179,7 @@ async function grant(agent: AgentContext, { conversation, caller, p }: MethodCal
       `Asked by ${describeCaller(caller)}.`,
     ].join('\n'),
     choices: ['confirm', 'deny'],
+    facts: { caller: callerFacts(caller), accounts: [accountFacts(account)], ask: { kind: 'grant', forMs: p.forMs, cwd: p.cwd === null ? null : printable(p.cwd) } },
   };
   const choice = await ask(agent, conversation, question);
   if (choice !== 'confirm') {

@@ -14,6 +14,7 @@
  * headless agent asks on the caller's terminal through the command (TerminalApprover); the app
  * asks in its window (window-approver.ts), whatever the caller.
  */
+import type { ApprovalFacts } from '../../shared/types';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Choice, HandoverState } from '../../shared/agent-protocol';
@@ -46,6 +47,18 @@ export function callerFromProc(info: ProcInfo, sessionLeader: ProcInfo | undefin
     // The leader's start time tells a session from a later one that reuses its id.
     session: tty && sessionLeader ? { key: `${info.sid}:${sessionLeader.startTime}:${info.ttyNr}`, tty } : null,
     verified: true,
+  };
+}
+
+/** The caller as facts, for the window to word (ApprovalFacts). */
+export function callerFacts(caller: Caller): ApprovalFacts['caller'] {
+  return {
+    program: printable(caller.exe ? path.basename(caller.exe) : (caller.cmdline[0] ?? '?')),
+    pid: caller.pid,
+    exe: caller.exe ? printable(caller.exe) : null,
+    cwd: caller.cwd ? printable(caller.cwd) : null,
+    commandLine: caller.cmdline.length > 0 ? printable(caller.cmdline.join(' ')) : null,
+    verified: caller.verified,
   };
 }
 
@@ -189,6 +202,8 @@ export interface Question {
   readonly kind: 'hand-out' | 'grant';
   /** Written for the user; every name in it already made printable. */
   readonly text: string;
+  /** The same question as facts, for the window to word in its language. */
+  readonly facts?: ApprovalFacts;
   readonly choices: readonly Choice[];
 }
 

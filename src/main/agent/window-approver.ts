@@ -41,7 +41,10 @@ export class WindowApprover implements Approver {
   }
 
   approve(question: Question, _conversation: Conversation): Promise<Choice> {
-    const request: ApprovalRequest = { id: randomBytes(12).toString('base64url'), lines: question.text.split('\n'), choices: [...question.choices] };
+    const request: ApprovalRequest = { id: randomBytes(12).toString('base64url'), lines: question.text.split('\n'),
+      choices: [...question.choices],
+      ...(question.facts ? { facts: question.facts } : {}),
+    };
     return new Promise<Choice>((resolve) => {
       const timer = setTimeout(() => settle('deny'), this.opts.timeoutMs ?? APPROVAL_TIMEOUT_MS);
       const settle = (choice: Choice): void => {
@@ -59,8 +62,8 @@ export class WindowApprover implements Approver {
   /** The window's answer. */
   answer(input: { id: string; choice: Choice }): null {
     const pending = this.pending.get(input.id);
-    if (!pending) throw new AppError('not_found', 'This question was already answered or has expired.');
-    if (!pending.request.choices.includes(input.choice)) throw new AppError('invalid_input', `“${input.choice}” is not an answer to this question.`);
+    if (!pending) throw new AppError('not_found', 'This question was already answered or has expired.', { key: 'approval.settled' });
+    if (!pending.request.choices.includes(input.choice)) throw new AppError('invalid_input', `“${input.choice}” is not an answer to this question.`, { key: 'approval.notAnAnswer' });
     pending.settle(input.choice);
     return null;
   }

@@ -29,7 +29,7 @@ export class CredentialService {
   async credential(accountId: string, kind: CopyKind, request: CredentialRequest): Promise<Credential> {
     const module = this.deps.providers.of(accountId);
     const offered = module.credentialKinds.find((k) => k.kind === kind);
-    if (!offered) throw new AppError('invalid_input', 'This account has no credential of that kind.');
+    if (!offered) throw new AppError('invalid_input', 'This account has no credential of that kind.', { key: 'account.noSuchCredential' });
     const { value, validUntil } = await module.credential(accountId, kind, request);
     return { value, validUntil, label: offered.label };
   }

@@ -24,7 +24,7 @@ export function electronDesktop(): DesktopPorts {
         // Every URL goes through the link rule again here, whoever asked: https anywhere, http on
         // loopback only, never file: or other schemes. electronegativity: OPEN_EXTERNAL_JS_CHECK.
         const decision = externalLinkDecision(url);
-        if (!decision.open) throw new AppError('invalid_input', decision.reason);
+        if (!decision.open) throw new AppError('invalid_input', decision.reason, { key: 'net.linkRefused' });
         await shell.openExternal(decision.url);
       },
     },

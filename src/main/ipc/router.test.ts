@@ -53,7 +53,7 @@ describe('router', () => {
     ]) {
       expect(await app.router.dispatch(INVOKE_CHANNELS.listAccounts, undefined, sender)).toEqual({
         ok: false,
-        error: { code: 'forbidden_sender', message: expect.any(String) },
+        error: { code: 'forbidden_sender', message: expect.any(String), key: 'ipc.forbidden' },
       });
     }
   });
@@ -142,17 +142,18 @@ describe('router: what a refused call says', () => {
     expect(await refusal(INVOKE_CHANNELS.listAccounts, undefined, { isMainFrame: false, url: `${ORIGIN}/index.html` })).toEqual({
       code: 'forbidden_sender',
       message: 'This call did not come from a Tessera window.',
+      key: 'ipc.forbidden',
     });
-    expect(await refusal('accounts:drop-all', undefined)).toEqual({ code: 'unknown_channel', message: 'Tessera does not know this request.' });
+    expect(await refusal('accounts:drop-all', undefined)).toEqual({ code: 'unknown_channel', message: 'Tessera does not know this request.', key: 'ipc.unknownChannel' });
   });
 
   it('says which field is wrong, or the schema’s own words, as one sentence that never quotes the value', async () => {
     const id = await seed();
-    expect(await refusal(INVOKE_CHANNELS.getAccount, { id: 5 })).toEqual({ code: 'invalid_input', message: 'Invalid request: id is not valid.' });
-    expect(await refusal(INVOKE_CHANNELS.getAccount, { id, secret: 'hunter2' })).toEqual({ code: 'invalid_input', message: 'Invalid request: secret is not valid.' });
-    expect(await refusal(INVOKE_CHANNELS.listAccounts, 'hunter2')).toEqual({ code: 'invalid_input', message: 'Invalid request: input is not valid.' });
+    expect(await refusal(INVOKE_CHANNELS.getAccount, { id: 5 })).toEqual({ code: 'invalid_input', message: 'Invalid request: id is not valid.', key: 'ipc.invalid' });
+    expect(await refusal(INVOKE_CHANNELS.getAccount, { id, secret: 'hunter2' })).toEqual({ code: 'invalid_input', message: 'Invalid request: secret is not valid.', key: 'ipc.invalid' });
+    expect(await refusal(INVOKE_CHANNELS.listAccounts, 'hunter2')).toEqual({ code: 'invalid_input', message: 'Invalid request: input is not valid.', key: 'ipc.invalid' });
     // The schema's message already ends with a full stop: not doubled.
-    expect(await refusal(INVOKE_CHANNELS.renameAccount, { id, name: '  ' })).toEqual({ code: 'invalid_input', message: 'Invalid request: A name cannot be empty.' });
+    expect(await refusal(INVOKE_CHANNELS.renameAccount, { id, name: '  ' })).toEqual({ code: 'invalid_input', message: 'Invalid request: A name cannot be empty.', key: 'ipc.invalid' });
   });
 });
 

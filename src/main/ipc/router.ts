@@ -45,9 +45,9 @@ export function createRouter(handlers: Handlers, opts: { isTrustedSender: (sende
     channels: [...NAME_BY_CHANNEL.keys()],
     async dispatch(channel, rawInput, sender) {
       try {
-        if (!opts.isTrustedSender(sender)) throw new AppError('forbidden_sender', 'This call did not come from a Tessera window.');
+        if (!opts.isTrustedSender(sender)) throw new AppError('forbidden_sender', 'This call did not come from a Tessera window.', { key: 'ipc.forbidden' });
         const name = NAME_BY_CHANNEL.get(channel);
-        if (!name) throw new AppError('unknown_channel', 'Tessera does not know this request.');
+        if (!name) throw new AppError('unknown_channel', 'Tessera does not know this request.', { key: 'ipc.unknownChannel' });
         const input = parseInput(name, rawInput);
         const handler = handlers[name] as (input: unknown) => unknown;
         const value = await handler(input);
@@ -61,7 +61,7 @@ export function createRouter(handlers: Handlers, opts: { isTrustedSender: (sende
 
 function parseInput(name: InvokeName, rawInput: unknown): unknown {
   const problem = findPoison(rawInput, 0);
-  if (problem) throw new AppError('invalid_input', `Invalid request: ${problem}.`);
+  if (problem) throw new AppError('invalid_input', `Invalid request: ${problem}.`, { key: 'ipc.invalid' });
   const parsed = v.safeParse(invokeContract[name].input, rawInput);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -69,7 +69,7 @@ function parseInput(name: InvokeName, rawInput: unknown): unknown {
     // The schema's own message when it has one meant for users (e.g. "A name cannot be empty."),
     // else a neutral one; the offending value is never quoted.
     const detail = issue.message.startsWith('Invalid ') ? `${path || 'input'} is not valid` : issue.message;
-    throw new AppError('invalid_input', `Invalid request: ${detail}`.replace(/\.?$/, '.'));
+    throw new AppError('invalid_input', `Invalid request: ${detail}`.replace(/\.?$/, '.'), { key: 'ipc.invalid' });
   }
   return parsed.output;
 }

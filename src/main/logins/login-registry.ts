@@ -24,7 +24,7 @@ export class LoginRegistry {
   constructor(private readonly events: EventSink) {}
 
   async run<T>(loginId: string, work: (ctx: LoginContext) => Promise<T>): Promise<T> {
-    if (this.running.has(loginId)) throw new AppError('conflict', 'This login is already running.');
+    if (this.running.has(loginId)) throw new AppError('conflict', 'This login is already running.', { key: 'login.alreadyRunning' });
     const controller = new AbortController();
     this.running.set(loginId, controller);
     const ctx: LoginContext = {

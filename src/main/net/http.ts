@@ -59,9 +59,12 @@ export async function httpRequestBytes(req: HttpRequest): Promise<HttpBytesRespo
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
   const why = (): AppError | undefined => {
-    if (req.signal?.aborted) return new AppError('cancelled', `The request to ${req.service} was cancelled.`);
+    if (req.signal?.aborted) return new AppError('cancelled', `The request to ${req.service} was cancelled.`, { key: 'net.cancelled', params: { service: req.service } });
     if (timeout.signal.aborted)
-      return new AppError('timeout', `${req.service} did not answer within ${formatDuration(timeoutMs)}.`);
+      return new AppError('timeout', `${req.service} did not answer within ${formatDuration(timeoutMs)}.`, {
+        key: 'net.timeout',
+        params: { service: req.service, seconds: Math.max(1, Math.round(timeoutMs / 1000)) },
+      });
     return undefined;
   };
   try {
@@ -75,7 +78,7 @@ export async function httpRequestBytes(req: HttpRequest): Promise<HttpBytesRespo
         redirect: 'manual',
       });
     } catch (cause) {
-      throw why() ?? new AppError('network', `Could not reach ${req.service}. Check your connection.`, { cause });
+      throw why() ?? new AppError('network', `Could not reach ${req.service}. Check your connection.`, { cause, key: 'net.unreachable', params: { service: req.service } });
     }
     const declared = Number(response.headers.get('content-length') ?? '');
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -84,7 +87,7 @@ export async function httpRequestBytes(req: HttpRequest): Promise<HttpBytesRespo
     }
     const bytes = await readCapped(response, maxBytes, req.service).catch((cause: unknown) => {
       if (cause instanceof AppError) throw cause;
-      throw why() ?? new AppError('network', `The connection to ${req.service} broke while reading its answer.`, { cause });
+      throw why() ?? new AppError('network', `The connection to ${req.service} broke while reading its answer.`, { cause, key: 'net.broken', params: { service: req.service } });
     });
     return { status: response.status, headers: response.headers, bytes };
   } finally {
@@ -116,7 +119,10 @@ function formatDuration(ms: number): string {
 }
 
 function tooLarge(service: string, maxBytes: number): AppError {
-  return new AppError('response_too_large', `${service} sent an answer larger than ${Math.round(maxBytes / 1024)} kB; it was refused.`);
+  return new AppError('response_too_large', `${service} sent an answer larger than ${Math.round(maxBytes / 1024)} kB; it was refused.`, {
+    key: 'net.tooLarge',
+    params: { service, kilobytes: Math.round(maxBytes / 1024) },
+  });
 }
 
 /** Parses a JSON body against a schema; anything else (HTML error pages, truncated JSON) is `bad_response`. */
@@ -129,12 +135,14 @@ export function parseJsonBody<const S extends v.GenericSchema>(
   try {
     data = JSON.parse(res.text);
   } catch (cause) {
-    throw new AppError('bad_response', `${service} sent an answer that is not valid JSON (HTTP ${res.status}).`, { cause });
+    throw new AppError('bad_response', `${service} sent an answer that is not valid JSON (HTTP ${res.status}).`, { cause, key: 'net.notJson', params: { service, status: res.status } });
   }
   const parsed = v.safeParse(schema, data);
   if (!parsed.success) {
     throw new AppError('bad_response', `${service} sent an answer Tessera does not understand (HTTP ${res.status}).`, {
       cause: new Error(v.summarize(parsed.issues)),
+      key: 'net.notUnderstood',
+      params: { service, status: res.status },
     });
   }
   return parsed.output;

@@ -8,9 +8,9 @@ import { isTopLevelNavigation, listenForCallback, LOGIN_FAILED, NOT_A_NAVIGATION
 
 const judge = (params: URLSearchParams): CallbackVerdict<string> => {
   if (params.get('error')) return { kind: 'fail', error: new AppError('cancelled', 'The provider refused the login.') };
-  if (params.get('state') !== 'expected-state') return { kind: 'ignore', reason: 'This callback does not belong to the pending login.' };
+  if (params.get('state') !== 'expected-state') return { kind: 'ignore', reason: 'notThisCleverCloudLogin' };
   const code = params.get('code');
-  return code ? { kind: 'accept', value: code } : { kind: 'ignore', reason: 'No code.' };
+  return code ? { kind: 'accept', value: code } : { kind: 'ignore', reason: 'expectsSaasusCode' };
 };
 
 /** A raw request, so tests can set Host and Origin the way an attacker would. */
@@ -188,10 +188,9 @@ function visit(port: number, path: string, headers: Record<string, string> = {})
 }
 
 describe('listenForCallback: pages, hosts, origins and endings', () => {
-  it('answers with a small page that runs nothing, is not cached and leaks no referrer, the message escaped', async () => {
-    const hostile = (): CallbackVerdict<string> => ({ kind: 'ignore', reason: `<b>"x" & 'y'</b>` });
-    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge: hostile });
-    const page = await visit(cb.port, '/callback?code=x');
+  it('answers with a small page that runs nothing, is not cached and leaks no referrer, its words from the catalogue only', async () => {
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
+    const page = await visit(cb.port, '/callback?state=expected-state&code=&x=%3Cb%3Ex%3C%2Fb%3E');
     expect(page.status).toBe(400);
     expect(page.headers).toMatchObject({
       'content-type': 'text/html; charset=utf-8',
@@ -199,9 +198,10 @@ describe('listenForCallback: pages, hosts, origins and endings', () => {
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
     });
-    expect(page.body).toContain('&#60;b&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;/b&#62;');
+    // The judge's reason is a key of the catalogue: nothing of the query reaches the page.
+    expect(page.body).toContain('This address expects a login code from the SaaS login page.');
     expect(page.body).not.toContain('<b>');
-    expect(page.body).toMatch(/^<!doctype html><meta charset="utf-8"><title>Tessera<\/title>/);
+    expect(page.body).toMatch(/^<!doctype html><html lang="en"><meta charset="utf-8"><title>Tessera<\/title>/);
     cb.close();
     await cb.result.catch(() => undefined);
   });
@@ -210,9 +210,28 @@ describe('listenForCallback: pages, hosts, origins and endings', () => {
     const plain = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge });
     expect((await visit(plain.port, '/callback?state=expected-state&code=a')).body).toContain('You are logged in. You can close this tab and return to Tessera.');
     await plain.result;
-    const titled = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, doneTitle: 'Clever Cloud is connected' });
-    expect((await visit(titled.port, '/callback?state=expected-state&code=b')).body).toContain('Clever Cloud is connected. You can close this tab and return to Tessera.');
+    const titled = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, done: 'doneCleverCloud' });
+    expect((await visit(titled.port, '/callback?state=expected-state&code=b')).body).toContain('Tessera received your Clever Cloud login. You can close this tab and return to Tessera.');
     await titled.result;
+  });
+
+  it('speaks the app’s language, read when the browser comes back, and says so in <html lang>', async () => {
+    let locale: 'en' | 'ja' | 'fr' = 'en';
+    const cb = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, done: 'doneSaasus', locale: () => locale });
+    locale = 'ja';
+    const ignored = await visit(cb.port, '/callback?state=other');
+    expect(ignored.body).toContain('<html lang="ja">');
+    expect(ignored.body).toContain('このアドレスは、進行中の Clever Cloud ログインのものではありません。');
+    locale = 'fr';
+    const done = await visit(cb.port, '/callback?state=expected-state&code=c');
+    expect(done.body).toContain('<html lang="fr">');
+    expect(done.body).toContain('Tessera a reçu votre connexion. Vous pouvez fermer cet onglet et revenir à Tessera.');
+    await cb.result;
+    locale = 'ja';
+    const failing = await listenForCallback({ port: 0, path: '/callback', timeoutMs: 5000, judge, locale: () => locale });
+    const refused = failing.result.catch((e: unknown) => e);
+    expect((await visit(failing.port, '/callback?error=x')).body).toContain('ログインは完了しませんでした。');
+    expect(await refused).toMatchObject({ code: 'cancelled' });
   });
 
   it('accepts its own names for itself (127.0.0.1 or localhost, same-origin or "null" Origin), and says why it refuses others', async () => {

@@ -17,7 +17,7 @@
  * - Only `GET <path>` is served; the caller's `judge` decides whether the query belongs to the
  *   pending login. A request that does not (wrong state, wrong token) is answered 400 and the
  *   listener keeps waiting, so a stray or hostile request cannot cancel a real login.
- * - The answer pages never repeat the query: an accepted callback shows `doneTitle`, an ignored one
+ * - The answer pages never repeat the query, in the app's language: an accepted callback shows `done`, an ignored one
  *   the judge's fixed reason, a failed one a fixed sentence (the error itself goes to Tessera's
  *   window, worded by the judge, never in the provider's words).
  * - The first accepted callback settles the promise; the listener then closes, so a replay or a
@@ -26,12 +26,16 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { en } from '../../shared/i18n/catalogue/en';
+import type { Messages } from '../../shared/i18n/catalogue/messages';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
+import { createTranslate } from '../../shared/i18n/all-catalogues';
 import { AppError } from '../errors';
 
 export type CallbackVerdict<T> =
   | { readonly kind: 'accept'; readonly value: T }
   | { readonly kind: 'fail'; readonly error: AppError }
-  | { readonly kind: 'ignore'; readonly reason: string };
+  | { readonly kind: 'ignore'; readonly reason: LoopbackWords };
 
 export interface LoopbackCallbackOptions<T> {
   /** 0 picks a free port. */
@@ -42,9 +46,14 @@ export interface LoopbackCallbackOptions<T> {
   readonly signal?: AbortSignal;
   /** Sees only top-level navigations; its texts must be fixed, never built from the query. */
   readonly judge: (params: URLSearchParams) => CallbackVerdict<T>;
-  /** What the browser shows after an accepted callback. */
-  readonly doneTitle?: string;
+  /** What the browser shows after an accepted callback (a key of the `loopback` namespace). */
+  readonly done?: 'done' | 'doneSaasus' | 'doneCleverCloud';
+  /** The language of the pages (the app's, read when a page is answered); English when not given. */
+  readonly locale?: () => Locale;
 }
+
+/** The fixed texts of the pages, in the `loopback` namespace of src/shared/i18n/catalogue/. */
+export type LoopbackWords = keyof Messages['loopback'];
 
 export interface LoopbackCallback<T> {
   /** The callback URL to register or pass to the provider. */
@@ -61,24 +70,25 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
   let settled = false;
   let port = 0;
 
+  const answer = (res: ServerResponse, status: number, words: LoopbackWords): void => answerPage(res, status, opts.locale?.() ?? DEFAULT_LOCALE, words);
   const server = createServer((req, res) => {
-    if (settled) return answer(res, 410, 'This login has already finished. You can close this tab.');
+    if (settled) return answer(res, 410, 'finished');
     const problem = checkRequest(req, port, opts.path);
-    if (problem) return answer(res, problem.status, problem.message);
-    if (!isTopLevelNavigation(req.headers)) return answer(res, 400, NOT_A_NAVIGATION);
+    if (problem) return answer(res, problem.status, problem.words);
+    if (!isTopLevelNavigation(req.headers)) return answer(res, 400, 'notNavigation');
     const params = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     let verdict: CallbackVerdict<T>;
     try {
       verdict = opts.judge(params);
     } catch (cause) {
-      verdict = { kind: 'fail', error: new AppError('internal', 'The login callback could not be read.', { cause }) };
+      verdict = { kind: 'fail', error: new AppError('internal', 'The login callback could not be read.', { cause, key: 'login.callbackUnreadable' }) };
     }
     if (verdict.kind === 'ignore') return answer(res, 400, verdict.reason);
     if (verdict.kind === 'fail') {
-      answer(res, 400, LOGIN_FAILED);
+      answer(res, 400, 'failed');
       return finish(() => settle.reject(verdict.error));
     }
-    answer(res, 200, `${opts.doneTitle ?? 'You are logged in'}. You can close this tab and return to Tessera.`);
+    answer(res, 200, opts.done ?? 'done');
     finish(() => settle.resolve(verdict.value));
   });
   server.keepAliveTimeout = 1;
@@ -93,12 +103,15 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
     server.close();
     server.closeIdleConnections();
   };
-  const onAbort = (): void => finish(() => settle.reject(new AppError('cancelled', 'The login was cancelled.')));
+  const onAbort = (): void => finish(() => settle.reject(new AppError('cancelled', 'The login was cancelled.', { key: 'login.cancelled' })));
   const timer = setTimeout(
     () =>
       finish(() =>
         settle.reject(
-          new AppError('timeout', `No answer from the browser within ${Math.round(opts.timeoutMs / 1000)} s. Please try again.`),
+          new AppError('timeout', `No answer from the browser within ${Math.round(opts.timeoutMs / 1000)} s. Please try again.`, {
+            key: 'login.browserTimeout',
+            params: { seconds: Math.round(opts.timeoutMs / 1000) },
+          }),
         ),
       ),
     opts.timeoutMs,
@@ -109,8 +122,8 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
       clearTimeout(timer);
       reject(
         cause.code === 'EADDRINUSE'
-          ? new AppError('conflict', `Port ${opts.port} on 127.0.0.1 is in use; choose another callback port in Settings.`, { cause })
-          : new AppError('network', 'Could not open the local login listener.', { cause }),
+          ? new AppError('conflict', `Port ${opts.port} on 127.0.0.1 is in use; choose another callback port in Settings.`, { cause, key: 'login.portInUse', params: { port: opts.port } })
+          : new AppError('network', 'Could not open the local login listener.', { cause, key: 'login.listenerFailed' }),
       );
     });
     server.listen(opts.port, '127.0.0.1', () => resolve());
@@ -123,14 +136,14 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
     url: `http://127.0.0.1:${port}${opts.path}`,
     port,
     result,
-    close: () => finish(() => settle.reject(new AppError('cancelled', 'The login was cancelled.'))),
+    close: () => finish(() => settle.reject(new AppError('cancelled', 'The login was cancelled.', { key: 'login.cancelled' }))),
   };
 }
 
-/** The neutral answer to anything that is not the browser's navigation back from the provider. */
-export const NOT_A_NAVIGATION = 'This address only receives your browser when it returns from a login.';
-/** The page of a failed callback: the reason is shown in Tessera, never here. */
-export const LOGIN_FAILED = 'The login did not complete. Return to Tessera to see why; you can close this tab.';
+/** The neutral answer to anything that is not the browser's navigation back from the provider (English). */
+export const NOT_A_NAVIGATION = en.loopback.notNavigation;
+/** The page of a failed callback: the reason is shown in Tessera, never here (English). */
+export const LOGIN_FAILED = en.loopback.failed;
 
 /**
  * Whether a request is the browser navigating a tab to this address (what a provider's redirect
@@ -146,19 +159,21 @@ export function isTopLevelNavigation(headers: IncomingHttpHeaders): boolean {
   return headers['sec-fetch-mode'] === 'navigate' && headers['sec-fetch-dest'] === 'document';
 }
 
-function checkRequest(req: IncomingMessage, port: number, path: string): { status: number; message: string } | undefined {
+function checkRequest(req: IncomingMessage, port: number, path: string): { status: number; words: LoopbackWords } | undefined {
   const host = req.headers.host ?? '';
-  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return { status: 421, message: 'Wrong host.' };
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return { status: 421, words: 'wrongHost' };
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null' && origin !== `http://${host}`) return { status: 403, message: 'Foreign origin.' };
-  if (req.method !== 'GET') return { status: 405, message: 'Method not allowed.' };
+  if (origin !== undefined && origin !== 'null' && origin !== `http://${host}`) return { status: 403, words: 'foreignOrigin' };
+  if (req.method !== 'GET') return { status: 405, words: 'methodNotAllowed' };
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== path) return { status: 404, message: 'Not found.' };
+  if (url.pathname !== path) return { status: 404, words: 'notFound' };
   return undefined;
 }
 
-function answer(res: ServerResponse, status: number, message: string): void {
-  const body = `<!doctype html><meta charset="utf-8"><title>Tessera</title><body style="font:16px system-ui;margin:3em">${escapeHtml(message)}</body>`;
+/** A fixed page in the app's language: the words come from the catalogue only, never from the request. */
+function answerPage(res: ServerResponse, status: number, locale: Locale, words: LoopbackWords): void {
+  const message = createTranslate(locale)(`loopback.${words}`);
+  const body = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>Tessera</title><body style="font:16px system-ui,'Noto Sans CJK JP','Hiragino Sans','Yu Gothic UI',Meiryo,sans-serif;margin:3em">${escapeHtml(message)}</body>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",

@@ -13,12 +13,12 @@ export function checkedServiceUrl(raw: string, what: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError('invalid_configuration', `The ${what} is not a valid URL.`);
+    throw new AppError('invalid_configuration', `The ${what} is not a valid URL.`, { key: 'net.badUrl' });
   }
   if (url.search || url.hash || url.username || url.password)
-    throw new AppError('invalid_configuration', `The ${what} must not carry a query, fragment or user name.`);
+    throw new AppError('invalid_configuration', `The ${what} must not carry a query, fragment or user name.`, { key: 'net.badUrl' });
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
-  throw new AppError('invalid_configuration', `The ${what} must use https (plain http is only allowed for 127.0.0.1 or localhost).`);
+  throw new AppError('invalid_configuration', `The ${what} must use https (plain http is only allowed for 127.0.0.1 or localhost).`, { key: 'net.badUrl' });
 }
 
 /**
@@ -30,9 +30,9 @@ export function webPageUrl(raw: string, messages: { readonly invalid: string; re
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError('invalid_configuration', messages.invalid);
+    throw new AppError('invalid_configuration', messages.invalid, { key: 'net.badUrl' });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('invalid_configuration', messages.notWeb);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('invalid_configuration', messages.notWeb, { key: 'net.badUrl' });
   return url;
 }
 

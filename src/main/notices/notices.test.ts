@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AccountSummary, type Settings } from '../../shared/types';
+import type { Locale } from '../../shared/i18n/locales';
 import { Notices } from './notices';
 
 const NOW = 1_800_000_000_000;
@@ -17,9 +18,9 @@ const account = (over: Partial<AccountSummary>): AccountSummary => ({
   ...over,
 });
 
-function setup(settings: Partial<Settings> = {}) {
+function setup(settings: Partial<Settings> = {}, locale: Locale = 'en') {
   const sent: { title: string; body: string }[] = [];
-  const notices = new Notices({ notifier: { notify: (n) => void sent.push(n) }, settings: () => ({ ...DEFAULT_SETTINGS, ...settings }), now: () => NOW });
+  const notices = new Notices({ notifier: { notify: (n) => void sent.push(n) }, settings: () => ({ ...DEFAULT_SETTINGS, ...settings }), locale: () => locale, now: () => NOW });
   return { sent, notices };
 }
 
@@ -40,12 +41,27 @@ describe('Notices', () => {
     const cc = account({ provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW + 3 * DAY });
     notices.review([cc, account({ id: 's', expiresAt: NOW + 60_000 })]);
     notices.review([cc]);
-    expect(sent).toEqual([{ title: 'Bob (Clever Cloud) expires in 3 day(s)', body: 'Its token cannot be refreshed: log in again from Tessera.' }]);
+    expect(sent).toEqual([{ title: 'Bob (Clever Cloud) expires in 3 days', body: 'Its token cannot be refreshed: log in again from Tessera.' }]);
   });
 
   it('says nothing of what the user muted', () => {
     const { sent, notices } = setup({ notifyExpiries: false, notifyRefreshFailures: false });
     notices.review([account({ status: 'failed', statusMessage: 'x' }), account({ id: 'c', provider: 'clever-cloud', expiresAt: NOW + DAY })]);
     expect(sent).toEqual([]);
+  });
+
+  it('speaks the app’s language (Japanese, French); the English status message is left to the window', () => {
+    const ja = setup({}, 'ja');
+    ja.notices.review([account({ status: 'needs-login', statusMessage: 'SaaSus refused the refresh token: log in again.' }), account({ id: 'c', provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW + 3 * DAY })]);
+    expect(ja.sent).toEqual([
+      { title: 'Ada (SaaSus) は再ログインが必要です', body: '詳しくは Tessera を開いてください。' },
+      { title: 'Bob (Clever Cloud) は 3 日後に期限切れになります', body: 'このトークンは更新できません。Tessera から再ログインしてください。' },
+    ]);
+    const fr = setup({}, 'fr');
+    fr.notices.review([account({ status: 'failed', statusMessage: 'x' }), account({ id: 'c', provider: 'clever-cloud', displayName: 'Bob', expiresAt: NOW - DAY })]);
+    expect(fr.sent).toEqual([
+      { title: 'L’actualisation de Ada (SaaSus) a échoué', body: 'Ouvrez Tessera pour en savoir plus.' },
+      { title: 'Bob (Clever Cloud) a expiré', body: 'Son jeton ne peut pas être actualisé : reconnectez-vous depuis Tessera.' },
+    ]);
   });
 });

@@ -2,8 +2,12 @@
  * Native notifications, for what a user must act on without having the window open: a refresh
  * that failed or needs a login, and a token that cannot be refreshed (Clever Cloud) coming close to
  * its expiry. Each is said once (per account and per cause) and each kind can be muted in Settings.
- * Notifications carry names and dates, never a secret.
+ * Notifications carry names and dates, never a secret, in the app's language (the `notify`
+ * namespace of src/shared/i18n/catalogue/).
  */
+import { formatters } from '../../shared/i18n/format';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
+import { createTranslate } from '../../shared/i18n/all-catalogues';
 import { isRefreshable, PROVIDER_NAMES, type AccountSummary, type Settings } from '../../shared/types';
 import type { NotifierPort } from '../desktop/ports';
 
@@ -14,6 +18,8 @@ export class Notices {
     private readonly deps: {
       readonly notifier: NotifierPort;
       readonly settings: () => Settings;
+      /** The language to speak (src/shared/i18n/locales.ts resolveLocale); English when not given. */
+      readonly locale?: () => Locale;
       readonly now?: () => number;
     },
   ) {}
@@ -22,21 +28,28 @@ export class Notices {
   review(accounts: readonly AccountSummary[]): void {
     const settings = this.deps.settings();
     const now = (this.deps.now ?? Date.now)();
+    const locale = this.deps.locale?.() ?? DEFAULT_LOCALE;
+    const t = createTranslate(locale);
+    const fmt = formatters(locale);
     const live = new Set<string>();
     for (const a of accounts) {
       const name = `${a.displayName} (${PROVIDER_NAMES[a.provider]})`;
       if (a.status === 'failed' || a.status === 'needs-login') {
         const key = `problem:${a.id}:${a.status}:${a.statusMessage ?? ''}`;
         live.add(key);
-        if (settings.notifyRefreshFailures) this.once(key, a.status === 'needs-login' ? `${name} needs a new login` : `Refreshing ${name} failed`, a.statusMessage ?? 'Open Tessera for details.');
+        if (settings.notifyRefreshFailures)
+          this.once(key, a.status === 'needs-login' ? t('notify.needsLogin', { name }) : t('notify.refreshFailed', { name }), reason(locale, a.statusMessage) ?? t('notify.openForDetails'));
       }
       const warnMs = settings.expiryWarningDays * 86_400_000;
       if (!isRefreshable(a.provider) && a.expiresAt !== null && a.expiresAt - now <= warnMs) {
         const key = `expiry:${a.id}:${a.expiresAt}`;
         live.add(key);
-        const days = Math.max(0, Math.ceil((a.expiresAt - now) / 86_400_000));
         if (settings.notifyExpiries)
-          this.once(key, a.expiresAt <= now ? `${name} has expired` : `${name} expires in ${days} day(s)`, 'Its token cannot be refreshed: log in again from Tessera.');
+          this.once(
+            key,
+            a.expiresAt <= now ? t('notify.expired', { name }) : t('notify.expires', { name, when: fmt.relative(a.expiresAt - now) }),
+            t('notify.cannotRefresh'),
+          );
       }
     }
     // A cause that went away (a new login, a successful refresh) may be said again if it comes back.
@@ -48,4 +61,9 @@ export class Notices {
     this.said.add(key);
     this.deps.notifier.notify({ title, body });
   }
+}
+
+/** The account's status message is English (stored with the account): other languages point to the window instead. */
+function reason(locale: Locale, statusMessage: string | null): string | null {
+  return locale === 'en' ? statusMessage : null;
 }

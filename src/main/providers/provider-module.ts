@@ -6,6 +6,7 @@
  * tables the window also reads: PROVIDERS, PROVIDER_NAMES, COPY_KINDS and REFRESHABLE in
  * src/shared/types.ts).
  */
+import type { Locale } from '../../shared/i18n/locales';
 import type { AccountDetail, AccountScope, AccountSummary, CopyKind, ProviderId } from '../../shared/types';
 import type { AccountsService, StatusChange } from '../accounts/accounts-service';
 import type { ExternalBrowser } from '../desktop/ports';
@@ -30,6 +31,8 @@ export interface ProviderContext {
   /** The app's clock (src/main/util/clock.ts): stored dates, timers, and the time in each signature. */
   readonly clock: Clock;
   readonly loginTimeoutMs?: number;
+  /** The app's language (pages the browser shows on a loopback callback); English when not given. */
+  readonly locale?: () => Locale;
 }
 
 /** A kind of credential a provider hands out, and how the window and the tray name it. */
@@ -91,6 +94,6 @@ export interface ProviderModule<EntryPoints = unknown, Id extends ProviderId = P
  * kind it does not offer.
  */
 export function producerOf<K extends CopyKind, P>(producers: Readonly<Record<K, P>>, kind: CopyKind): P {
-  if (!Object.hasOwn(producers, kind)) throw new AppError('invalid_input', 'This account has no credential of that kind.');
+  if (!Object.hasOwn(producers, kind)) throw new AppError('invalid_input', 'This account has no credential of that kind.', { key: 'account.noSuchCredential' });
   return producers[kind as K];
 }

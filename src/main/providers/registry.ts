@@ -55,7 +55,10 @@ export function makeProviderRegistry<M extends ProviderModules>(accounts: Pick<A
     refreshable: (provider) => get(provider).refresh !== undefined,
     refresh: async (accountId) => {
       const module = of(accountId);
-      if (!module.refresh) throw new AppError('invalid_input', `${PROVIDER_NAMES[module.id]} tokens cannot be refreshed: log in again before they expire.`);
+      if (!module.refresh) throw new AppError('invalid_input', `${PROVIDER_NAMES[module.id]} tokens cannot be refreshed: log in again before they expire.`, {
+        key: 'account.cannotRefresh',
+        params: { provider: PROVIDER_NAMES[module.id] },
+      });
       return module.refresh(accountId);
     },
   };

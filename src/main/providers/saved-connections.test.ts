@@ -23,7 +23,11 @@ afterEach(() => world.cleanup());
 /** A kind of saved connection, with the subclass's part kept to what the window sees. */
 class Consumers extends SavedConnections<'cleverCloudConsumers', { id: string; name: string; whole: boolean }> {
   constructor(private readonly deps: { metadata: MetadataStore; bindings: Bindings }) {
-    super(deps, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: (c) => [c.id, c.key], noun: 'test consumer', secret: 'test secret' });
+    super(deps, {
+      list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: (c) => [c.id, c.key], noun: 'test consumer',
+      secret: 'test secret',
+      words: { notFound: 'cleverCloud.consumerNotFound', enterSecret: 'cleverCloud.enterConsumerSecret' },
+    });
   }
 
   protected shown(c: CleverCloudConsumerRecord) {

@@ -26,6 +26,8 @@ export interface SavedConnectionKind<L extends SavedConnectionList> {
   readonly noun: string;
   /** What the user calls its secret: "Enter the <secret>." */
   readonly secret: string;
+  /** The window's words for the same two errors (the `errors` namespace). */
+  readonly words: { readonly notFound: 'saasus.connectionNotFound' | 'cleverCloud.consumerNotFound'; readonly enterSecret: 'saasus.enterSecretKey' | 'cleverCloud.enterConsumerSecret' };
 }
 
 export abstract class SavedConnections<L extends SavedConnectionList, Shown> {
@@ -46,7 +48,7 @@ export abstract class SavedConnections<L extends SavedConnectionList, Shown> {
 
   get(id: string): RecordOf<L> {
     const found = this.find(id);
-    if (!found) throw new AppError('not_found', `This ${this.kind.noun} does not exist (it may have been removed).`);
+    if (!found) throw new AppError('not_found', `This ${this.kind.noun} does not exist (it may have been removed).`, { key: this.kind.words.notFound });
     return found;
   }
 
@@ -65,7 +67,7 @@ export abstract class SavedConnections<L extends SavedConnectionList, Shown> {
   /** The record an edit replaces (`get`), or undefined for a new one, which must come with its secret. */
   protected editing(id: string | undefined, secret: string | undefined): RecordOf<L> | undefined {
     const existing = id ? this.get(id) : undefined;
-    if (!existing && !secret) throw new AppError('invalid_input', `Enter the ${this.kind.secret}.`);
+    if (!existing && !secret) throw new AppError('invalid_input', `Enter the ${this.kind.secret}.`, { key: this.kind.words.enterSecret });
     return existing;
   }
 

@@ -39,14 +39,14 @@ describe('trayModel', () => {
       WARN,
     );
     expect(model.state).toBe('expiring');
-    expect(model.tooltip).toBe('Tessera — 1 account(s) expiring soon');
+    expect(model.tooltip).toBe('Tessera — 1 account expires soon');
     expect(labels(model.items)).toEqual([
       'Clever Cloud',
       'ada — expiring, expires in 3 days',
       'bob — fresh, expires in 90 days',
       '---',
       'SaaSus',
-      'sam — fresh, expires in 1 h',
+      'sam — fresh, expires in 1 hour',
       '---',
       'Refresh all',
       'Open Tessera',
@@ -68,13 +68,28 @@ describe('trayModel', () => {
       WARN,
     );
     expect(model.state).toBe('failed');
-    expect(model.tooltip).toBe('Tessera — 2 account(s) need attention');
+    expect(model.tooltip).toBe('Tessera — 2 accounts need attention');
     const sub = (name: string) => model.items.find((i) => i.type === 'submenu' && i.label.startsWith(name)) as Extract<TrayItem, { type: 'submenu' }>;
     const enabled = (name: string) => sub(name).submenu.map((i) => i.type === 'normal' && i.enabled);
     expect(enabled('sam')).toEqual([false, false, false]);
     expect(enabled('old')).toEqual([false, false, false, false]);
     expect(enabled('ada')).toEqual([true, true, true, true]);
-    expect(sub('old').label).toBe('old — expired, expired 24 h ago');
+    expect(sub('old').label).toBe('old — expired, expired 24 hours ago');
     expect(sub('sam').label).toBe('sam — needs login, expires in 60 days');
+  });
+
+  it('speaks Japanese and French: menu, states, copy kinds, expiries from Intl, tooltip with plurals', () => {
+    const accounts = [account('ada', { expiresAt: NOW + 3 * DAY }), account('sam', { provider: 'saasus', status: 'needs-login', expiresAt: NOW - 2 * 3_600_000 })];
+    const ja = trayModel(accounts, NOW, WARN, 'ja');
+    expect(labels(ja.items)).toEqual(['Clever Cloud', 'ada — まもなく期限切れ、3 日後に期限切れ', '---', 'SaaSus', 'sam — 要ログイン、2 時間前に期限切れ', '---', 'すべて更新', 'Tessera を開く', '---', '終了']);
+    expect(ja.tooltip).toBe('Tessera — 対応が必要なアカウント 1 件');
+    const jaSam = ja.items.find((i) => i.type === 'submenu' && i.label.startsWith('sam')) as Extract<TrayItem, { type: 'submenu' }>;
+    expect(labels(jaSam.submenu)).toEqual(['アクセストークンをコピー', 'ID トークンをコピー', 'Authorization ヘッダーをコピー']);
+
+    const fr = trayModel(accounts, NOW, WARN, 'fr');
+    expect(labels(fr.items)).toEqual(['Clever Cloud', 'ada — expire bientôt, expire dans 3 jours', '---', 'SaaSus', 'sam — connexion requise, expiré il y a 2 heures', '---', 'Tout actualiser', 'Ouvrir Tessera', '---', 'Quitter']);
+    expect(fr.tooltip).toBe('Tessera — 1 compte demande votre attention');
+    expect(trayModel([account('a', { status: 'failed' }), account('b', { status: 'failed' })], NOW, WARN, 'fr').tooltip).toBe('Tessera — 2 comptes demandent votre attention');
+    expect(labels(trayModel([], NOW, WARN, 'fr').items)[0]).toBe('Aucun compte pour l’instant');
   });
 });

@@ -5,7 +5,15 @@
  *
  * The menu never holds a secret: a copy item carries an account id and a copy kind, and main
  * produces the value only when the item is clicked, through the same copy service as the window.
+ *
+ * Words come from the `tray` and `common` namespaces of the catalogue in the app's language, and
+ * durations from Intl (src/shared/i18n/format.ts), like the window's.
  */
+import { CREDENTIAL_KIND_KEYS } from '../../shared/i18n/credential-kinds';
+import { expiryText } from '../../shared/i18n/expiry-text';
+import { formatters, type Formatters } from '../../shared/i18n/format';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
+import { createTranslate, type Translate } from '../../shared/i18n/all-catalogues';
 import { COPY_KINDS, isRefreshable, PROVIDER_NAMES, PROVIDERS, tokenState, type AccountSummary, type CopyKind, type TokenState } from '../../shared/types';
 
 export type TrayAction =
@@ -31,16 +39,23 @@ export interface TrayModel {
 /** States that need the user: a refresh failed, a login is needed, or the token is dead. */
 const ATTENTION: ReadonlySet<TokenState> = new Set(['failed', 'needs-login', 'expired']);
 
-const STATE_WORDS: Readonly<Record<TokenState, string>> = {
-  fresh: 'fresh',
-  expiring: 'expiring',
-  expired: 'expired',
-  failed: 'refresh failed',
-  'needs-login': 'needs login',
-  unknown: 'unknown',
-};
+const STATE_KEYS = {
+  fresh: 'tray.state.fresh',
+  expiring: 'tray.state.expiring',
+  expired: 'tray.state.expired',
+  failed: 'tray.state.failed',
+  'needs-login': 'tray.state.needsLogin',
+  unknown: 'tray.state.unknown',
+} as const satisfies Record<TokenState, string>;
 
-export function trayModel(accounts: readonly AccountSummary[], now: number, warnMs: number): TrayModel {
+interface Words {
+  readonly t: Translate;
+  readonly fmt: Formatters;
+}
+
+export function trayModel(accounts: readonly AccountSummary[], now: number, warnMs: number, locale: Locale = DEFAULT_LOCALE): TrayModel {
+  const words: Words = { t: createTranslate(locale), fmt: formatters(locale) };
+  const { t } = words;
   const states = new Map(accounts.map((a) => [a.id, tokenState(a, now, warnMs)]));
   const attention = [...states.values()].filter((s) => ATTENTION.has(s)).length;
   const expiring = [...states.values()].filter((s) => s === 'expiring').length;
@@ -52,57 +67,39 @@ export function trayModel(accounts: readonly AccountSummary[], now: number, warn
     if (group.length === 0) continue;
     if (items.length > 0) items.push({ type: 'separator' });
     items.push({ type: 'normal', label: PROVIDER_NAMES[provider], enabled: false, action: null });
-    for (const a of group) items.push(accountItem(a, states.get(a.id) ?? 'unknown', now));
+    for (const a of group) items.push(accountItem(a, states.get(a.id) ?? 'unknown', now, words));
   }
-  if (items.length === 0) items.push({ type: 'normal', label: 'No accounts yet', enabled: false, action: null });
+  if (items.length === 0) items.push({ type: 'normal', label: t('tray.noAccounts'), enabled: false, action: null });
 
   // "Refresh all" only means something for accounts that refresh without the user.
   const refreshable = accounts.some((a) => isRefreshable(a.provider) && a.status !== 'needs-login');
   items.push(
     { type: 'separator' },
-    { type: 'normal', label: 'Refresh all', enabled: refreshable, action: { type: 'refresh-all' } },
-    { type: 'normal', label: 'Open Tessera', enabled: true, action: { type: 'open' } },
+    { type: 'normal', label: t('tray.refreshAll'), enabled: refreshable, action: { type: 'refresh-all' } },
+    { type: 'normal', label: t('tray.open'), enabled: true, action: { type: 'open' } },
     { type: 'separator' },
-    { type: 'normal', label: 'Quit', enabled: true, action: { type: 'quit' } },
+    { type: 'normal', label: t('tray.quit'), enabled: true, action: { type: 'quit' } },
   );
-  return { state, tooltip: tooltip(accounts.length, attention, expiring), items };
+  return { state, tooltip: tooltip(accounts.length, attention, expiring, words), items };
 }
 
-function accountItem(account: AccountSummary, state: TokenState, now: number): TrayItem {
+function accountItem(account: AccountSummary, state: TokenState, now: number, { t, fmt }: Words): TrayItem {
   // A login is needed, or an OAuth 1.0a token is dead (it cannot be refreshed): a copy could only
   // fail. An expired SaaSus token may still be copied, since the copy refreshes first.
   const copyable = state !== 'needs-login' && !(state === 'expired' && !isRefreshable(account.provider));
-  const submenu: TrayItem[] = COPY_KINDS[account.provider].map(({ kind, label }) => ({
+  const submenu: TrayItem[] = COPY_KINDS[account.provider].map(({ kind }) => ({
     type: 'normal',
-    label: `Copy ${label}`,
+    label: t('tray.copy', { what: t(CREDENTIAL_KIND_KEYS[kind]) }),
     enabled: copyable,
     action: { type: 'copy', accountId: account.id, kind },
   }));
-  return { type: 'submenu', label: `${account.displayName} — ${STATE_WORDS[state]}, ${expiryText(account.expiresAt, now)}`, enabled: true, submenu };
+  return { type: 'submenu', label: t('tray.account', { name: account.displayName, state: t(STATE_KEYS[state]), expiry: expiryText(account.expiresAt, now, fmt.locale) }), enabled: true, submenu };
 }
 
-function tooltip(count: number, attention: number, expiring: number): string {
-  if (count === 0) return 'Tessera — no accounts';
-  if (attention > 0) return `Tessera — ${attention} account(s) need attention`;
-  if (expiring > 0) return `Tessera — ${expiring} account(s) expiring soon`;
-  return 'Tessera — all tokens fresh';
+function tooltip(count: number, attention: number, expiring: number, { t, fmt }: Words): string {
+  if (count === 0) return t('tray.tooltip.none');
+  if (attention > 0) return t('tray.tooltip.attention', { n: attention, count: fmt.number(attention) });
+  if (expiring > 0) return t('tray.tooltip.expiring', { n: expiring, count: fmt.number(expiring) });
+  return t('tray.tooltip.fresh');
 }
 
-// Same wording and rounding as the window (src/renderer/src/format.ts), which main cannot import.
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-function relativeDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < MINUTE) return `${Math.max(1, Math.round(abs / 1000))} s`;
-  if (abs < HOUR) return `${Math.round(abs / MINUTE)} min`;
-  if (abs < 2 * DAY) return `${Math.round(abs / HOUR)} h`;
-  return `${Math.round(abs / DAY)} days`;
-}
-
-function expiryText(expiresAt: number | null, now: number): string {
-  if (expiresAt === null) return 'no expiry known';
-  const left = expiresAt - now;
-  return left > 0 ? `expires in ${relativeDuration(left)}` : `expired ${relativeDuration(left)} ago`;
-}

@@ -28,6 +28,14 @@ describe('settings in the metadata file', () => {
     expect(reopened(undefined)).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('reads a file from before Settings → Language as following the system, and keeps a language chosen since', () => {
+    const { language: _language, ...older } = DEFAULT_SETTINGS;
+    expect(reopened(older)).toMatchObject({ language: 'system' });
+    expect(reopened({ ...DEFAULT_SETTINGS, language: 'ja' })).toMatchObject({ language: 'ja' });
+    expect(reopened({ ...DEFAULT_SETTINGS, language: 'de' })).toBe('does not match the schema');
+    expect(v.safeParse(invokeContract.updateSettings.input, { language: 'de' }).success).toBe(false);
+  });
+
   it('refuses a file whose setting has the wrong type rather than guessing', () => {
     expect(reopened({ ...DEFAULT_SETTINGS, closeToTray: 'yes' })).toBe('does not match the schema');
   });

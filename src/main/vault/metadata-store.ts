@@ -93,7 +93,7 @@ export class MetadataStore {
     try {
       file = opts.factory({ cwd: opts.dir, name: METADATA_FILE_NAME });
     } catch (cause) {
-      throw new AppError('metadata_error', 'Tessera cannot open its settings file. Check the permissions of its folder.', { cause });
+      throw new AppError('metadata_error', 'Tessera cannot open its settings file. Check the permissions of its folder.', { cause, key: 'vault.cannotOpen' });
     }
     const store = new MetadataStore(file, { ...emptyDocument(), recoveryPending: true }, { reason: 'corrupt', movedTo, detail: problem });
     store.write();
@@ -124,7 +124,7 @@ export class MetadataStore {
       this.write();
     } catch (cause) {
       this.doc = previous;
-      throw new AppError('metadata_error', 'Tessera could not save its account list to disk.', { cause });
+      throw new AppError('metadata_error', 'Tessera could not save its account list to disk.', { cause, key: 'vault.cannotSave' });
     }
     return next;
   }
@@ -159,7 +159,7 @@ export class MetadataStore {
     try {
       this.write();
     } catch (cause) {
-      throw new AppError('metadata_error', 'Tessera could not save its account list to disk.', { cause });
+      throw new AppError('metadata_error', 'Tessera could not save its account list to disk.', { cause, key: 'vault.cannotSave' });
     }
   }
 

@@ -140,7 +140,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       await this.turn(kind);
     } catch (cause) {
-      throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, { cause });
+      throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, { cause, key: 'vault.keychainUnavailable' });
     }
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -161,7 +161,7 @@ export class KeytarSecretStore implements SecretStore {
       // keytar's messages come from the platform (D-Bus, Security.framework) and never contain
       // the secret, but they are not for users: keep them as the cause only.
       this.report(false);
-      throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, { cause });
+      throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, { cause, key: 'vault.keychainUnavailable' });
     } finally {
       clearTimeout(timer);
       this.release();

@@ -1,10 +1,13 @@
 /**
  * The words for an error that crossed the bridge, in the window's language. Every component that
  * shows an ErrorInfo (src/shared/errors.ts) goes through `useErrorText()`, so the choice of words
- * (by code and parameters, from the catalogue) lives here only.
+ * (by key and parameters, then by code, src/shared/i18n/error-text.ts) lives here only.
  */
 import type { ErrorInfo } from '../../shared/errors';
+import { errorText } from '../../shared/i18n/error-text';
+import { useI18n } from './i18n';
 
 export function useErrorText(): (error: ErrorInfo) => string {
-  return (error) => error.message;
+  const { locale } = useI18n();
+  return (error) => errorText(locale(), error);
 }

@@ -1,29 +1,16 @@
-/** Words and dates for the UI. Relative times are for glancing; exact dates sit in titles. */
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/**
+ * Words and dates for the UI, in the window's language: thin wrappers over src/shared/i18n/
+ * (Intl only, no hand-made durations). Components use `useI18n().fmt()` directly; these stay for
+ * the callers that pass a locale or formatters. Relative times are for glancing; exact dates are
+ * reachable beside them.
+ */
+import type { Formatters } from '../../shared/i18n/format';
 
-/** "45 s", "12 min", "5 h", "3 days": coarse on purpose, so the text changes rarely. */
-export function relativeDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < MINUTE) return `${Math.max(1, Math.round(abs / SECOND))} s`;
-  if (abs < HOUR) return `${Math.round(abs / MINUTE)} min`;
-  if (abs < 2 * DAY) return `${Math.round(abs / HOUR)} h`;
-  return `${Math.round(abs / DAY)} days`;
+export { expiryText } from '../../shared/i18n/expiry-text';
+
+/** An exact instant in the window's language; "—" when unknown. */
+export function formatDate(ms: number | null, fmt: Formatters): string {
+  return ms === null ? '—' : fmt.date(ms);
 }
 
-/** "expires in 3 days" / "expired 2 h ago" / "no expiry known". */
-export function expiryText(expiresAt: number | null, now: number): string {
-  if (expiresAt === null) return 'no expiry known';
-  const left = expiresAt - now;
-  return left > 0 ? `expires in ${relativeDuration(left)}` : `expired ${relativeDuration(left)} ago`;
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatDate(ms: number | null): string {
-  return ms === null ? '—' : dateFormat.format(ms);
-}
-
-export const daysToMs = (days: number): number => days * DAY;
+export const daysToMs = (days: number): number => days * 86_400_000;

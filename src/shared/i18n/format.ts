@@ -22,6 +22,8 @@ export interface Formatters {
   day(ms: number): string;
   /** "1,000" / "1 000" / "1,000". */
   number(n: number): string;
+  /** "a, b and c" / "a、b、c" / "a, b et c". */
+  list(items: readonly string[]): string;
 }
 
 type Unit = 'second' | 'minute' | 'hour' | 'day';
@@ -53,6 +55,7 @@ export function formatters(locale: Locale): Formatters {
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const numberFormat = new Intl.NumberFormat(locale);
+  const listFormat = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const made: Formatters = {
     locale,
     duration(ms) {
@@ -66,6 +69,7 @@ export function formatters(locale: Locale): Formatters {
     date: (ms) => dateFormat.format(ms),
     day: (ms) => dayFormat.format(ms),
     number: (n) => numberFormat.format(n),
+    list: (items) => listFormat.format(items),
   };
   cache.set(locale, made);
   return made;

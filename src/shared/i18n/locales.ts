@@ -21,3 +21,24 @@ export function matchLocale(preferred: readonly string[]): Locale {
   }
   return DEFAULT_LOCALE;
 }
+
+/** Settings → Language: a language of Tessera's, or 'system' (src/shared/types.ts LANGUAGE_SETTINGS). */
+export type LanguageSetting = 'system' | Locale;
+
+/** The language in use and the one the system gives (Settings shows "System (日本語)"). */
+export interface LocaleInfo {
+  readonly locale: Locale;
+  readonly system: Locale;
+}
+
+/**
+ * The effective locale: the user's choice, or with 'system' the first of the system's preferred
+ * languages Tessera speaks (Electron's `app.getPreferredSystemLanguages()` then `app.getLocale()`).
+ */
+export function resolveLocale(setting: LanguageSetting, systemLanguages: readonly string[]): LocaleInfo {
+  const system = matchLocale(systemLanguages);
+  return { locale: setting === 'system' ? system : setting, system };
+}
+
+/** Each language's own name, for the Language setting (written in that language, as OSes do). */
+export const LOCALE_NAMES: { readonly [L in Locale]: string } = { en: 'English', ja: '日本語', fr: 'Français' };

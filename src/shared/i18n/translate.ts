@@ -2,12 +2,16 @@
  * Turns a key of the catalogue into words, in main and in the window alike. Built on
  * @solid-primitives/i18n's pure `flatten`/`translator` (no Solid runtime is involved), so a key is a
  * typed path (`'list.needsAttention'`) and a message that takes parameters must be given them.
+ *
+ * Languages are registered, not imported here, so that the window's bundle carries English and
+ * loads Japanese or French only when it speaks them (src/renderer/src/i18n.tsx), and none of the
+ * main process's own namespaces. The main process and tests import all-catalogues.ts, which
+ * registers every language whole. English (the window's namespaces) is always here: it is the
+ * shape, and what a language not loaded yet falls back to.
  */
 import { flatten, resolveTemplate, translator, type Flatten, type Translator } from '@solid-primitives/i18n';
-import { en } from './catalogue/en';
-import { fr } from './catalogue/fr';
-import { ja } from './catalogue/ja';
-import type { Messages } from './catalogue/messages';
+import { enWindow } from './catalogue/en/window';
+import type { Messages, WindowMessages } from './catalogue/messages';
 import type { Locale } from './locales';
 
 export type FlatMessages = Flatten<Messages>;
@@ -17,15 +21,26 @@ export type MessageKey = {
   [K in keyof FlatMessages]: FlatMessages[K] extends string | ((...args: never[]) => string) ? K : never;
 }[keyof FlatMessages];
 
-export const CATALOGUES: { readonly [L in Locale]: Messages } = { en, ja, fr };
-
+const catalogues = new Map<Locale, WindowMessages | Messages>([['en', enWindow]]);
 const flat = new Map<Locale, FlatMessages>();
 
+/** Makes a language's words available (the whole catalogue in main; the window's part in the window). */
+export function registerCatalogue(locale: Locale, messages: WindowMessages | Messages): void {
+  catalogues.set(locale, messages);
+  flat.delete(locale);
+}
+
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues.has(locale);
+}
+
+/** The words of a language, flat (`'ns.key'`); English while that language is not registered. */
 export function flatCatalogue(locale: Locale): FlatMessages {
-  let dict = flat.get(locale);
+  const known = catalogues.has(locale) ? locale : 'en';
+  let dict = flat.get(known);
   if (!dict) {
-    dict = flatten(CATALOGUES[locale]);
-    flat.set(locale, dict);
+    dict = flatten(catalogues.get(known) as Messages);
+    flat.set(known, dict);
   }
   return dict;
 }

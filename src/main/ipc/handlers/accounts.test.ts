@@ -59,7 +59,7 @@ describe('removeAccount', () => {
     const account = await app.cleverCloud.loginWithConsole('login-rm-0002');
     const token = await tokenOf(account.id);
     cleverCloud.server.faults.add({ fault: { kind: 'reset' }, method: 'DELETE' });
-    expect(await call('removeAccount', { id: account.id })).toEqual({ ok: false, error: { code: 'network', message: expect.any(String) } });
+    expect(await call('removeAccount', { id: account.id })).toEqual({ ok: false, error: { code: 'network', message: expect.any(String), key: 'net.unreachable', params: { service: 'Clever Cloud' } } });
     expect(app.accounts.list()).toHaveLength(1);
     expect(await tokenOf(account.id)).toBe(token);
     expect(await call('removeAccount', { id: account.id, localOnly: true })).toEqual({ ok: true, value: null });
@@ -91,7 +91,7 @@ describe('logoutAccount', () => {
 describe('refreshAccount', () => {
   it('refuses a Clever Cloud account (OAuth 1.0a tokens cannot be refreshed), which stays as it was', async () => {
     const account = await app.cleverCloud.loginWithConsole('login-rm-0006');
-    expect(await call('refreshAccount', { id: account.id })).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('cannot be refreshed') } });
+    expect(await call('refreshAccount', { id: account.id })).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('cannot be refreshed'), key: 'account.cannotRefresh', params: { provider: 'Clever Cloud' } } });
     expect(app.accounts.list()).toEqual([expect.objectContaining({ id: account.id, status: 'ok' })]);
   });
 });

@@ -88,9 +88,9 @@ export function credentialsToCopy(
   consumer: ConsumerCredentials,
   profile: ProfileDetails = {},
 ): CopyableCredentials {
-  if (!credentials.token || !credentials.secret) throw new AppError('invalid_input', 'These Clever Cloud credentials are incomplete.');
+  if (!credentials.token || !credentials.secret) throw new AppError('invalid_input', 'These Clever Cloud credentials are incomplete.', { key: 'cleverCloud.incomplete' });
   if (/[\r\n]/.test(credentials.token + credentials.secret))
-    throw new AppError('invalid_input', 'These Clever Cloud credentials contain a line break.');
+    throw new AppError('invalid_input', 'These Clever Cloud credentials contain a line break.', { key: 'cleverCloud.lineBreak' });
   const signature = computeSignature('PLAINTEXT', '', consumer.secret, credentials.secret);
   const authorizationHeader =
     `OAuth oauth_consumer_key="${percentEncode(consumer.key)}", oauth_token="${percentEncode(credentials.token)}", ` +

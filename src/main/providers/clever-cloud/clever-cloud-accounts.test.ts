@@ -119,7 +119,7 @@ describe('Clever Cloud imports', () => {
     );
     const outcome = await app.cleverCloud.importCleverTools(file);
     expect(outcome.imported).toHaveLength(1);
-    expect(outcome.failed).toEqual([{ alias: 'stale', code: 'unauthorized', message: expect.stringMatching(/log in again/) }]);
+    expect(outcome.failed).toEqual([{ alias: 'stale', code: 'unauthorized', message: expect.stringMatching(/log in again/), key: 'cleverCloud.unauthorized' }]);
     expect(JSON.stringify(outcome)).not.toContain('not-a-token');
     expect(app.accounts.list()).toHaveLength(1);
   });
@@ -509,7 +509,7 @@ describe('replaced tokens', () => {
       accountId: first.id,
       since: clock.now(),
       attempts: 1,
-      lastError: { code: 'http_error', message: expect.stringMatching(/Clever Cloud/) },
+      lastError: { code: 'http_error', message: expect.stringMatching(/Clever Cloud/), key: 'cleverCloud.revocation.refused' },
       nextAttemptAt: clock.now() + RETRY_BASE_MS,
     });
     expect(seen.at(-1)).toEqual([pending]);

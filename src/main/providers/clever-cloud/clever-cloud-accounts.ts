@@ -155,6 +155,7 @@ export class CleverCloudAccounts {
       const result = await loginWithConsumer({
         api: await this.apiFor(consumer.id),
         callbackPort: consumer.callbackPort,
+        locale: this.deps.locale,
         openBrowser: (url) => this.deps.browser.open(url),
         onProgress: progressTo(ctx),
         signal: ctx.signal,
@@ -239,7 +240,7 @@ export class CleverCloudAccounts {
     // The header carries both secrets: only for an account and consumer as Tessera sealed them.
     const { api, record, data } = await this.accountApi(accountId);
     const credentials = await this.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
+    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.', { key: 'cleverCloud.noToken' });
     return credentialsToCopy(credentials, api.consumer, {
       alias: data.profileAlias,
       expiresAt: record.expiresAt,
@@ -402,7 +403,7 @@ export class CleverCloudAccounts {
   private async revokeRetired(retired: RetiredToken): Promise<void> {
     const api = await this.apiFor(retired.consumerRef);
     if (api.baseUrl !== retired.apiBaseUrl)
-      throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.');
+      throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.', { key: 'cleverCloud.otherApi' });
     await revokeToken(api, { token: retired.token, secret: retired.secret });
   }
 

@@ -67,7 +67,7 @@ const ProfilesFileSchema = v.object({ version: v.literal(1), profiles: v.array(P
 const LegacyFileSchema = v.object({ token: nonEmpty, secret: nonEmpty, expirationDate: optionalDate });
 
 const invalid = (detail: string, cause?: unknown): AppError =>
-  new AppError('invalid_input', `This is not a clever-tools configuration file Tessera can read: ${detail}.`, { cause });
+  new AppError('invalid_input', `This is not a clever-tools configuration file Tessera can read: ${detail}.`, { cause, key: 'cleverCloud.notAConfig' });
 
 /** Parses the text of a clever-tools configuration file into its profiles (at least one). */
 export function parseCleverToolsConfig(text: string): CleverToolsProfile[] {
@@ -160,11 +160,11 @@ async function readConfigText(path: string): Promise<string> {
     handle = await open(path, constants.O_RDONLY | ((constants.O_NONBLOCK as number | undefined) ?? 0));
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('not_found', 'No clever-tools configuration file was found there.', { cause });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('not_found', 'No clever-tools configuration file was found there.', { cause, key: 'cleverCloud.noConfigFile' });
     // A folder opens read-only (POSIX, and libuv on Windows opens folders too): `checkFile` names it.
     // A socket cannot be opened as a file.
     if (code === 'ENXIO') throw notAFile(cause);
-    throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause });
+    throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause, key: 'cleverCloud.configUnreadable' });
   }
   try {
     checkFile(await handle.stat());
@@ -179,7 +179,7 @@ async function readConfigText(path: string): Promise<string> {
     return buffer.toString('utf8', 0, length);
   } catch (cause) {
     if (cause instanceof AppError) throw cause;
-    throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause });
+    throw new AppError('internal', 'The clever-tools configuration file could not be read.', { cause, key: 'cleverCloud.configUnreadable' });
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -67,12 +67,12 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
   const timer = setTimeout(() => expiry.abort(), opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, expiry.signal]) : expiry.signal;
   const ended = (cause?: unknown): AppError | undefined => {
-    if (opts.signal?.aborted) return new AppError('cancelled', 'The login was cancelled.', { cause });
+    if (opts.signal?.aborted) return new AppError('cancelled', 'The login was cancelled.', { cause, key: 'login.cancelled' });
     if (expiry.signal.aborted)
       return new AppError(
         'timeout',
         `The login was not approved in the browser within ${formatDuration(opts.timeoutMs)}. Please try again.`,
-        { cause },
+        { cause, key: 'login.notApproved', params: { minutes: Math.max(1, Math.round(opts.timeoutMs / 60_000)) } },
       );
     return undefined;
   };
@@ -84,7 +84,7 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
     try {
       await opts.openBrowser(url);
     } catch (cause) {
-      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud console in the browser.', { cause });
+      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud console in the browser.', { cause, key: 'cleverCloud.consoleFailed' });
     }
 
     let failures = 0;

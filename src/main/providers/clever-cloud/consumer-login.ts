@@ -13,6 +13,7 @@
  *    first matching callback is accepted once; the listener then closes.
  * 5. `POST /oauth/access_token`, signed with the consumer secret and the request-token secret.
  */
+import type { Locale } from '../../../shared/i18n/locales';
 import { AppError, isAppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
 import { constantTimeEqual } from '../../util/constant-time';
@@ -25,6 +26,8 @@ export const DEFAULT_CALLBACK_PATH = '/clever-cloud/callback';
 export interface ConsumerLoginOptions {
   /** Carries the user's consumer key and secret. */
   readonly api: CleverCloudApiConfig;
+  /** The language of the page the browser shows when it comes back (the app's). */
+  readonly locale?: () => Locale;
   readonly callbackPort: number;
   /** Default {@link DEFAULT_CALLBACK_PATH}. */
   readonly callbackPath?: string;
@@ -48,7 +51,8 @@ export async function loginWithConsumer(opts: ConsumerLoginOptions): Promise<Log
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,
     judge: (params) => judgeCallback(params, pending),
-    doneTitle: 'Tessera received your Clever Cloud login',
+    done: 'doneCleverCloud',
+    locale: opts.locale,
   });
   // If a step below fails, nobody awaits the result that `close()` then rejects.
   listener.result.catch(() => undefined);
@@ -59,7 +63,7 @@ export async function loginWithConsumer(opts: ConsumerLoginOptions): Promise<Log
     try {
       await opts.openBrowser(authorizeUrl(opts.api, pending.token));
     } catch (cause) {
-      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud page in the browser.', { cause });
+      throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud page in the browser.', { cause, key: 'cleverCloud.pageFailed' });
     }
     progress('waiting', 'Log in and authorise Tessera in your browser; Tessera is waiting for it to come back.');
     const verifier = await listener.result;
@@ -85,9 +89,9 @@ export async function loginWithConsumer(opts: ConsumerLoginOptions): Promise<Log
 export function judgeCallback(params: URLSearchParams, pending: RequestToken | undefined): CallbackVerdict<string> {
   const token = params.get('oauth_token');
   if (!pending || token === null || !constantTimeEqual(token, pending.token))
-    return { kind: 'ignore', reason: 'This address does not belong to the Clever Cloud login in progress.' };
+    return { kind: 'ignore', reason: 'notThisCleverCloudLogin' };
   const verifier = params.get('oauth_verifier');
   if (!verifier)
-    return { kind: 'fail', error: new AppError('bad_response', 'Clever Cloud came back without an authorisation verifier. Please try again.') };
+    return { kind: 'fail', error: new AppError('bad_response', 'Clever Cloud came back without an authorisation verifier. Please try again.', { key: 'cleverCloud.noVerifier' }) };
   return { kind: 'accept', value: verifier };
 }

@@ -50,7 +50,10 @@ export interface CleverCloudConsumersDeps {
 
 export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers', CleverCloudConsumer> {
   constructor(private readonly deps: CleverCloudConsumersDeps) {
-    super(deps, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: consumerSealed, noun: 'OAuth consumer', secret: 'consumer secret' });
+    super(deps, { list: 'cleverCloudConsumers', purpose: 'clever-cloud-consumer', sealed: consumerSealed, noun: 'OAuth consumer',
+      secret: 'consumer secret',
+      words: { notFound: 'cleverCloud.consumerNotFound', enterSecret: 'cleverCloud.enterConsumerSecret' },
+    });
   }
 
   /** Creates or edits a consumer; changing its key, or mending one changed outside Tessera, needs the secret. */
@@ -58,8 +61,8 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
     const existing = this.editing(input.id, input.secret);
     await this.deps.bindings.ready();
     if (existing && !input.secret) {
-      if (!this.intact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE);
-      if (existing.key !== input.key) throw new AppError('invalid_input', 'Enter the consumer secret again to change the consumer key.');
+      if (!this.intact(existing)) throw new AppError('invalid_input', CONSUMER_CHANGED_OUTSIDE, { key: 'cleverCloud.consumerChanged' });
+      if (existing.key !== input.key) throw new AppError('invalid_input', 'Enter the consumer secret again to change the consumer key.', { key: 'cleverCloud.secretToChangeKey' });
     }
     const id = existing?.id ?? randomBytes(9).toString('base64url');
     const consumer: CleverCloudConsumerRecord = {
@@ -96,10 +99,13 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
   async remove(id: string): Promise<void> {
     this.get(id);
     const users = this.deps.accountsUsing(id);
-    if (users > 0) throw new AppError('conflict', `Log out of the ${users} account(s) of this consumer first.`);
+    if (users > 0) throw new AppError('conflict', `Log out of the ${users} account(s) of this consumer first.`, { key: 'cleverCloud.logOutFirst', params: { n: users, count: String(users) } });
     // Revoking a replaced token needs its consumer's secret.
     const waiting = this.deps.revocationsWaiting(id);
-    if (waiting > 0) throw new AppError('conflict', `${waiting} replaced token(s) of this consumer could not be revoked yet: retry them first.`);
+    if (waiting > 0) throw new AppError('conflict', `${waiting} replaced token(s) of this consumer could not be revoked yet: retry them first.`, {
+        key: 'cleverCloud.revokeFirst',
+        params: { n: waiting, count: String(waiting) },
+      });
     await this.deps.secrets.delete(connectionSecretKey(CONSUMER_KIND, id, 'secret'));
     this.drop(id);
   }
@@ -109,9 +115,15 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
     if (consumerRef === 'cli') return CLEVER_TOOLS_CONSUMER;
     const consumer = this.get(consumerRef);
     if (!this.intact(consumer))
-      throw new AppError('changed_outside', `The OAuth consumer "${consumer.name}" was changed outside Tessera: nothing was sent. Enter its secret again.`);
+      throw new AppError('changed_outside', `The OAuth consumer "${consumer.name}" was changed outside Tessera: nothing was sent. Enter its secret again.`, {
+        key: 'cleverCloud.consumerChangedOutside',
+        params: { name: consumer.name },
+      });
     const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, consumer.id, 'secret'));
-    if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`);
+    if (!secret) throw new AppError('invalid_configuration', `The secret of the consumer "${consumer.name}" is missing from the keychain: enter it again.`, {
+        key: 'cleverCloud.consumerSecretMissing',
+        params: { name: consumer.name },
+      });
     return { key: consumer.key, secret };
   }
 

@@ -17,10 +17,19 @@ describe('failureFor', () => {
     for (const [endpoint, status, code] of cases) {
       const error = failureFor(endpoint, answer(status, 'Conflict'));
       expect(error).toMatchObject({ code, status, endpoint });
-      expect(error.toInfo()).toEqual({ code, message: error.message });
+      expect(error.toInfo()).toEqual({ code, message: error.message, key: error.key, ...(error.params ? { params: error.params } : {}) });
+      expect(error.key).toBeDefined();
       expect(JSON.stringify(error.toInfo())).not.toContain(endpoint);
     }
     expect(failureFor('self', answer(401)).message).toBe(UNAUTHORIZED_MESSAGE);
+  });
+
+  it('passes Clever Cloud’s own words to the window as a parameter, with known secrets and addresses cut out as in the message', () => {
+    const said = JSON.stringify({ message: 'Token tok-secret-1 is not allowed here, see https://h/x?k=v' });
+    const error = failureFor('cliToken', answer(409, said, 'application/json'), ['tok-secret-1']);
+    expect(error).toMatchObject({ key: 'net.refused', params: { service: 'Clever Cloud', status: 409 } });
+    expect(String(error.params?.said)).toContain('is not allowed here');
+    expect(JSON.stringify(error.toInfo())).not.toMatch(/tok-secret-1|k=v/);
   });
 });
 

@@ -52,22 +52,38 @@ export function failureFor(endpoint: Endpoint, res: HttpResponse, redact: readon
   const detail = { cause: new Error(`${SERVICE} ${endpoint} answered HTTP ${res.status}`), status: res.status, endpoint };
   if (res.status === 401) {
     if (endpoint === 'requestToken')
-      return new AppError('invalid_configuration', 'Clever Cloud refused the OAuth consumer: check its key and secret (and this computer’s clock).', detail);
+      return new AppError('invalid_configuration', 'Clever Cloud refused the OAuth consumer: check its key and secret (and this computer’s clock).', {
+        ...detail,
+        key: 'cleverCloud.consumerRefused',
+      });
     if (endpoint === 'accessToken')
       return new AppError(
         'code_expired',
         'Clever Cloud refused to finish the login: the authorisation expired or was already used. Please log in again.',
-        detail,
+        { ...detail, key: 'cleverCloud.loginExpired' },
       );
-    return new AppError('unauthorized', UNAUTHORIZED_MESSAGE, detail);
+    return new AppError('unauthorized', UNAUTHORIZED_MESSAGE, { ...detail, key: 'cleverCloud.unauthorized' });
   }
-  if (res.status >= 500) return new AppError('http_error', `${SERVICE} had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status >= 500) return new AppError('http_error', `${SERVICE} had a problem (HTTP ${res.status}). Try again in a moment.`, {
+      ...detail,
+      key: 'net.serverProblem',
+      params: { service: SERVICE, status: res.status },
+    });
   if (res.status === 403)
-    return new AppError('http_error', `${SERVICE} refused this request: the token does not have the right to do it (HTTP 403).`, detail);
+    return new AppError('http_error', `${SERVICE} refused this request: the token does not have the right to do it (HTTP 403).`, { ...detail, key: 'cleverCloud.forbidden' });
   if (res.status >= 300 && res.status < 400)
-    return new AppError('bad_response', `${SERVICE} answered with an unexpected redirect (HTTP ${res.status}).`, detail);
+    return new AppError('bad_response', `${SERVICE} answered with an unexpected redirect (HTTP ${res.status}).`, {
+      ...detail,
+      key: 'net.redirect',
+      params: { service: SERVICE, status: res.status },
+    });
   const said = providerMessage(res, redact);
-  return new AppError('http_error', `${SERVICE} refused the request (HTTP ${res.status})${said ? `: ${said}` : '.'}`, detail);
+  return new AppError('http_error', `${SERVICE} refused the request (HTTP ${res.status})${said ? `: ${said}` : '.'}`, {
+    ...detail,
+    // Clever Cloud's own words (printable, redacted) go in as a parameter.
+    key: 'net.refused',
+    params: { service: SERVICE, status: res.status, said: said ?? '' },
+  });
 }
 
 /** The longest provider text a message quotes. */

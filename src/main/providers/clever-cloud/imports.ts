@@ -64,7 +64,7 @@ export async function importCleverTools(save: SaveToken, path?: string | readonl
     const { result, importedAliases } = await importProfilesOf(save, chosen);
     return { result, file, importedAliases };
   }
-  throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.');
+  throw lastError instanceof AppError ? lastError : new AppError('not_found', 'No clever-tools configuration was found.', { key: 'cleverCloud.noConfig' });
 }
 
 /** The profile called `alias`, or an `invalid_input` error listing the file's aliases. */
@@ -81,7 +81,7 @@ export function pickProfile(profiles: readonly CleverToolsProfile[], alias: stri
  */
 export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string, where = 'Tessera’s environment'): Promise<ImportResult> {
   const profile = profileFromEnv(env);
-  if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`);
+  if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`, { key: 'cleverCloud.envNotSet' });
   checkCleverToolsEnvironment(env, apiBaseUrl);
   return (await importProfilesOf(save, [profile])).result;
 }
@@ -100,6 +100,7 @@ export function checkCleverToolsEnvironment(env: Readonly<Record<string, string 
     throw new AppError(
       'invalid_input',
       `API_HOST is ${printable(apiHost).slice(0, 200)}, but Tessera imports tokens for ${ours} only (it cannot use another Clever Cloud API yet): unset API_HOST, or log in there with clever-tools. Nothing was imported.`,
+      { key: 'cleverCloud.otherApiHost' },
     );
   for (const [name, expected] of [
     ['OAUTH_CONSUMER_KEY', CLEVER_TOOLS_CONSUMER.key],
@@ -110,6 +111,7 @@ export function checkCleverToolsEnvironment(env: Readonly<Record<string, string 
       throw new AppError(
         'invalid_input',
         `${name} names another OAuth consumer than clever-tools’ own: Tessera cannot import a token issued to it from the environment yet (add the consumer in the Tessera app, then paste the token there). Nothing was imported.`,
+        { key: 'cleverCloud.otherConsumerEnv', params: { name } },
       );
   }
 }
@@ -131,7 +133,7 @@ async function importProfilesOf(save: SaveToken, profiles: readonly CleverToolsP
     } catch (error) {
       failed.push(
         error instanceof AppError
-          ? { alias: profile.alias, code: error.code, message: error.message }
+          ? { alias: profile.alias, ...error.toInfo() }
           : { alias: profile.alias, code: 'internal', message: 'This profile could not be imported.' },
       );
     }

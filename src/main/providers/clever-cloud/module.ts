@@ -55,7 +55,7 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
       const produce = producerOf(VALUES, kind);
       const { expiresAt } = ctx.accounts.record(accountId);
       if (expiresAt !== null && expiresAt <= now())
-        throw new AppError('needs_login', 'This Clever Cloud token has expired: log in again (OAuth 1.0a tokens cannot be refreshed).');
+        throw new AppError('needs_login', 'This Clever Cloud token has expired: log in again (OAuth 1.0a tokens cannot be refreshed).', { key: 'cleverCloud.expired' });
       return { value: produce(await service.copyable(accountId)), validUntil: expiresAt };
     },
     remove: (accountId, { localOnly }) => service.logout(accountId, localOnly),

@@ -96,12 +96,14 @@ const optionalText = v.pipe(
 function parseFormBody<const S extends v.GenericSchema>(res: HttpResponse, schema: S): v.InferOutput<S> {
   const text = res.text.trim();
   if (text === '' || /^[<{[]/.test(text))
-    throw new AppError('bad_response', `${SERVICE} sent an answer that is not form-encoded (HTTP ${res.status}).`);
+    throw new AppError('bad_response', `${SERVICE} sent an answer that is not form-encoded (HTTP ${res.status}).`, { key: 'net.notUnderstood', params: { service: SERVICE, status: res.status } });
   const record: Record<string, string> = {};
   for (const [k, val] of parseFormEncoded(text)) if (!(k in record)) record[k] = val;
   const parsed = v.safeParse(schema, record);
   if (!parsed.success)
     throw new AppError('bad_response', `${SERVICE} sent an answer Tessera does not understand (HTTP ${res.status}).`, {
+      key: 'net.notUnderstood',
+      params: { service: SERVICE, status: res.status },
       // Issue paths only, never the values (they are tokens).
       cause: new Error(parsed.issues.map((i) => v.getDotPath(i) ?? '?').join(', ')),
     });

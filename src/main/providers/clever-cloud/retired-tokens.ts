@@ -44,7 +44,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import type { ErrorCode } from '../../../shared/errors';
+import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
 import type { PendingRevocation, RevocationRetryResult } from '../../../shared/types';
 import { AppError } from '../../errors';
 import type { EventSink } from '../../ipc/events';
@@ -171,7 +171,7 @@ export class RetiredTokens {
         accountId: e.accountId,
         since: e.since,
         attempts: e.attempts,
-        lastError: e.lastErrorCode === null ? null : { code: e.lastErrorCode, message: failureMessage(e.lastErrorCode) },
+        lastError: e.lastErrorCode === null ? null : failureMessage(e.lastErrorCode),
         nextAttemptAt: this.nextAt.get(e.rid) ?? null,
       }));
   }
@@ -312,22 +312,22 @@ function withEntries(doc: MetadataDocument, edit: (list: readonly PendingRevocat
 }
 
 /** What the window says about a failed revocation, from its error code (the metadata keeps only the code). */
-function failureMessage(code: ErrorCode): string {
+function failureMessage(code: ErrorCode): ErrorInfo {
   switch (code) {
     case 'network':
     case 'timeout':
-      return 'Clever Cloud could not be reached.';
+      return { code, message: 'Clever Cloud could not be reached.', key: 'cleverCloud.revocation.unreachable' };
     case 'http_error':
     case 'bad_response':
     case 'response_too_large':
-      return 'Clever Cloud answered with an error.';
+      return { code, message: 'Clever Cloud answered with an error.', key: 'cleverCloud.revocation.refused' };
     case 'keychain_unavailable':
     case 'keychain_error':
-      return 'The keychain could not be used.';
+      return { code, message: 'The keychain could not be used.', key: 'cleverCloud.revocation.keychain' };
     case 'invalid_configuration':
     case 'not_found':
-      return 'The OAuth consumer this token was issued to is missing or incomplete: add it again, then retry.';
+      return { code, message: 'The OAuth consumer this token was issued to is missing or incomplete: add it again, then retry.', key: 'cleverCloud.revocation.consumerMissing' };
     default:
-      return 'The revocation failed.';
+      return { code, message: 'The revocation failed.', key: 'cleverCloud.revocation.failed' };
   }
 }

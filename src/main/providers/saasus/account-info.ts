@@ -31,10 +31,10 @@ export async function describeAccount(
   opts: CallOptions = {},
 ): Promise<SaasusAccountInfo> {
   const idTokenClaims = decodeClaims(tokens.idToken);
-  if (!idTokenClaims) throw new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+  if (!idTokenClaims) throw new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.', { key: 'saasus.idTokenUnreadable' });
   const info = await getUserInfo(api, tokens.idToken, opts);
   if (typeof idTokenClaims.sub === 'string' && idTokenClaims.sub !== info.id)
-    throw new AppError('bad_response', 'SaaSus described a different user than the one in the ID token.');
+    throw new AppError('bad_response', 'SaaSus described a different user than the one in the ID token.', { key: 'saasus.otherUser' });
   return {
     userId: info.id,
     email: info.email,

@@ -49,7 +49,10 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
   private readonly secretKeys = new Map<string, Promise<string | null>>();
 
   constructor(private readonly deps: SaasusConnectionsDeps) {
-    super(deps, { list: 'saasusConnections', purpose: 'saasus-connection', sealed: connectionSealed, noun: 'SaaS connection', secret: 'secret key of this SaaS' });
+    super(deps, { list: 'saasusConnections', purpose: 'saasus-connection', sealed: connectionSealed, noun: 'SaaS connection',
+      secret: 'secret key of this SaaS',
+      words: { notFound: 'saasus.connectionNotFound', enterSecret: 'saasus.enterSecretKey' },
+    });
   }
 
   /**
@@ -71,9 +74,9 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
       callbackPort: input.callbackPort,
     };
     if (existing && !input.secretKey) {
-      if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE);
+      if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE, { key: 'saasus.changedOutside' });
       const changed = sealedChanges(existing, fields);
-      if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`);
+      if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`, { key: 'saasus.secretKeyToChange' });
     }
     const connection: SaasusConnectionRecord = { ...fields, binding: this.deps.bindings.seal('saasus-connection', connectionSealed(fields)) };
     // The keychain first: the metadata never names a connection whose key was not stored.
@@ -88,7 +91,7 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
   async remove(id: string): Promise<void> {
     this.get(id);
     const users = this.deps.accountsUsing(id);
-    if (users > 0) throw new AppError('conflict', `Remove the ${users} account(s) of this SaaS first.`);
+    if (users > 0) throw new AppError('conflict', `Remove the ${users} account(s) of this SaaS first.`, { key: 'saasus.removeAccountsFirst', params: { n: users, count: String(users) } });
     await this.deps.secrets.delete(connectionSecretKey('saasus', id, 'secret-key'));
     this.secretKeys.delete(id);
     this.drop(id);
@@ -105,7 +108,10 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
   async apiConfig(connection: SaasusConnectionRecord): Promise<SaasusApiConfig> {
     await this.deps.bindings.ready();
     if (!this.intact(connection))
-      throw new AppError('changed_outside', `The SaaS connection "${connection.name}" was changed outside Tessera: nothing was sent. Enter its secret key again.`);
+      throw new AppError('changed_outside', `The SaaS connection "${connection.name}" was changed outside Tessera: nothing was sent. Enter its secret key again.`, {
+        key: 'saasus.connectionChangedOutside',
+        params: { name: connection.name },
+      });
     let read = this.secretKeys.get(connection.id);
     if (!read) {
       const started = this.deps.secrets.get(connectionSecretKey('saasus', connection.id, 'secret-key'));
@@ -116,7 +122,10 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
       started.then((value) => value || forget(), forget);
     }
     const secretKey = await read;
-    if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`);
+    if (!secretKey) throw new AppError('invalid_configuration', `The secret key of "${connection.name}" is missing from the keychain: enter it again in the connection.`, {
+        key: 'saasus.secretKeyMissing',
+        params: { name: connection.name },
+      });
     return { ...this.deps.api, clock: this.deps.now, baseUrl: apiBaseUrlOf(connection), saasId: connection.saasId, apiKey: connection.apiKey, secretKey };
   }
 
@@ -160,8 +169,8 @@ function checkUrl(value: string, what: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new AppError('invalid_input', `The ${what} is not a valid URL.`);
+    throw new AppError('invalid_input', `The ${what} is not a valid URL.`, { key: 'saasus.badUrl' });
   }
   const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new AppError('invalid_input', `The ${what} must use https.`, { key: 'saasus.badUrl' });
 }

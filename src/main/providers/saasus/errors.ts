@@ -27,14 +27,22 @@ export function failureFor(endpoint: Endpoint, res: HttpResponse): AppError {
   const type = errorType(res);
   const detail = { cause: new Error(`${SERVICE} ${endpoint} answered HTTP ${res.status}${type ? ` (${type})` : ''}`), status: res.status, endpoint };
   if (res.status === 401) {
-    if (endpoint === 'userInfo') return new AppError('unauthorized', 'SaaSus refused the ID token (expired or invalid): log in again.', detail);
-    return new AppError('invalid_configuration', 'SaaSus refused the request: check the SaaS ID, API key and secret key.', detail);
+    if (endpoint === 'userInfo') return new AppError('unauthorized', 'SaaSus refused the ID token (expired or invalid): log in again.', { ...detail, key: 'saasus.idTokenRefused' });
+    return new AppError('invalid_configuration', 'SaaSus refused the request: check the SaaS ID, API key and secret key.', { ...detail, key: 'saasus.configRefused' });
   }
-  if (res.status === 404 && endpoint === 'tempCodeAuth') return new AppError('code_expired', 'The code expired or was already used: log in again.', detail);
+  if (res.status === 404 && endpoint === 'tempCodeAuth') return new AppError('code_expired', 'The code expired or was already used: log in again.', { ...detail, key: 'saasus.codeExpired' });
   if (res.status === 404 && endpoint === 'refreshTokenAuth')
-    return new AppError('needs_login', 'SaaSus no longer accepts this session (expired or revoked): log in again.', detail);
-  if (res.status >= 500) return new AppError('http_error', `SaaSus had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
-  return new AppError('http_error', `SaaSus refused the request (HTTP ${res.status}${type ? `, ${type}` : ''}).`, detail);
+    return new AppError('needs_login', 'SaaSus no longer accepts this session (expired or revoked): log in again.', { ...detail, key: 'saasus.sessionEnded' });
+  if (res.status >= 500) return new AppError('http_error', `SaaSus had a problem (HTTP ${res.status}). Try again in a moment.`, {
+      ...detail,
+      key: 'net.serverProblem',
+      params: { service: 'SaaSus', status: res.status },
+    });
+  return new AppError('http_error', `SaaSus refused the request (HTTP ${res.status}${type ? `, ${type}` : ''}).`, {
+    ...detail,
+    key: 'saasus.refused',
+    params: { status: res.status, type: type ?? '' },
+  });
 }
 
 function errorType(res: HttpResponse): string | undefined {

@@ -18,6 +18,7 @@
  * the code (or the whole callback address) from the browser.
  */
 import type { LoginProgress } from '../../../shared/types';
+import type { Locale } from '../../../shared/i18n/locales';
 import { AppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
 import { webPageUrl } from '../../net/service-url';
@@ -27,6 +28,8 @@ export type ProgressReporter = (phase: LoginProgress['phase'], message: string, 
 
 export interface HostedLoginOptions {
   readonly api: SaasusApiConfig;
+  /** The language of the page the browser shows when it comes back (the app's). */
+  readonly locale?: () => Locale;
   /** The SaaS's hosted login page. */
   readonly loginUrl: string;
   /** The loopback port registered in the SaaS's callback URL (0 picks one, for tests). */
@@ -56,7 +59,8 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,
     judge: judgeSaasusCallback,
-    doneTitle: 'Tessera received your login',
+    done: 'doneSaasus',
+    locale: opts.locale,
   });
   // If opening the browser fails, nobody awaits the result that `close()` then rejects.
   listener.result.catch(() => undefined);
@@ -65,7 +69,7 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
     try {
       await opts.openBrowser(loginUrl);
     } catch (cause) {
-      throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause });
+      throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause, key: 'login.browserFailed' });
     }
     progress('waiting', 'Log in in your browser; Tessera is waiting for it to come back.', Date.now() + opts.timeoutMs);
     const code = await listener.result;
@@ -93,8 +97,8 @@ export function judgeSaasusCallback(params: URLSearchParams): CallbackVerdict<st
   const code = params.get('code');
   if (code) return { kind: 'accept', value: code };
   if (params.has('error') || params.has('error_description'))
-    return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE) };
-  return { kind: 'ignore', reason: 'This address expects a login code from the SaaS login page.' };
+    return { kind: 'fail', error: new AppError('unauthorized', CALLBACK_ERROR_MESSAGE, { key: 'saasus.callbackError' }) };
+  return { kind: 'ignore', reason: 'expectsSaasusCode' };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,6 +121,6 @@ export function parsePastedCode(pasted: string): string {
     }
   }
   if (!UUID.test(text))
-    throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).');
+    throw new AppError('invalid_input', 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).', { key: 'saasus.notACode' });
   return text;
 }

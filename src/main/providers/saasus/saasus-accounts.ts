@@ -130,6 +130,7 @@ export class SaasusAccounts {
         onProgress: ctx.progress,
         signal: ctx.signal,
         timeoutMs: this.deps.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
+        locale: this.deps.locale,
       });
       ctx.progress('saving', 'Reading your tenants and roles…');
       return this.saveSession(connection, api, credentials);
@@ -160,7 +161,7 @@ export class SaasusAccounts {
     const [refreshToken, api] = await Promise.all([this.held.refreshToken(accountId, held), this.connections.apiConfig(connection)]);
     if (!refreshToken) {
       this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
-      throw new AppError('needs_login', 'This account has no refresh token: log in again.');
+      throw new AppError('needs_login', 'This account has no refresh token: log in again.', { key: 'saasus.noRefreshToken' });
     }
     let answer: Credentials;
     try {
@@ -177,7 +178,7 @@ export class SaasusAccounts {
         }
         const message = 'SaaSus refused the refresh token (expired or revoked): log in again.';
         this.deps.accounts.setStatus(accountId, 'needs-login', message);
-        throw new AppError('needs_login', message, { cause: error });
+        throw new AppError('needs_login', message, { cause: error, key: 'saasus.refreshRefused' });
       }
       if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
@@ -188,7 +189,7 @@ export class SaasusAccounts {
     const idClaims = decodeClaims(merged.idToken);
     if (!idClaims) {
       // Like every other failed refresh: the account says so and keeps the tokens it had.
-      const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.');
+      const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.', { key: 'saasus.idTokenUnreadable' });
       this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
       throw error;
     }

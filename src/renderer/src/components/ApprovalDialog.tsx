@@ -6,7 +6,10 @@
  * command gone) leaves. Questions that come meanwhile wait their turn.
  */
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { approvalLines } from '../../../shared/i18n/approval-words';
 import type { ApprovalRequest } from '../../../shared/types';
+import { useErrorText } from '../error-text';
+import { useI18n } from '../i18n';
 import { showToast } from '../state/toasts';
 import { useTessera } from '../tessera';
 import { Button } from './Button';
@@ -15,10 +18,12 @@ import './ApprovalDialog.css';
 
 type Choice = ApprovalRequest['choices'][number];
 
-const LABELS: Record<Choice, string> = { once: 'Allow once', session: 'Allow for this terminal session', confirm: 'Confirm the grant', deny: 'Deny' };
+const LABELS = { once: 'agent.once', session: 'agent.session', confirm: 'agent.confirm', deny: 'agent.deny' } as const satisfies Record<Choice, string>;
 
 export function ApprovalDialog() {
   const api = useTessera();
+  const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const [queue, setQueue] = createSignal<readonly ApprovalRequest[]>([]);
   const [busy, setBusy] = createSignal(false);
   const drop = (id: string): void => void setQueue((q) => q.filter((r) => r.id !== id));
@@ -37,7 +42,7 @@ export function ApprovalDialog() {
     const result = await api.answerApproval({ id: request.id, choice });
     setBusy(false);
     drop(request.id);
-    if (!result.ok) showToast('error', result.error.message);
+    if (!result.ok) showToast('error', errorText(result.error));
   }
 
   return (
@@ -53,7 +58,7 @@ export function ApprovalDialog() {
         onCleanup(() => document.removeEventListener('keydown', onKey, true));
         return (
           <Dialog
-            title={request.choices.includes('confirm') ? 'A grant asks for your confirmation' : 'A program asks for a credential'}
+            title={request.choices.includes('confirm') ? t('agent.askGrant') : t('agent.askCredential')}
             testId="approval-dialog"
             busy={busy()}
             onClose={() => void answer(request, 'deny')}
@@ -62,7 +67,7 @@ export function ApprovalDialog() {
                 <For each={request.choices}>
                   {(choice) => (
                     <Button variant={choice === 'deny' ? 'danger' : choice === 'once' || choice === 'confirm' ? 'primary' : 'default'} disabled={busy()} onClick={() => void answer(request, choice)} data-testid={`approval-${choice}`}>
-                      {LABELS[choice]}
+                      {t(LABELS[choice])}
                     </Button>
                   )}
                 </For>
@@ -70,12 +75,15 @@ export function ApprovalDialog() {
             }
           >
             <div class="approval-text" data-testid="approval-text">
-              <For each={request.lines}>{(line) => <div>{line}</div>}</For>
+              <Show when={request.facts} fallback={<For each={request.lines}>{(line) => <div>{line}</div>}</For>}>
+                {(facts) => <For each={approvalLines(facts(), locale())}>{(line) => <div>{line}</div>}</For>}
+              </Show>
             </div>
-            <p class="muted">Enter allows once, Escape denies. Nobody answering within two minutes is a refusal.</p>
+            <p class="muted">{t('agent.keysHint')}</p>
           </Dialog>
         );
       }}
     </Show>
   );
 }
+

@@ -6,6 +6,7 @@
  */
 import { createSignal, onCleanup, Show, splitProps, type JSX } from 'solid-js';
 import type { ErrorInfo, Result } from '../../../shared/errors';
+import { useErrorText } from '../error-text';
 import { showToast } from '../state/toasts';
 
 type Variant = 'default' | 'primary' | 'danger' | 'danger-solid';
@@ -46,6 +47,7 @@ export interface AsyncButtonProps<T> extends Omit<ButtonProps, 'onClick' | 'busy
 export function AsyncButton<T>(props: AsyncButtonProps<T>) {
   const [own, rest] = splitProps(props, ['run', 'onSuccess', 'onError', 'busyLabel', 'children']);
   const [busy, setBusy] = createSignal(false);
+  const errorText = useErrorText();
   let alive = true;
   onCleanup(() => (alive = false));
   async function click(): Promise<void> {
@@ -55,7 +57,7 @@ export function AsyncButton<T>(props: AsyncButtonProps<T>) {
     setBusy(false);
     if (result.ok) own.onSuccess?.(result.value);
     else if (own.onError) own.onError(result.error);
-    else showToast('error', result.error.message);
+    else showToast('error', errorText(result.error));
   }
   return (
     <Button {...rest} busy={busy()} onClick={() => void click()}>

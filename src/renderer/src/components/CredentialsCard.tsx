@@ -10,6 +10,7 @@
 import { createEffect, createUniqueId, For, onCleanup, Show } from 'solid-js';
 import { COPY_KINDS, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
 import type { FlatMessages } from '../../../shared/i18n/translate';
+import { CREDENTIAL_KIND_KEYS } from '../../../shared/i18n/credential-kinds';
 import { useErrorText } from '../error-text';
 import { useI18n } from '../i18n';
 import { holdOf, noteCopy, showInCard } from '../state/clipboard';
@@ -19,16 +20,6 @@ import { useTessera } from '../tessera';
 import { AsyncButton } from './Button';
 import './CredentialsCard.css';
 
-const LABELS = {
-  'authorization-header': 'credentials.kind.authorizationHeader',
-  'env-lines': 'credentials.kind.envLines',
-  'clever-tools-profile': 'credentials.kind.cleverToolsProfile',
-  'access-token': 'credentials.kind.accessToken',
-  'id-token': 'credentials.kind.idToken',
-  'clever-tools-3': 'credentials.kind.cleverTools3',
-  'clever-tools-4': 'credentials.kind.cleverTools4',
-  'api-token': 'credentials.kind.apiToken',
-} as const satisfies Record<CopyKind, string>;
 
 const HINTS = {
   'clever-cloud': {
@@ -44,8 +35,6 @@ const HINTS = {
   },
 } as const;
 
-/** The label of a credential, for the card and for anything that names a copy. */
-export const credentialLabelKey = (kind: CopyKind) => LABELS[kind];
 
 export function CredentialsCard(props: { account: AccountSummary; detail: AccountDetail | null }) {
   const api = useTessera();
@@ -101,7 +90,7 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
               <li class="credential-row" data-testid={`credential-${entry.kind}`}>
                 <span class="credential-text">
                   <span id={labelId} class="credential-label">
-                    {t(LABELS[entry.kind])}
+                    {t(CREDENTIAL_KIND_KEYS[entry.kind])}
                   </span>
                   <span class="credential-hint muted">{hint()}</span>
                 </span>

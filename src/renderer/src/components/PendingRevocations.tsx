@@ -7,6 +7,8 @@
 import { Show } from 'solid-js';
 import type { Result } from '../../../shared/errors';
 import type { PendingRevocation, RevocationRetryResult } from '../../../shared/types';
+import { useErrorText } from '../error-text';
+import { useI18n } from '../i18n';
 import { showToast } from '../state/toasts';
 import { AsyncButton } from './Button';
 import './PendingRevocations.css';
@@ -17,14 +19,19 @@ export function PendingRevocations(props: {
   /** `banner`: in the window's banners (the account is gone); `notice`: in the detail pane. */
   variant: 'banner' | 'notice';
 }) {
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
   const count = () => props.pending.length;
-  const why = () => props.pending.find((p) => p.lastError)?.lastError?.message ?? null;
-  const text = () =>
-    `${count()} replaced ${props.variant === 'banner' ? 'Clever Cloud ' : ''}token${count() === 1 ? '' : 's'} could not be revoked yet — Tessera retries.`;
+  const counted = (n: number) => ({ n, count: fmt().number(n) });
+  const why = () => {
+    const error = props.pending.find((p) => p.lastError)?.lastError;
+    return error ? errorText(error) : null;
+  };
+  const text = () => t(props.variant === 'banner' ? 'common.revocations.pendingCleverCloud' : 'common.revocations.pending', counted(count()));
   function done(result: RevocationRetryResult): void {
-    if (result.revoked > 0) showToast('info', `${result.revoked} replaced token${result.revoked === 1 ? '' : 's'} revoked.`);
+    if (result.revoked > 0) showToast('info', t('common.revocations.revoked', counted(result.revoked)));
     const still = result.pending[0]?.lastError;
-    if (result.pending.length > 0 && still) showToast('error', `Still not revoked: ${still.message}`);
+    if (result.pending.length > 0 && still) showToast('error', t('common.revocations.stillPending', { why: errorText(still) }));
   }
   return (
     <Show when={count() > 0}>
@@ -37,8 +44,8 @@ export function PendingRevocations(props: {
           <strong>{text()}</strong>
           <Show when={why()}> {why()}</Show>
         </span>
-        <AsyncButton run={props.retry} onSuccess={done} busyLabel="Retrying…" data-testid="revocations-retry">
-          Retry now
+        <AsyncButton run={props.retry} onSuccess={done} busyLabel={t('common.revocations.retrying')} data-testid="revocations-retry">
+          {t('common.revocations.retryNow')}
         </AsyncButton>
       </div>
     </Show>

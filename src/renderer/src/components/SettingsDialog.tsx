@@ -1,5 +1,12 @@
-/** Settings: how early an expiring token is flagged. Later settings (clipboard, tray) join this form. */
-import { SETTING_LIMITS } from '../../../shared/types';
+/**
+ * Settings: the language (the system's, or one of Tessera's), how early an expiring token is
+ * flagged, the clipboard, notifications and startup; the command-line grants and the shortcuts.
+ * Every word comes from the `settings` namespace of the catalogue.
+ */
+import { For } from 'solid-js';
+import { LOCALE_NAMES } from '../../../shared/i18n/locales';
+import { LANGUAGE_SETTINGS, SETTING_LIMITS, type Settings } from '../../../shared/types';
+import { useI18n } from '../i18n';
 import type { SettingsStore } from '../state/settings';
 import { createSubmission } from '../state/submission';
 import { Dialog } from './Dialog';
@@ -9,6 +16,8 @@ import { ShortcutList } from './Shortcuts';
 
 export function SettingsDialog(props: { store: SettingsStore; onClose: () => void }) {
   const submission = createSubmission();
+  const { t, fmt, system } = useI18n();
+  let language!: HTMLSelectElement;
   let days!: HTMLInputElement;
   let clearSeconds!: HTMLInputElement;
   let leadSeconds!: HTMLInputElement;
@@ -18,11 +27,11 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
   let startAtLogin!: HTMLInputElement;
 
   /** A whole number within bounds, or an error shown next to the form. */
-  function wholeNumber(input: HTMLInputElement, max: number, what: string): number | null {
+  function wholeNumber(input: HTMLInputElement, max: number, what: 'days' | 'seconds'): number | null {
     const text = input.value.trim();
     const value = Number(text);
     if (text === '' || !Number.isInteger(value) || value < 0 || value > max) {
-      submission.setError(`Enter a whole number of ${what} from 0 to ${max}.`);
+      submission.setError(t(what === 'days' ? 'settings.wholeDays' : 'settings.wholeSeconds', { max: fmt().number(max) }));
       input.focus();
       return null;
     }
@@ -39,6 +48,7 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
     if (refreshLeadSeconds === null) return;
     const result = await submission.run('submit', () =>
       props.store.update({
+        language: language.value as Settings['language'],
         expiryWarningDays,
         clipboardClearSeconds,
         refreshLeadSeconds,
@@ -52,9 +62,21 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
   }
 
   return (
-    <Dialog title="Settings" testId="settings-dialog" busy={submission.busy()} onClose={props.onClose}>
+    <Dialog title={t('settings.title')} testId="settings-dialog" busy={submission.busy()} onClose={props.onClose}>
       <form onSubmit={(e) => void save(e)} class="form" novalidate>
-        <label for="warn-days">Warn before a token expires</label>
+        <label for="language">{t('settings.language')}</label>
+        <div class="inline">
+          <select id="language" ref={language} data-testid="language">
+            <For each={LANGUAGE_SETTINGS}>
+              {(choice) => (
+                <option value={choice} selected={props.store.settings().language === choice} lang={choice === 'system' ? undefined : choice}>
+                  {choice === 'system' ? t('settings.languageSystem', { name: LOCALE_NAMES[system()] }) : LOCALE_NAMES[choice]}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <label for="warn-days">{t('settings.warnDays')}</label>
         <div class="inline">
           <input
             id="warn-days"
@@ -70,41 +92,41 @@ export function SettingsDialog(props: { store: SettingsStore; onClose: () => voi
             aria-describedby={submission.error() ? 'warn-days-hint warn-days-error' : 'warn-days-hint'}
             data-testid="warn-days"
           />
-          <span>days</span>
+          <span>{t('settings.days')}</span>
         </div>
         <p id="warn-days-hint" class="muted">
-          Accounts are shown as “Expiring” this many days before their credentials stop working (0 to {SETTING_LIMITS.expiryWarningDays}).
+          {t('settings.warnDaysHint', { max: fmt().number(SETTING_LIMITS.expiryWarningDays) })}
         </p>
-        <label for="clear-seconds">Clear copied secrets from the clipboard after</label>
+        <label for="clear-seconds">{t('settings.clearAfter')}</label>
         <div class="inline">
           <input id="clear-seconds" ref={clearSeconds} type="number" inputmode="numeric" min="0" max={SETTING_LIMITS.clipboardClearSeconds} step="1" class="input-narrow" value={props.store.settings().clipboardClearSeconds} data-testid="clear-seconds" />
-          <span>seconds (0: never)</span>
+          <span>{t('settings.secondsOrNever')}</span>
         </div>
-        <label for="lead-seconds">Refresh before copying when a token expires within</label>
+        <label for="lead-seconds">{t('settings.refreshWithin')}</label>
         <div class="inline">
           <input id="lead-seconds" ref={leadSeconds} type="number" inputmode="numeric" min="0" max={SETTING_LIMITS.refreshLeadSeconds} step="1" class="input-narrow" value={props.store.settings().refreshLeadSeconds} data-testid="lead-seconds" />
-          <span>seconds</span>
+          <span>{t('settings.seconds')}</span>
         </div>
         <fieldset class="checks">
-          <legend>Notifications and startup</legend>
+          <legend>{t('settings.notificationsAndStartup')}</legend>
           <label>
-            <input type="checkbox" ref={notifyFailures} checked={props.store.settings().notifyRefreshFailures} data-testid="notify-failures" /> Notify when a refresh fails
+            <input type="checkbox" ref={notifyFailures} checked={props.store.settings().notifyRefreshFailures} data-testid="notify-failures" /> {t('settings.notifyFailures')}
           </label>
           <label>
-            <input type="checkbox" ref={notifyExpiries} checked={props.store.settings().notifyExpiries} /> Notify before a token that cannot be refreshed expires
+            <input type="checkbox" ref={notifyExpiries} checked={props.store.settings().notifyExpiries} /> {t('settings.notifyExpiries')}
           </label>
           <label>
-            <input type="checkbox" ref={closeToTray} checked={props.store.settings().closeToTray} /> Closing the window keeps Tessera in the system tray
+            <input type="checkbox" ref={closeToTray} checked={props.store.settings().closeToTray} /> {t('settings.closeToTray')}
           </label>
           <label>
-            <input type="checkbox" ref={startAtLogin} checked={props.store.settings().startAtLogin} /> Start Tessera when I log in
+            <input type="checkbox" ref={startAtLogin} checked={props.store.settings().startAtLogin} /> {t('settings.startAtLogin')}
           </label>
         </fieldset>
         <FieldError message={submission.error()} id="warn-days-error" testId="settings-error" />
-        <FormActions submit="Save" busy={submission.busy()} onCancel={props.onClose} submitTestId="settings-save" />
+        <FormActions submit={t('common.save')} busy={submission.busy()} onCancel={props.onClose} submitTestId="settings-save" />
       </form>
       <GrantsList />
-      <h3 class="section-title">Keyboard shortcuts</h3>
+      <h3 class="section-title">{t('settings.shortcutsTitle')}</h3>
       <ShortcutList />
     </Dialog>
   );

@@ -19,6 +19,10 @@ export type Widen<T> = T extends string
 
 export type Messages = Widen<typeof en>;
 export type Namespace = keyof Messages;
+/** The namespaces only the main process speaks: kept out of the window's bundle. */
+export type MainOnlyNamespace = 'tray' | 'notify' | 'loopback' | 'dialogs';
+/** What the window loads of a language (catalogue/<locale>/window.ts). */
+export type WindowMessages = Omit<Messages, MainOnlyNamespace>;
 
 /** The plural category of `n` in `locale` ("one", "other"; Japanese has only "other"). */
 export function plural(locale: string, n: number, forms: { readonly one?: string; readonly other: string }): string {

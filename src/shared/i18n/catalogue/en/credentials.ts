@@ -1,16 +1,6 @@
 /** English: the credentials card, its copy buttons and what the clipboard holds. */
 export const credentials = {
   title: 'Credentials',
-  kind: {
-    authorizationHeader: 'Authorization header',
-    envLines: 'CLEVER_TOKEN / CLEVER_SECRET lines',
-    cleverToolsProfile: 'clever-tools profile',
-    accessToken: 'Access token',
-    idToken: 'ID token',
-    apiToken: 'API token',
-    cleverTools3: 'clever-tools 3 configuration',
-    cleverTools4: 'clever-tools 4 profile',
-  },
   hint: {
     apiToken: 'Bearer · the newest API token Tessera holds',
     plaintextHeader: 'OAuth 1.0a PLAINTEXT header',

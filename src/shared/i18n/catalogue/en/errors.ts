@@ -1,2 +1,147 @@
-/** English: errors. */
-export const errors = {} as const;
+/**
+ * English: errors as the window (and a notification) shows them. An AppError (src/main/errors.ts)
+ * names one of these keys with its parameters; the window picks the words here
+ * (src/shared/i18n/error-text.ts). `code.<code>` is the generic message of each error code, used
+ * when an error names no key. Parameters are never secrets: names, services, statuses, a
+ * provider's own (already redacted) text.
+ */
+import { plural } from '../messages';
+
+export const errors = {
+  code: {
+    invalid_input: 'Tessera could not accept this request. Check what you entered and try again.',
+    forbidden_sender: 'This call did not come from a Tessera window.',
+    unknown_channel: 'Tessera does not know this request.',
+    keychain_unavailable: 'Tessera cannot use the system keychain. Unlock it, then retry.',
+    keychain_error: 'The system keychain reported an error. Try again.',
+    metadata_error: 'Tessera could not read or write its settings file.',
+    not_found: 'This item does not exist any more (it may have been removed).',
+    conflict: 'This conflicts with something that already exists or is running.',
+    network: 'The service could not be reached. Check your connection.',
+    timeout: 'The service did not answer in time. Try again.',
+    cancelled: 'Cancelled.',
+    http_error: 'The service refused the request. Try again in a moment.',
+    bad_response: 'The service sent an answer Tessera does not understand.',
+    response_too_large: 'The service sent an answer too large to accept.',
+    unauthorized: 'The service refused the credentials: log in again.',
+    invalid_configuration: 'The service refused the configuration: check its settings.',
+    code_expired: 'The code expired or was already used: log in again.',
+    callback_mismatch: 'This callback does not belong to the login in progress.',
+    needs_login: 'This account needs a new login.',
+    changed_outside: 'Tessera’s files were changed outside Tessera: nothing was sent.',
+    denied: 'Refused.',
+    ambiguous: 'This name fits several accounts.',
+    agent_unavailable: 'Tessera’s command-line agent cannot be reached.',
+    busy: 'Tessera is busy: try again.',
+    internal: 'Something went wrong inside Tessera. Please try again.',
+  },
+  net: {
+    cancelled: (p: { service: string }) => `The request to ${p.service} was cancelled.`,
+    timeout: (p: { service: string; seconds: number }) => `${p.service} did not answer within ${p.seconds} s.`,
+    unreachable: (p: { service: string }) => `Could not reach ${p.service}. Check your connection.`,
+    broken: (p: { service: string }) => `The connection to ${p.service} broke while reading its answer.`,
+    tooLarge: (p: { service: string; kilobytes: number }) => `${p.service} sent an answer larger than ${p.kilobytes} kB; it was refused.`,
+    notJson: (p: { service: string; status: number }) => `${p.service} sent an answer that is not valid JSON (HTTP ${p.status}).`,
+    notUnderstood: (p: { service: string; status: number }) => `${p.service} sent an answer Tessera does not understand (HTTP ${p.status}).`,
+    serverProblem: (p: { service: string; status: number }) => `${p.service} had a problem (HTTP ${p.status}). Try again in a moment.`,
+    /** `said` is the provider's own text (printable, redacted), or empty. */
+    refused: (p: { service: string; status: number; said: string }) => `${p.service} refused the request (HTTP ${p.status})${p.said ? `: ${p.said}` : '.'}`,
+    redirect: (p: { service: string; status: number }) => `${p.service} answered with an unexpected redirect (HTTP ${p.status}).`,
+    badUrl: 'This address is not a valid https URL (plain http only for 127.0.0.1 or localhost).',
+    linkRefused: 'Tessera opens only https links (and http on this computer).',
+  },
+  login: {
+    alreadyRunning: 'This login is already running.',
+    cancelled: 'The login was cancelled.',
+    browserTimeout: (p: { seconds: number }) => `No answer from the browser within ${p.seconds} s. Please try again.`,
+    notApproved: (p: { minutes: number }) => `The login was not approved in the browser within ${p.minutes} min. Please try again.`,
+    portInUse: (p: { port: number }) => `Port ${p.port} on 127.0.0.1 is in use; choose another callback port in Settings.`,
+    listenerFailed: 'Could not open the local login listener.',
+    callbackUnreadable: 'The login callback could not be read.',
+    browserFailed: 'Could not open the login page in the browser.',
+  },
+  account: {
+    notFound: 'This account does not exist (it may have been removed).',
+    otherProvider: 'This account belongs to another provider.',
+    notProvider: (p: { provider: string }) => `This is not a ${p.provider} account.`,
+    lostDetails: 'Tessera lost the details of this account: log in again.',
+    noSuchCredential: 'This account has no credential of that kind.',
+    cannotRefresh: (p: { provider: string }) => `${p.provider} tokens cannot be refreshed: log in again before they expire.`,
+  },
+  vault: {
+    keychainUnavailable:
+      'Tessera cannot use the system keychain. Unlock it (or start a Secret Service such as GNOME Keyring), then retry. Nothing is stored until it is available.',
+    cannotOpen: 'Tessera cannot open its settings file. Check the permissions of its folder.',
+    cannotSave: 'Tessera could not save its account list to disk.',
+  },
+  ipc: {
+    forbidden: 'This call did not come from a Tessera window.',
+    unknownChannel: 'Tessera does not know this request.',
+    invalid: 'Tessera could not accept this request: a value is missing, too long or of the wrong kind.',
+  },
+  approval: {
+    settled: 'This question was already answered or has expired.',
+    notAnAnswer: 'This is not an answer to this question.',
+  },
+  saasus: {
+    idTokenUnreadable: 'SaaSus returned an ID token Tessera cannot read.',
+    otherUser: 'SaaSus described a different user than the one in the ID token.',
+    idTokenRefused: 'SaaSus refused the ID token (expired or invalid): log in again.',
+    configRefused: 'SaaSus refused the request: check the SaaS ID, API key and secret key.',
+    codeExpired: 'The code expired or was already used: log in again.',
+    sessionEnded: 'SaaSus no longer accepts this session (expired or revoked): log in again.',
+    /** `type` is SaaSus's own error type, or empty. */
+    refused: (p: { status: number; type: string }) => `SaaSus refused the request (HTTP ${p.status}${p.type ? `, ${p.type}` : ''}).`,
+    noRefreshToken: 'This account has no refresh token: log in again.',
+    refreshRefused: 'SaaSus refused the refresh token (expired or revoked): log in again.',
+    callbackError: 'SaaSus reported an error during login: try again.',
+    notACode: 'That is not a SaaSus login code (it looks like 0b7f3c52-9d14-4e6a-8a21-6f5e2c9d8b01).',
+    connectionNotFound: 'This SaaS connection does not exist (it may have been removed).',
+    enterSecretKey: 'Enter the secret key.',
+    changedOutside: 'Changed outside Tessera: enter the secret key again.',
+    secretKeyToChange: 'Enter the secret key again to change the SaaS ID, the API key or the API base URL.',
+    removeAccountsFirst: (p: { n: number; count: string }) => `Remove the ${p.count} ${plural('en', p.n, { one: 'account', other: 'accounts' })} of this SaaS first.`,
+    connectionChangedOutside: (p: { name: string }) => `The SaaS connection “${p.name}” was changed outside Tessera: nothing was sent. Enter its secret key again.`,
+    secretKeyMissing: (p: { name: string }) => `The secret key of “${p.name}” is missing from the keychain: enter it again in the connection.`,
+    badUrl: 'This address is not a valid https URL.',
+  },
+  cleverCloud: {
+    /** Why a replaced token is not revoked yet (shown beside it until it is). */
+    revocation: {
+      unreachable: 'Clever Cloud could not be reached.',
+      refused: 'Clever Cloud answered with an error.',
+      keychain: 'The keychain could not be used.',
+      consumerMissing: 'The OAuth consumer this token was issued to is missing or incomplete: add it again, then retry.',
+      failed: 'The revocation failed.',
+    },
+    expired: 'This Clever Cloud token has expired: log in again (OAuth 1.0a tokens cannot be refreshed).',
+    noToken: 'This account has no token any more: log in again.',
+    otherApi: 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.',
+    consoleFailed: 'Could not open the Clever Cloud console in the browser.',
+    pageFailed: 'Could not open the Clever Cloud page in the browser.',
+    noVerifier: 'Clever Cloud came back without an authorisation verifier. Please try again.',
+    consumerRefused: 'Clever Cloud refused the OAuth consumer: check its key and secret (and this computer’s clock).',
+    loginExpired: 'Clever Cloud refused to finish the login: the authorisation expired or was already used. Please log in again.',
+    unauthorized: 'This Clever Cloud token is invalid, expired or revoked: log in again.',
+    forbidden: 'Clever Cloud refused this request: the token does not have the right to do it (HTTP 403).',
+    consumerNotFound: 'This OAuth consumer does not exist (it may have been removed).',
+    enterConsumerSecret: 'Enter the consumer secret.',
+    consumerChanged: 'Changed outside Tessera: enter the consumer secret again.',
+    secretToChangeKey: 'Enter the consumer secret again to change the consumer key.',
+    logOutFirst: (p: { n: number; count: string }) => `Log out of the ${p.count} ${plural('en', p.n, { one: 'account', other: 'accounts' })} of this consumer first.`,
+    revokeFirst: (p: { n: number; count: string }) =>
+      `${p.count} replaced ${plural('en', p.n, { one: 'token', other: 'tokens' })} of this consumer could not be revoked yet: retry them first.`,
+    consumerChangedOutside: (p: { name: string }) => `The OAuth consumer “${p.name}” was changed outside Tessera: nothing was sent. Enter its secret again.`,
+    consumerSecretMissing: (p: { name: string }) => `The secret of the consumer “${p.name}” is missing from the keychain: enter it again.`,
+    incomplete: 'These Clever Cloud credentials are incomplete.',
+    lineBreak: 'These Clever Cloud credentials contain a line break.',
+    noConfig: 'No clever-tools configuration was found.',
+    noConfigFile: 'No clever-tools configuration file was found there.',
+    configUnreadable: 'The clever-tools configuration file could not be read.',
+    notAConfig: 'This is not a clever-tools configuration file Tessera can read.',
+    envNotSet: 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.',
+    otherApiHost: 'API_HOST names another Clever Cloud API: Tessera imports tokens for its own API only. Nothing was imported.',
+    otherConsumerEnv: (p: { name: string }) =>
+      `${p.name} names another OAuth consumer than clever-tools’ own: add the consumer in Tessera, then paste the token there. Nothing was imported.`,
+  },
+} as const;

@@ -1,2 +1,56 @@
-/** English: settings. */
-export const settings = {} as const;
+/** English: the Settings dialog, its command-line grants and the keyboard shortcuts. */
+export const settings = {
+  title: 'Settings',
+  language: 'Language',
+  /** `name` is the system language's own name: "System (日本語)". */
+  languageSystem: (p: { name: string }) => `System (${p.name})`,
+  warnDays: 'Warn before a token expires',
+  days: 'days',
+  warnDaysHint: (p: { max: string }) => `Accounts are shown as “Expiring” this many days before their credentials stop working (0 to ${p.max}).`,
+  clearAfter: 'Clear copied secrets from the clipboard after',
+  secondsOrNever: 'seconds (0: never)',
+  refreshWithin: 'Refresh before copying when a token expires within',
+  seconds: 'seconds',
+  notificationsAndStartup: 'Notifications and startup',
+  notifyFailures: 'Notify when a refresh fails',
+  notifyExpiries: 'Notify before a token that cannot be refreshed expires',
+  closeToTray: 'Closing the window keeps Tessera in the system tray',
+  startAtLogin: 'Start Tessera when I log in',
+  wholeDays: (p: { max: string }) => `Enter a whole number of days from 0 to ${p.max}.`,
+  wholeSeconds: (p: { max: string }) => `Enter a whole number of seconds from 0 to ${p.max}.`,
+  shortcutsTitle: 'Keyboard shortcuts',
+  shortcuts: {
+    add: 'Add an account',
+    settings: 'Settings',
+    filter: 'Filter the account list',
+    move: 'Move in the account list',
+    open: 'Open the selected account',
+    copy: 'Copy the selected account’s main credential',
+    rename: 'Rename the selected account',
+    remove: 'Remove the selected account (asks first)',
+    close: 'Close a dialog, cancel a rename, clear the filter',
+    help: 'Show these shortcuts',
+  },
+  /** Key caps as the keyboards of each language print them. */
+  keys: {
+    ctrl: 'Ctrl',
+    shift: 'Shift',
+    enter: 'Enter',
+    delete: 'Delete',
+    escape: 'Esc',
+    home: 'Home',
+    end: 'End',
+    pageUp: 'PgUp',
+    pageDown: 'PgDn',
+  },
+  grants: {
+    title: 'Command-line grants',
+    none: 'No grant is in force. `tessera grant` makes one; quitting Tessera revokes them all.',
+    /** After the account's name: " until 29 Nov 2026, 07:10, in ~/work". */
+    until: (p: { date: string; where: string }) => ` until ${p.date}, ${p.where}`,
+    inDirectory: (p: { dir: string }) => `in ${p.dir}`,
+    anyDirectory: 'any directory',
+    revoke: 'Revoke',
+    revoking: 'Revoking…',
+  },
+} as const;

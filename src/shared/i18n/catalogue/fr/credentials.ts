@@ -2,16 +2,6 @@ import type { Messages } from '../messages';
 
 export const credentials: Messages['credentials'] = {
   title: 'Identifiants',
-  kind: {
-    authorizationHeader: 'En-tête Authorization',
-    envLines: 'Lignes CLEVER_TOKEN / CLEVER_SECRET',
-    cleverToolsProfile: 'Profil clever-tools',
-    accessToken: 'Jeton d’accès',
-    idToken: 'Jeton d’identité',
-    apiToken: 'Jeton d’API',
-    cleverTools3: 'Configuration clever-tools 3',
-    cleverTools4: 'Profil clever-tools 4',
-  },
   hint: {
     apiToken: 'Bearer · le jeton d’API le plus récent que Tessera détient',
     plaintextHeader: 'en-tête OAuth 1.0a PLAINTEXT',

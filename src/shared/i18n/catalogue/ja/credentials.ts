@@ -2,16 +2,6 @@ import type { Messages } from '../messages';
 
 export const credentials: Messages['credentials'] = {
   title: '認証情報',
-  kind: {
-    authorizationHeader: 'Authorization ヘッダー',
-    envLines: 'CLEVER_TOKEN / CLEVER_SECRET の行',
-    cleverToolsProfile: 'clever-tools プロファイル',
-    accessToken: 'アクセストークン',
-    idToken: 'ID トークン',
-    apiToken: 'API トークン',
-    cleverTools3: 'clever-tools 3 の設定',
-    cleverTools4: 'clever-tools 4 のプロファイル',
-  },
   hint: {
     apiToken: 'Bearer · Tessera が保持する最新の API トークン',
     plaintextHeader: 'OAuth 1.0a PLAINTEXT ヘッダー',

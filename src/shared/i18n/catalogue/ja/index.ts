@@ -1,43 +1,15 @@
-/** The ja catalogue, one file per namespace (each owned by one part of the app). */
-import { common } from './common';
-import { list } from './list';
-import { account } from './account';
-import { credentials } from './credentials';
-import { add } from './add';
-import { cleverAccount } from './clever-account';
-import { saasusAccount } from './saasus-account';
-import { cleverAdd } from './clever-add';
-import { saasusAdd } from './saasus-add';
-import { settings } from './settings';
-import { agent } from './agent';
-import { errors } from './errors';
+/** The ja catalogue: the window's namespaces (window.ts) and the main process's own (tray, notifications, native dialogs, the loopback page). */
 import { tray } from './tray';
 import { notify } from './notify';
 import { loopback } from './loopback';
 import { dialogs } from './dialogs';
-import { cleverApiTokens } from './clever-api-tokens';
-import { cleverServiceTokens } from './clever-service-tokens';
-import { cleverProfiles } from './clever-profiles';
+import { jaWindow } from './window';
 import type { Messages } from '../messages';
 
 export const ja: Messages = {
-  common,
-  list,
-  account,
-  credentials,
-  add,
-  cleverAccount,
-  saasusAccount,
-  cleverAdd,
-  saasusAdd,
-  settings,
-  agent,
-  errors,
+  ...jaWindow,
   tray,
   notify,
   loopback,
   dialogs,
-  cleverApiTokens,
-  cleverServiceTokens,
-  cleverProfiles,
 };

@@ -1,0 +1,55 @@
+/**
+ * Languages as a user meets them: the window speaks the system's language (here chosen through the
+ * harness, as Electron's app.getPreferredSystemLanguages() would give it), says so in <html lang>
+ * and in Settings → Language ("System (日本語)"), and switches live, whole, when the user picks
+ * another language; the choice is kept.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { launchHarness, type Harness } from './harness/harness';
+
+let harness: Harness | undefined;
+
+test.afterEach(async () => {
+  if (harness) expect(await harness.closeAudited([])).toEqual([]);
+  harness = undefined;
+});
+
+test('a Japanese system gets a Japanese window; Settings → Language switches it to French live, and the choice is kept', async ({ browser }) => {
+  harness = await launchHarness(browser, { systemLanguages: ['ja-JP', 'en-US'] });
+  const { page } = harness;
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+
+  await page.getByTestId('open-settings').click();
+  const dialog = page.getByTestId('settings-dialog');
+  await expect(dialog.getByRole('heading', { name: '設定' })).toBeVisible();
+  const language = dialog.getByLabel('言語');
+  await expect(language).toHaveValue('system');
+  await expect(language.locator('option[value="system"]')).toHaveText('システム（日本語）');
+  await expect(dialog.getByText('キーボードショートカット')).toBeVisible();
+  await harness.screenshot('settings-ja');
+  // The dialog in Japanese keeps WCAG 2.2 AA (labels, contrast, target sizes, lang).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="settings-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await language.selectOption('fr');
+  await page.getByTestId('settings-save').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.getByTestId('open-settings').click();
+  await expect(dialog.getByRole('heading', { name: 'Paramètres' })).toBeVisible();
+  await expect(dialog.getByLabel('Langue')).toHaveValue('fr');
+  await expect(dialog.getByLabel('Langue').locator('option[value="system"]')).toHaveText('Système (日本語)');
+  await harness.screenshot('settings-fr');
+  expect(await page.evaluate(() => window.tessera.getSettings())).toMatchObject({ ok: true, value: { language: 'fr' } });
+  expect(await page.evaluate(() => window.tessera.getLocale())).toEqual({ ok: true, value: { locale: 'fr', system: 'ja' } });
+});
+
+test('a system whose languages Tessera does not speak gets English', async ({ browser }) => {
+  harness = await launchHarness(browser, { systemLanguages: ['de-DE', 'zh-Hans-CN'] });
+  const { page } = harness;
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('settings-dialog').getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('settings-dialog').getByLabel('Language').locator('option[value="system"]')).toHaveText('System (English)');
+});
