@@ -4,6 +4,7 @@
  * the chips' counts and the filter that finds accounts by their state's words.
  */
 import { describe, expect, it } from 'vitest';
+import '../../../shared/i18n/all-catalogues';
 import { formatters } from '../../../shared/i18n/format';
 import type { Locale } from '../../../shared/i18n/locales';
 import { createTranslate } from '../../../shared/i18n/translate';
