@@ -2,15 +2,20 @@
  * The window: header, banners, the account list with its filter, the detail pane, dialogs and
  * toasts, and the window's keyboard shortcuts (listed in components/Shortcuts.tsx). The stores
  * and the one shared clock are created here, so they live and are cleaned up with the app.
+ *
+ * With the keychain out of reach nothing can be added (secrets live there): "Add account" is
+ * disabled with the reason (aria-describedby), and an empty list says so with "Try again". After
+ * an account is added, focus lands on its row once main's list has it (the dialog closes first and
+ * hands focus back to "Add account"; the row arrives with the next accountsChanged event).
  */
-import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { PROVIDER_NAMES } from '../../shared/types';
 import { AccountList } from './components/AccountList';
 import { AddAccountDialog } from './components/AddAccountDialog';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { Button } from './components/Button';
 import { DetailPane } from './components/DetailPane';
-import { Dialog } from './components/Dialog';
+import { Dialog, dialogOpen } from './components/Dialog';
 import { SettingsDialog } from './components/SettingsDialog';
 import { PendingRevocations } from './components/PendingRevocations';
 import { MOD, ShortcutList } from './components/Shortcuts';
@@ -18,12 +23,14 @@ import { COPY_KINDS } from '../../shared/types';
 import { ClipboardStatus } from './components/ClipboardStatus';
 import { Toasts } from './components/Toasts';
 import { daysToMs } from './format';
+import { useI18n } from './i18n';
 import { createAccountsStore } from './state/accounts';
 import { ClockContext, createClock } from './state/clock';
 import { createRevocationsStore } from './state/revocations';
 import { createSettingsStore } from './state/settings';
 import { showToast } from './state/toasts';
 import { createVaultStore } from './state/vault';
+import { useErrorText } from './error-text';
 import { useTessera } from './tessera';
 
 type DialogName = 'add' | 'settings' | 'shortcuts';
@@ -33,6 +40,8 @@ const isEditable = (el: EventTarget | null): boolean =>
 
 export function App() {
   const api = useTessera();
+  const { t, fmt } = useI18n();
+  const errorText = useErrorText();
   const clock = createClock();
   const accounts = createAccountsStore(api);
   const settings = createSettingsStore(api);
@@ -46,6 +55,9 @@ export function App() {
   const [removeRequest, setRemoveRequest] = createSignal(0);
   const [query, setQuery] = createSignal('');
   const warnMs = () => daysToMs(settings.settings().expiryWarningDays);
+  const keychainDown = () => !vault.status().available;
+  /** An account just added, whose row takes focus as soon as the list has it. */
+  const [arriving, setArriving] = createSignal<string | null>(null);
 
   let listEl: HTMLUListElement | undefined;
   let detailEl: HTMLElement | undefined;
@@ -68,14 +80,14 @@ export function App() {
     setVaultChecking(true);
     const result = await vault.check();
     setVaultChecking(false);
-    if (!result.ok) showToast('error', result.error.message);
+    if (!result.ok) showToast('error', errorText(result.error));
   }
 
   async function start(): Promise<void> {
     setReloading(true);
     const [, prefs] = await Promise.all([accounts.reload(), settings.load(), revocations.load()]);
     setReloading(false);
-    if (!prefs.ok) showToast('error', `Settings could not be loaded: ${prefs.error.message}`);
+    if (!prefs.ok) showToast('error', t('common.app.settingsLoadFailed', { reason: errorText(prefs.error) }));
     // The keychain is probed after the list is drawn: showing the list needs no keychain access.
     await checkVault();
   }
@@ -89,6 +101,17 @@ export function App() {
     });
   }
 
+  // Focus the added account's row once it is listed and no dialog holds focus.
+  createEffect(
+    on([arriving, () => accounts.accounts(), dialogOpen], ([id, list, open]) => {
+      if (id === null || open || !list.some((a) => a.id === id)) return;
+      setArriving(null);
+      accounts.select(id);
+      setQuery('');
+      focusSelectedRow();
+    }),
+  );
+
   function openDetail(id: string): void {
     accounts.select(id);
     requestAnimationFrame(() => detailEl?.focus());
@@ -101,7 +124,7 @@ export function App() {
     const editing = isEditable(e.target);
     if (mod && key === 'n') {
       e.preventDefault();
-      setDialog('add');
+      if (!keychainDown()) setDialog('add');
     } else if (mod && key === ',') {
       e.preventDefault();
       setDialog('settings');
@@ -117,8 +140,8 @@ export function App() {
       e.preventDefault();
       const account = accounts.selected()!;
       void api.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
-        if (r.ok) showToast('info', `${r.value.what} of ${account.displayName} copied.`);
-        else showToast('error', r.error.message);
+        if (r.ok) showToast('info', t('common.app.copied', { what: r.value.what, name: account.displayName }));
+        else showToast('error', errorText(r.error));
       });
     } else if (e.key === 'F2' && accounts.selected()) {
       e.preventDefault();
@@ -146,17 +169,34 @@ export function App() {
               ref={addButton}
               type="button"
               class="button primary"
-              onClick={() => setDialog('add')}
+              onClick={() => !keychainDown() && setDialog('add')}
+              aria-disabled={keychainDown() ? 'true' : undefined}
+              aria-describedby={keychainDown() ? 'add-disabled-reason' : undefined}
               aria-keyshortcuts="Control+N Meta+N"
-              title={`Add account (${MOD}+N)`}
+              title={t('common.app.addAccountTitle', { shortcut: `${MOD}+N` })}
               data-testid="add-account"
             >
-              <span aria-hidden="true">+</span> Add account
+              <span aria-hidden="true">+</span> {t('add.title')}
             </button>
-            <button type="button" class="button" onClick={() => setDialog('settings')} aria-keyshortcuts="Control+Comma Meta+Comma" title={`Settings (${MOD}+,)`} data-testid="open-settings">
-              Settings
+            <button
+              type="button"
+              class="button"
+              onClick={() => setDialog('settings')}
+              aria-keyshortcuts="Control+Comma Meta+Comma"
+              title={t('common.app.settingsTitle', { shortcut: `${MOD}+,` })}
+              data-testid="open-settings"
+            >
+              {t('common.app.settings')}
             </button>
-            <button type="button" class="icon-button bordered" onClick={() => setDialog('shortcuts')} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" data-testid="open-shortcuts">
+            <button
+              type="button"
+              class="icon-button bordered"
+              onClick={() => setDialog('shortcuts')}
+              aria-label={t('common.app.shortcuts')}
+              aria-keyshortcuts="?"
+              title={t('common.app.shortcutsTitle')}
+              data-testid="open-shortcuts"
+            >
               <span aria-hidden="true">?</span>
             </button>
           </div>
@@ -169,10 +209,11 @@ export function App() {
                 !
               </span>
               <span class="banner-text">
-                <strong>Keychain unavailable.</strong> {vault.status().message ?? 'Tessera cannot reach the system keychain.'}
+                <strong>{t('add.keychainUnavailable')}</strong> {vault.status().message ?? t('add.keychainUnreachable')}{' '}
+                <span id="add-disabled-reason">{t('add.addDisabled')}</span>
               </span>
               <Button onClick={() => void checkVault()} busy={vaultChecking()} data-testid="banner-retry">
-                Try again
+                {t('common.retry')}
               </Button>
             </div>
           </Show>
@@ -183,10 +224,10 @@ export function App() {
                 !
               </span>
               <span class="banner-text">
-                <strong>The accounts could not be loaded.</strong> {accounts.loadError()}
+                <strong>{t('common.app.loadFailed')}</strong> {accounts.loadError()}
               </span>
               <Button onClick={() => void start()} busy={reloading()}>
-                Try again
+                {t('common.retry')}
               </Button>
             </div>
           </Show>
@@ -196,7 +237,19 @@ export function App() {
           <Switch>
             <Match when={!accounts.loaded()}>
               <div class="placeholder wide" aria-busy="true" data-testid="loading">
-                <span class="spinner" aria-hidden="true" /> Loading accounts…
+                <span class="spinner" aria-hidden="true" /> {t('common.app.loading')}
+              </div>
+            </Match>
+            <Match when={accounts.accounts().length === 0 && keychainDown()}>
+              <div class="empty wide" data-testid="empty-state" data-kind="keychain">
+                <div class="empty-art" aria-hidden="true">
+                  !
+                </div>
+                <h2 class="empty-title">{t('common.app.emptyKeychainTitle')}</h2>
+                <p class="muted">{t('common.app.emptyKeychainText')}</p>
+                <Button variant="primary" onClick={() => void checkVault()} busy={vaultChecking()} data-testid="empty-retry">
+                  {t('common.retry')}
+                </Button>
               </div>
             </Match>
             <Match when={accounts.accounts().length === 0}>
@@ -204,24 +257,24 @@ export function App() {
                 <div class="empty-art" aria-hidden="true">
                   ◆
                 </div>
-                <p class="empty-title">No accounts yet</p>
-                <p class="muted">Add a Clever Cloud or SaaSus account to see what it may do, when it expires, and to copy fresh tokens.</p>
+                <h2 class="empty-title">{t('common.app.emptyTitle')}</h2>
+                <p class="muted">{t('common.app.emptyText')}</p>
                 <button type="button" class="button primary" onClick={() => setDialog('add')} data-testid="empty-add-account">
-                  Add account
+                  {t('add.title')}
                 </button>
               </div>
             </Match>
             <Match when={true}>
-              <nav class="sidebar" aria-label="Accounts">
+              <nav class="sidebar" aria-label={t('common.app.accountsNav')}>
                 <div class="filter">
                   <label for="account-filter" class="visually-hidden">
-                    Filter accounts
+                    {t('common.app.filterLabel')}
                   </label>
                   <input
                     id="account-filter"
                     ref={filterEl}
                     type="search"
-                    placeholder={`Filter ${accounts.accounts().length} accounts`}
+                    placeholder={t('common.app.filterPlaceholder', { count: fmt().number(accounts.accounts().length) })}
                     autocomplete="off"
                     spellcheck={false}
                     aria-keyshortcuts="Control+F Meta+F"
@@ -243,7 +296,7 @@ export function App() {
                     data-testid="account-filter"
                   />
                 </div>
-                <Show when={visible().length > 0} fallback={<p class="placeholder small">No account matches “{query().trim()}”.</p>}>
+                <Show when={visible().length > 0} fallback={<p class="placeholder small">{t('common.app.noMatch', { query: query().trim() })}</p>}>
                   <AccountList
                     ref={(el) => {
                       listEl = el;
@@ -263,7 +316,7 @@ export function App() {
                 keyed
                 fallback={
                   <div class="placeholder" data-testid="no-selection">
-                    Select an account to see its details.
+                    {t('common.app.noSelection')}
                   </div>
                 }
               >
@@ -279,7 +332,7 @@ export function App() {
                     retryRevocations={revocations.retry}
                     remove={(localOnly) => accounts.remove(account.id, localOnly)}
                     onRemoved={(name) => {
-                      showToast('info', `${name} was removed.`);
+                      showToast('info', t('common.app.removed', { name }));
                       focusSelectedRow();
                     }}
                   />
@@ -295,19 +348,18 @@ export function App() {
         <Show when={dialog() === 'add'}>
           <AddAccountDialog
             onClose={() => setDialog(null)}
-            onAdded={(id) => {
-              accounts.select(id);
-              focusSelectedRow();
-            }}
+            onAdded={(id) => setArriving(id)}
           />
         </Show>
         <Show when={dialog() === 'shortcuts'}>
-          <Dialog title="Keyboard shortcuts" testId="shortcuts-dialog" onClose={() => setDialog(null)}>
+          <Dialog title={t('common.app.shortcuts')} testId="shortcuts-dialog" onClose={() => setDialog(null)}>
             <ShortcutList />
           </Dialog>
         </Show>
         <ApprovalDialog />
-        <Toasts />
+        <Show when={!dialogOpen()}>
+          <Toasts />
+        </Show>
         <ClipboardStatus />
       </div>
     </ClockContext.Provider>

@@ -112,7 +112,7 @@ export class CleverCloudAccounts {
         timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
         pollIntervalMs: this.deps.options?.pollIntervalMs,
       });
-      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      ctx.progress('reading-clever-account');
       return this.saveToken('cli', result);
     });
   }
@@ -129,7 +129,7 @@ export class CleverCloudAccounts {
         signal: ctx.signal,
         timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
       });
-      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      ctx.progress('reading-clever-account');
       return this.saveToken(consumer.id, result);
     });
   }
@@ -334,5 +334,5 @@ export class CleverCloudAccounts {
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {
-  return (p) => ctx.progress(p.phase, p.message, p.timeoutAt);
+  return (p) => ctx.progress(p.step, p.timeoutAt);
 }

@@ -11,6 +11,7 @@
  * whoever may change where the secret key signs for must know it.
  */
 import { randomBytes } from 'node:crypto';
+import { saasusCallbackUrl } from '../../../shared/callback-urls';
 import type { SaasusConnectionInput } from '../../../shared/model';
 import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
 import { AppError } from '../../errors';
@@ -22,7 +23,6 @@ import { connectionSecretKey, type SecretStore } from '../../vault/secret-store'
 import { SavedConnections } from '../saved-connections';
 import type { SaasusApiConfig } from './api';
 import { testConnection } from './connection';
-import { DEFAULT_CALLBACK_PATH } from './login';
 import { apiBaseUrlOf, connectionSealed } from './metadata';
 
 export const DEFAULT_CALLBACK_PORT = 45873;
@@ -142,7 +142,7 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
 }
 
 export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
-  return `http://127.0.0.1:${connection.callbackPort}${DEFAULT_CALLBACK_PATH}`;
+  return saasusCallbackUrl(connection.callbackPort);
 }
 
 /** The sealed fields an edit changes, named for the user. */

@@ -131,7 +131,7 @@ export class SaasusAccounts {
         signal: ctx.signal,
         timeoutMs: this.deps.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
       });
-      ctx.progress('saving', 'Reading your tenants and roles…');
+      ctx.progress('reading-tenants');
       return this.saveSession(connection, api, credentials);
     });
   }

@@ -2,11 +2,12 @@
  * The saved connections of an add flow (SaaSus connections, Clever Cloud OAuth consumers): while
  * there is none, or one is being added or edited, the provider's form; otherwise radio choices,
  * each marked when it was changed outside Tessera, the flow's word on the chosen one (`status`),
- * links to add one or edit the chosen one next to the flow's `actions`, then the rest of the flow
- * (`children`).
+ * links to add one or edit the chosen one, the rest of the flow (`children`), then the flow's
+ * `actions` (kept in view at the foot of the dialog).
  */
 import { For, Show, type Component, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
+import { useI18n } from '../i18n';
 import type { ConnectionChoice, SavedConnection } from '../state/connections';
 import type { SavedConnectionFormProps } from './SavedConnectionForm';
 
@@ -14,17 +15,22 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
   choice: ConnectionChoice<T>;
   form: Component<SavedConnectionFormProps<T>>;
   legend: string;
-  /** "consumer", "connection": in "New …" and in the test ids. */
+  /** "consumer", "connection": in the test ids and the radio group's name. */
   noun: string;
+  /** The link that opens the form for a new one ("New consumer…"). */
+  newLabel: string;
   /** After the name, muted: what tells one from another. */
   note: (connection: T) => string;
   disabled: boolean;
   onChoose?: () => void;
+  /** After the form saved one (and it was chosen). */
+  onSaved?: (connection: T) => void;
   editTestId?: string;
   status?: JSX.Element;
   actions?: JSX.Element;
   children?: JSX.Element;
 }) {
+  const { t } = useI18n();
   const choice = props.choice;
   return (
     <Show
@@ -33,7 +39,10 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
         <Dynamic
           component={props.form}
           saved={choice.editing() ?? null}
-          onSaved={choice.saved}
+          onSaved={(connection: T) => {
+            choice.saved(connection);
+            props.onSaved?.(connection);
+          }}
           onCancel={choice.list().length > 0 ? () => choice.edit(undefined) : undefined}
         />
       }
@@ -57,7 +66,7 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
                 <Show when={c.status === 'changed-outside'}>
                   {' '}
                   <span class="badge state-needs-login" data-testid={`${props.noun}-changed-outside`}>
-                    changed outside Tessera
+                    {t('add.changedOutside')}
                   </span>
                 </Show>
               </span>
@@ -68,14 +77,16 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
       {props.status}
       <div class="row-actions">
         <button type="button" class="link-button" onClick={() => choice.edit(null)}>
-          New {props.noun}…
+          {props.newLabel}
         </button>
         <button type="button" class="link-button" onClick={() => choice.edit(choice.chosen())} data-testid={props.editTestId}>
-          Edit “{choice.chosen()?.name}”
+          {t('add.edit', { name: choice.chosen()?.name ?? '' })}
         </button>
-        {props.actions}
       </div>
       {props.children}
+      <Show when={props.actions}>
+        <div class="actions sticky-actions">{props.actions}</div>
+      </Show>
     </Show>
   );
 }

@@ -51,6 +51,17 @@ describe('createSubmission', () => {
     expect(form.error()).toBeNull();
   });
 
+  it('says whose failure it is, so that a form with several actions shows it next to the one that failed', async () => {
+    const form = submission<'file' | 'paste'>();
+    await form.run('paste', () => Promise.resolve(refused));
+    expect(form.errorFor('paste')).toBe('A name cannot be empty.');
+    expect(form.errorFor('file')).toBeNull();
+    expect(form.failure()?.code).toBe('invalid_input');
+    await form.run('file', () => Promise.resolve({ ok: true, value: null }));
+    expect(form.errorFor('paste')).toBeNull();
+    expect(form.failure()).toBeNull();
+  });
+
   it('shows an error found before sending, until the next run', async () => {
     const form = submission();
     form.setError('Enter a whole number of days from 0 to 365.');
