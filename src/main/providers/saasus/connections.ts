@@ -55,6 +55,9 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
   /**
    * Creates or edits a connection. Without the secret key, an edit may change only what is not
    * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole.
+   * With `check`, the connection is tested first (one signed call, as "Test connection" makes)
+   * and nothing is stored, in the keychain or the metadata, when SaaSus refuses it or cannot be
+   * reached: the form keeps what the user typed and shows the error at its fields.
    */
   async save(input: SaasusConnectionInput): Promise<SaasusConnection> {
     const existing = this.editing(input.id, input.secretKey);
@@ -74,6 +77,12 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
       if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE);
       const changed = sealedChanges(existing, fields);
       if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`);
+    }
+    if (input.check) {
+      const signing = input.secretKey
+        ? { ...this.deps.api, clock: this.deps.now, saasId: fields.saasId, apiKey: fields.apiKey, secretKey: input.secretKey }
+        : await this.apiConfig(existing!);
+      await testConnection({ ...signing, baseUrl: apiBaseUrlOf(fields) }, callbackUrlOf(fields));
     }
     const connection: SaasusConnectionRecord = { ...fields, binding: this.deps.bindings.seal('saasus-connection', connectionSealed(fields)) };
     // The keychain first: the metadata never names a connection whose key was not stored.

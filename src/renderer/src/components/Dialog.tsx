@@ -5,8 +5,8 @@
  *
  * Tab wraps around every focusable kind (focusable.ts: `<summary>` included). Because a modal
  * dialog makes everything outside it inert, the toasts raised while one is open are drawn inside
- * the topmost open dialog (`topDialog()`; App.tsx draws them in the window otherwise), where Tab
- * and screen readers reach them.
+ * the topmost open dialog, under its title (App.tsx draws them in the window otherwise), where
+ * Tab and screen readers reach them and they cover none of the dialog's controls.
  *
  * The body scrolls and a view's main actions (`.sticky-actions`) stay visible at its foot, so a
  * long form still shows its button at 800×600 and below.
@@ -88,11 +88,11 @@ export function Dialog(props: {
           <span aria-hidden="true">✕</span>
         </button>
       </header>
-      <div class="dialog-body">{props.children}</div>
-      {props.footer && <footer class="dialog-footer">{props.footer}</footer>}
       <Show when={isTop()}>
         <Toasts />
       </Show>
+      <div class="dialog-body">{props.children}</div>
+      {props.footer && <footer class="dialog-footer">{props.footer}</footer>}
     </dialog>
   );
 }

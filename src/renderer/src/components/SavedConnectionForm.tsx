@@ -5,10 +5,9 @@
  *
  * A failure is shown next to the field it is about (`fieldsOf` says which, from the error's code;
  * those fields are marked aria-invalid and point at it), or above the buttons when it is about no
- * field. When `save` stored the connection but a later step failed (SaaSus: the connection test),
- * it answers the stored one in `stored`: the next try edits that one instead of adding another.
+ * field.
  */
-import { createSignal, type JSX } from 'solid-js';
+import type { JSX } from 'solid-js';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import { createSubmission } from '../state/submission';
 import { describedBy, FieldError, FormActions } from './FormParts';
@@ -29,9 +28,6 @@ export interface SavedConnectionFormProps<T> {
   readonly onCancel?: () => void;
 }
 
-/** A failed save: the error, and the connection when it was stored before the failing step. */
-export type SaveResult<T> = Result<T> | { readonly ok: false; readonly error: ErrorInfo; readonly stored: T };
-
 /** What a field needs to show its error: `attrs(name)` goes on the input, `<Error name>` after it. */
 export interface FieldErrors {
   /** aria-invalid and aria-describedby for the input named `name` (with its own hint ids). */
@@ -46,14 +42,13 @@ export function SavedConnectionForm<T>(
   props: SavedConnectionFormProps<T> & {
     testId: string;
     submit: string;
-    save: (fields: FormFields, stored: T | null) => Promise<SaveResult<T>>;
+    save: (fields: FormFields) => Promise<Result<T>>;
     /** The fields an error concerns (empty: the form as a whole). */
     fieldsOf?: (error: ErrorInfo) => readonly string[];
     children: (errors: FieldErrors) => JSX.Element;
   },
 ) {
   const submission = createSubmission();
-  const [stored, setStored] = createSignal<T | null>(props.saved);
   const failing = (): readonly string[] => {
     const failure = submission.failure();
     return failure && props.fieldsOf ? props.fieldsOf(failure) : [];
@@ -76,11 +71,7 @@ export function SavedConnectionForm<T>(
       optional: (name) => text(name) || undefined,
       number: (name) => Number(text(name)),
     };
-    const result = await submission.run('submit', async () => {
-      const answer = await props.save(fields, stored());
-      if (!answer.ok && 'stored' in answer) setStored(() => answer.stored);
-      return answer;
-    });
+    const result = await submission.run('submit', () => props.save(fields));
     if (result.ok) props.onSaved(result.value);
     else (e.target as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }

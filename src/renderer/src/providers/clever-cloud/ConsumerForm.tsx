@@ -13,8 +13,8 @@ const DEFAULT_CALLBACK_PORT = 45874;
 export function ConsumerForm(props: SavedConnectionFormProps<CleverCloudConsumer>) {
   const api = useTessera();
   const { t } = useI18n();
-  const save = (fields: FormFields, stored: CleverCloudConsumer | null) =>
-    api.saveCleverCloudConsumer({ id: stored?.id, ...fields.texts('name', 'key'), secret: fields.optional('secret'), callbackPort: fields.number('port') });
+  const save = (fields: FormFields) =>
+    api.saveCleverCloudConsumer({ id: props.saved?.id, ...fields.texts('name', 'key'), secret: fields.optional('secret'), callbackPort: fields.number('port') });
   return (
     <SavedConnectionForm {...props} testId="cc-consumer-form" submit={t('cleverAdd.saveConsumer')} save={save}>
       {() => (

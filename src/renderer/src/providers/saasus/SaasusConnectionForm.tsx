@@ -3,15 +3,15 @@
  * base URL, the SaaS's login page and the loopback port Tessera listens on for its callback.
  *
  * The callback address to register in the SaaSus console is shown (with a copy button) as the
- * port is typed, before anything is saved. Saving tests the connection (one signed call): a
- * refused signature or an unreachable API comes back next to the fields it is about, and the form
- * stays open on the stored connection until the test passes.
+ * port is typed, before anything is saved. Saving tests the connection first (one signed call,
+ * `check`: src/main/providers/saasus/connections.ts): a refused signature or an unreachable API
+ * comes back next to the fields it is about, and nothing is stored until it passes.
  */
 import { createSignal } from 'solid-js';
 import { saasusCallbackUrl } from '../../../../shared/callback-urls';
 import type { SaasusConnection } from '../../../../shared/types';
 import { CopyableAddress, StoredSecretField } from '../../components/FormParts';
-import { SavedConnectionForm, type FormFields, type SaveResult, type SavedConnectionFormProps } from '../../components/SavedConnectionForm';
+import { SavedConnectionForm, type FormFields, type SavedConnectionFormProps } from '../../components/SavedConnectionForm';
 import { useI18n } from '../../i18n';
 import { useTessera } from '../../tessera';
 import { connectionFieldsOf } from './connection-fields';
@@ -22,17 +22,14 @@ export function SaasusConnectionForm(props: SavedConnectionFormProps<SaasusConne
   const api = useTessera();
   const { t } = useI18n();
   const [port, setPort] = createSignal(props.saved?.callbackPort ?? DEFAULT_CALLBACK_PORT);
-  const save = async (fields: FormFields, stored: SaasusConnection | null): Promise<SaveResult<SaasusConnection>> => {
-    const saved = await api.saveSaasusConnection({
-      id: stored?.id,
+  const save = (fields: FormFields) =>
+    api.saveSaasusConnection({
+      id: props.saved?.id,
       ...fields.texts('name', 'saasId', 'apiKey', 'apiBaseUrl', 'loginUrl'),
       secretKey: fields.optional('secretKey'),
       callbackPort: fields.number('callbackPort'),
+      check: true,
     });
-    if (!saved.ok) return saved;
-    const tested = await api.testSaasusConnection({ id: saved.value.id });
-    return tested.ok ? saved : { ok: false, error: tested.error, stored: saved.value };
-  };
   return (
     <SavedConnectionForm {...props} testId="saasus-connection-form" submit={t('saasusAdd.saveConnection')} save={save} fieldsOf={connectionFieldsOf}>
       {(errors) => (
