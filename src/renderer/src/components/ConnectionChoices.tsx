@@ -32,61 +32,72 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
 }) {
   const { t } = useI18n();
   const choice = props.choice;
+  let container!: HTMLDivElement;
+  /** The form is gone once saved: focus goes to the flow's main action (or the chosen one), not to <body>. */
+  const focusAfterSave = (): void =>
+    void requestAnimationFrame(() =>
+      (container.querySelector<HTMLElement>('.sticky-actions .primary:not(:disabled)') ?? container.querySelector<HTMLElement>('input[type="radio"]:checked'))?.focus(),
+    );
   return (
-    <Show
-      when={!choice.formOpen()}
-      fallback={
-        <Dynamic
-          component={props.form}
-          saved={choice.editing() ?? null}
-          onSaved={(connection: T) => {
-            choice.saved(connection);
-            props.onSaved?.(connection);
-          }}
-          onCancel={choice.list().length > 0 ? () => choice.edit(undefined) : undefined}
-        />
-      }
-    >
-      <fieldset class="choices" disabled={props.disabled}>
-        <legend>{props.legend}</legend>
-        <For each={choice.list()}>
-          {(c) => (
-            <label class="choice">
-              <input
-                type="radio"
-                name={`${props.noun}-choice`}
-                checked={choice.chosen()?.id === c.id}
-                onChange={() => {
-                  choice.choose(c.id);
-                  props.onChoose?.();
-                }}
-              />
-              <span>
-                <strong>{c.name}</strong> <span class="muted">{props.note(c)}</span>
-                <Show when={c.status === 'changed-outside'}>
-                  {' '}
-                  <span class="badge state-needs-login" data-testid={`${props.noun}-changed-outside`}>
-                    {t('add.changedOutside')}
+    <div ref={container} class="connection-choices">
+      <Show when={choice.loaded()} fallback={<span class="spinner" aria-hidden="true" />}>
+        <Show
+          when={!choice.formOpen()}
+          fallback={
+            <Dynamic
+              component={props.form}
+              saved={choice.editing() ?? null}
+              onSaved={(connection: T) => {
+                choice.saved(connection);
+                props.onSaved?.(connection);
+                focusAfterSave();
+              }}
+              onCancel={choice.list().length > 0 ? () => choice.edit(undefined) : undefined}
+            />
+          }
+        >
+          <fieldset class="choices" disabled={props.disabled}>
+            <legend>{props.legend}</legend>
+            <For each={choice.list()}>
+              {(c) => (
+                <label class="choice">
+                  <input
+                    type="radio"
+                    name={`${props.noun}-choice`}
+                    checked={choice.chosen()?.id === c.id}
+                    onChange={() => {
+                      choice.choose(c.id);
+                      props.onChoose?.();
+                    }}
+                  />
+                  <span>
+                    <strong>{c.name}</strong> <span class="muted">{props.note(c)}</span>
+                    <Show when={c.status === 'changed-outside'}>
+                      {' '}
+                      <span class="badge state-needs-login" data-testid={`${props.noun}-changed-outside`}>
+                        {t('add.changedOutside')}
+                      </span>
+                    </Show>
                   </span>
-                </Show>
-              </span>
-            </label>
-          )}
-        </For>
-      </fieldset>
-      {props.status}
-      <div class="row-actions">
-        <button type="button" class="link-button" onClick={() => choice.edit(null)}>
-          {props.newLabel}
-        </button>
-        <button type="button" class="link-button" onClick={() => choice.edit(choice.chosen())} data-testid={props.editTestId}>
-          {t('add.edit', { name: choice.chosen()?.name ?? '' })}
-        </button>
-      </div>
-      {props.children}
-      <Show when={props.actions}>
-        <div class="actions sticky-actions">{props.actions}</div>
+                </label>
+              )}
+            </For>
+          </fieldset>
+          {props.status}
+          <div class="row-actions">
+            <button type="button" class="link-button" onClick={() => choice.edit(null)}>
+              {props.newLabel}
+            </button>
+            <button type="button" class="link-button" onClick={() => choice.edit(choice.chosen())} data-testid={props.editTestId}>
+              {t('add.edit', { name: choice.chosen()?.name ?? '' })}
+            </button>
+          </div>
+          {props.children}
+          <Show when={props.actions}>
+            <div class="actions sticky-actions">{props.actions}</div>
+          </Show>
+        </Show>
       </Show>
-    </Show>
+    </div>
   );
 }

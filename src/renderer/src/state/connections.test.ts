@@ -45,9 +45,11 @@ describe('createConnectionChoice', () => {
       return createConnectionChoice(() => new Promise<Result<readonly SavedConnection[]>>((resolve) => (answer = resolve)));
     });
     await settled();
+    expect(choice.loaded()).toBe(false);
     expect(choice.formOpen()).toBe(false);
     answer({ ok: true, value: [] });
     await settled();
+    expect(choice.loaded()).toBe(true);
     expect(choice.formOpen()).toBe(true);
   });
 

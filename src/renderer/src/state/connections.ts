@@ -18,6 +18,8 @@ export interface SavedConnection {
 
 export interface ConnectionChoice<T extends SavedConnection> {
   readonly list: Accessor<readonly T[]>;
+  /** False until main first answered (or failed to): nothing to choose from or fill in yet. */
+  readonly loaded: Accessor<boolean>;
   readonly chosen: Accessor<T | null>;
   choose(id: string): void;
   /** What the form edits: a saved one, null for a new one; undefined while the form is closed. */
@@ -39,6 +41,7 @@ export function createConnectionChoice<T extends SavedConnection>(load: () => Pr
   const list = (): readonly T[] => loaded() ?? [];
   return {
     list,
+    loaded: () => loaded.state === 'ready' || loaded.state === 'refreshing' || loaded.state === 'errored',
     chosen: () => list().find((c) => c.id === (chosenId() ?? list()[0]?.id)) ?? null,
     choose: setChosenId,
     editing,

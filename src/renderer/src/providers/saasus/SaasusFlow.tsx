@@ -24,9 +24,10 @@ export function SaasusFlow(props: AddAccountFlowProps) {
   const login = createLogin();
   const submission = createSubmission<'test' | 'login' | 'paste'>();
   const [test, setTest] = createSignal<SaasusConnectionTest | null>(null);
+  let loginButton!: HTMLButtonElement;
 
-  async function runTest(): Promise<void> {
-    const c = connections.chosen();
+  /** Tests the chosen connection, or the one just saved (the list may not have it yet). */
+  async function runTest(c = connections.chosen()): Promise<void> {
     if (!c) return;
     setTest(null);
     const result = await submission.run('test', () => api.testSaasusConnection({ id: c.id }));
@@ -61,7 +62,12 @@ export function SaasusFlow(props: AddAccountFlowProps) {
         note={(c) => c.saasId}
         disabled={login.id() !== null}
         onChoose={() => setTest(null)}
-        onSaved={() => void runTest()}
+        onSaved={(saved) =>
+          // Saved and tested: show where its callback goes, then lead on to logging in.
+          void runTest(saved).then(() => {
+            if (!document.activeElement || document.activeElement === document.body) loginButton.focus();
+          })
+        }
         status={
           <Show when={connections.chosen()?.statusMessage}>
             {(message) => (
@@ -131,6 +137,7 @@ export function SaasusFlow(props: AddAccountFlowProps) {
             {submission.busy('test') ? t('saasusAdd.testing') : t('saasusAdd.test')}
           </Button>
           <Button
+            ref={loginButton}
             variant="primary"
             onClick={() => void logIn()}
             disabled={submission.busy()}
