@@ -222,17 +222,21 @@ test('copy a credential, change a setting, and remove an account', async ({ brow
   await expect(rows.first()).toBeFocused();
 });
 
-test('the dialog keeps Tab inside it, <summary> and toasts included', async ({ browser }) => {
+test('the dialog keeps Tab inside it, <summary> included; a failed import is shown at its control', async ({ browser }) => {
   const { page } = await launch(browser);
   await page.keyboard.press('Control+n');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tab-browser')).toBeFocused();
-  // A toast raised while the dialog is open is drawn inside it, where Tab reaches its Dismiss button.
-  await page.evaluate(() => window.tessera.importCleverTools({ path: '/nonexistent/clever-tools.json' }));
+  // Importing from a file that is not there: the error is next to the file's field, which points at it.
   await page.keyboard.press('End');
-  await tabTo(page, 'cc-import-file');
+  await page.keyboard.press('Tab');
+  await typeHere(page, '/nonexistent/clever-tools.json');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('cc-import-file')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('add-account-dialog').getByTestId('flow-error')).toBeVisible();
+  await expect(page.getByLabel(/configuration file/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel(/configuration file/)).toHaveAttribute('aria-describedby', 'cc-file-error');
   await page.evaluate(() => {
     const details = document.createElement('details');
     details.innerHTML = '<summary data-testid="probe-summary">More</summary><p>Folded</p>';
@@ -250,4 +254,33 @@ test('the dialog keeps Tab inside it, <summary> and toasts included', async ({ b
     seen.add(where.id);
   }
   expect(seen).toContain('probe-summary');
+});
+
+test('a toast shown while a dialog is open is inside it: Tab reaches it and screen readers hear it', async ({ browser }) => {
+  const h = await launch(browser);
+  const { page } = h;
+  const port = await freePort();
+  await addSaasusAccount(h, saasus, port);
+  // A refresh that fails leaves an error toast, which stays until dismissed.
+  saasus.server.faults.add({ fault: { kind: 'html', status: 502 }, method: 'GET', path: '/v1/auth/credentials' });
+  await page.keyboard.press('Control+f');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'refresh-account');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toHaveCount(1);
+  // A modal dialog makes the rest of the window inert: the toast goes into the dialog.
+  await page.keyboard.press('Control+n');
+  const dialog = page.getByTestId('add-account-dialog');
+  await expect(dialog.getByTestId('toast')).toHaveCount(1);
+  await expect(dialog.getByTestId('toasts')).toHaveAttribute('aria-live', 'polite');
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press('Shift+Tab');
+    reached = await page.evaluate(() => !!document.activeElement?.closest('[data-testid="toast"]'));
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await expect(dialog).toBeVisible();
 });
