@@ -74,6 +74,10 @@ test('add a Clever Cloud account with the browser login', async ({ browser }) =>
   const consolePage = harness!.nextSystemBrowserPage();
   await page.keyboard.press('Enter');
   const there = await consolePage;
+  // While it waits, only the step is a live region: the countdown ticking beside it is not announced every second.
+  await expect(page.getByTestId('login-countdown')).toBeVisible();
+  await expect(page.getByTestId('login-step')).toHaveAttribute('role', 'status');
+  expect(await page.getByTestId('login-countdown').evaluate((el) => el.closest('[aria-live], [role="status"], [role="alert"], [role="log"], [role="timer"]') === null)).toBe(true);
   await there.getByLabel('E-mail').fill(cleverCloud.config.user.email);
   await there.getByLabel('Password').fill(cleverCloud.config.user.password);
   await there.getByRole('button', { name: 'Log in' }).click();
