@@ -75,6 +75,13 @@ for (const language of LANGUAGES) {
       // The keychain out of reach: the empty list says so; adding is disabled with the reason.
       const away = await launch(browser, language, scheme, { keychain: 'unreachable' });
       await expect(away.page.getByTestId('empty-state')).toHaveAttribute('data-kind', 'keychain');
+      await expect(away.page.getByTestId('empty-retry')).toBeVisible();
+      const add = away.page.getByTestId('add-account');
+      await expect(add).toHaveAttribute('aria-disabled', 'true');
+      await expect(away.page.locator(`#${await add.getAttribute('aria-describedby')}`)).toBeVisible();
+      await add.click();
+      await away.page.keyboard.press('Control+n');
+      await expect(away.page.getByTestId('add-account-dialog')).toHaveCount(0);
       await shooter(away, language, scheme, info)('keychain-unavailable');
       await harnesses.splice(harnesses.indexOf(away), 1)[0]!.close();
 
