@@ -40,12 +40,12 @@ async function cutOff(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const root = document.scrollingElement ?? document.documentElement;
     if (root.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls sideways (${root.scrollWidth} px wide in ${window.innerWidth})`);
-    const dialog = [...document.querySelectorAll('dialog')].filter((d) => d.open).at(-1);
+    const dialog = Array.from(document.querySelectorAll('dialog')).filter((d) => d.open).at(-1);
     const scope: ParentNode = dialog ?? document;
-    for (const body of scope.querySelectorAll<HTMLElement>('.dialog-body'))
+    for (const body of Array.from(scope.querySelectorAll<HTMLElement>('.dialog-body')))
       if (body.scrollWidth > body.clientWidth + 1) problems.push(`a dialog scrolls sideways (${body.scrollWidth} px in ${body.clientWidth})`);
     const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
-    for (const el of scope.querySelectorAll<HTMLElement>(selector)) {
+    for (const el of Array.from(scope.querySelectorAll<HTMLElement>(selector))) {
       const first = el.getBoundingClientRect();
       if (first.width <= 1 || first.height <= 1 || el.closest('[hidden], [inert]')) continue; // not shown (a closed tab, visually hidden)
       el.scrollIntoView({ block: 'center', inline: 'center' });
@@ -54,8 +54,8 @@ async function cutOff(page: Page): Promise<string[]> {
       if (r.left < -1 || r.right > window.innerWidth + 1) problems.push(`${name} sticks out sideways (${Math.round(r.left)}–${Math.round(r.right)})`);
       if (r.height <= window.innerHeight && (r.top < -1 || r.bottom > window.innerHeight + 1)) problems.push(`${name} cannot be scrolled wholly into view`);
       const hit = document.elementFromPoint(Math.min(window.innerWidth - 1, Math.max(0, r.left + r.width / 2)), Math.min(window.innerHeight - 1, Math.max(0, r.top + r.height / 2)));
-      if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) || (el instanceof HTMLInputElement && el.labels && [...el.labels].some((l) => l.contains(hit)))))
-        problems.push(`${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}` : 'nothing on screen'}`);
+      if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) || (el instanceof HTMLInputElement && el.labels && Array.from(el.labels).some((l) => l.contains(hit)))))
+        problems.push(`${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${Array.from(hit.classList).join('.')}` : 'nothing on screen'}`);
     }
     return problems;
   });
