@@ -265,11 +265,13 @@ test('a toast shown while a dialog is open is inside it: Tab reaches it and scre
   const { page } = h;
   const port = await freePort();
   await addSaasusAccount(h, saasus, port);
+  await expect(page.getByTestId('account-row')).toHaveCount(1);
   // A refresh that fails leaves an error toast, which stays until dismissed.
   saasus.server.faults.add({ fault: { kind: 'html', status: 502 }, method: 'GET', path: '/v1/auth/credentials' });
   await page.keyboard.press('Control+f');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-pane')).toBeFocused();
   await tabTo(page, 'refresh-account');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('toast')).toHaveCount(1);
