@@ -12,14 +12,13 @@ export interface TabSpec<K extends string> {
   readonly panel: () => JSX.Element;
 }
 
-export function Tabs<K extends string>(props: { id: string; label: string; tabs: readonly TabSpec<K>[]; initial?: K; testId?: string; onChange?: (key: K) => void }) {
-  const [selected, setSelected] = createSignal<K>(props.initial ?? props.tabs[0]!.key);
+export function Tabs<K extends string>(props: { id: string; label: string; tabs: readonly TabSpec<K>[]; testId?: string }) {
+  const [selected, setSelected] = createSignal<K>(props.tabs[0]!.key);
   const buttons = new Map<K, HTMLButtonElement>();
   const tabId = (key: K): string => `${props.id}-tab-${key}`;
   const panelId = (key: K): string => `${props.id}-panel-${key}`;
   function select(key: K, focus: boolean): void {
     setSelected(() => key);
-    props.onChange?.(key);
     if (focus) buttons.get(key)?.focus();
   }
   function onKeyDown(e: KeyboardEvent, index: number): void {
