@@ -204,10 +204,11 @@ test('copy a credential, change a setting, and remove an account', async ({ brow
   await expect.poll(() => h.clipboardWrites.length).toBe(writes + 1);
   expect(h.clipboardWrites.at(-1)!.concealed).toBe(true);
 
-  // Settings: Ctrl+, opens it; the first field is focused; Enter saves.
+  // Settings: Ctrl+, opens it with focus inside; Tab to the warning field; Enter saves.
   await page.keyboard.press('Control+,');
   await expect(page.getByTestId('settings-dialog')).toBeVisible();
-  await expect(page.getByTestId('warn-days')).toBeFocused();
+  await expect(page.getByTestId('settings-dialog').locator(':focus')).toHaveCount(1);
+  await tabTo(page, 'warn-days');
   await typeHere(page, '21');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('settings-dialog')).toHaveCount(0);

@@ -33,11 +33,27 @@ export function ConnectionChoices<T extends SavedConnection>(props: {
   const { t } = useI18n();
   const choice = props.choice;
   let container!: HTMLDivElement;
-  /** The form is gone once saved: focus goes to the flow's main action (or the chosen one), not to <body>. */
-  const focusAfterSave = (): void =>
-    void requestAnimationFrame(() =>
-      (container.querySelector<HTMLElement>('.sticky-actions .primary:not(:disabled)') ?? container.querySelector<HTMLElement>('input[type="radio"]:checked'))?.focus(),
-    );
+  /**
+   * The form is gone once saved: focus goes to the flow's main action, not to <body>. While that
+   * button is busy (SaaSus tests the connection it just saved), focus waits on the chosen radio and
+   * moves on once the button is enabled, unless the user has gone elsewhere meanwhile.
+   */
+  function focusAfterSave(): void {
+    requestAnimationFrame(() => {
+      const primary = container.querySelector<HTMLButtonElement>('.sticky-actions .primary');
+      const radio = container.querySelector<HTMLElement>('input[type="radio"]:checked');
+      if (!primary || !primary.disabled) return void (primary ?? radio)?.focus();
+      radio?.focus();
+      const waiting = radio ?? document.body;
+      const observer = new MutationObserver(() => {
+        if (primary.disabled) return;
+        observer.disconnect();
+        const now = document.activeElement;
+        if (now === waiting || now === document.body || now === null) primary.focus();
+      });
+      observer.observe(primary, { attributes: true, attributeFilter: ['disabled'] });
+    });
+  }
   return (
     <div ref={container} class="connection-choices">
       <Show when={choice.loaded()} fallback={<span class="spinner" aria-hidden="true" />}>

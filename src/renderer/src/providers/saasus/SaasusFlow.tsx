@@ -24,7 +24,6 @@ export function SaasusFlow(props: AddAccountFlowProps) {
   const login = createLogin();
   const submission = createSubmission<'test' | 'login' | 'paste'>();
   const [test, setTest] = createSignal<SaasusConnectionTest | null>(null);
-  let loginButton!: HTMLButtonElement;
 
   /** Tests the chosen connection, or the one just saved (the list may not have it yet). */
   async function runTest(c = connections.chosen()): Promise<void> {
@@ -62,12 +61,8 @@ export function SaasusFlow(props: AddAccountFlowProps) {
         note={(c) => c.saasId}
         disabled={login.id() !== null}
         onChoose={() => setTest(null)}
-        onSaved={(saved) =>
-          // Saved and tested: show where its callback goes, then lead on to logging in.
-          void runTest(saved).then(() => {
-            if (!document.activeElement || document.activeElement === document.body) loginButton.focus();
-          })
-        }
+        // Saved and tested: show where its callback goes (ConnectionChoices then leads on to logging in).
+        onSaved={(saved) => void runTest(saved)}
         status={
           <Show when={connections.chosen()?.statusMessage}>
             {(message) => (
@@ -137,7 +132,6 @@ export function SaasusFlow(props: AddAccountFlowProps) {
             {submission.busy('test') ? t('saasusAdd.testing') : t('saasusAdd.test')}
           </Button>
           <Button
-            ref={loginButton}
             variant="primary"
             onClick={() => void logIn()}
             disabled={submission.busy()}
