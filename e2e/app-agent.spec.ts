@@ -7,21 +7,19 @@
  * output only, never the page or what the bridge carried (only the question's text does).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
+import { CLI, cliEnv as env, requireBuiltCli, tessera } from './harness/cli';
 import { launchHarness, type Harness } from './harness/harness';
+import { addSaasusAccount } from './harness/seed';
 
-const CLI = path.resolve(import.meta.dirname, '../out/cli/tessera.cjs');
 const PTY_RUN = path.resolve(import.meta.dirname, '../test/cli/support/pty-run.py');
 
 let emulator: SaasusEmulator;
 let harness: Harness | undefined;
 
-test.beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('out/cli/tessera.cjs is missing: run `node scripts/build-cli.mjs` (npm test does) before the end-to-end tests.');
-});
+test.beforeAll(requireBuiltCli);
 test.beforeEach(async () => {
   emulator = await startSaasusEmulator();
 });
@@ -31,40 +29,10 @@ test.afterEach(async () => {
   await emulator.close();
 });
 
-function env(dataDir: string, keychainService: string): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_KEYCHAIN_SERVICE: keychainService, TESSERA_AGENT_IDLE_MS: '60000' };
-  delete e.TESSERA_DEMO;
-  return e;
-}
-
-/** `tessera <args>` with no terminal (stdin closed), like a script or an AI agent's tool. */
-function tessera(h: { dataDir: string; keychainService: string }, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: env(h.dataDir, h.keychainService), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function addSaasusAccount(h: Harness): Promise<string> {
-  const connection = await h.page.evaluate(
-    (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45996 }),
-    emulator.config,
-  );
-  expect(connection.ok).toBe(true);
-  const code = emulator.issueTempCode(emulator.config.users[0]!.email);
-  const added = await h.page.evaluate(([id, c]) => window.tessera.exchangeSaasusCode({ connectionId: id, code: c }), [connection.ok ? connection.value.id : '', code] as const);
-  expect(added.ok).toBe(true);
-  return added.ok ? added.value.id : '';
-}
-
 test('tessera token asks in the window: "Allow once" prints the token, "Deny" exits 4', async ({ browser }) => {
   harness = await launchHarness(browser);
   const { page } = harness;
-  const id = await addSaasusAccount(harness);
+  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
 
   const allowed = tessera(harness, ['token', id]);
   const dialog = page.getByTestId('approval-dialog');
@@ -98,7 +66,7 @@ test('tessera token asks in the window: "Allow once" prints the token, "Deny" ex
 test('the question speaks the window’s language: a Japanese system reads it in Japanese', async ({ browser }) => {
   harness = await launchHarness(browser, { systemLanguages: ['ja-JP'] });
   const { page } = harness;
-  const id = await addSaasusAccount(harness);
+  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
   const asked = tessera(harness, ['token', id, '--kind', 'id-token']);
   const dialog = page.getByTestId('approval-dialog');
   await expect(dialog.getByRole('heading', { name: 'プログラムが認証情報を求めています' })).toBeVisible();
@@ -133,7 +101,7 @@ test('a headless agent that runs when the app starts is taken over; tessera stat
 test('a grant confirmed in the window is listed in Settings with its account and directory; "Revoke" ends it', async ({ browser }) => {
   harness = await launchHarness(browser);
   const { page } = harness;
-  const id = await addSaasusAccount(harness);
+  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
   // `tessera grant` must come from a terminal (test/cli/support/pty-run.py gives it one); the window confirms it.
   const granted = inPty(harness, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} grant ${id} --for 1h --cwd /tmp`);
   await expect(page.getByTestId('approval-dialog')).toBeVisible();

@@ -33,9 +33,9 @@ const launch = async (browser: Parameters<typeof launchHarness>[0], files: { dat
     cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl, pollIntervalMs: 200 },
   }));
 
-/** Opens "Use my own OAuth consumer" and saves the emulator's demo consumer there. */
+/** Opens the "Own consumer" tab and saves the emulator's demo consumer there. */
 async function saveDemoConsumer(page: Page, callbackPort?: number): Promise<void> {
-  await page.getByText('Use my own OAuth consumer').click();
+  await page.getByRole('tab', { name: 'Own consumer' }).click();
   const form = page.getByTestId('cc-consumer-form');
   await form.getByLabel('Name').fill('Demo consumer');
   await form.getByLabel('Consumer key').fill(emulator.config.consumer.key);
@@ -174,7 +174,7 @@ test('import a clever-tools profile; a bad one is reported without its token', a
   writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ alias: 'broken', token: 'broken-token-value', secret: 'broken-secret-value' }] }));
   await page.getByTestId('add-account').click();
   await page.getByTestId('add-clever-cloud').click();
-  await page.getByText('Import clever-tools credentials').click();
+  await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByLabel(/configuration file/).fill(file);
   await page.getByTestId('cc-import-file').click();
   await expect(page.getByTestId('cc-import-report')).toContainText('broken');
@@ -185,7 +185,7 @@ test('import a clever-tools profile; a bad one is reported without its token', a
   await page.getByTestId('add-back').click();
   await page.getByTestId('add-clever-cloud').click();
   await saveDemoConsumer(page);
-  await page.getByText('Import clever-tools credentials').click();
+  await page.getByRole('tab', { name: 'Import' }).click();
   const paste = page.getByTestId('cc-paste-form');
   await paste.getByLabel('Token', { exact: true }).fill(emulator.config.token.token);
   await paste.getByLabel('Token secret').fill(emulator.config.token.secret);
@@ -293,7 +293,7 @@ test('a consumer changed outside Tessera: nothing is signed, the window says so,
     // The consumer says so too; editing it with its secret mends it.
     await page.getByTestId('add-account').click();
     await page.getByTestId('add-clever-cloud').click();
-    await page.getByText('Use my own OAuth consumer').click();
+    await page.getByRole('tab', { name: 'Own consumer' }).click();
     await expect(page.getByTestId('consumer-changed-outside')).toBeVisible();
     await expect(page.getByTestId('consumer-status')).toContainText('Changed outside Tessera: enter the consumer secret again.');
     await harness!.screenshot('clever-cloud-consumer-changed-outside');

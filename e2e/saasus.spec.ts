@@ -114,9 +114,17 @@ test('a wrong secret key is reported with what to check, and nothing is saved', 
   await form.getByLabel('API base URL').fill(emulator.config.baseUrl);
   await form.getByLabel('Login page URL').fill(emulator.config.loginUrl);
   await form.getByRole('button', { name: 'Save connection' }).click();
-  await page.getByTestId('saasus-test').click();
-  await expect(page.getByTestId('flow-error')).toContainText(/secret key/i);
-  await expect(page.getByTestId('flow-error')).not.toContainText('definitely-not-the-secret');
+  // Saving tests the connection: the error stays at the keys it is about, the form keeps them.
+  const error = form.getByTestId('saasus-connection-form-field-error');
+  await expect(error).toContainText(/secret key/i);
+  await expect(error).not.toContainText('definitely-not-the-secret');
+  for (const label of ['SaaS ID', 'API key', 'Secret key']) {
+    await expect(form.getByLabel(label)).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByLabel(label)).toHaveAttribute('aria-describedby', /saasus-connection-form-error/);
+  }
+  await expect(form.getByLabel('SaaS ID')).toBeFocused();
+  await expect(form.getByLabel('API base URL')).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await page.evaluate(() => window.tessera.listSaasusConnections())).toEqual({ ok: true, value: [] });
 });
 
 test('a pasted code that expired says so', async ({ browser }) => {

@@ -183,6 +183,11 @@ export const SaasusConnectionInput = v.strictObject({
   apiBaseUrl: Url('API base URL'),
   loginUrl: Url('login page URL'),
   callbackPort: UserPort,
+  /**
+   * Test before storing: one signed call proves the SaaS ID, API key, secret key and API base URL,
+   * and nothing is stored when it fails (the window's form sets it; scripts may save offline).
+   */
+  check: v.optional(v.boolean()),
 });
 export type SaasusConnectionInput = v.InferOutput<typeof SaasusConnectionInput>;
 

@@ -3,6 +3,7 @@
  * logged and stored in electron-store. The shapes something parses are schemas in
  * src/shared/model.ts, re-exported here; this file keeps the ones only main produces.
  */
+import type { LoginPhase, LoginStep } from './login-steps';
 import type { ErrorInfo } from './errors';
 import type { AccountSummary, CleverCloudRight, ProviderId, SaasusTenant, Settings } from './model';
 
@@ -236,8 +237,9 @@ export interface RevocationRetryResult {
 /** A step of a login in progress, pushed to the renderer as it happens. */
 export interface LoginProgress {
   readonly loginId: string;
-  readonly phase: 'opening-browser' | 'waiting' | 'exchanging' | 'saving' | 'done' | 'failed' | 'cancelled';
-  readonly message: string;
+  readonly phase: LoginPhase;
+  /** What is happening, as a code the window words (src/shared/login-steps.ts). */
+  readonly step: LoginStep;
   /** When the wait gives up (epoch ms), for a visible countdown. */
   readonly timeoutAt: number | null;
 }

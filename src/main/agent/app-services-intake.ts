@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRef, ImportAnswer, LoginAnswer } from '../../shared/agent-protocol';
+import { createTranslate } from '../../shared/i18n/translate';
 import type { AccountSummary, ImportResult, LoginProgress } from '../../shared/types';
 import type { AppServices } from '../app-services';
 import { AppError } from '../errors';
@@ -19,6 +20,8 @@ import { withLoginBrowser } from './login-browser';
 
 /** Phases worth a line on the command's stderr (the end of a login is the command's own output). */
 const SHOWN_PHASES: ReadonlySet<LoginProgress['phase']> = new Set(['waiting', 'exchanging', 'saving']);
+/** The command line speaks English (its words for a login's steps come from the catalogue). */
+const english = createTranslate('en');
 
 export function appServicesIntake(services: AppServices): AccountIntake {
   const cleverCloud = services.providers.modules['clever-cloud'].entryPoints;
@@ -50,9 +53,10 @@ export function appServicesIntake(services: AppServices): AccountIntake {
       let shown = '';
       const detach = services.events.attach((event, payload) => {
         const progress = payload as LoginProgress;
-        if (event !== 'loginProgress' || progress.loginId !== loginId || !SHOWN_PHASES.has(progress.phase) || progress.message === shown) return;
-        shown = progress.message;
-        channel.notice(progress.phase === 'waiting' ? `${progress.message} (gives up in ${minutes(p.timeoutMs)}; Ctrl-C cancels)` : progress.message);
+        if (event !== 'loginProgress' || progress.loginId !== loginId || !SHOWN_PHASES.has(progress.phase) || progress.step === shown) return;
+        shown = progress.step;
+        const words = english(`add.step.${progress.step}`);
+        channel.notice(progress.phase === 'waiting' ? `${words} (gives up in ${minutes(p.timeoutMs)}; Ctrl-C cancels)` : words);
       });
       let timedOut = false;
       const timer = setTimeout(() => {

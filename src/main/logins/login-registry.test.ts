@@ -17,13 +17,13 @@ describe('LoginRegistry', () => {
   it('reports progress and completion', async () => {
     const { logins, progress } = setup();
     const value = await logins.run('login-0001', async (ctx) => {
-      ctx.progress('waiting', 'Waiting for the browser…', 123);
+      ctx.progress('waiting-login', 123);
       return 'account';
     });
     expect(value).toBe('account');
-    expect(progress.map((p) => [p.phase, p.timeoutAt])).toEqual([
-      ['waiting', 123],
-      ['done', null],
+    expect(progress.map((p) => [p.phase, p.step, p.timeoutAt])).toEqual([
+      ['waiting', 'waiting-login', 123],
+      ['done', 'done', null],
     ]);
   });
 
@@ -45,9 +45,9 @@ describe('LoginRegistry', () => {
     await first;
   });
 
-  it('reports a failure with the error message, never a raw exception', async () => {
+  it('reports a failure as a step code, never a raw exception’s words', async () => {
     const { logins, progress } = setup();
     await expect(logins.run('login-0004', () => Promise.reject(new Error('socket hang up at https://x?token=abc')))).rejects.toThrow();
-    expect(progress.at(-1)).toEqual({ loginId: 'login-0004', phase: 'failed', message: 'The login failed.', timeoutAt: null });
+    expect(progress.at(-1)).toEqual({ loginId: 'login-0004', phase: 'failed', step: 'failed', timeoutAt: null });
   });
 });

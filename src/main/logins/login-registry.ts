@@ -5,7 +5,7 @@
  * is refused. Cancel aborts the login's AbortSignal, which every step (HTTP, loopback listener,
  * polling) honours.
  */
-import type { LoginProgress } from '../../shared/types';
+import { LOGIN_STEPS, type LoginStep } from '../../shared/login-steps';
 import { AppError } from '../errors';
 import type { EventSink } from '../ipc/events';
 
@@ -14,8 +14,8 @@ export const LOGIN_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface LoginContext {
   readonly signal: AbortSignal;
-  /** Reports a step to the UI (phase and a sentence for the user). */
-  progress(phase: LoginProgress['phase'], message: string, timeoutAt?: number | null): void;
+  /** Reports a step to the UI, as a code it words (src/shared/login-steps.ts). */
+  progress(step: LoginStep, timeoutAt?: number | null): void;
 }
 
 export class LoginRegistry {
@@ -29,14 +29,15 @@ export class LoginRegistry {
     this.running.set(loginId, controller);
     const ctx: LoginContext = {
       signal: controller.signal,
-      progress: (phase, message, timeoutAt = null) => this.events.emit('loginProgress', { loginId, phase, message, timeoutAt }),
+      progress: (step, timeoutAt = null) => this.events.emit('loginProgress', { loginId, phase: LOGIN_STEPS[step], step, timeoutAt }),
     };
     try {
       const value = await work(ctx);
-      ctx.progress('done', 'Logged in.');
+      ctx.progress('done');
       return value;
     } catch (error) {
-      ctx.progress(controller.signal.aborted ? 'cancelled' : 'failed', error instanceof AppError ? error.message : 'The login failed.');
+      // The error itself reaches the window as the login's answer; the step only says how it ended.
+      ctx.progress(controller.signal.aborted ? 'cancelled' : 'failed');
       throw error;
     } finally {
       this.running.delete(loginId);

@@ -2,14 +2,19 @@
  * The window: header, banners, the account list with its filter, the detail pane, dialogs and
  * toasts, and the window's keyboard shortcuts (listed in components/Shortcuts.tsx). The stores
  * and the one shared clock are created here, so they live and are cleaned up with the app.
+ *
+ * With the keychain out of reach nothing can be added (secrets live there): "Add account" is
+ * disabled with the reason (aria-describedby), and an empty list says so with "Try again". After
+ * an account is added, focus lands on its row once main's list has it (the dialog closes first and
+ * hands focus back to "Add account"; the row arrives with the next accountsChanged event).
  */
-import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { AccountSidebar } from './components/AccountSidebar';
 import { AddAccountDialog } from './components/AddAccountDialog';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { Button } from './components/Button';
 import { DetailPane } from './components/DetailPane';
-import { Dialog } from './components/Dialog';
+import { Dialog, dialogOpen } from './components/Dialog';
 import { SettingsDialog } from './components/SettingsDialog';
 import { PendingRevocations } from './components/PendingRevocations';
 import { MOD, ShortcutList } from './components/Shortcuts';
@@ -17,12 +22,14 @@ import { COPY_KINDS } from '../../shared/types';
 import { ClipboardStatus } from './components/ClipboardStatus';
 import { Toasts } from './components/Toasts';
 import { daysToMs } from './format';
+import { useI18n } from './i18n';
 import { createAccountsStore } from './state/accounts';
 import { ClockContext, createClock } from './state/clock';
 import { createRevocationsStore } from './state/revocations';
 import { createSettingsStore } from './state/settings';
 import { showToast } from './state/toasts';
 import { createVaultStore } from './state/vault';
+import { useErrorText } from './error-text';
 import { useTessera } from './tessera';
 
 type DialogName = 'add' | 'settings' | 'shortcuts';
@@ -30,8 +37,14 @@ type DialogName = 'add' | 'settings' | 'shortcuts';
 const isEditable = (el: EventTarget | null): boolean =>
   el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 
+/** Key chords, the same in every language. */
+const ADD_SHORTCUT = `${MOD}+N`;
+const SETTINGS_SHORTCUT = `${MOD}+,`;
+
 export function App() {
   const api = useTessera();
+  const { t } = useI18n();
+  const errorText = useErrorText();
   const clock = createClock();
   const accounts = createAccountsStore(api);
   const settings = createSettingsStore(api);
@@ -44,6 +57,9 @@ export function App() {
   const [renameRequest, setRenameRequest] = createSignal(0);
   const [removeRequest, setRemoveRequest] = createSignal(0);
   const warnMs = () => daysToMs(settings.settings().expiryWarningDays);
+  const keychainDown = () => !vault.status().available;
+  /** An account just added, whose row takes focus as soon as the list has it. */
+  const [arriving, setArriving] = createSignal<string | null>(null);
 
   let listEl: HTMLUListElement | undefined;
   let detailEl: HTMLElement | undefined;
@@ -60,18 +76,20 @@ export function App() {
     setVaultChecking(true);
     const result = await vault.check();
     setVaultChecking(false);
-    if (!result.ok) showToast('error', result.error.message);
+    if (!result.ok) showToast('error', errorText(result.error));
   }
 
   async function start(): Promise<void> {
     setReloading(true);
     const [, prefs] = await Promise.all([accounts.reload(), settings.load(), revocations.load()]);
     setReloading(false);
-    if (!prefs.ok) showToast('error', `Settings could not be loaded: ${prefs.error.message}`);
+    if (!prefs.ok) showToast('error', t('common.app.settingsLoadFailed', { reason: errorText(prefs.error) }));
     // The keychain is probed after the list is drawn: showing the list needs no keychain access.
     await checkVault();
   }
   void start();
+
+  let resetFilter: (() => void) | undefined;
 
   function focusSelectedRow(): void {
     requestAnimationFrame(() => {
@@ -80,6 +98,17 @@ export function App() {
       (row ?? listEl?.querySelector<HTMLElement>('[role="option"]') ?? addButton)?.focus();
     });
   }
+
+  // Focus the added account's row once it is listed and no dialog holds focus.
+  createEffect(
+    on([arriving, () => accounts.accounts(), dialogOpen], ([id, list, open]) => {
+      if (id === null || open || !list.some((a) => a.id === id)) return;
+      setArriving(null);
+      accounts.select(id);
+      resetFilter?.();
+      focusSelectedRow();
+    }),
+  );
 
   function openDetail(id: string): void {
     accounts.select(id);
@@ -93,7 +122,7 @@ export function App() {
     const editing = isEditable(e.target);
     if (mod && key === 'n') {
       e.preventDefault();
-      setDialog('add');
+      if (!keychainDown()) setDialog('add');
     } else if (mod && key === ',') {
       e.preventDefault();
       setDialog('settings');
@@ -110,7 +139,7 @@ export function App() {
       const account = accounts.selected()!;
       // The clipboard indicator (ClipboardStatus) says what was copied: no toast repeats it.
       void api.copyCredential({ id: account.id, kind: COPY_KINDS[account.provider][0].kind }).then((r) => {
-        if (!r.ok) showToast('error', r.error.message);
+        if (!r.ok) showToast('error', errorText(r.error));
       });
     } else if (e.key === 'F2' && accounts.selected()) {
       e.preventDefault();
@@ -131,24 +160,41 @@ export function App() {
             <span class="logo" aria-hidden="true">
               ◆
             </span>
-            Tessera
+            {t('common.app.productName')}
           </h1>
           <div class="header-actions">
             <button
               ref={addButton}
               type="button"
               class="button primary"
-              onClick={() => setDialog('add')}
+              onClick={() => !keychainDown() && setDialog('add')}
+              aria-disabled={keychainDown() ? 'true' : undefined}
+              aria-describedby={keychainDown() ? 'add-disabled-reason' : undefined}
               aria-keyshortcuts="Control+N Meta+N"
-              title={`Add account (${MOD}+N)`}
+              title={t('common.app.addAccountTitle', { shortcut: ADD_SHORTCUT })}
               data-testid="add-account"
             >
-              <span aria-hidden="true">+</span> Add account
+              <span aria-hidden="true">+</span> {t('add.title')}
             </button>
-            <button type="button" class="button" onClick={() => setDialog('settings')} aria-keyshortcuts="Control+Comma Meta+Comma" title={`Settings (${MOD}+,)`} data-testid="open-settings">
-              Settings
+            <button
+              type="button"
+              class="button"
+              onClick={() => setDialog('settings')}
+              aria-keyshortcuts="Control+Comma Meta+Comma"
+              title={t('common.app.settingsTitle', { shortcut: SETTINGS_SHORTCUT })}
+              data-testid="open-settings"
+            >
+              {t('common.app.settings')}
             </button>
-            <button type="button" class="icon-button bordered" onClick={() => setDialog('shortcuts')} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" data-testid="open-shortcuts">
+            <button
+              type="button"
+              class="icon-button bordered"
+              onClick={() => setDialog('shortcuts')}
+              aria-label={t('common.app.shortcuts')}
+              aria-keyshortcuts="?"
+              title={t('common.app.shortcutsTitle')}
+              data-testid="open-shortcuts"
+            >
               <span aria-hidden="true">?</span>
             </button>
           </div>
@@ -161,10 +207,11 @@ export function App() {
                 !
               </span>
               <span class="banner-text">
-                <strong>Keychain unavailable.</strong> {vault.status().message ?? 'Tessera cannot reach the system keychain.'}
+                <strong>{t('add.keychainUnavailable')}</strong> {t('errors.vault.keychainUnavailable')}{' '}
+                <span id="add-disabled-reason">{t('add.addDisabled')}</span>
               </span>
               <Button onClick={() => void checkVault()} busy={vaultChecking()} data-testid="banner-retry">
-                Try again
+                {t('common.retry')}
               </Button>
             </div>
           </Show>
@@ -175,10 +222,10 @@ export function App() {
                 !
               </span>
               <span class="banner-text">
-                <strong>The accounts could not be loaded.</strong> {accounts.loadError()}
+                <strong>{t('common.app.loadFailed')}</strong> {accounts.loadError()}
               </span>
               <Button onClick={() => void start()} busy={reloading()}>
-                Try again
+                {t('common.retry')}
               </Button>
             </div>
           </Show>
@@ -188,7 +235,19 @@ export function App() {
           <Switch>
             <Match when={!accounts.loaded()}>
               <div class="placeholder wide" aria-busy="true" data-testid="loading">
-                <span class="spinner" aria-hidden="true" /> Loading accounts…
+                <span class="spinner" aria-hidden="true" /> {t('common.app.loading')}
+              </div>
+            </Match>
+            <Match when={accounts.accounts().length === 0 && keychainDown()}>
+              <div class="empty wide" data-testid="empty-state" data-kind="keychain">
+                <div class="empty-art" aria-hidden="true">
+                  !
+                </div>
+                <h2 class="empty-title">{t('common.app.emptyKeychainTitle')}</h2>
+                <p class="muted">{t('common.app.emptyKeychainText')}</p>
+                <Button variant="primary" onClick={() => void checkVault()} busy={vaultChecking()} data-testid="empty-retry">
+                  {t('common.retry')}
+                </Button>
               </div>
             </Match>
             <Match when={accounts.accounts().length === 0}>
@@ -196,10 +255,10 @@ export function App() {
                 <div class="empty-art" aria-hidden="true">
                   ◆
                 </div>
-                <p class="empty-title">No accounts yet</p>
-                <p class="muted">Add a Clever Cloud or SaaSus account to see what it may do, when it expires, and to copy fresh tokens.</p>
+                <h2 class="empty-title">{t('common.app.emptyTitle')}</h2>
+                <p class="muted">{t('common.app.emptyText')}</p>
                 <button type="button" class="button primary" onClick={() => setDialog('add')} data-testid="empty-add-account">
-                  Add account
+                  {t('add.title')}
                 </button>
               </div>
             </Match>
@@ -213,13 +272,14 @@ export function App() {
                 onOpen={openDetail}
                 listRef={(el) => (listEl = el)}
                 filterRef={(el) => (filterEl = el)}
+                resetRef={(reset) => (resetFilter = reset)}
               />
               <Show
                 when={accounts.selected()}
                 keyed
                 fallback={
                   <div class="placeholder" data-testid="no-selection">
-                    Select an account to see its details.
+                    {t('common.app.noSelection')}
                   </div>
                 }
               >
@@ -235,7 +295,7 @@ export function App() {
                     retryRevocations={revocations.retry}
                     remove={(localOnly) => accounts.remove(account.id, localOnly)}
                     onRemoved={(name) => {
-                      showToast('info', `${name} was removed.`);
+                      showToast('info', t('common.app.removed', { name }));
                       focusSelectedRow();
                     }}
                   />
@@ -251,19 +311,18 @@ export function App() {
         <Show when={dialog() === 'add'}>
           <AddAccountDialog
             onClose={() => setDialog(null)}
-            onAdded={(id) => {
-              accounts.select(id);
-              focusSelectedRow();
-            }}
+            onAdded={(id) => setArriving(id)}
           />
         </Show>
         <Show when={dialog() === 'shortcuts'}>
-          <Dialog title="Keyboard shortcuts" testId="shortcuts-dialog" onClose={() => setDialog(null)}>
+          <Dialog title={t('common.app.shortcuts')} testId="shortcuts-dialog" onClose={() => setDialog(null)}>
             <ShortcutList />
           </Dialog>
         </Show>
         <ApprovalDialog />
-        <Toasts />
+        <Show when={!dialogOpen()}>
+          <Toasts />
+        </Show>
         <ClipboardStatus />
       </div>
     </ClockContext.Provider>

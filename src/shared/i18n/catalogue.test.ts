@@ -16,6 +16,7 @@ function shape(locale: (typeof LOCALES)[number]): Map<string, string> {
 const SAME_IN_JAPANESE = new Set<string>([
   // Key caps: Japanese keyboards print the English names.
   ...['ctrl', 'shift', 'enter', 'delete', 'escape', 'home', 'end', 'pageUp', 'pageDown'].map((k) => `settings.keys.${k}`),
+  'common.app.productName',
 ]);
 
 describe('the catalogue', () => {

@@ -143,7 +143,7 @@ export class CleverCloudAccounts {
         timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
         pollIntervalMs: this.deps.options?.pollIntervalMs,
       });
-      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      ctx.progress('reading-clever-account');
       return this.saveToken('cli', result);
     });
   }
@@ -161,7 +161,7 @@ export class CleverCloudAccounts {
         signal: ctx.signal,
         timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
       });
-      ctx.progress('saving', 'Reading your account and the token’s rights…');
+      ctx.progress('reading-clever-account');
       return this.saveToken(consumer.id, result);
     });
   }
@@ -496,5 +496,5 @@ function definedOnly<T extends Record<string, string | undefined>>(o: T): { [K i
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {
-  return (p) => ctx.progress(p.phase, p.message, p.timeoutAt);
+  return (p) => ctx.progress(p.step, p.timeoutAt);
 }

@@ -80,7 +80,7 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
   try {
     const stop = ended();
     if (stop) throw stop;
-    progress('opening-browser', 'Opening the Clever Cloud console in your browser…');
+    progress('opening-console');
     try {
       await opts.openBrowser(url);
     } catch (cause) {
@@ -91,12 +91,12 @@ export async function loginWithCliToken(opts: CliTokenLoginOptions): Promise<Log
     for (;;) {
       const stopped = ended();
       if (stopped) throw stopped;
-      progress('waiting', failures > 0 ? 'Clever Cloud is not answering right now; still trying…' : 'Log in and approve in your browser; Tessera is waiting.');
+      progress(failures > 0 ? 'waiting-console-retrying' : 'waiting-console');
       try {
         const poll = await pollCliToken(api, cliToken, { signal });
         failures = 0;
         if (poll.status === 'ready') {
-          progress('done', 'Logged in.');
+          progress('done');
           return { token: poll.credentials.token, secret: poll.credentials.secret, expiresAt: poll.expiresAt };
         }
       } catch (cause) {

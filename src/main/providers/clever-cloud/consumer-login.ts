@@ -57,23 +57,23 @@ export async function loginWithConsumer(opts: ConsumerLoginOptions): Promise<Log
   // If a step below fails, nobody awaits the result that `close()` then rejects.
   listener.result.catch(() => undefined);
   try {
-    progress('opening-browser', 'Asking Clever Cloud for a request token…');
+    progress('requesting-token');
     pending = await requestToken(opts.api, { callback: listener.url, placement: opts.placement }, { signal: opts.signal });
-    progress('opening-browser', 'Opening the Clever Cloud authorisation page in your browser…');
+    progress('opening-authorisation');
     try {
       await opts.openBrowser(authorizeUrl(opts.api, pending.token));
     } catch (cause) {
       throw isAppError(cause) ? cause : new AppError('internal', 'Could not open the Clever Cloud page in the browser.', { cause, key: 'cleverCloud.pageFailed' });
     }
-    progress('waiting', 'Log in and authorise Tessera in your browser; Tessera is waiting for it to come back.');
+    progress('waiting-authorisation');
     const verifier = await listener.result;
-    progress('exchanging', 'Exchanging the authorisation for an access token…');
+    progress('exchanging-authorisation');
     const access = await accessToken(
       opts.api,
       { requestToken: pending, verifier, placement: opts.placement },
       { signal: opts.signal },
     );
-    progress('done', 'Logged in.');
+    progress('done');
     return { token: access.token, secret: access.secret, expiresAt: access.expiresAt };
   } finally {
     // A no-op once the listener has accepted; closes it when an earlier step failed.

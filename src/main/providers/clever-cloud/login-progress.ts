@@ -2,11 +2,11 @@
  * Progress of a Clever Cloud login, reported as it happens so the window can show what is going on
  * (and a countdown to the timeout). Phases are the shared LoginProgress phases.
  */
-import type { LoginProgress } from '../../../shared/types';
+import { LOGIN_STEPS, type LoginPhase, type LoginStep } from '../../../shared/login-steps';
 
 export interface CleverLoginProgress {
-  readonly phase: LoginProgress['phase'];
-  readonly message: string;
+  readonly phase: LoginPhase;
+  readonly step: LoginStep;
   /** Since the login started. */
   readonly elapsedMs: number;
   /** When the wait gives up (epoch ms), while waiting. */
@@ -23,11 +23,12 @@ export interface LoginResult {
 }
 
 export function makeProgressReporter(listener: ProgressListener | undefined, startedAt: number, timeoutAt: number) {
-  return (phase: LoginProgress['phase'], message: string): void => {
+  return (step: LoginStep): void => {
     if (!listener) return;
     const now = Date.now();
+    const phase = LOGIN_STEPS[step];
     try {
-      listener({ phase, message, elapsedMs: now - startedAt, timeoutAt: phase === 'waiting' ? timeoutAt : null });
+      listener({ phase, step, elapsedMs: now - startedAt, timeoutAt: phase === 'waiting' ? timeoutAt : null });
     } catch {
       // A failing progress listener must not break the login.
     }

@@ -11,6 +11,7 @@
  * whoever may change where the secret key signs for must know it.
  */
 import { randomBytes } from 'node:crypto';
+import { saasusCallbackUrl } from '../../../shared/callback-urls';
 import type { SaasusConnectionInput } from '../../../shared/model';
 import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
 import { AppError } from '../../errors';
@@ -22,7 +23,6 @@ import { connectionSecretKey, type SecretStore } from '../../vault/secret-store'
 import { SavedConnections } from '../saved-connections';
 import type { SaasusApiConfig } from './api';
 import { testConnection } from './connection';
-import { DEFAULT_CALLBACK_PATH } from './login';
 import { apiBaseUrlOf, connectionSealed } from './metadata';
 
 export const DEFAULT_CALLBACK_PORT = 45873;
@@ -58,6 +58,9 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
   /**
    * Creates or edits a connection. Without the secret key, an edit may change only what is not
    * sealed (name, callback port, a URL's path), and only of a connection whose seal is whole.
+   * With `check`, the connection is tested first (one signed call, as "Test connection" makes)
+   * and nothing is stored, in the keychain or the metadata, when SaaSus refuses it or cannot be
+   * reached: the form keeps what the user typed and shows the error at its fields.
    */
   async save(input: SaasusConnectionInput): Promise<SaasusConnection> {
     const existing = this.editing(input.id, input.secretKey);
@@ -77,6 +80,12 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
       if (!this.intact(existing)) throw new AppError('invalid_input', CONNECTION_CHANGED_OUTSIDE, { key: 'saasus.changedOutside' });
       const changed = sealedChanges(existing, fields);
       if (changed.length > 0) throw new AppError('invalid_input', `Enter the secret key again to change the ${changed.join(' and the ')}.`, { key: 'saasus.secretKeyToChange' });
+    }
+    if (input.check) {
+      const signing = input.secretKey
+        ? { ...this.deps.api, clock: this.deps.now, saasId: fields.saasId, apiKey: fields.apiKey, secretKey: input.secretKey }
+        : await this.apiConfig(existing!);
+      await testConnection({ ...signing, baseUrl: apiBaseUrlOf(fields) }, callbackUrlOf(fields));
     }
     const connection: SaasusConnectionRecord = { ...fields, binding: this.deps.bindings.seal('saasus-connection', connectionSealed(fields)) };
     // The keychain first: the metadata never names a connection whose key was not stored.
@@ -151,7 +160,7 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
 }
 
 export function callbackUrlOf(connection: Pick<SaasusConnection, 'callbackPort'>): string {
-  return `http://127.0.0.1:${connection.callbackPort}${DEFAULT_CALLBACK_PATH}`;
+  return saasusCallbackUrl(connection.callbackPort);
 }
 
 /** The sealed fields an edit changes, named for the user. */

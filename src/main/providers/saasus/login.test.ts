@@ -88,11 +88,11 @@ function login(overrides: Partial<HostedLoginOptions> & Pick<HostedLoginOptions,
 describe('loginViaHostedPage', () => {
   it('logs in through the hosted page and exchanges the code at once', async () => {
     const b = browser('alice@example.com', ['alice-password']);
-    const phases: string[] = [];
-    const creds = await login({ openBrowser: b.open, onProgress: (phase) => phases.push(phase) });
+    const steps: string[] = [];
+    const creds = await login({ openBrowser: b.open, onProgress: (step) => steps.push(step) });
     expect(creds.idToken.split('.')).toHaveLength(3);
     expect(creds.refreshToken).toBeTruthy();
-    expect(phases).toEqual(['opening-browser', 'waiting', 'exchanging']);
+    expect(steps).toEqual(['opening-login-page', 'waiting-login', 'exchanging-code']);
     const visit = await b.visit();
     expect(visit.loginPage?.status).toBe(200);
     expect(visit.loginPage?.text).toContain('name="password"');

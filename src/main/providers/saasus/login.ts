@@ -17,14 +17,15 @@
  * The "paste a code" path is for when the callback URL is not Tessera's listener: the user copies
  * the code (or the whole callback address) from the browser.
  */
-import type { LoginProgress } from '../../../shared/types';
 import type { Locale } from '../../../shared/i18n/locales';
+import { SAASUS_CALLBACK_PATH } from '../../../shared/callback-urls';
+import type { LoginStep } from '../../../shared/login-steps';
 import { AppError } from '../../errors';
 import { listenForCallback, type CallbackVerdict } from '../../net/loopback-callback';
 import { webPageUrl } from '../../net/service-url';
 import { tempCodeAuth, type CallOptions, type Credentials, type SaasusApiConfig } from './api';
 
-export type ProgressReporter = (phase: LoginProgress['phase'], message: string, timeoutAt?: number | null) => void;
+export type ProgressReporter = (step: LoginStep, timeoutAt?: number | null) => void;
 
 export interface HostedLoginOptions {
   readonly api: SaasusApiConfig;
@@ -44,7 +45,7 @@ export interface HostedLoginOptions {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_CALLBACK_PATH = '/callback';
+export const DEFAULT_CALLBACK_PATH = SAASUS_CALLBACK_PATH;
 
 export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Credentials> {
   // It is opened in the system browser: only web pages, never file:, javascript: or custom schemes.
@@ -65,15 +66,15 @@ export async function loginViaHostedPage(opts: HostedLoginOptions): Promise<Cred
   // If opening the browser fails, nobody awaits the result that `close()` then rejects.
   listener.result.catch(() => undefined);
   try {
-    progress('opening-browser', 'Opening the login page in your browser…');
+    progress('opening-login-page');
     try {
       await opts.openBrowser(loginUrl);
     } catch (cause) {
       throw cause instanceof AppError ? cause : new AppError('internal', 'Could not open the login page in the browser.', { cause, key: 'login.browserFailed' });
     }
-    progress('waiting', 'Log in in your browser; Tessera is waiting for it to come back.', Date.now() + opts.timeoutMs);
+    progress('waiting-login', Date.now() + opts.timeoutMs);
     const code = await listener.result;
-    progress('exchanging', 'Exchanging the login code for tokens…');
+    progress('exchanging-code');
     return await tempCodeAuth(opts.api, code, { signal: opts.signal });
   } finally {
     // A no-op once the listener has accepted; closes it when opening the browser failed.

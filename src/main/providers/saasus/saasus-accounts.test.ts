@@ -93,6 +93,18 @@ describe('SaaSus connections', () => {
     expect(await app.saasus.connections.test(connection.id)).toMatchObject({ callbackIsLoopback: false, matchesTessera: false });
   });
 
+  it('tests a connection before storing it when asked to: a refused one leaves nothing in the keychain or the metadata', async () => {
+    const input = { name: 'Demo SaaS', saasId: emulator.config.saasId, apiKey: emulator.config.apiKey, apiBaseUrl: emulator.config.baseUrl, loginUrl: emulator.config.loginUrl, callbackPort: 45990, check: true };
+    await expect(app.saasus.connections.save({ ...input, secretKey: 'not-the-secret-key' })).rejects.toMatchObject({ code: 'invalid_configuration', message: expect.stringMatching(/secret key/) });
+    await expect(app.saasus.connections.save({ ...input, secretKey: emulator.config.secretKey, apiBaseUrl: 'http://127.0.0.1:9/v1/auth' })).rejects.toMatchObject({ code: 'network' });
+    expect(await app.saasus.connections.list()).toEqual([]);
+    expect([...(await world.keychain()).keys()].filter((k) => k.startsWith('connection/saasus/'))).toEqual([]);
+    const saved = await app.saasus.connections.save({ ...input, secretKey: emulator.config.secretKey });
+    expect(await app.saasus.connections.list()).toEqual([saved]);
+    // An edit without the secret key is tested with the stored one.
+    await expect(app.saasus.connections.save({ ...input, id: saved.id, name: 'Renamed' })).resolves.toMatchObject({ name: 'Renamed' });
+  });
+
   it('says which key to check when SaaSus refuses the signature', async () => {
     const connection = await connect();
     await app.saasus.connections.save({ ...connection, secretKey: 'not-the-secret-key' });

@@ -132,7 +132,7 @@ export class SaasusAccounts {
         timeoutMs: this.deps.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
         locale: this.deps.locale,
       });
-      ctx.progress('saving', 'Reading your tenants and roles…');
+      ctx.progress('reading-tenants');
       return this.saveSession(connection, api, credentials);
     });
   }

@@ -24,11 +24,17 @@ export function AccountSidebar(props: {
   onOpen: (id: string) => void;
   listRef: (el: HTMLUListElement) => void;
   filterRef: (el: HTMLInputElement) => void;
+  /** Gives the owner a way to show every account again (an account just added must be visible). */
+  resetRef?: (reset: () => void) => void;
 }) {
   const { t, fmt } = useI18n();
   const clock = useClock();
   const [query, setQuery] = createSignal('');
   const [chip, setChip] = createSignal<ChipId | null>(null);
+  props.resetRef?.(() => {
+    setQuery('');
+    setChip(null);
+  });
   let listEl: HTMLUListElement | undefined;
 
   const states = createMemo(() => {

@@ -2,13 +2,26 @@
  * A modal dialog on the native <dialog> element: showModal() makes the rest of the window inert
  * (focus cannot leave it), Escape closes it through onClose (which may refuse while busy), and
  * focus returns to whatever had it before, or to `returnFocus()` when that element is gone.
+ *
+ * Tab wraps around every focusable kind (focusable.ts: `<summary>` included). Because a modal
+ * dialog makes everything outside it inert, the toasts raised while one is open are drawn inside
+ * the topmost open dialog, under its title (App.tsx draws them in the window otherwise), where
+ * Tab and screen readers reach them and they cover none of the dialog's controls.
+ *
+ * The body scrolls and a view's main actions (`.sticky-actions`) stay visible at its foot, so a
+ * long form still shows its button at 800×600 and below.
  */
-import { onCleanup, onMount, type JSX } from 'solid-js';
+import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { useI18n } from '../i18n';
+import { focusableIn } from './focusable';
+import { Toasts } from './Toasts';
 import './Dialog.css';
 
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]):not([data-close]):not([aria-disabled="true"]), [tabindex="0"]';
-
 let nextDialog = 1;
+
+const [openDialogs, setOpenDialogs] = createSignal<readonly number[]>([]);
+/** Whether any dialog is open (the window's own toasts then give way to the dialog's). */
+export const dialogOpen = (): boolean => openDialogs().length > 0;
 
 export function Dialog(props: {
   title: string;
@@ -20,15 +33,20 @@ export function Dialog(props: {
   busy?: boolean;
   returnFocus?: () => HTMLElement | null | undefined;
 }) {
+  const { t } = useI18n();
   let ref!: HTMLDialogElement;
   const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  const titleId = `dialog-title-${nextDialog++}`;
+  const serial = nextDialog++;
+  const titleId = `dialog-title-${serial}`;
+  const isTop = (): boolean => openDialogs()[openDialogs().length - 1] === serial;
   onMount(() => {
     ref.showModal();
-    const first = ref.querySelector<HTMLElement>('[autofocus]:not([disabled])') ?? ref.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE}), .dialog-footer :is(${FOCUSABLE})`);
+    setOpenDialogs((open) => [...open, serial]);
+    const first = ref.querySelector<HTMLElement>('[autofocus]:not([disabled])') ?? focusableIn(ref).find((el) => !el.hasAttribute('data-close'));
     first?.focus();
   });
   onCleanup(() => {
+    setOpenDialogs((open) => open.filter((n) => n !== serial));
     if (ref.open) ref.close();
     const target = previous?.isConnected ? previous : props.returnFocus?.();
     target?.focus();
@@ -51,14 +69,14 @@ export function Dialog(props: {
         // showModal() keeps focus out of the window behind, but Tab past the last control would
         // leave the page; wrap it around instead.
         if (e.key !== 'Tab') return;
-        const all = [...ref.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex="0"]')].filter((el) => el.offsetParent !== null);
+        const all = focusableIn(ref);
         const first = all[0];
         const last = all[all.length - 1];
         if (!first || !last) return;
-        if (e.shiftKey && document.activeElement === first) {
+        if (e.shiftKey && (document.activeElement === first || !ref.contains(document.activeElement))) {
           e.preventDefault();
           last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
+        } else if (!e.shiftKey && (document.activeElement === last || !ref.contains(document.activeElement))) {
           e.preventDefault();
           first.focus();
         }
@@ -66,10 +84,13 @@ export function Dialog(props: {
     >
       <header class="dialog-header">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" class="icon-button" data-close aria-label="Close" disabled={props.busy} onClick={close}>
+        <button type="button" class="icon-button" data-close aria-label={t('common.close')} disabled={props.busy} onClick={close}>
           <span aria-hidden="true">✕</span>
         </button>
       </header>
+      <Show when={isTop()}>
+        <Toasts />
+      </Show>
       <div class="dialog-body">{props.children}</div>
       {props.footer && <footer class="dialog-footer">{props.footer}</footer>}
     </dialog>

@@ -2,10 +2,15 @@
  * A login the window starts (`createLogin`: a fresh id per attempt, known while it runs) and what
  * it looks like while it runs (`LoginProgress`: the current step in words, a countdown to the
  * timeout, and a Cancel button). Progress arrives as `loginProgress` events for the login's id.
+ *
+ * Only the step is a live region: a screen reader hears each step once, not the countdown every
+ * second (the countdown sits beside it, read when the user goes there). Main sends the step as a
+ * code (`LoginProgress.step`); the words are chosen here, in the window's language.
  */
 import { createSignal, onCleanup, Show, type Accessor } from 'solid-js';
 import type { Result } from '../../../shared/errors';
 import type { LoginProgress as Progress } from '../../../shared/types';
+import { useI18n } from '../i18n';
 import { timeFor, useClock } from '../state/clock';
 import { useTessera } from '../tessera';
 import './LoginProgress.css';
@@ -41,6 +46,7 @@ export function createLogin(): Login {
 export function LoginProgress(props: { loginId: string }) {
   const api = useTessera();
   const clock = useClock();
+  const { t, fmt } = useI18n();
   // Read once: a login's id never changes, and cleanup runs after the parent has moved on.
   const loginId = props.loginId;
   const [progress, setProgress] = createSignal<Progress | null>(null);
@@ -53,17 +59,25 @@ export function LoginProgress(props: { loginId: string }) {
     off();
     void api.cancelLogin({ loginId });
   });
-  const secondsLeft = () => {
+  const msLeft = () => {
     const until = progress()?.timeoutAt;
-    return until ? Math.max(0, Math.ceil((until - timeFor(clock, until)) / 1000)) : null;
+    return until ? Math.max(0, until - timeFor(clock, until)) : null;
+  };
+  const step = (): string => {
+    const p = progress();
+    return p ? t(`add.step.${p.step}`) : t('add.step.starting');
   };
   return (
-    <div class="login-progress" role="status" aria-live="polite" data-testid="login-progress">
+    <div class="login-progress" data-testid="login-progress">
       <span class="spinner" aria-hidden="true" />
       <div class="login-progress-text">
-        <p>{progress()?.message ?? 'Starting…'}</p>
-        <Show when={secondsLeft() !== null}>
-          <p class="muted">Gives up in {Math.floor(secondsLeft()! / 60)}:{String(secondsLeft()! % 60).padStart(2, '0')}</p>
+        <p role="status" data-testid="login-step">
+          {step()}
+        </p>
+        <Show when={msLeft() !== null}>
+          <p class="muted" data-testid="login-countdown">
+            {t('add.givesUpIn', { left: fmt().duration(msLeft()!) })}
+          </p>
         </Show>
       </div>
       <button
@@ -75,7 +89,7 @@ export function LoginProgress(props: { loginId: string }) {
           void api.cancelLogin({ loginId });
         }}
       >
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );

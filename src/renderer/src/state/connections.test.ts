@@ -38,6 +38,21 @@ describe('createConnectionChoice', () => {
     expect(failed.choice.chosen()).toBeNull();
   });
 
+  it('keeps the form closed while the list loads, so that it does not flash before the choices replace it', async () => {
+    let answer!: (r: Result<readonly SavedConnection[]>) => void;
+    const choice = createRoot((dispose) => {
+      roots.push(dispose);
+      return createConnectionChoice(() => new Promise<Result<readonly SavedConnection[]>>((resolve) => (answer = resolve)));
+    });
+    await settled();
+    expect(choice.loaded()).toBe(false);
+    expect(choice.formOpen()).toBe(false);
+    answer({ ok: true, value: [] });
+    await settled();
+    expect(choice.loaded()).toBe(true);
+    expect(choice.formOpen()).toBe(true);
+  });
+
   it('opens the form for a new connection or for the chosen one, and closes it', async () => {
     const { choice } = await choiceOver([{ ok: true, value: [connection('a', 'changed-outside')] }]);
     choice.edit(choice.chosen());

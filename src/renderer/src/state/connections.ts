@@ -1,8 +1,9 @@
 /**
  * The saved connections of one kind an add flow chooses from (SaaSus connections, Clever Cloud
  * OAuth consumers): the list from main, the one chosen (the first until the user picks), and the
- * form, open for a new one, for one being edited (its secret entered again, say), or while there
- * is none yet.
+ * form, open for a new one, for one being edited (its secret entered again, say), or once the
+ * list has loaded and there is none (not while it loads: the form would flash, and take focus away
+ * when the choices replace it).
  */
 import { createResource, createSignal, type Accessor } from 'solid-js';
 import type { Result } from '../../../shared/errors';
@@ -17,6 +18,8 @@ export interface SavedConnection {
 
 export interface ConnectionChoice<T extends SavedConnection> {
   readonly list: Accessor<readonly T[]>;
+  /** False until main first answered (or failed to): nothing to choose from or fill in yet. */
+  readonly loaded: Accessor<boolean>;
   readonly chosen: Accessor<T | null>;
   choose(id: string): void;
   /** What the form edits: a saved one, null for a new one; undefined while the form is closed. */
@@ -38,11 +41,12 @@ export function createConnectionChoice<T extends SavedConnection>(load: () => Pr
   const list = (): readonly T[] => loaded() ?? [];
   return {
     list,
+    loaded: () => loaded.state === 'ready' || loaded.state === 'refreshing' || loaded.state === 'errored',
     chosen: () => list().find((c) => c.id === (chosenId() ?? list()[0]?.id)) ?? null,
     choose: setChosenId,
     editing,
     edit: (connection) => setEditing(() => connection),
-    formOpen: () => editing() !== undefined || list().length === 0,
+    formOpen: () => editing() !== undefined || (loaded.state === 'ready' && list().length === 0),
     saved(connection) {
       setEditing(undefined);
       setChosenId(connection.id);

@@ -1,10 +1,18 @@
 /** createSubmission (submission.ts): what the window's forms show while an action runs and after it. */
 import { createRoot } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/errors';
+import type { ErrorInfo, Result } from '../../../shared/errors';
+import { useErrorText } from '../error-text';
 import { createSubmission, type Submission } from './submission';
 
-const refused: Result<never> = { ok: false, error: { code: 'invalid_input', message: 'A name cannot be empty.' } };
+const refusal: ErrorInfo = { code: 'invalid_input', message: 'A name cannot be empty.' };
+const refused: Result<never> = { ok: false, error: refusal };
+/** What the window says for `refusal` (error-text.ts chooses the words). */
+const refusedWords = createRoot((dispose) => {
+  const words = useErrorText()(refusal);
+  dispose();
+  return words;
+});
 
 /** An action the test finishes when it likes. */
 function pending<T>(): { action: () => Promise<Result<T>>; finish: (result: Result<T>) => void } {
@@ -41,7 +49,7 @@ describe('createSubmission', () => {
   it('keeps a failure’s message until the next try, which clears it as it starts', async () => {
     const form = submission();
     expect(await form.run('submit', () => Promise.resolve(refused))).toEqual(refused);
-    expect(form.error()).toBe('A name cannot be empty.');
+    expect(form.error()).toBe(refusedWords);
     expect(form.busy()).toBe(false);
     const retry = pending<null>();
     const running = form.run('submit', retry.action);
@@ -49,6 +57,17 @@ describe('createSubmission', () => {
     retry.finish({ ok: true, value: null });
     await running;
     expect(form.error()).toBeNull();
+  });
+
+  it('says whose failure it is, so that a form with several actions shows it next to the one that failed', async () => {
+    const form = submission<'file' | 'paste'>();
+    await form.run('paste', () => Promise.resolve(refused));
+    expect(form.errorFor('paste')).toBe(refusedWords);
+    expect(form.errorFor('file')).toBeNull();
+    expect(form.failure()?.code).toBe('invalid_input');
+    await form.run('file', () => Promise.resolve({ ok: true, value: null }));
+    expect(form.errorFor('paste')).toBeNull();
+    expect(form.failure()).toBeNull();
   });
 
   it('shows an error found before sending, until the next run', async () => {

@@ -1,2 +1,31 @@
-/** English: saasusAdd. */
-export const saasusAdd = {} as const;
+/** English: saasusAdd (adding a SaaSus account and its SaaS connection). */
+export const saasusAdd = {
+  connectionLegend: 'SaaS',
+  newConnection: 'New connection…',
+  connectionUnusable: 'Nothing is sent with this connection until then. Its accounts keep their tokens.',
+  enterSecretAgain: 'Enter the secret key again',
+  test: 'Test connection',
+  testing: 'Testing…',
+  logIn: 'Log in in the browser',
+  registeredCallback: 'Registered callback:',
+  callbackMatches: 'It is Tessera’s loopback address: logins come back here.',
+  callbackMismatch: 'Tessera listens on the address below. Register it as the SaaS’s callback URL in the SaaSus console, or paste a code after logging in.',
+  pasteLabel: 'Paste a code (or the whole callback address)',
+  pasteExplained:
+    'For a SaaS whose callback is not Tessera’s: log in in the browser as usual; the page it ends on has a code in its address. Paste the address or the code here at once — a code works once, for 10 seconds.',
+  useCode: 'Use code',
+  saveConnection: 'Save connection',
+  formIntro: 'Find these in the SaaSus console, under the API keys of your SaaS. The secret key is kept in the system keychain. Saving tests the connection.',
+  name: 'Name',
+  namePlaceholder: 'My SaaS (production)',
+  saasId: 'SaaS ID',
+  apiKey: 'API key',
+  secretKey: 'Secret key',
+  secretChangedOutside: 'This connection was changed outside Tessera: enter its secret key again to use it.',
+  secretOtherwise: 'Changing the SaaS ID, the API key or the host of a URL needs the secret key again: they decide where your users’ tokens go.',
+  apiBaseUrl: 'API base URL',
+  loginUrl: 'Login page URL',
+  loginUrlPlaceholder: 'https://auth.example.com/',
+  callbackPort: 'Callback port on 127.0.0.1',
+  registerCallback: 'Register this callback URL for your SaaS in the SaaSus console, so that logins come back to Tessera:',
+} as const;

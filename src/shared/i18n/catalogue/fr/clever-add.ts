@@ -1,3 +1,38 @@
-import type { Messages } from '../messages';
+import { plural, type Messages } from '../messages';
 
-export const cleverAdd: Messages['cleverAdd'] = {};
+export const cleverAdd: Messages['cleverAdd'] = {
+  tabsLabel: 'Comment ajouter le compte',
+  tabBrowser: 'Connexion par le navigateur',
+  recommended: '(recommandé)',
+  tabConsumer: 'Mon consommateur',
+  tabImport: 'Importer',
+  browserIntro: 'Votre navigateur ouvre la console Clever Cloud ; approuvez Tessera puis revenez. Rien à configurer.',
+  logIn: 'Se connecter avec Clever Cloud',
+  consumerLegend: 'Consommateur',
+  newConsumer: 'Nouveau consommateur…',
+  consumerNote: (p) => `rappel sur le port ${p.port}`,
+  consumerUnusable: 'Rien n’est signé avec ce consommateur d’ici là.',
+  logInWith: (p) => `Se connecter avec « ${p.name} »`,
+  configFile: 'Fichier de configuration de clever-tools (vide : l’emplacement habituel)',
+  configFilePlaceholder: '~/.config/clever-cloud/clever-tools.json',
+  importFile: 'Importer tous les profils',
+  importEnv: 'Importer CLEVER_TOKEN / CLEVER_SECRET',
+  importReport: (p) =>
+    `${plural('fr', p.imported, { one: `${p.imported} compte importé`, other: `${p.imported} comptes importés` })} ; ${plural('fr', p.failed, { one: `${p.failed} profil inutilisable`, other: `${p.failed} profils inutilisables` })} :`,
+  done: 'Terminé',
+  pasteTitle: 'Ou collez un jeton et son secret',
+  token: 'Jeton',
+  tokenSecret: 'Secret du jeton',
+  issuedTo: 'Émis pour',
+  issuedToCleverTools: 'clever-tools (connexion par la console)',
+  checkAndAdd: 'Vérifier et ajouter',
+  saveConsumer: 'Enregistrer le consommateur',
+  consumerIntro:
+    'Déclarez le consommateur dans la console Clever Cloud avec l’URL de base http://127.0.0.1 ; Tessera reçoit le rappel sur le port ci-dessous. Le secret est conservé dans le trousseau du système.',
+  consumerName: 'Nom',
+  consumerKey: 'Clé du consommateur',
+  consumerSecret: 'Secret du consommateur',
+  consumerChangedOutside: 'Ce consommateur a été modifié hors de Tessera : saisissez de nouveau son secret pour l’utiliser.',
+  consumerSecretOtherwise: 'Changer la clé du consommateur demande de saisir le secret de nouveau.',
+  callbackPort: 'Port de rappel sur 127.0.0.1',
+};

@@ -1,3 +1,32 @@
 import type { Messages } from '../messages';
 
-export const saasusAdd: Messages['saasusAdd'] = {};
+export const saasusAdd: Messages['saasusAdd'] = {
+  connectionLegend: 'SaaS',
+  newConnection: 'Nouvelle connexion…',
+  connectionUnusable: 'Rien n’est envoyé avec cette connexion d’ici là. Ses comptes gardent leurs jetons.',
+  enterSecretAgain: 'Saisir de nouveau la clé secrète',
+  test: 'Tester la connexion',
+  testing: 'Test en cours…',
+  logIn: 'Se connecter dans le navigateur',
+  registeredCallback: 'Rappel déclaré :',
+  callbackMatches: 'C’est l’adresse locale de Tessera : les connexions reviennent ici.',
+  callbackMismatch: 'Tessera écoute à l’adresse ci-dessous. Déclarez-la comme URL de rappel du SaaS dans la console SaaSus, ou collez un code après vous être connecté.',
+  pasteLabel: 'Coller un code (ou toute l’adresse de rappel)',
+  pasteExplained:
+    'Pour un SaaS dont le rappel n’est pas celui de Tessera : connectez-vous dans le navigateur comme d’habitude ; l’adresse de la page finale contient un code. Collez l’adresse ou le code ici tout de suite — un code ne sert qu’une fois, pendant 10 secondes.',
+  useCode: 'Utiliser le code',
+  saveConnection: 'Enregistrer la connexion',
+  formIntro: 'Vous les trouverez dans la console SaaSus, parmi les clés d’API de votre SaaS. La clé secrète est conservée dans le trousseau du système. L’enregistrement teste la connexion.',
+  name: 'Nom',
+  namePlaceholder: 'Mon SaaS (production)',
+  saasId: 'ID du SaaS',
+  apiKey: 'Clé d’API',
+  secretKey: 'Clé secrète',
+  secretChangedOutside: 'Cette connexion a été modifiée hors de Tessera : saisissez de nouveau sa clé secrète pour l’utiliser.',
+  secretOtherwise: 'Changer l’ID du SaaS, la clé d’API ou l’hôte d’une URL demande la clé secrète : ils décident où vont les jetons de vos utilisateurs.',
+  apiBaseUrl: 'URL de base de l’API',
+  loginUrl: 'URL de la page de connexion',
+  loginUrlPlaceholder: 'https://auth.example.com/',
+  callbackPort: 'Port de rappel sur 127.0.0.1',
+  registerCallback: 'Déclarez cette URL de rappel pour votre SaaS dans la console SaaSus, afin que les connexions reviennent à Tessera :',
+};

@@ -1,3 +1,37 @@
 import type { Messages } from '../messages';
 
-export const cleverAdd: Messages['cleverAdd'] = {};
+export const cleverAdd: Messages['cleverAdd'] = {
+  tabsLabel: 'アカウントの追加方法',
+  tabBrowser: 'ブラウザでログイン',
+  recommended: '(推奨)',
+  tabConsumer: '独自のコンシューマー',
+  tabImport: '取り込み',
+  browserIntro: 'ブラウザで Clever Cloud コンソールが開きます。そこで Tessera を承認して戻ってください。設定は不要です。',
+  logIn: 'Clever Cloud でログイン',
+  consumerLegend: 'コンシューマー',
+  newConsumer: '新しいコンシューマー…',
+  consumerNote: (p) => `コールバックのポート ${p.port}`,
+  consumerUnusable: 'それまでこのコンシューマーでは何も署名されません。',
+  logInWith: (p) => `「${p.name}」でログイン`,
+  configFile: 'clever-tools の設定ファイル (空欄: 通常の場所)',
+  configFilePlaceholder: '例: ~/.config/clever-cloud/clever-tools.json',
+  importFile: 'すべてのプロファイルを取り込む',
+  importEnv: 'CLEVER_TOKEN / CLEVER_SECRET を取り込む',
+  importReport: (p) => `${p.imported} 件のアカウントを取り込みました。${p.failed} 件のプロファイルは使用できませんでした:`,
+  done: '完了',
+  pasteTitle: 'またはトークンとシークレットを貼り付ける',
+  token: 'トークン',
+  tokenSecret: 'トークンのシークレット',
+  issuedTo: '発行先',
+  issuedToCleverTools: 'clever-tools (コンソールでのログイン)',
+  checkAndAdd: '確認して追加',
+  saveConsumer: 'コンシューマーを保存',
+  consumerIntro:
+    'Clever Cloud コンソールで、ベース URL を http://127.0.0.1 としてコンシューマーを登録してください。Tessera は下のポートでコールバックを受け取ります。シークレットはシステムのキーチェーンに保管されます。',
+  consumerName: '名前',
+  consumerKey: 'コンシューマーキー',
+  consumerSecret: 'コンシューマーシークレット',
+  consumerChangedOutside: 'このコンシューマーは Tessera の外で変更されました。使用するにはシークレットを再入力してください。',
+  consumerSecretOtherwise: 'コンシューマーキーを変更するにはシークレットの再入力が必要です。',
+  callbackPort: '127.0.0.1 のコールバックポート',
+};

@@ -1,3 +1,32 @@
 import type { Messages } from '../messages';
 
-export const saasusAdd: Messages['saasusAdd'] = {};
+export const saasusAdd: Messages['saasusAdd'] = {
+  connectionLegend: 'SaaS の接続',
+  newConnection: '新しい接続…',
+  connectionUnusable: 'それまでこの接続では何も送信されません。アカウントのトークンはそのまま保持されます。',
+  enterSecretAgain: 'シークレットキーを再入力',
+  test: '接続をテスト',
+  testing: 'テストしています…',
+  logIn: 'ブラウザでログイン',
+  registeredCallback: '登録されているコールバック:',
+  callbackMatches: 'Tessera のループバックアドレスです。ログイン後はここに戻ります。',
+  callbackMismatch: 'Tessera は下のアドレスで待ち受けています。SaaSus コンソールで SaaS のコールバック URL として登録するか、ログイン後にコードを貼り付けてください。',
+  pasteLabel: 'コード (またはコールバックのアドレス全体) を貼り付ける',
+  pasteExplained:
+    'コールバックが Tessera 以外の SaaS の場合: いつもどおりブラウザでログインすると、最後のページのアドレスにコードが含まれます。そのアドレスかコードをすぐにここへ貼り付けてください。コードは 1 回だけ、10 秒間有効です。',
+  useCode: 'コードを使う',
+  saveConnection: '接続を保存',
+  formIntro: 'これらは SaaSus コンソールの SaaS の API キーにあります。シークレットキーはシステムのキーチェーンに保管されます。保存すると接続をテストします。',
+  name: '名前',
+  namePlaceholder: '自分の SaaS (本番)',
+  saasId: 'SaaS の ID',
+  apiKey: 'API キー',
+  secretKey: 'シークレットキー',
+  secretChangedOutside: 'この接続は Tessera の外で変更されました。使用するにはシークレットキーを再入力してください。',
+  secretOtherwise: 'SaaS ID、API キー、URL のホストを変更するにはシークレットキーの再入力が必要です。ユーザーのトークンの送信先を決めるためです。',
+  apiBaseUrl: 'API のベース URL',
+  loginUrl: 'ログインページの URL',
+  loginUrlPlaceholder: '例: https://auth.example.com/',
+  callbackPort: '127.0.0.1 のコールバックポート',
+  registerCallback: 'ログイン後に Tessera へ戻るよう、SaaSus コンソールでこのコールバック URL を SaaS に登録してください:',
+};
