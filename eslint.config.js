@@ -70,7 +70,6 @@ const userVisibleStrings = [
   { selector: `JSXFragment > JSXExpressionContainer > Literal[value=${LETTER}]`, message: TEXT_MESSAGE },
 ];
 
-
 export default tseslint.config(
   { ignores: ['out/**', '.stryker-tmp/**', 'reports/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results*'] },
   js.configs.recommended,
