@@ -208,7 +208,7 @@ test('import a clever-tools 4 profile with its overrides, remove its plaintext t
   writeFileSync(file, JSON.stringify({ version: 1, profiles: [profile, { alias: 'other', token: 'other-token', secret: 'other-secret' }] }));
   await page.getByTestId('add-account').click();
   await page.getByTestId('add-clever-cloud').click();
-  await page.getByText('Import clever-tools credentials').click();
+  await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByLabel(/configuration file/).fill(file);
   await page.getByTestId('cc-import-file').click();
   await expect(page.getByTestId('cc-profile-overrides')).toContainText('API_HOST, OAUTH_CONSUMER_KEY, OAUTH_CONSUMER_SECRET');

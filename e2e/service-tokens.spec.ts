@@ -88,7 +88,9 @@ test('organisations, create a scoped service token, copy it, revoke it', async (
   // Copy: main writes the clipboard, concealed; the window is only told it happened.
   const writes = harness.clipboardWrites.length;
   await row.getByTestId('st-copy').click();
-  await expect(page.getByText('Service token copied.')).toBeVisible();
+  // One notice for one copy: the clipboard indicator's, no toast besides.
+  await expect(page.getByTestId('clipboard-announcement')).toHaveText(/^Service token copied\. The clipboard is cleared in/);
+  await expect(page.getByTestId('toasts').getByText('Service token copied.')).toHaveCount(0);
   await expect.poll(() => harness!.clipboardWrites.length).toBe(writes + 1);
   const copied = harness.clipboardWrites.at(-1)!;
   expect(copied.concealed).toBe(true);

@@ -132,7 +132,6 @@ function TokenRow(props: { accountId: string; token: ApiTokenView; onRevoke: () 
   const clock = useClock();
   const expired = () => props.token.state === 'EXPIRED' || props.token.expiresAt <= timeFor(clock, props.token.expiresAt);
   const copy = (form: ApiTokenCopyForm) => api.copyCleverApiToken({ id: props.accountId, apiTokenId: props.token.apiTokenId, form });
-  const copied = () => showToast('info', t('cleverApiTokens.copied', { name: props.token.name }));
   return (
     <li class="api-token" data-testid="cc-api-token" data-token-id={props.token.apiTokenId} data-state={expired() ? 'expired' : 'active'}>
       <div class="api-token-head">
@@ -155,10 +154,10 @@ function TokenRow(props: { accountId: string; token: ApiTokenView; onRevoke: () 
       </p>
       <div class="api-token-actions">
         <Show when={props.token.held} fallback={<span class="muted" data-testid="cc-api-token-not-held">{t('cleverApiTokens.notHeld')}</span>}>
-          <AsyncButton run={() => copy('bearer-header')} onSuccess={copied} disabled={expired()} data-testid="cc-api-token-copy-bearer">
+          <AsyncButton run={() => copy('bearer-header')} disabled={expired()} data-testid="cc-api-token-copy-bearer">
             {t('cleverApiTokens.copyBearer')}
           </AsyncButton>
-          <AsyncButton run={() => copy('env-line')} onSuccess={copied} disabled={expired()} data-testid="cc-api-token-copy-env">
+          <AsyncButton run={() => copy('env-line')} disabled={expired()} data-testid="cc-api-token-copy-env">
             {t('cleverApiTokens.copyEnv')}
           </AsyncButton>
         </Show>

@@ -9,7 +9,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { AccountSummary } from '../../../../shared/types';
 import { AsyncButton } from '../../components/Button';
 import { useI18n } from '../../i18n';
-import { showToast } from '../../state/toasts';
 import { useTessera } from '../../tessera';
 
 export function CopyAsProfile(props: { account: AccountSummary }) {
@@ -51,7 +50,6 @@ export function CopyAsProfile(props: { account: AccountSummary }) {
         run={() => api.copyCredential({ id: props.account.id, kind: version() === 3 ? 'clever-tools-3' : 'clever-tools-4' })}
         busyLabel={t('cleverProfiles.copying')}
         disabled={version() === null}
-        onSuccess={() => showToast('info', t('cleverProfiles.copied'))}
         data-testid="cc-copy-profile"
       >
         {t('cleverProfiles.copy')}

@@ -141,7 +141,6 @@ function TokenRow(props: { account: AccountSummary; org: OrganisationView; token
             run={() => api.copyServiceToken({ ...ref(), format: 'token' })}
             busyLabel={t('cleverServiceTokens.copying')}
             onError={(e) => showToast('error', errorText(e))}
-            onSuccess={() => showToast('info', t('cleverServiceTokens.copiedToken'))}
             data-testid="st-copy"
           >
             {t('cleverServiceTokens.copy')}
@@ -150,7 +149,6 @@ function TokenRow(props: { account: AccountSummary; org: OrganisationView; token
             run={() => api.copyServiceToken({ ...ref(), format: 'authorization-header' })}
             busyLabel={t('cleverServiceTokens.copying')}
             onError={(e) => showToast('error', errorText(e))}
-            onSuccess={() => showToast('info', t('cleverServiceTokens.copiedHeader'))}
             data-testid="st-copy-header"
           >
             {t('cleverServiceTokens.copyHeader')}

@@ -17,7 +17,6 @@ export const cleverApiTokens = {
   notHeld: 'Value not held by Tessera (created elsewhere)',
   copyBearer: 'Copy Authorization header',
   copyEnv: 'Copy CC_API_TOKEN line',
-  copied: (p: { name: string }) => `Copied the API token “${p.name}”.`,
   revoke: 'Revoke',
   revokeTitle: 'Revoke this API token?',
   revokeBody: (p: { name: string }) => `“${p.name}” stops working at once, for every program that uses it. This cannot be undone.`,

@@ -21,7 +21,6 @@ export const cleverProfiles = {
   version4: 'clever-tools 4',
   copy: 'Copy',
   copying: 'Copying…',
-  copied: 'Copied. Paste it into clever-tools’ configuration file.',
   v3Note: 'clever-tools 3 reads the API host and the OAuth consumer from the environment only: for an account with its own, run clever-tools through “tessera exec”.',
   v4Note: 'Paste it as an entry of “profiles” in clever-tools.json; the first profile is the active one.',
 } as const;

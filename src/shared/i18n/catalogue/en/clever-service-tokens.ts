@@ -35,8 +35,6 @@ export const cleverServiceTokens = {
   copy: 'Copy token',
   copyHeader: 'Copy Authorization header',
   copying: 'Copying…',
-  copiedToken: 'Service token copied.',
-  copiedHeader: 'Authorization header copied.',
   revoke: 'Revoke',
   revoking: 'Revoking…',
   confirmRevoke: (p: { name: string; organisation: string }) => `Revoke “${p.name}” in ${p.organisation}? Anything using it stops working at once.`,

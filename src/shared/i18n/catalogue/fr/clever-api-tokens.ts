@@ -18,7 +18,6 @@ export const cleverApiTokens: Messages['cleverApiTokens'] = {
   notHeld: 'Valeur non détenue par Tessera (créé ailleurs)',
   copyBearer: 'Copier l’en-tête Authorization',
   copyEnv: 'Copier la ligne CC_API_TOKEN',
-  copied: (p) => `Jeton d’API « ${p.name} » copié.`,
   revoke: 'Révoquer',
   revokeTitle: 'Révoquer ce jeton d’API ?',
   revokeBody: (p) => `« ${p.name} » cesse aussitôt de fonctionner, pour tous les programmes qui l’utilisent. C’est définitif.`,

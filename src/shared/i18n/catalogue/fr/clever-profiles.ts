@@ -22,7 +22,6 @@ export const cleverProfiles: Messages['cleverProfiles'] = {
   version4: 'clever-tools 4',
   copy: 'Copier',
   copying: 'Copie…',
-  copied: 'Copié. Collez-le dans le fichier de configuration de clever-tools.',
   v3Note: 'clever-tools 3 ne lit l’hôte de l’API et le consommateur OAuth que dans l’environnement : pour un compte qui a les siens, lancez clever-tools avec « tessera exec ».',
   v4Note: 'Collez-le comme élément de « profiles » dans clever-tools.json ; le premier profil est l’actif.',
 };

@@ -34,8 +34,6 @@ export const cleverServiceTokens: Messages['cleverServiceTokens'] = {
   copy: 'Copier le jeton',
   copyHeader: 'Copier l’en-tête Authorization',
   copying: 'Copie…',
-  copiedToken: 'Jeton de service copié.',
-  copiedHeader: 'En-tête Authorization copié.',
   revoke: 'Révoquer',
   revoking: 'Révocation…',
   confirmRevoke: (p: { name: string; organisation: string }) => `Révoquer « ${p.name} » dans ${p.organisation} ? Ce qui l’utilise cesse aussitôt de fonctionner.`,

@@ -18,7 +18,6 @@ export const cleverApiTokens: Messages['cleverApiTokens'] = {
   notHeld: '値は Tessera にありません（他の場所で作成）',
   copyBearer: 'Authorization ヘッダーをコピー',
   copyEnv: 'CC_API_TOKEN 行をコピー',
-  copied: (p) => `API トークン「${p.name}」をコピーしました。`,
   revoke: '失効',
   revokeTitle: 'この API トークンを失効させますか？',
   revokeBody: (p) => `「${p.name}」は、使用しているすべてのプログラムで直ちに使えなくなります。元に戻せません。`,

@@ -22,7 +22,6 @@ export const cleverProfiles: Messages['cleverProfiles'] = {
   version4: 'clever-tools 4 系',
   copy: 'コピー',
   copying: 'コピーしています…',
-  copied: 'コピーしました。clever-tools の設定ファイルに貼り付けてください。',
   v3Note: 'clever-tools 3 は API ホストと OAuth コンシューマーを環境変数からしか読みません。独自の設定を持つアカウントでは「tessera exec」経由で clever-tools を実行してください。',
   v4Note: 'clever-tools.json の「profiles」の要素として貼り付けてください。先頭のプロファイルが有効になります。',
 };

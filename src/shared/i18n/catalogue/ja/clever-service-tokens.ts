@@ -34,8 +34,6 @@ export const cleverServiceTokens: Messages['cleverServiceTokens'] = {
   copy: 'トークンをコピー',
   copyHeader: 'Authorization ヘッダーをコピー',
   copying: 'コピー中…',
-  copiedToken: 'サービストークンをコピーしました。',
-  copiedHeader: 'Authorization ヘッダーをコピーしました。',
   revoke: '失効',
   revoking: '失効中…',
   confirmRevoke: (p: { name: string; organisation: string }) => `${p.organisation} の「${p.name}」を失効しますか？これを使っているものはすぐに動かなくなります。`,
