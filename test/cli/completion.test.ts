@@ -20,7 +20,8 @@ const KINDS = [...ALL_COPY_KINDS, SERVICE_TOKEN_KIND];
  * or argument (`tessera import clever-tools`), and the options it names.
  */
 const USAGE_FORMS = Object.values(USAGE).flatMap((line) =>
-  line.split(' | ').map((form) => {
+  // What is in parentheses is a note (git-credential's `git config` line), not options of the command.
+  line.replace(/ \(.*\)$/, '').split(' | ').map((form) => {
     const words = form.split(' ');
     const end = words.findIndex((w) => /^[[<-]/.test(w) || w.includes('|'));
     return { words: end < 0 ? words : words.slice(0, end), options: [...new Set(form.match(/--[a-z][a-z-]*/g) ?? [])] };
