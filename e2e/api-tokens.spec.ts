@@ -58,6 +58,11 @@ async function create(page: Page, name: string, password: string): Promise<void>
 
 test('create an API token, copy it both ways, revoke it', async ({ browser }) => {
   const page = await loggedIn(browser);
+  // Holding none, the credentials card offers no copy that could only fail: it says where to make one.
+  const card = page.getByTestId('credentials-card');
+  await expect(card.getByTestId('credential-api-token').getByTestId('credential-none')).toHaveText('Create an API token below');
+  await expect(card.getByTestId('copy-api-token')).toHaveCount(0);
+  await expect(card.getByTestId('copy-authorization-header')).toBeVisible();
   await create(page, 'deploy bot', emulator.config.user.password);
   await expect(page.getByTestId('cc-api-token-dialog')).toHaveCount(0);
   const row = page.getByTestId('cc-api-token');
@@ -77,6 +82,11 @@ test('create an API token, copy it both ways, revoke it', async ({ browser }) =>
   await expect.poll(() => harness!.clipboardWrites.at(-1)).toEqual({ text: `Bearer ${value}`, concealed: true });
   await row.getByTestId('cc-api-token-copy-env').click();
   await expect.poll(() => harness!.clipboardWrites.at(-1)?.text).toBe(`CC_API_TOKEN=${value}`);
+  // Now held, the card offers it (the list's count followed the creation) and the copy works.
+  await expect(card.getByTestId('credential-none')).toHaveCount(0);
+  await card.getByTestId('copy-api-token').click();
+  await expect(card.getByTestId('copy-api-token')).toContainText(/Copied/);
+  await expect.poll(() => harness!.clipboardWrites.at(-1)?.text).toContain(value);
 
   await row.getByTestId('cc-api-token-revoke').click();
   const confirm = page.getByTestId('cc-api-token-revoke-dialog');
@@ -84,6 +94,9 @@ test('create an API token, copy it both ways, revoke it', async ({ browser }) =>
   await confirm.getByTestId('cc-api-token-revoke-confirm').click();
   await expect(page.getByTestId('cc-api-tokens-empty')).toBeVisible();
   expect(emulator.bridge.list()[0]?.revoked).toBe(true);
+  // None held again: the button leaves the card and the hint comes back.
+  await expect(card.getByTestId('copy-api-token')).toHaveCount(0);
+  await expect(card.getByTestId('credential-none')).toBeVisible();
   const self = await fetch(`${emulator.config.bridgeUrl}/v2/self`, { headers: { authorization: `Bearer ${value}` } });
   expect(self.status).toBe(401);
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GRANT_MS, parseArgs, parseDuration, UsageError } from './args';
+import { ALL_COPY_KINDS } from '../shared/types';
+import { DEFAULT_GRANT_MS, HELP, parseArgs, parseDuration, SERVICE_TOKEN_KIND, USAGE, UsageError } from './args';
 
 const usage = (argv: string[]): UsageError => {
   try {
@@ -78,5 +81,49 @@ describe('parseArgs', () => {
     expect(usage(['frobnicate']).message).toContain('Unknown command');
     expect(usage(['token', 'a', '--kind', 'x']).command).toBe('token');
     expect(usage(['env', ...Array.from({ length: 17 }, (_, i) => `a${i}`)]).message).toContain('At most 16');
+  });
+});
+
+/** The options a usage line names, its note in parentheses aside. */
+const optionsOf = (line: string): string[] => [...new Set(line.replace(/ \(.*\)$/, '').match(/--[a-z][a-z-]*/g) ?? [])];
+const GIT_SETUP = [
+  "git config --global credential.https://*.services.clever-cloud.com.helper '!tessera git-credential'",
+  'credential.https://*.services.clever-cloud.com.useHttpPath true',
+];
+
+describe('tessera --help', () => {
+  it('gives every command’s usage, every kind --kind takes, how to get help, and git’s two settings', () => {
+    for (const line of Object.values(USAGE)) expect(HELP).toContain(line);
+    for (const kind of [...ALL_COPY_KINDS, SERVICE_TOKEN_KIND]) expect(HELP).toMatch(new RegExp(`[ :,]${kind}[ ,(\n]`));
+    expect(HELP).toContain('tessera --version');
+    for (const setting of GIT_SETUP) expect(HELP).toContain(setting);
+    // Each option in the usage is one the parser takes (a usage naming an option that is refused would mislead).
+    expect(() => parseArgs(['token', 'me', '--name', 'ci'])).not.toThrow();
+    expect(() => parseArgs(['token', 'me', '--kind', 'service-token', '--org', 'o', '--app', 'a'])).not.toThrow();
+    expect(() => parseArgs(['import', 'clever-tools', '--remove-plaintext'])).not.toThrow();
+  });
+});
+
+describe('README, "From the command line"', () => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const start = readme.indexOf('## From the command line');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  /** The table's rows: one per command (some rows hold several). */
+  const rows = section.split('\n').filter((l) => l.startsWith('| `tessera '));
+
+  it('has a row for every command, naming each of its options', () => {
+    expect(start).toBeGreaterThanOrEqual(0);
+    for (const [command, line] of Object.entries(USAGE)) {
+      const row = rows.find((r) => r.includes(`\`tessera ${command} `) || r.includes(`\`tessera ${command}\``));
+      expect(row, command).toBeDefined();
+      // --json is said once for all ("`--json` wherever the output is data").
+      for (const option of optionsOf(line).filter((o) => o !== '--json')) expect(section, `${command} ${option}`).toContain(option);
+    }
+    expect(section).toContain('`--json` wherever the output is data');
+  });
+
+  it('sets git up with the two settings the helper needs, and the kinds are those --kind takes', () => {
+    for (const setting of GIT_SETUP) expect(section).toContain(setting);
+    for (const kind of [...ALL_COPY_KINDS, SERVICE_TOKEN_KIND]) expect(section, kind).toMatch(new RegExp(`(?<![\\w-])${kind}(?![\\w-])`));
   });
 });

@@ -3,7 +3,7 @@
  * which the command prints with the usage line and exit code 2.
  */
 import { MAX_ENV_ACCOUNTS, MAX_GRANT_MS, MAX_LOGIN_WAIT_MS, MAX_MIN_VALID_MS, MIN_GRANT_MS, MIN_LOGIN_WAIT_MS } from '../shared/agent-protocol';
-import { ALL_COPY_KINDS, type CopyKind } from '../shared/types';
+import { ALL_COPY_KINDS, offeredKinds, PROVIDER_NAMES, PROVIDERS, type CopyKind } from '../shared/types';
 
 export const SHELLS = ['sh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -66,7 +66,9 @@ export const USAGE: Readonly<Record<string, string>> = {
   list: 'tessera list [--json] [--names]',
   status: 'tessera status [--json]',
   token: 'tessera token <account> [--kind KIND] [--name API-TOKEN-NAME] [--min-valid 5m] [--json] | tessera token <account> --kind service-token --org ORG [--app APP] [--json]',
-  'git-credential': 'tessera git-credential get|store|erase (git runs it: git config credential.<url>.helper \'!tessera git-credential\')',
+  // Both settings are needed: without useHttpPath git does not say which application, and Tessera answers nothing (README, "git push with a service token").
+  'git-credential':
+    "tessera git-credential get|store|erase (git runs it, once set up: git config --global credential.https://*.services.clever-cloud.com.helper '!tessera git-credential' and credential.https://*.services.clever-cloud.com.useHttpPath true)",
   exec: 'tessera exec [--min-valid 5m] <account> [<account>…] -- <command> [<argument>…]',
   env: 'tessera env <account> [<account>…] [--shell sh|fish|powershell] [--min-valid 5m] [--json]',
   grant: 'tessera grant <account> [--for 8h] [--cwd DIR] [--json]',
@@ -77,6 +79,26 @@ export const USAGE: Readonly<Record<string, string>> = {
   import: 'tessera import clever-tools [--file F] [--profile ALIAS] [--remove-plaintext] [--json] | tessera import clever-cloud --from-env [--json]',
   login: 'tessera login clever-cloud [--timeout 5m] [--json] | tessera login saasus --connection C [--timeout 5m] [--json]',
 };
+
+/** `--kind` per provider, its default first (offeredKinds in src/shared/types.ts), and Clever Cloud's service tokens. */
+const KINDS_HELP = PROVIDERS.map((p) => {
+  const kinds = offeredKinds(p).map(({ kind }, i) => (i === 0 ? `${kind} (default)` : kind));
+  return `${PROVIDER_NAMES[p]}: ${[...kinds, ...(p === 'clever-cloud' ? [`${SERVICE_TOKEN_KIND} (with --org)`] : [])].join(', ')}`;
+}).join('\n  ');
+
+/** `tessera --help`: every command's usage, the kinds `token` hands out, names and exit codes. */
+export const HELP = `tessera: fresh credentials from Tessera, approved by you, never written to a file.
+
+Usage:
+  ${Object.values(USAGE).join('\n  ')}
+  tessera help [<command>] | tessera <command> --help | tessera --version
+
+Kinds (tessera token --kind):
+  ${KINDS_HELP}
+
+Accounts are named by id, name or e-mail. Exit codes: 0 ok, 1 error, 2 usage, 3 needs login,
+4 denied, 5 no keychain, 6 agent unreachable; \`exec\` exits with its command's status.
+`;
 
 /** `tessera login` without `--timeout`: as long as the services wait (LOGIN_TIMEOUT_MS, src/main/logins/login-registry.ts). */
 export const DEFAULT_LOGIN_WAIT_MS = MAX_LOGIN_WAIT_MS;

@@ -20,22 +20,13 @@ import { completionNames } from '../main/agent/account-selector';
 import { cleverToolsConfigPaths } from '../main/providers/clever-cloud/clever-tools-paths';
 import { TESSERA_VERSION } from '../main/agent/version';
 import { callAgent, type Answer } from './agent-client';
-import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { HELP, parseArgs, USAGE, UsageError, type Command } from './args';
 import { completionScript } from './completion';
 import { childEnvironment, execWithEnvironment } from './exec-child';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { accountsTable, accountState, agentWords, grantsTable, needsAttention, relative } from './output';
 import { credentialAnswer, deploymentRequest, MAX_INPUT_BYTES, parseCredentialInput } from './git-credential';
 import { defaultShell, envLines } from './shell-env';
-
-const HELP = `tessera: fresh credentials from Tessera, approved by you, never written to a file.
-
-Usage:
-  ${Object.values(USAGE).join('\n  ')}
-
-Accounts are named by id, name or e-mail. Exit codes: 0 ok, 1 error, 2 usage, 3 needs login,
-4 denied, 5 no keychain, 6 agent unreachable; \`exec\` exits with its command's status.
-`;
 
 const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const err = (text: string): void => void process.stderr.write(`tessera: ${printableLines(text)}\n`);

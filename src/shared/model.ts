@@ -63,6 +63,12 @@ export const AccountScope = v.object({
    * not say); until then the tokens renew themselves. Null when nothing renews them.
    */
   sessionEndsAt: v.nullable(Millis),
+  /**
+   * Clever Cloud: how many API tokens Tessera holds a value for (counted from the names of the
+   * account's keychain fields, never their values: src/main/providers/clever-cloud/module.ts), so
+   * that "Copy API token" is offered only when there is one to copy. Absent for SaaSus.
+   */
+  apiTokensHeld: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 export type AccountScope = ModelOf<typeof AccountScope>;
 

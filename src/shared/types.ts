@@ -133,6 +133,15 @@ export function offeredKinds(provider: ProviderId): readonly { readonly kind: Co
   return [...COPY_KINDS[provider], ...NAMED_COPY_KINDS[provider]];
 }
 
+/**
+ * Whether the credentials card and the tray offer a copy of this kind for this account. The API
+ * token is copied from the values Tessera holds (created through Tessera), so it is offered only
+ * when the account holds one (AccountScope's `apiTokensHeld`); every other kind always is.
+ */
+export function copyOffered(account: Pick<AccountSummary, 'scope'>, kind: CopyKind): boolean {
+  return kind !== 'api-token' || (account.scope?.apiTokensHeld ?? 0) > 0;
+}
+
 /** What a copy did: never the value. */
 export interface CopyResult {
   readonly what: string;

@@ -73,7 +73,11 @@ describe('tessera list and status', () => {
   });
 
   it('the help and a mistake on the command line (exit 2, with the usage)', async () => {
-    expect((await world.run(['--help'])).stdout).toContain('tessera exec [--min-valid 5m] <account>');
+    const help = (await world.run(['--help'])).stdout;
+    expect(help).toContain('tessera exec [--min-valid 5m] <account>');
+    expect(help).toContain("credential.https://*.services.clever-cloud.com.helper '!tessera git-credential'");
+    expect(help).toMatch(/Clever Cloud: authorization-header \(default\), .*api-token, clever-tools-3, clever-tools-4, service-token \(with --org\)/);
+    expect((await world.run(['help', 'import'])).stdout).toContain('[--remove-plaintext]');
     const wrong = await world.run(['token']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Usage: tessera token <account>');

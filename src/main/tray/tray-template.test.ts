@@ -72,10 +72,30 @@ describe('trayModel', () => {
     const sub = (name: string) => model.items.find((i) => i.type === 'submenu' && i.label.startsWith(name)) as Extract<TrayItem, { type: 'submenu' }>;
     const enabled = (name: string) => sub(name).submenu.map((i) => i.type === 'normal' && i.enabled);
     expect(enabled('sam')).toEqual([false, false, false]);
-    expect(enabled('old')).toEqual([false, false, false, false]);
-    expect(enabled('ada')).toEqual([true, true, true, true]);
+    expect(enabled('old')).toEqual([false, false, false]);
+    expect(enabled('ada')).toEqual([true, true, true]);
     expect(sub('old').label).toBe('old — expired, expired 24 hours ago');
     expect(sub('sam').label).toBe('sam — needs login, expires in 60 days');
+  });
+
+  it('offers "Copy API token" only for a Clever Cloud account that holds one, and follows the count', () => {
+    const scope = (apiTokensHeld?: number) => ({ via: 'clever-tools', rights: null, tenants: [], sessionEndsAt: null, ...(apiTokensHeld === undefined ? {} : { apiTokensHeld }) });
+    const copies = (over: Partial<AccountSummary>): string[] => {
+      const model = trayModel([account('ada', over)], NOW, WARN);
+      const sub = model.items.find((i) => i.type === 'submenu') as Extract<TrayItem, { type: 'submenu' }>;
+      return sub.submenu.map((i) => (i.type === 'normal' && i.action?.type === 'copy' ? i.action.kind : '?'));
+    };
+    const oauthKinds = ['authorization-header', 'env-lines', 'clever-tools-profile'];
+    // None held (none created through Tessera yet, the last one revoked, or a scope not known): no item that could only fail.
+    expect(copies({ scope: scope(0) })).toEqual(oauthKinds);
+    expect(copies({ scope: scope() })).toEqual(oauthKinds);
+    expect(copies({})).toEqual(oauthKinds);
+    // One held, or two: the item is there, and acts on this account.
+    expect(copies({ scope: scope(1) })).toEqual([...oauthKinds, 'api-token']);
+    expect(copies({ scope: scope(2) })).toEqual([...oauthKinds, 'api-token']);
+    const model = trayModel([account('ada', { scope: scope(1) })], NOW, WARN);
+    const sub = model.items.find((i) => i.type === 'submenu') as Extract<TrayItem, { type: 'submenu' }>;
+    expect(sub.submenu.at(-1)).toEqual({ type: 'normal', label: 'Copy API token', enabled: true, action: { type: 'copy', accountId: 'ada', kind: 'api-token' } });
   });
 
   it('speaks Japanese and French: menu, states, copy kinds, expiries from Intl, tooltip with plurals', () => {

@@ -6,9 +6,13 @@
  * clipboard still holds a row's copy, its button reads "Copied · clears in 27 s" (from main's
  * clipboard events, state/clipboard.ts); that is the one indicator of the copy, so no toast says it
  * again. The countdown is not a live region: the clipboard indicator announces start and end once.
+ *
+ * A row whose copy could only fail has no button: the API token of a Clever Cloud account that
+ * holds none (`copyOffered` in src/shared/types.ts, from the count main puts in the summary's
+ * scope) says where to create one instead, and gets its button when the list says one is held.
  */
 import { createEffect, createUniqueId, For, onCleanup, Show } from 'solid-js';
-import { COPY_KINDS, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
+import { COPY_KINDS, copyOffered, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
 import type { FlatMessages } from '../../../shared/i18n/translate';
 import { CREDENTIAL_KIND_KEYS } from '../../../shared/i18n/credential-kinds';
 import { useErrorText } from '../error-text';
@@ -64,6 +68,7 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
             const buttonId = createUniqueId();
             const from = { accountId: props.account.id, kind: entry.kind };
             const held = () => holdOf(from);
+            const offered = () => copyOffered(props.account, entry.kind);
             // While this row shows the copy, the clipboard indicator steps back.
             createEffect(() => {
               if (held()) onCleanup(showInCard());
@@ -92,28 +97,32 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
                   <span id={labelId} class="credential-label">
                     {t(CREDENTIAL_KIND_KEYS[entry.kind])}
                   </span>
-                  <span class="credential-hint muted">{hint()}</span>
-                </span>
-                <AsyncButton
-                  id={buttonId}
-                  class="credential-copy"
-                  classList={{ copied: held() !== null }}
-                  aria-labelledby={`${buttonId} ${labelId}`}
-                  run={() => api.copyCredential({ id: props.account.id, kind: entry.kind })}
-                  busyLabel={t('credentials.copying')}
-                  onSuccess={(copy) => noteCopy(from, copy)}
-                  onError={(error) => showToast('error', errorText(error))}
-                  data-testid={`copy-${entry.kind}`}
-                >
-                  <Show when={copiedText()} fallback={t('credentials.copy')}>
-                    {(text) => (
-                      <>
-                        <span aria-hidden="true">✓ </span>
-                        {text()}
-                      </>
-                    )}
+                  <Show when={offered()} fallback={<span class="credential-hint muted" data-testid="credential-none">{t('credentials.apiTokenNone')}</span>}>
+                    <span class="credential-hint muted">{hint()}</span>
                   </Show>
-                </AsyncButton>
+                </span>
+                <Show when={offered()}>
+                  <AsyncButton
+                    id={buttonId}
+                    class="credential-copy"
+                    classList={{ copied: held() !== null }}
+                    aria-labelledby={`${buttonId} ${labelId}`}
+                    run={() => api.copyCredential({ id: props.account.id, kind: entry.kind })}
+                    busyLabel={t('credentials.copying')}
+                    onSuccess={(copy) => noteCopy(from, copy)}
+                    onError={(error) => showToast('error', errorText(error))}
+                    data-testid={`copy-${entry.kind}`}
+                  >
+                    <Show when={copiedText()} fallback={t('credentials.copy')}>
+                      {(text) => (
+                        <>
+                          <span aria-hidden="true">✓ </span>
+                          {text()}
+                        </>
+                      )}
+                    </Show>
+                  </AsyncButton>
+                </Show>
               </li>
             );
           }}

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCleverCloudEmulator, type CleverCloudEmulator } from '../../../../../emulators/clever-cloud/server';
 import { TestBrowser } from '../../../../../emulators/clever-cloud/testing';
 import { totpCode } from '../../../../../emulators/clever-cloud/totp';
@@ -13,6 +13,7 @@ import { makeTestWorld, type TestWorld } from '../../../../../test/support/real-
 import { createTestApp, testDesktop, type TestDesktop } from '../../../../../test/support/test-app';
 import { INVOKE_CHANNELS } from '../../../../shared/channels';
 import type { ApiTokensOverview, CreateApiTokenOutcome } from '../../../../shared/clever-api-tokens';
+import type { AccountSummary } from '../../../../shared/types';
 import type { AppServices } from '../../../app-services';
 import type { Sender } from '../../../ipc/router';
 import { METADATA_FILE_NAME } from '../../../vault/metadata-store';
@@ -170,6 +171,34 @@ describe('copying, revoking, and what the account keeps', () => {
     emulator.bridge.revoke(ours.token.apiTokenId);
     await call('getCleverApiTokens', { id });
     expect([...(await world.keychain()).keys()].some((k) => k.includes(apiTokenField(ours.token.apiTokenId)))).toBe(false);
+  });
+
+  it('tells the list how many API tokens the account holds (no value), and sends accountsChanged as the count moves', async () => {
+    const id = await demoAccount();
+    const lists: AccountSummary[][] = [];
+    app.events.attach((event, payload) => void (event === 'accountsChanged' && lists.push(payload as AccountSummary[])));
+    const heldNow = async () => (await call<AccountSummary[]>('listAccounts')).find((a) => a.id === id)?.scope?.apiTokensHeld;
+    const heldSent = () => lists.at(-1)?.find((a) => a.id === id)?.scope?.apiTokensHeld;
+    expect(await heldNow()).toBe(0);
+    // A token made elsewhere has no value here: it does not count.
+    await createApiToken(bridgeApi(), { email: emulator.config.user.email, password: emulator.config.user.password, name: 'made by clever-tools', expiresAt: Date.now() + DAY });
+    await call('getCleverApiTokens', { id });
+    expect(await heldNow()).toBe(0);
+    const first = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'one', lifetimeDays: 1, password: emulator.config.user.password });
+    const second = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'two', lifetimeDays: 1, password: emulator.config.user.password });
+    if (first.status !== 'created' || second.status !== 'created') throw new Error('not created');
+    expect(await heldNow()).toBe(2);
+    await vi.waitFor(() => expect(heldSent()).toBe(2));
+    const value = await heldValue(id, first.token.apiTokenId);
+    expect(JSON.stringify(await call('listAccounts'))).not.toContain(value);
+    await call('revokeCleverApiToken', { id, apiTokenId: first.token.apiTokenId });
+    expect(await heldNow()).toBe(1);
+    await vi.waitFor(() => expect(heldSent()).toBe(1));
+    // Revoked elsewhere: the next look at the bridge forgets the value, and the count follows.
+    emulator.bridge.revoke(second.token.apiTokenId);
+    await call('getCleverApiTokens', { id });
+    expect(await heldNow()).toBe(0);
+    await vi.waitFor(() => expect(heldSent()).toBe(0));
   });
 
   it('hands out the newest valid token, skipping one that expires too soon', async () => {

@@ -20,4 +20,6 @@ export const credentials = {
   announceCopied: (p: { what: string; left: string }) => `${p.what} copied. The clipboard is cleared in ${p.left}.`,
   announceCopiedKept: (p: { what: string }) => `${p.what} copied.`,
   announceCleared: 'Clipboard cleared.',
+  /** In place of the API token's copy button while the account holds none (the API tokens panel is further down). */
+  apiTokenNone: 'Create an API token below',
 } as const;

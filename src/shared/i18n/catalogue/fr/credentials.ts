@@ -21,4 +21,5 @@ export const credentials: Messages['credentials'] = {
   announceCopied: (p) => `${p.what} copié. Le presse-papiers sera effacé dans ${p.left}.`,
   announceCopiedKept: (p) => `${p.what} copié.`,
   announceCleared: 'Presse-papiers effacé.',
+  apiTokenNone: 'Créez un jeton d’API ci-dessous',
 };

@@ -21,4 +21,5 @@ export const credentials: Messages['credentials'] = {
   announceCopied: (p) => `${p.what}をコピーしました。クリップボードは${p.left}後に消去されます。`,
   announceCopiedKept: (p) => `${p.what}をコピーしました。`,
   announceCleared: 'クリップボードを消去しました。',
+  apiTokenNone: '下の「API トークン」で作成してください',
 };
