@@ -20,6 +20,7 @@
  * it with a result saying which one it speaks. Results use the app's error codes (errors.ts).
  */
 import * as v from 'valibot';
+import { isErrorKey } from './error-keys';
 import { parseErrorInfo, type ErrorInfo } from './errors';
 import { ALL_COPY_KINDS, type AccountStatus, type CopyKind, type ProviderId, type VaultStatus } from './types';
 
@@ -327,7 +328,7 @@ export function readAgentFrame(line: string): AgentFrame | undefined {
   if (f.t === 'res' && typeof f.id === 'number' && typeof f.ok === 'boolean') {
     if (f.ok) return 'value' in f ? (f as ResultFrame) : undefined;
     // The error strictly: a known code, a string message, a known key and short scalar parameters at most.
-    return parseErrorInfo(f.error) ? (f as ResultFrame) : undefined;
+    return parseErrorInfo(f.error, isErrorKey) ? (f as ResultFrame) : undefined;
   }
   if (f.t === 'ask' && typeof f.ask === 'number' && typeof f.id === 'number' && typeof f.text === 'string' && Array.isArray(f.choices)) return f as unknown as AskFrame;
   if (f.t === 'notice' && typeof f.text === 'string') return f as unknown as NoticeFrame;

@@ -2,7 +2,7 @@
  * Error codes that may cross the IPC bridge. They are stable: the renderer switches on them to
  * choose a message or an action, so add codes, never rename them.
  */
-import { errors as englishErrors } from './i18n/catalogue/en/errors';
+import type { errors as englishErrors } from './i18n/catalogue/en/errors';
 
 export const ERROR_CODES = [
   'invalid_input', // an IPC payload did not match the channel's schema
@@ -64,28 +64,24 @@ export interface ErrorInfo {
   readonly params?: ErrorParams;
 }
 
-/** Every ErrorKey, read from the English catalogue (what parseErrorInfo accepts). */
-export const ERROR_KEYS: ReadonlySet<string> = new Set(leafKeys(englishErrors, '').filter((k) => !k.startsWith('code.')));
-
-function leafKeys(node: object, prefix: string): string[] {
-  return Object.entries(node).flatMap(([k, value]) => (value !== null && typeof value === 'object' ? leafKeys(value as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
-}
-
 const MAX_PARAMS = 8;
 const MAX_PARAM_LENGTH = 500;
 
 /**
  * An ErrorInfo read from elsewhere (the agent's frames, the window's side of the bridge), strictly:
  * a known code, a string message, and when present a known key and at most a few short string or
- * finite number parameters; no other field. Undefined for anything else.
+ * finite number parameters; no other field. Undefined for anything else. What a known key is comes
+ * from the caller: the whole list (src/shared/error-keys.ts) where the frame is read, the catalogue
+ * in hand where words are chosen (src/shared/i18n/error-text.ts), so that the window's bundle does
+ * not carry the English catalogue twice.
  */
-export function parseErrorInfo(value: unknown): ErrorInfo | undefined {
+export function parseErrorInfo(value: unknown, isKnownKey: (key: string) => boolean): ErrorInfo | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const e = value as Record<string, unknown>;
   if (Object.keys(e).some((k) => k !== 'code' && k !== 'message' && k !== 'key' && k !== 'params')) return undefined;
   if (typeof e.code !== 'string' || !(ERROR_CODES as readonly string[]).includes(e.code)) return undefined;
   if (typeof e.message !== 'string') return undefined;
-  if (e.key !== undefined && (typeof e.key !== 'string' || !ERROR_KEYS.has(e.key))) return undefined;
+  if (e.key !== undefined && (typeof e.key !== 'string' || e.key.startsWith('code.') || !isKnownKey(e.key))) return undefined;
   if (e.params !== undefined) {
     if (e.key === undefined || e.params === null || typeof e.params !== 'object' || Array.isArray(e.params)) return undefined;
     const entries = Object.entries(e.params);

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, test } from 'vitest';
 import type { EmulatorServer, Fault } from '../../emulators/http-kit';
+import { isErrorKey } from '../../src/shared/error-keys';
 import { parseErrorInfo, type ErrorCode, type ErrorInfo, type Result } from '../../src/shared/errors';
 import '../../src/shared/i18n/all-catalogues';
 import { errorText } from '../../src/shared/i18n/error-text';
@@ -177,7 +178,7 @@ export function expectFailedResult(result: Result<unknown>, code: ErrorCode, sec
     ok: false,
     error: { code, message: expect.any(String), ...(error?.key ? { key: error.key } : {}), ...(error?.params ? { params: error.params } : {}) },
   });
-  expect(parseErrorInfo(error)).toEqual(error);
+  expect(parseErrorInfo(error, isErrorKey)).toEqual(error);
   expectReadableMessage(error.message, secrets);
   for (const locale of LOCALES) expectReadableWords(errorText(locale, error), secrets);
   return error.message;

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRef, ImportAnswer, LoginAnswer } from '../../shared/agent-protocol';
-import { createTranslate } from '../../shared/i18n/translate';
+import { createTranslate } from '../../shared/i18n/all-catalogues';
 import type { AccountSummary, ImportResult, LoginProgress } from '../../shared/types';
 import type { AppServices } from '../app-services';
 import { AppError } from '../errors';

@@ -6,7 +6,7 @@ import { createSignal, onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
 import type { TesseraApi } from '../../shared/contract';
 import { matchLocale, type LocaleInfo } from '../../shared/i18n/locales';
-import { createTranslate, hasCatalogue } from '../../shared/i18n/translate';
+import { createTranslate } from '../../shared/i18n/translate';
 import { App } from './App';
 import { I18nProvider, loadCatalogue } from './i18n';
 import { TesseraProvider } from './tessera';
@@ -37,18 +37,17 @@ if (root) {
   // Without the preload bridge (a page opened outside Tessera) there is nothing to show.
   const api = typeof window.tessera === 'object' && window.tessera !== null ? window.tessera : null;
   // The guessed language's words first (a chunk of this page), so the window does not flash English.
-  if (api)
-    void loadCatalogue(guess)
-      .catch(() => undefined)
-      .then(() => render(() => <Root api={api} initial={{ locale: guess, system: guess }} />, root));
+  // A language whose chunk cannot load falls back to English.
+  const ready = loadCatalogue(guess).then(
+    () => guess,
+    () => loadCatalogue('en').then(() => 'en' as const),
+  );
+  if (api) void ready.then((first) => render(() => <Root api={api} initial={{ locale: first, system: guess }} />, root));
   else {
     // No locale is known from main: the page's languages choose the words.
-    void loadCatalogue(guess)
-      .catch(() => undefined)
-      .finally(() => {
-        const shown = hasCatalogue(guess) ? guess : 'en';
-        document.documentElement.lang = shown;
-        root.textContent = createTranslate(shown)('common.bridgeMissing');
-      });
+    void ready.then((shown) => {
+      document.documentElement.lang = shown;
+      root.textContent = createTranslate(shown)('common.bridgeMissing');
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isErrorKey } from '../error-keys';
 import { parseErrorInfo, type ErrorInfo } from '../errors';
 import './all-catalogues';
 import { errorText } from './error-text';
@@ -33,8 +34,8 @@ describe('errorText', () => {
 
 describe('parseErrorInfo', () => {
   it('accepts a known code with a known key and short scalar parameters', () => {
-    expect(parseErrorInfo(portInUse)).toEqual(portInUse);
-    expect(parseErrorInfo({ code: 'internal', message: 'x' })).toEqual({ code: 'internal', message: 'x' });
+    expect(parseErrorInfo(portInUse, isErrorKey)).toEqual(portInUse);
+    expect(parseErrorInfo({ code: 'internal', message: 'x' }, isErrorKey)).toEqual({ code: 'internal', message: 'x' });
   });
 
   it('refuses unknown keys, codes and fields, and parameters that are not short strings or finite numbers', () => {
@@ -51,6 +52,6 @@ describe('parseErrorInfo', () => {
       null,
       'internal',
     ])
-      expect(parseErrorInfo(bad), JSON.stringify(bad)).toBeUndefined();
+      expect(parseErrorInfo(bad, isErrorKey), JSON.stringify(bad)).toBeUndefined();
   });
 });

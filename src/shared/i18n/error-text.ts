@@ -13,7 +13,7 @@ type Message = string | ((params: Record<string, string | number>) => string);
 
 export function errorText(locale: Locale, error: ErrorInfo): string {
   const dict = flatCatalogue(locale) as unknown as Readonly<Record<string, Message | undefined>>;
-  const checked = parseErrorInfo(error);
+  const checked = parseErrorInfo(error, (key) => dict[`errors.${key}`] !== undefined);
   if (checked?.key !== undefined) {
     const message = dict[`errors.${checked.key}`];
     if (typeof message === 'string') return message;

@@ -3,14 +3,13 @@
  * @solid-primitives/i18n's pure `flatten`/`translator` (no Solid runtime is involved), so a key is a
  * typed path (`'list.needsAttention'`) and a message that takes parameters must be given them.
  *
- * Languages are registered, not imported here, so that the window's bundle carries English and
- * loads Japanese or French only when it speaks them (src/renderer/src/i18n.tsx), and none of the
+ * Languages are registered, not imported here, so that the window loads only the language it
+ * speaks, English included, each in a chunk of its own (src/renderer/src/i18n.tsx), and none of the
  * main process's own namespaces. The main process and tests import all-catalogues.ts, which
- * registers every language whole. English (the window's namespaces) is always here: it is the
- * shape, and what a language not loaded yet falls back to.
+ * registers every language whole. English is the shape (catalogue/messages.ts), and what a
+ * language not registered falls back to when English is.
  */
 import { flatten, resolveTemplate, translator, type Flatten, type Translator } from '@solid-primitives/i18n';
-import { enWindow } from './catalogue/en/window';
 import type { Messages, WindowMessages } from './catalogue/messages';
 import type { Locale } from './locales';
 
@@ -21,7 +20,7 @@ export type MessageKey = {
   [K in keyof FlatMessages]: FlatMessages[K] extends string | ((...args: never[]) => string) ? K : never;
 }[keyof FlatMessages];
 
-const catalogues = new Map<Locale, WindowMessages | Messages>([['en', enWindow]]);
+const catalogues = new Map<Locale, WindowMessages | Messages>();
 const flat = new Map<Locale, FlatMessages>();
 
 /** Makes a language's words available (the whole catalogue in main; the window's part in the window). */
@@ -37,6 +36,7 @@ export function hasCatalogue(locale: Locale): boolean {
 /** The words of a language, flat (`'ns.key'`); English while that language is not registered. */
 export function flatCatalogue(locale: Locale): FlatMessages {
   const known = catalogues.has(locale) ? locale : 'en';
+  if (!catalogues.has(known)) throw new Error(`No words registered for ${locale}: import src/shared/i18n/all-catalogues.ts, or load the language first (src/renderer/src/i18n.tsx).`);
   let dict = flat.get(known);
   if (!dict) {
     dict = flatten(catalogues.get(known) as Messages);

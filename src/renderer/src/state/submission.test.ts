@@ -1,6 +1,7 @@
 /** createSubmission (submission.ts): what the window's forms show while an action runs and after it. */
 import { createRoot } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import '../../../shared/i18n/all-catalogues';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import { useErrorText } from '../error-text';
 import { createSubmission, type Submission } from './submission';
