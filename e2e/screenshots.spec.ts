@@ -60,7 +60,7 @@ function shooter(h: Harness, language: Language, scheme: Scheme, info: TestInfo)
 }
 
 async function launch(browser: Parameters<typeof launchHarness>[0], language: Language, scheme: Scheme, opts: Parameters<typeof launchHarness>[1] = {}): Promise<Harness> {
-  const h = await launchHarness(browser, { ...opts, cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl } });
+  const h = await launchHarness(browser, { ...opts, cleverCloud: { baseUrl: cleverCloud.config.baseUrl, consoleUrl: cleverCloud.config.consoleUrl, bridgeUrl: cleverCloud.config.bridgeUrl } });
   harnesses.push(h);
   await h.page.emulateMedia({ colorScheme: scheme });
   await chooseLanguage(h.page, language);
@@ -116,9 +116,18 @@ for (const language of LANGUAGES) {
       await expect(page.getByTestId('account-row')).toHaveCount(2);
       await page.locator(`[data-testid="account-row"][data-account-id="${cleverId}"]`).click();
       await expect(page.getByTestId('detail-pane')).toHaveAttribute('data-account-id', cleverId);
+      // The whole view with its rights; then its token panels, once they have read the emulator.
+      await expect(page.getByTestId('cc-rights')).toBeVisible();
       await shoot('account-clever-cloud');
+      await page.getByTestId('cc-api-tokens-toggle').click();
+      await expect(page.getByTestId('cc-api-tokens-empty').or(page.getByTestId('cc-api-token-list'))).toBeVisible();
+      await page.getByTestId('st-load').click();
+      await expect(page.getByTestId('st-organisation').first()).toBeVisible();
+      await page.getByTestId('cc-api-tokens').scrollIntoViewIfNeeded();
+      await shoot('account-clever-cloud-tokens');
       await page.locator(`[data-testid="account-row"][data-account-id="${saasusId}"]`).click();
       await expect(page.getByTestId('detail-pane')).toHaveAttribute('data-account-id', saasusId);
+      await expect(page.getByTestId('saasus-detail')).toBeVisible();
       await shoot('account-saasus');
 
       // SaaSus's flow once its connection is set up: tested, its callback is Tessera's.
