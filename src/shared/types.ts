@@ -20,6 +20,7 @@ export type {
   SaasusRole,
   SaasusTenant,
   Settings,
+  StatusReason,
 } from './model';
 
 export const PROVIDERS = ['clever-cloud', 'saasus'] as const;

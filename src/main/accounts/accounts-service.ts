@@ -39,7 +39,8 @@
  * carrying the list as it is then.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccountDetail, AccountScope, AccountSummary, ProviderId, Settings } from '../../shared/types';
+import type { AccountDetail, AccountScope, AccountSummary, ProviderId, Settings, StatusReason } from '../../shared/types';
+import type { ErrorInfo } from '../../shared/errors';
 import { AppError } from '../errors';
 import { coalesce, type EventSink } from '../ipc/events';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
@@ -81,11 +82,12 @@ export interface RefreshedAccount {
   readonly droppedSecrets?: readonly string[];
 }
 
-/** A new status for one account, and why (written for the user). */
+/** A new status for one account, and why: in English (`message`) and as data the window and notifications word (`reason`). */
 export interface StatusChange {
   readonly id: string;
   readonly status: AccountRecord['status'];
   readonly message: string | null;
+  readonly reason: StatusReason | null;
 }
 
 export class AccountsService {
@@ -213,6 +215,7 @@ export class AccountsService {
       expiresAt: account.expiresAt,
       status: 'ok',
       statusMessage: null,
+      statusReason: null,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       secretFields: fields,
@@ -258,6 +261,7 @@ export class AccountsService {
       expiresAt: refreshed.expiresAt,
       status: 'ok',
       statusMessage: null,
+      statusReason: null,
       updatedAt: this.now(),
       secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
       data: refreshed.data,
@@ -275,11 +279,12 @@ export class AccountsService {
 
   /**
    * Marks an account (a refresh was refused, a token was revoked) without touching its secrets:
-   * what it has is kept until the user decides.
+   * what it has is kept until the user decides. `why` is what failed (AppError.toInfo()): its
+   * English message is kept for the command line, its code, key and parameters for the words.
    */
-  setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
+  setStatus(id: string, status: AccountRecord['status'], why: ErrorInfo | null): AccountSummary {
     this.record(id);
-    this.setStatuses([{ id, status, message }]);
+    this.setStatuses([{ id, status, message: why?.message ?? null, reason: why && statusReasonOf(why) }]);
     return this.summary(this.record(id));
   }
 
@@ -292,7 +297,7 @@ export class AccountsService {
       ...doc,
       accounts: doc.accounts.map((a) => {
         const change = byId.get(a.id);
-        return change ? { ...a, status: change.status, statusMessage: change.message, updatedAt: now } : a;
+        return change ? { ...a, status: change.status, statusMessage: change.message, statusReason: change.reason, updatedAt: now } : a;
       }),
     }));
     this.changed();
@@ -342,6 +347,11 @@ export class AccountsService {
   }
 }
 
+/** An error's code, key and parameters (never its English message, which statusMessage keeps). */
+export function statusReasonOf(why: ErrorInfo): StatusReason {
+  return { code: why.code, ...(why.key ? { key: why.key } : {}), ...(why.params ? { params: why.params } : {}) };
+}
+
 export function newAccountId(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -356,6 +366,7 @@ function toSummary(r: AccountRecord, scope: AccountScope | undefined): AccountSu
     expiresAt: r.expiresAt,
     status: r.status,
     statusMessage: r.statusMessage,
+    statusReason: r.statusReason ?? null,
     updatedAt: r.updatedAt,
   };
   return scope === undefined ? summary : { ...summary, scope };

@@ -97,9 +97,9 @@ export class CleverCloudAccess {
   private sealProblem(record: AccountRecord, data: AccountData): SealProblem | null {
     const { bindings } = this.deps.context;
     if (data.apiBaseUrl === undefined || !bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.bridgeUrl), data.binding))
-      return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
+      return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE, key: 'account.changedOutside' };
     if (data.consumerRef === 'cli') return null;
     const consumer = this.deps.consumers.find(data.consumerRef);
-    return consumer && !this.deps.consumers.intact(consumer) ? { code: 'changed_outside', message: ACCOUNT_CONSUMER_CHANGED_OUTSIDE } : null;
+    return consumer && !this.deps.consumers.intact(consumer) ? { code: 'changed_outside', message: ACCOUNT_CONSUMER_CHANGED_OUTSIDE, key: 'cleverCloud.accountConsumerChanged' } : null;
   }
 }

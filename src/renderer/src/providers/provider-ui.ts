@@ -46,7 +46,12 @@ export interface Removal {
 }
 
 export interface ProviderUi<P extends ProviderId> {
-  /** Under the provider's name in "Add account". */
+  /** Under the provider's name in "Add account": the catalogue key of its words (`t(descriptionKey)`). */
+  readonly descriptionKey: keyof FlatMessages & `list.providerDescription.${string}`;
+  /**
+   * The same words in English. Deprecated: kept only until AddAccountDialog shows
+   * `t(descriptionKey)` (it is being converted in parallel); remove then.
+   */
   readonly description: string;
   readonly AddFlow?: Component<AddAccountFlowProps>;
   readonly Sections?: Component<SectionsProps<P>>;

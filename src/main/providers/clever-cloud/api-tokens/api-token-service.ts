@@ -170,7 +170,7 @@ export class CleverApiTokens {
   private async keep(accountId: string, added: Readonly<Record<string, string>>, dropped: readonly string[]): Promise<void> {
     const record = this.deps.accounts.record(accountId);
     await this.deps.accounts.saveRefreshed(accountId, { expiresAt: record.expiresAt, data: record.data, changedSecrets: added, droppedSecrets: dropped });
-    if (record.status !== 'ok') this.deps.accounts.setStatus(accountId, record.status, record.statusMessage);
+    if (record.status !== 'ok') this.deps.accounts.setStatuses([{ id: accountId, status: record.status, message: record.statusMessage, reason: record.statusReason ?? null }]);
   }
 }
 
