@@ -68,6 +68,9 @@ test('an account SaaSus refuses to refresh says why in Japanese', async ({ brows
     expect(await harness.invokeRaw('saasus:exchange-code', { connectionId, code: emulator.issueTempCode(emulator.config.users[0]!.email) })).toMatchObject({ ok: true });
     await page.getByTestId('account-row').click();
     const detail = page.getByTestId('detail-pane');
+    // The provider's facts are labelled in the window's language too.
+    await expect(detail.getByTestId('facts')).toContainText('ユーザー ID');
+    await expect(detail.getByTestId('facts')).toContainText('SaaS 接続');
     // SaaSus no longer knows the refresh token (expired or revoked): 404.
     emulator.server.faults.add({ fault: { kind: 'status', status: 404 }, method: 'GET', path: '/v1/auth/credentials' });
     await detail.getByTestId('refresh-account').click();

@@ -140,8 +140,10 @@ const bindingState = {
    * nothing is sent until the secret is entered again.
    */
   status: BindingStatus,
-  /** Why the status is not `ok`, written for the user. */
+  /** Why the status is not `ok`, in English (the command line, logs). */
   statusMessage: v.nullable(v.string()),
+  /** The same as data, for the window to word in its language (useErrorText); null when `ok`. */
+  statusReason: v.optional(v.nullable(StatusReason)),
 };
 
 /** A SaaS Tessera can log users into, as stored. The secret key lives in the keychain, never here. */

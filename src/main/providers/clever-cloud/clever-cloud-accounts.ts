@@ -20,7 +20,7 @@
  * account-access.ts is the one way to sign: `accountApi` (an account's calls: copy, log out) and
  * `apiFor` (a login's or import's `/self` check) check the seals before anything is signed.
  */
-import type { AccountDetail, AccountFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
+import type { AccountDetail, DetailFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
 import type { StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
@@ -268,12 +268,12 @@ export class CleverCloudAccounts {
       tokenCreatedAt: data.tokenCreatedAt,
       lastUsedAt: data.lastUsedAt,
     };
-    const consumer =
-      data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.consumers.find(data.consumerRef)?.name ?? 'Removed consumer');
-    const facts: AccountFact[] = [
-      { label: 'User ID', value: data.userId },
-      { label: 'Consumer', value: data.consumerName ?? consumer },
-      { label: 'Renewal', value: 'OAuth 1.0a tokens cannot be refreshed: log in again before this one expires.' },
+    const consumer: DetailFact['value'] =
+      data.consumerRef === 'cli' ? { words: 'cliConsumer' } : (this.consumers.find(data.consumerRef)?.name ?? { words: 'removedConsumer' });
+    const facts: DetailFact[] = [
+      { label: 'userId', value: data.userId },
+      { label: 'consumer', value: data.consumerName ?? consumer },
+      { label: 'renewal', value: { words: 'cannotRefresh' } },
     ];
     return { facts, provided };
   }

@@ -34,7 +34,7 @@
  * whose origins are no longer their connection's (its hosts were changed, with the secret key)
  * must log in again, against the new host.
  */
-import type { AccountDetail, AccountFact, AccountScope, AccountSummary, SaasusDetail } from '../../../shared/types';
+import type { AccountDetail, AccountScope, DetailFact, AccountSummary, SaasusDetail } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
 import type { ErrorInfo } from '../../../shared/errors';
@@ -284,9 +284,9 @@ export class SaasusAccounts {
       accessTokenExpiresAt: data.accessTokenExpiresAt,
       refreshTokenExpiresAt: data.refreshTokenObtainedAt === null ? null : data.refreshTokenObtainedAt + REFRESH_TOKEN_LIFETIME_MS,
     };
-    const facts: AccountFact[] = [
-      { label: 'SaaS', value: provided.connectionName },
-      { label: 'User ID', value: data.userId },
+    const facts: DetailFact[] = [
+      { label: 'saas', value: provided.connectionName },
+      { label: 'userId', value: data.userId },
     ];
     return { facts, provided };
   }

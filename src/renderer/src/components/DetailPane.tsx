@@ -215,8 +215,8 @@ export function DetailPane(props: {
         <For each={detailValue()?.facts ?? []}>
           {(fact) => (
             <>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
+              <dt>{t(`account.fact.${fact.label}`)}</dt>
+              <dd>{typeof fact.value === 'string' ? fact.value : t(`account.factValue.${fact.value.words}`)}</dd>
             </>
           )}
         </For>

@@ -14,7 +14,7 @@ import { SaasusSections } from './saasus/SaasusSections';
 
 const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
   'clever-cloud': {
-    descriptionKey: 'list.providerDescription.cleverCloud',
+    descriptionKey: 'add.cleverCloudDescription',
     description: 'Log in with your Clever Cloud account, or import clever-tools credentials.',
     AddFlow: CleverCloudFlow,
     Sections: CleverCloudSections,
@@ -25,7 +25,7 @@ const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
     },
   },
   saasus: {
-    descriptionKey: 'list.providerDescription.saasus',
+    descriptionKey: 'add.saasusDescription',
     description: 'Connect a SaaS built on SaaSus and log users in through its login page.',
     AddFlow: SaasusFlow,
     Sections: SaasusSections,

@@ -54,9 +54,4 @@ export const list = {
     separator: ' · ',
     tenantSeparator: ', ',
   },
-  /** Under each provider's name in "Add account" (src/renderer/src/providers/registry.ts). */
-  providerDescription: {
-    cleverCloud: 'Log in with your Clever Cloud account, or import clever-tools credentials.',
-    saasus: 'Connect a SaaS built on SaaSus and log users in through its login page.',
-  },
 } as const;

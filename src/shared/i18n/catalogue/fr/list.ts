@@ -54,8 +54,4 @@ export const list: Messages['list'] = {
     separator: ' · ',
     tenantSeparator: ', ',
   },
-  providerDescription: {
-    cleverCloud: 'Connectez-vous avec votre compte Clever Cloud, ou importez les identifiants de clever-tools.',
-    saasus: 'Connectez un SaaS construit sur SaaSus et connectez-y ses utilisateurs par sa page de connexion.',
-  },
 };

@@ -53,8 +53,4 @@ export const list: Messages['list'] = {
     separator: ' · ',
     tenantSeparator: '、',
   },
-  providerDescription: {
-    cleverCloud: 'Clever Cloud アカウントでログインするか、clever-tools の認証情報をインポートします。',
-    saasus: 'SaaSus で構築された SaaS に接続し、そのログインページからユーザーをログインさせます。',
-  },
 };
