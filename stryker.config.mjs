@@ -43,6 +43,7 @@ function functionRanges(file, names) {
 }
 
 const ACCOUNTS_SERVICE = 'src/main/accounts/accounts-service.ts';
+const SECRET_WRITES = 'src/main/accounts/secret-writes.ts';
 const JOURNAL = 'src/main/accounts/journal.ts';
 const CLEVER_TOOLS_CONFIG = 'src/main/providers/clever-cloud/clever-tools-config.ts';
 
@@ -64,11 +65,13 @@ export const MUTATION_MODULES = {
     mutate: ['src/main/ipc/router.ts'],
     testFiles: ['src/main/ipc/router.test.ts', 'src/main/ipc/router-hostile.test.ts'],
   },
-  // The keychain write journal: the save / remove ordering of accounts-service.ts and the startup
-  // half (finishing interrupted work, the pure journal edits) in journal.ts.
+  // The keychain write journal: the save / remove ordering of accounts-service.ts and of its
+  // keychain writes (secret-writes.ts), and the startup half (finishing interrupted work, the pure
+  // journal edits) in journal.ts.
   'accounts-journal': {
     mutate: [
-      ...functionRanges(ACCOUNTS_SERVICE, ['recoverIfNeeded', 'remove', 'save', 'saveRefreshed', 'deleteKeys', 'deleteDropped', 'writeSecrets', 'abandon']),
+      ...functionRanges(ACCOUNTS_SERVICE, ['recoverIfNeeded', 'remove', 'save', 'saveRefreshed']),
+      ...functionRanges(SECRET_WRITES, ['deleteKeys', 'deleteDropped', 'writeSecrets', 'abandon']),
       ...functionRanges(JOURNAL, ['finishInterrupted', 'entryKeys', 'withoutJournal', 'droppedSet', 'withRemoval']),
     ],
     testFiles: ['src/main/accounts/accounts-service.test.ts'],

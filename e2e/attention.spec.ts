@@ -48,7 +48,7 @@ async function seed(dataDir: string, keychainService: string, accounts: { accoun
   });
   for (const { account, status } of accounts) {
     const { id } = await service.save(account);
-    if (status) service.setStatus(id, status, status === 'failed' ? 'Refresh failed: SaaSus could not be reached.' : 'Log in again.');
+    if (status) service.setStatus(id, status, status === 'failed' ? { code: 'network', message: 'Refresh failed: SaaSus could not be reached.' } : { code: 'needs_login', message: 'Log in again.' });
   }
 }
 

@@ -6,6 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { startSaasusEmulator } from '../emulators/saasus/server';
+import { demoConnectionInput } from '../emulators/saasus/testing';
+import { freePort } from './harness/free-port';
 import { launchHarness, type Harness } from './harness/harness';
 
 let harness: Harness | undefined;
@@ -52,4 +55,29 @@ test('a system whose languages Tessera does not speak gets English', async ({ br
   await expect(page.getByTestId('settings-dialog').getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('settings-dialog').getByLabel('Language').locator('option[value="system"]')).toHaveText('System (English)');
+});
+
+test('an account SaaSus refuses to refresh says why in Japanese', async ({ browser }) => {
+  const emulator = await startSaasusEmulator();
+  try {
+    harness = await launchHarness(browser, { systemLanguages: ['ja-JP'] });
+    const { page } = harness;
+    const saved = await harness.invokeRaw('saasus:connections:save', demoConnectionInput(emulator, await freePort()));
+    if (!saved.ok) throw new Error(saved.error.message);
+    const connectionId = (saved.value as { id: string }).id;
+    expect(await harness.invokeRaw('saasus:exchange-code', { connectionId, code: emulator.issueTempCode(emulator.config.users[0]!.email) })).toMatchObject({ ok: true });
+    await page.getByTestId('account-row').click();
+    const detail = page.getByTestId('detail-pane');
+    // The provider's facts are labelled in the window's language too.
+    await expect(detail.getByTestId('facts')).toContainText('ユーザー ID');
+    await expect(detail.getByTestId('facts')).toContainText('SaaS 接続');
+    // SaaSus no longer knows the refresh token (expired or revoked): 404.
+    emulator.server.faults.add({ fault: { kind: 'status', status: 404 }, method: 'GET', path: '/v1/auth/credentials' });
+    await detail.getByTestId('refresh-account').click();
+    await expect(detail.getByTestId('status-message')).toHaveText('SaaSus がリフレッシュトークンを拒否しました（期限切れまたは失効）。再ログインしてください。');
+    expect(await harness.closeAudited(emulator.issuedSecrets())).toEqual([]);
+    harness = undefined;
+  } finally {
+    await emulator.close();
+  }
 });

@@ -10,6 +10,7 @@
  * bundler keeps a spread or a property read of a schema even when nothing uses the result.)
  */
 import * as v from 'valibot';
+import { ERROR_CODES } from './errors';
 import { LANGUAGE_SETTINGS, PROVIDERS, SETTING_LIMITS } from './types';
 
 /** The parsed value as the app passes it around: read-only all the way down. */
@@ -72,6 +73,21 @@ export const AccountScope = v.object({
 });
 export type AccountScope = ModelOf<typeof AccountScope>;
 
+/**
+ * Why an account's status is not `ok`, as data: the error code of what failed and, when it names
+ * them, the `errors` catalogue key and parameters of its words (src/shared/errors.ts, ErrorInfo).
+ * Worded where it is shown, in that place's language (src/shared/i18n/status-text.ts). Stored in
+ * the metadata file, so the same rule as ErrorInfo's params holds: never a secret. A key this
+ * version does not know (written by another one) reads as the code's words; it is not refused,
+ * so that the file still opens.
+ */
+export const StatusReason = v.object({
+  code: v.picklist(ERROR_CODES),
+  key: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  params: v.optional(v.record(v.string(), v.union([v.pipe(v.string(), v.maxLength(500)), v.number()]))),
+});
+export type StatusReason = ModelOf<typeof StatusReason>;
+
 /** An account as listed; the metadata file's record adds what only main needs. */
 export const AccountSummary = v.object({
   id: Id,
@@ -83,8 +99,13 @@ export const AccountSummary = v.object({
   /** When the credentials stop working, when known. */
   expiresAt: v.nullable(Millis),
   status: AccountStatus,
-  /** Why the status is not `ok`, written for the user. */
+  /** Why the status is not `ok`, in English (the command line, logs). */
   statusMessage: v.nullable(v.string()),
+  /**
+   * The same as data, worded where shown. Absent in a file an older Tessera wrote (and null when
+   * the status is `ok`): the status's own generic words are shown then.
+   */
+  statusReason: v.optional(v.nullable(StatusReason)),
   updatedAt: Millis,
   /** Set on what main sends (never stored): see AccountScope. */
   scope: v.optional(AccountScope),
@@ -125,8 +146,10 @@ const bindingState = {
    * nothing is sent until the secret is entered again.
    */
   status: BindingStatus,
-  /** Why the status is not `ok`, written for the user. */
+  /** Why the status is not `ok`, in English (the command line, logs). */
   statusMessage: v.nullable(v.string()),
+  /** The same as data, for the window to word in its language (useErrorText); null when `ok`. */
+  statusReason: v.optional(v.nullable(StatusReason)),
 };
 
 /** A SaaS Tessera can log users into, as stored. The secret key lives in the keychain, never here. */

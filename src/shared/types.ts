@@ -20,6 +20,7 @@ export type {
   SaasusRole,
   SaasusTenant,
   Settings,
+  StatusReason,
 } from './model';
 
 export const PROVIDERS = ['clever-cloud', 'saasus'] as const;
@@ -34,6 +35,16 @@ export interface AccountFact {
   readonly value: string;
 }
 
+/**
+ * A fact a provider adds to the account view, worded by the window: its label is words of the
+ * catalogue (`account.fact.<label>`), its value the provider's data (a name, an id) or, as
+ * `{ words }`, words too (`account.factValue.<words>`).
+ */
+export interface DetailFact {
+  readonly label: 'saas' | 'userId' | 'consumer' | 'renewal';
+  readonly value: string | { readonly words: 'cliConsumer' | 'removedConsumer' | 'cannotRefresh' };
+}
+
 export interface AccountDetail extends AccountSummary {
   /**
    * The avatar as a `data:` URL fetched and checked by main (src/main/avatars/avatars.ts); null when
@@ -42,7 +53,7 @@ export interface AccountDetail extends AccountSummary {
   readonly avatar: string | null;
   readonly createdAt: number;
   /** Provider-specific, non-secret facts shown in the detail pane. */
-  readonly facts: readonly AccountFact[];
+  readonly facts: readonly DetailFact[];
   /** What the account may do, when the provider has told us. */
   readonly provided: CleverCloudDetail | SaasusDetail | null;
 }

@@ -214,19 +214,21 @@ export async function storedState(world: TestWorld, app: AppServices): Promise<S
 }
 
 /**
- * The account was marked (status, message, time) and nothing else changed: same keychain, and the
- * metadata equal once those three fields of that account are set aside.
+ * The account was marked (status, message, reason, time) and nothing else changed: same keychain,
+ * and the metadata equal once those fields of that account are set aside. The reason is one the
+ * window can word (a known code; a key and parameters as an ErrorInfo carries them).
  */
 export function expectOnlyMarked(before: StoredState, after: StoredState, accountId: string, status: string): void {
   expect(after.keychain).toEqual(before.keychain);
   const unmarked = (text: string): unknown => {
     const doc = JSON.parse(text) as { accounts: Record<string, unknown>[] };
-    return { ...doc, accounts: doc.accounts.map((a) => (a.id === accountId ? { ...a, status: null, statusMessage: null, updatedAt: null } : a)) };
+    return { ...doc, accounts: doc.accounts.map((a) => (a.id === accountId ? { ...a, status: null, statusMessage: null, statusReason: null, updatedAt: null } : a)) };
   };
   expect(unmarked(after.metadata)).toEqual(unmarked(before.metadata));
-  const account = (JSON.parse(after.metadata) as { accounts: { id: string; status: string; statusMessage: string | null }[] }).accounts.find((a) => a.id === accountId);
+  const account = (JSON.parse(after.metadata) as { accounts: { id: string; status: string; statusMessage: string | null; statusReason?: object }[] }).accounts.find((a) => a.id === accountId);
   expect(account?.status).toBe(status);
   expectReadableMessage(account?.statusMessage ?? '', []);
+  expect(parseErrorInfo({ ...account?.statusReason, message: account?.statusMessage })).toBeDefined();
 }
 
 export interface AppPath {

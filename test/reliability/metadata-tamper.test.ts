@@ -27,7 +27,10 @@ import { TestBrowser } from '../../emulators/clever-cloud/testing';
 import { startSaasusEmulator, type SaasusEmulator } from '../../emulators/saasus/server';
 import { INVOKE_CHANNELS, type InvokeName } from '../../src/shared/channels';
 import type { RawInputOf } from '../../src/shared/contract';
-import type { Result } from '../../src/shared/errors';
+import type { ErrorInfo, Result } from '../../src/shared/errors';
+import '../../src/shared/i18n/all-catalogues';
+import { errorText } from '../../src/shared/i18n/error-text';
+import { statusText } from '../../src/shared/i18n/status-text';
 import type { CleverCloudConsumer, SaasusConnection } from '../../src/shared/types';
 import type { AppServices } from '../../src/main/app-services';
 import { FakeClock } from '../support/fake-clock';
@@ -258,11 +261,15 @@ describe('a tampered metadata file, after a restart', () => {
     // Marked at start-up, before the scheduler or the tray could try them.
     const marked = [...(reach.alice ? [ids.alice] : []), ...(reach.cleverCloudAccounts ?? []).map((r) => ids[r])];
     for (const id of marked) expect(app.accounts.record(id), id).toMatchObject({ status: 'needs-login', statusMessage: expect.stringMatching(/changed outside Tessera/) });
+    // …and says so in the window's language, from the reason it keeps as data.
+    for (const id of marked) expect(statusText('ja', app.accounts.record(id)), id).toMatch(/Tessera の外部で変更されました/);
     for (const id of [ids.alice, ids.consumerAccount, ids.cliAccount].filter((id) => !marked.includes(id))) expect(app.accounts.record(id).status, id).toBe('ok');
     const connections = (await call(app, 'listSaasusConnections')) as Result<SaasusConnection[]>;
     expect(connections.ok && connections.value.find((c) => c.id === ids.connection)?.status).toBe(reach.connection ? 'changed-outside' : 'ok');
     const consumers = (await call(app, 'listCleverCloudConsumers')) as Result<CleverCloudConsumer[]>;
     expect(consumers.ok && consumers.value[0]?.status).toBe(reach.consumer ? 'changed-outside' : 'ok');
+    const shown = [...(connections.ok ? connections.value : []), ...(consumers.ok ? consumers.value : [])].filter((c) => c.status !== 'ok');
+    for (const c of shown) expect(errorText('ja', { ...c.statusReason!, message: '' } as ErrorInfo), c.name).toMatch(/Tessera の外部で変更されました/);
 
     const results = await refusedCalls(app, reach);
     for (const [name, result] of Object.entries(results)) expect(result, name).toMatchObject({ ok: false, error: { code: 'changed_outside', message: expect.stringMatching(/changed outside Tessera/) } });

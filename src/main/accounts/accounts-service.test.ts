@@ -4,6 +4,7 @@ import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/channels';
 import type { ProviderId } from '../../shared/types';
+import { AppError } from '../errors';
 import { EventHub } from '../ipc/events';
 import { confFactory, makeTestWorld, type TestWorld } from '../../../test/support/real-stores';
 import { METADATA_FILE_NAME, MetadataStore } from '../vault/metadata-store';
@@ -179,12 +180,16 @@ describe('AccountsService', () => {
     expect(await open().accounts.recoverIfNeeded()).toBe(0);
   });
 
-  it('marks an account as needing a login without touching its secrets', async () => {
+  it('marks an account as needing a login without touching its secrets, keeping why as words and as data', async () => {
     const { accounts } = open();
     const { id } = await accounts.save(alice);
-    const marked = accounts.setStatus(id, 'needs-login', 'The refresh token was revoked: log in again.');
-    expect(marked).toMatchObject({ status: 'needs-login', statusMessage: 'The refresh token was revoked: log in again.' });
-    expect(open().accounts.get(id).status).toBe('needs-login');
+    const why = new AppError('needs_login', 'SaaSus refused the refresh token (expired or revoked): log in again.', { key: 'saasus.refreshRefused' });
+    const marked = accounts.setStatus(id, 'needs-login', why.toInfo());
+    const reason = { code: 'needs_login', key: 'saasus.refreshRefused' };
+    expect(marked).toMatchObject({ status: 'needs-login', statusMessage: why.message, statusReason: reason });
+    // Kept in the metadata file: a restart still knows why, and a new login clears it.
+    expect(open().accounts.get(id)).toMatchObject({ status: 'needs-login', statusReason: reason });
+    expect(await accounts.save({ ...alice, id })).toMatchObject({ status: 'ok', statusMessage: null, statusReason: null });
     expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
   });
 

@@ -39,13 +39,15 @@
  * carrying the list as it is then.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccountDetail, AccountScope, AccountSummary, ProviderId, Settings } from '../../shared/types';
+import type { AccountDetail, AccountScope, AccountSummary, ProviderId, Settings, StatusReason } from '../../shared/types';
+import type { ErrorInfo } from '../../shared/errors';
 import { AppError } from '../errors';
 import { coalesce, type EventSink } from '../ipc/events';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
 import { accountSecretKey, type SecretStore } from '../vault/secret-store';
 import { droppedSet, entryKeys, finishInterrupted, rebuildFromKeychain, withoutJournal, withRemoval, type RebuildListener } from './journal';
+import { SecretWrites } from './secret-writes';
 
 /** Changes made within this window reach the renderer, tray, scheduler and notices as one event. */
 export const CHANGE_WINDOW_MS = 16;
@@ -80,11 +82,12 @@ export interface RefreshedAccount {
   readonly droppedSecrets?: readonly string[];
 }
 
-/** A new status for one account, and why (written for the user). */
+/** A new status for one account, and why: in English (`message`) and as data the window and notifications word (`reason`). */
 export interface StatusChange {
   readonly id: string;
   readonly status: AccountRecord['status'];
   readonly message: string | null;
+  readonly reason: StatusReason | null;
 }
 
 export class AccountsService {
@@ -92,6 +95,8 @@ export class AccountsService {
   private readonly changes = coalesce(() => this.deps.events.emit('accountsChanged', this.list()), CHANGE_WINDOW_MS);
   private readonly removalListeners = new Set<(id: string) => void>();
   private readonly rebuildListeners = new Set<RebuildListener>();
+  /** The keychain writes and deletes, in the order of the rules above (secret-writes.ts). */
+  private readonly writes: SecretWrites;
 
   constructor(
     private readonly deps: {
@@ -102,6 +107,7 @@ export class AccountsService {
     },
   ) {
     this.now = deps.now ?? Date.now;
+    this.writes = new SecretWrites(deps.metadata, deps.secrets);
   }
 
   /**
@@ -178,7 +184,7 @@ export class AccountsService {
     for (const listener of this.removalListeners) listener(id);
     this.changed();
     try {
-      await this.deleteKeys(entryKeys(removal));
+      await this.writes.deleteKeys(entryKeys(removal));
     } catch (error) {
       // The keychain refused: the account comes back (perhaps missing some entries, which reads as
       // "needs login"), so the user sees what happened and can remove it again.
@@ -198,7 +204,7 @@ export class AccountsService {
     const written = Object.keys(account.secrets);
     const kept = (existing?.secretFields ?? []).filter((f) => !written.includes(f) && (account.keeps?.(f) ?? false));
     const fields = [...written, ...kept].sort();
-    const intent = await this.writeSecrets(account.provider, id, existing, account.secrets, account.writeFirst);
+    const intent = await this.writes.writeSecrets(account.provider, id, existing, account.secrets, account.writeFirst);
     const now = this.now();
     const record: AccountRecord = {
       id,
@@ -209,6 +215,7 @@ export class AccountsService {
       expiresAt: account.expiresAt,
       status: 'ok',
       statusMessage: null,
+      statusReason: null,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       secretFields: fields,
@@ -226,7 +233,7 @@ export class AccountsService {
         dropped,
       ),
     );
-    await this.deleteDropped(dropped);
+    await this.writes.deleteDropped(dropped);
     this.changed();
     return this.summary(record);
   }
@@ -238,7 +245,7 @@ export class AccountsService {
    */
   async saveRefreshed(id: string, refreshed: RefreshedAccount): Promise<AccountSummary> {
     const existing = this.record(id);
-    const intent = await this.writeSecrets(existing.provider, id, existing, refreshed.changedSecrets, refreshed.writeFirst);
+    const intent = await this.writes.writeSecrets(existing.provider, id, existing, refreshed.changedSecrets, refreshed.writeFirst);
     const current = this.deps.metadata.findAccount(id);
     if (!current) {
       // Removed while the refresh was running: its removal already deleted the entries it knew of.
@@ -254,6 +261,7 @@ export class AccountsService {
       expiresAt: refreshed.expiresAt,
       status: 'ok',
       statusMessage: null,
+      statusReason: null,
       updatedAt: this.now(),
       secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
       data: refreshed.data,
@@ -264,77 +272,19 @@ export class AccountsService {
     // off it before their entries go; new dates need not.
     if (intent || dropped) this.deps.metadata.update(change);
     else this.deps.metadata.updateSoon(change);
-    await this.deleteDropped(dropped);
+    await this.writes.deleteDropped(dropped);
     this.changed();
     return this.summary(record);
   }
 
-  /** Deletes keychain entries by name, together. */
-  private async deleteKeys(keys: readonly string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.deps.secrets.delete(key)));
-  }
-
-  /** Deletes entries the metadata stopped naming; on failure the journal keeps them for the next start. */
-  private async deleteDropped(dropped: SecretSet | undefined): Promise<void> {
-    if (!dropped) return;
-    const keys = entryKeys(dropped);
-    try {
-      await this.deleteKeys(keys);
-    } catch {
-      return; // left to the startup step
-    }
-    // Losing this write costs nothing: the next start deletes the (already missing) entries again.
-    this.deps.metadata.updateSoon((doc) => withoutJournal(doc, [dropped]));
-  }
-
-  /**
-   * Writes an account's secrets in the order the rules above need. Fields the metadata does not
-   * name yet are journaled first (durably); the returned intent is for the caller's metadata write
-   * to clear. On a keychain failure, what was written for unnamed fields is deleted again.
-   */
-  private async writeSecrets(
-    provider: ProviderId,
-    id: string,
-    existing: AccountRecord | undefined,
-    secrets: Readonly<Record<string, string>>,
-    writeFirst: string | undefined,
-  ): Promise<SecretSet | undefined> {
-    const fields = Object.keys(secrets);
-    const unnamed = fields.filter((f) => !existing?.secretFields.includes(f));
-    const intent: SecretSet | undefined = unnamed.length > 0 ? { provider, id, fields: unnamed } : undefined;
-    if (intent) this.deps.metadata.update((doc) => ({ ...doc, journal: { ...doc.journal, saving: [...doc.journal.saving, intent] } }));
-    const set = (field: string): Promise<void> => this.deps.secrets.set(accountSecretKey(provider, id, field), secrets[field]!);
-    try {
-      if (writeFirst !== undefined && fields.includes(writeFirst)) await set(writeFirst);
-      // Every write has ended (not only the first to fail) before the failure is handled, so the
-      // cleanup below never runs ahead of a write that lands after it.
-      const failed = (await Promise.allSettled(fields.filter((f) => f !== writeFirst).map(set))).find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    } catch (error) {
-      if (intent) await this.abandon(intent);
-      throw error;
-    }
-    return intent;
-  }
-
-  /** Undoes the keychain part of a failed save; the journal keeps it for the next start if that fails too. */
-  private async abandon(intent: SecretSet): Promise<void> {
-    const keys = entryKeys(intent);
-    try {
-      await this.deleteKeys(keys);
-      this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
-    } catch {
-      /* left to the startup step */
-    }
-  }
-
   /**
    * Marks an account (a refresh was refused, a token was revoked) without touching its secrets:
-   * what it has is kept until the user decides.
+   * what it has is kept until the user decides. `why` is what failed (AppError.toInfo()): its
+   * English message is kept for the command line, its code, key and parameters for the words.
    */
-  setStatus(id: string, status: AccountRecord['status'], message: string | null): AccountSummary {
+  setStatus(id: string, status: AccountRecord['status'], why: ErrorInfo | null): AccountSummary {
     this.record(id);
-    this.setStatuses([{ id, status, message }]);
+    this.setStatuses([{ id, status, message: why?.message ?? null, reason: why && statusReasonOf(why) }]);
     return this.summary(this.record(id));
   }
 
@@ -347,7 +297,7 @@ export class AccountsService {
       ...doc,
       accounts: doc.accounts.map((a) => {
         const change = byId.get(a.id);
-        return change ? { ...a, status: change.status, statusMessage: change.message, updatedAt: now } : a;
+        return change ? { ...a, status: change.status, statusMessage: change.message, statusReason: change.reason, updatedAt: now } : a;
       }),
     }));
     this.changed();
@@ -397,6 +347,11 @@ export class AccountsService {
   }
 }
 
+/** An error's code, key and parameters (never its English message, which statusMessage keeps). */
+export function statusReasonOf(why: ErrorInfo): StatusReason {
+  return { code: why.code, ...(why.key ? { key: why.key } : {}), ...(why.params ? { params: why.params } : {}) };
+}
+
 export function newAccountId(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -411,6 +366,7 @@ function toSummary(r: AccountRecord, scope: AccountScope | undefined): AccountSu
     expiresAt: r.expiresAt,
     status: r.status,
     statusMessage: r.statusMessage,
+    statusReason: r.statusReason ?? null,
     updatedAt: r.updatedAt,
   };
   return scope === undefined ? summary : { ...summary, scope };

@@ -63,6 +63,7 @@ export async function rebuildFromKeychain(
     expiresAt: null,
     status: 'recovered',
     statusMessage: 'The account list was rebuilt from the keychain.',
+    statusReason: { code: 'metadata_error', key: 'account.rebuilt' },
     createdAt: now,
     updatedAt: now,
     secretFields: a.fields.sort(),

@@ -10,15 +10,13 @@
  */
 import * as v from 'valibot';
 import { PROVIDER_NAMES, type ProviderId } from '../../shared/types';
+import type { ErrorWords } from '../../shared/errors';
 import { AppError } from '../errors';
 import type { AccountRecord } from '../vault/metadata-schema';
-import type { AccountsService, StatusChange } from './accounts-service';
+import { statusReasonOf, type AccountsService, type StatusChange } from './accounts-service';
 
-/** Why an account's secrets must not be sent now, written for the user. */
-export interface SealProblem {
-  readonly code: 'changed_outside' | 'needs_login';
-  readonly message: string;
-}
+/** Why an account's secrets must not be sent now: in English, and the catalogue words the window and notifications show. */
+export type SealProblem = { readonly code: 'changed_outside' | 'needs_login'; readonly message: string } & ErrorWords;
 
 export interface ProviderRecords<T> {
   record(accountId: string): AccountRecord;
@@ -64,8 +62,8 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
     return found;
   };
   const refuse = (record: AccountRecord, problem: SealProblem): never => {
-    if (!marked(record, problem.message)) accounts.setStatus(record.id, 'needs-login', problem.message);
-    throw new AppError(problem.code, problem.message);
+    if (!marked(record, problem.message)) accounts.setStatus(record.id, 'needs-login', problem);
+    throw new AppError(problem.code, problem.message, problem);
   };
   return {
     record: ownRecord,
@@ -76,8 +74,8 @@ export function providerRecords<S extends v.GenericSchema>(accounts: AccountsSer
       withData().flatMap(({ record, data: d }): StatusChange[] => {
         if (!only(d)) return [];
         const problem = problemOf(record, d);
-        if (problem) return marked(record, problem.message) ? [] : [{ id: record.id, status: 'needs-login', message: problem.message }];
-        return record.status === 'needs-login' && ownMessages.has(record.statusMessage ?? '') ? [{ id: record.id, status: 'ok', message: null }] : [];
+        if (problem) return marked(record, problem.message) ? [] : [{ id: record.id, status: 'needs-login', message: problem.message, reason: statusReasonOf(problem) }];
+        return record.status === 'needs-login' && ownMessages.has(record.statusMessage ?? '') ? [{ id: record.id, status: 'ok', message: null, reason: null }] : [];
       }),
     checked: (accountId, problemOf) => {
       const record = ownRecord(accountId);

@@ -3,9 +3,11 @@
  * that failed or needs a login, and a token that cannot be refreshed (Clever Cloud) coming close to
  * its expiry. Each is said once (per account and per cause) and each kind can be muted in Settings.
  * Notifications carry names and dates, never a secret, in the app's language (the `notify`
- * namespace of src/shared/i18n/catalogue/).
+ * namespace of src/shared/i18n/catalogue/); why an account needs the user is its status reason's
+ * words (src/shared/i18n/status-text.ts), the same as the window's.
  */
 import { formatters } from '../../shared/i18n/format';
+import { statusText } from '../../shared/i18n/status-text';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
 import { createTranslate } from '../../shared/i18n/all-catalogues';
 import { isRefreshable, PROVIDER_NAMES, type AccountSummary, type Settings } from '../../shared/types';
@@ -38,7 +40,7 @@ export class Notices {
         const key = `problem:${a.id}:${a.status}:${a.statusMessage ?? ''}`;
         live.add(key);
         if (settings.notifyRefreshFailures)
-          this.once(key, a.status === 'needs-login' ? t('notify.needsLogin', { name }) : t('notify.refreshFailed', { name }), reason(locale, a.statusMessage) ?? t('notify.openForDetails'));
+          this.once(key, a.status === 'needs-login' ? t('notify.needsLogin', { name }) : t('notify.refreshFailed', { name }), statusText(locale, a) ?? t('notify.openForDetails'));
       }
       const warnMs = settings.expiryWarningDays * 86_400_000;
       if (!isRefreshable(a.provider) && a.expiresAt !== null && a.expiresAt - now <= warnMs) {
@@ -61,9 +63,4 @@ export class Notices {
     this.said.add(key);
     this.deps.notifier.notify({ title, body });
   }
-}
-
-/** The account's status message is English (stored with the account): other languages point to the window instead. */
-function reason(locale: Locale, statusMessage: string | null): string | null {
-  return locale === 'en' ? statusMessage : null;
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { invokeContract } from '../../shared/contract';
 import type { Settings } from '../../shared/model';
 import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../../shared/types';
+import '../../shared/i18n/all-catalogues';
+import { statusText } from '../../shared/i18n/status-text';
 import { CURRENT_VERSION, emptyDocument, migrate } from './metadata-schema';
 
 /** The settings a file holds after a restart, or why the file is refused. */
@@ -38,5 +40,42 @@ describe('settings in the metadata file', () => {
 
   it('refuses a file whose setting has the wrong type rather than guessing', () => {
     expect(reopened({ ...DEFAULT_SETTINGS, closeToTray: 'yes' })).toBe('does not match the schema');
+  });
+});
+
+describe('account status reasons in the metadata file', () => {
+  const marked = {
+    id: 'a',
+    provider: 'saasus',
+    displayName: 'Ada',
+    subtitle: 'ada@example.com',
+    avatarUrl: null,
+    expiresAt: null,
+    status: 'needs-login',
+    statusMessage: 'SaaSus refused the refresh token (expired or revoked): log in again.',
+    createdAt: 1,
+    updatedAt: 1,
+    secretFields: ['refresh-token'],
+    data: {},
+  } as const;
+  const reopenedAccount = (account: unknown) => {
+    const outcome = migrate({ ...emptyDocument(), accounts: [account] });
+    return outcome.ok ? outcome.doc.accounts[0]! : outcome.reason;
+  };
+
+  it('reads an account an older Tessera marked (English message, no reason) as the generic words of its status', () => {
+    const older = reopenedAccount(marked);
+    expect(older).toMatchObject({ status: 'needs-login', statusMessage: marked.statusMessage });
+    expect(typeof older !== 'string' && older.statusReason).toBeFalsy();
+    expect(typeof older !== 'string' && statusText('ja', older)).toBe('このアカウントは再ログインが必要です。');
+    expect(statusText('fr', { status: 'failed' })).toBe('La dernière actualisation de ce compte a échoué. Réessayez.');
+  });
+
+  it('keeps a reason with the account, and words one whose key this version does not know by its code', () => {
+    const kept = reopenedAccount({ ...marked, statusReason: { code: 'needs_login', key: 'saasus.refreshRefused' } });
+    expect(typeof kept !== 'string' && statusText('ja', kept)).toBe('SaaSus がリフレッシュトークンを拒否しました（期限切れまたは失効）。再ログインしてください。');
+    const newer = reopenedAccount({ ...marked, statusReason: { code: 'needs_login', key: 'saasus.someLaterKey' } });
+    expect(typeof newer !== 'string' && statusText('en', newer)).toBe('This account needs a new login.');
+    expect(reopenedAccount({ ...marked, statusReason: { code: 'not_a_code' } })).toBe('does not match the schema');
   });
 });

@@ -16,47 +16,36 @@
  * consumer secret and the token secret, so a consumer is sealed over its id and key (consumers.ts),
  * and an account over its id, its consumer and the API base URL it logged in with, which is also
  * the one its calls use (recorded per account, so that clever-tools profiles with their own API
- * host can follow; an account from before that gets the configured one on upgrade). The whole base URL is sealed, not
- * only its origin: there is no way to edit it, and a path of its own could aim an account's
- * `DELETE /self/tokens/{token}` at another endpoint of the same host. `accountApi` (an account's
- * calls: copy, log out) and `apiFor` (a login's or import's `/self` check) check the seals before
- * anything is signed; a broken one is a `changed_outside` error, nothing is sent, and the account
- * reads "needs login" with why.
+ * host can follow; an account from before that gets the configured one on upgrade).
+ * account-access.ts is the one way to sign: `accountApi` (an account's calls: copy, log out) and
+ * `apiFor` (a login's or import's `/self` check) check the seals before anything is signed.
  */
-import { randomUUID } from 'node:crypto';
-import { printable } from '../../../shared/printable';
-import type { AccountDetail, AccountFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
-import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
-import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
+import type { AccountDetail, DetailFact, AccountScope, AccountSummary, CleverCloudDetail, ImportResult } from '../../../shared/types';
+import type { StatusChange } from '../../accounts/accounts-service';
+import { providerRecords, type ProviderRecords } from '../../accounts/provider-records';
 import { AppError } from '../../errors';
 import { LOGIN_TIMEOUT_MS, type LoginContext } from '../../logins/login-registry';
 import type { ProviderContext } from '../provider-module';
 import type { AccountRecord } from '../../vault/metadata-schema';
-import { credentialsToCopy, describeAccount, type CopyableCredentials } from './account';
+import { credentialsToCopy, type CopyableCredentials } from './account';
 import { revokeToken, type CleverCloudApiConfig } from './api';
 import { loginWithCliToken } from './cli-token-login';
-import { DEFAULT_API_BASE_URL, DEFAULT_BRIDGE_URL, DEFAULT_CONSOLE_URL } from './constants';
+import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
-import { importCleverTools, importEnvironment, type ImportedProfile } from './imports';
+import { importCleverTools, importEnvironment } from './imports';
 import { detectCleverToolsVersion, type CleverToolsVersion } from './clever-tools-version';
-import { removePlaintextTokens, type PlaintextRemoval, type PlaintextSource } from './clever-tools-plaintext';
+import { PlaintextOffers, type PlaintextRemoval } from './clever-tools-plaintext';
 import type { ProgressListener } from './login-progress';
-import { accountSealed, AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
+import { CleverCloudAccess } from './account-access';
+import { CleverCloudSaves } from './save-token';
+import { AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
-import { CleverApiTokens, isApiTokenField } from './api-tokens/api-token-service';
-import { readTokenEntry, tokenEntrySecrets } from './token-entry';
-import { isServiceTokenField, ServiceTokens } from './service-tokens/service';
+import { CleverApiTokens } from './api-tokens/api-token-service';
+import { ServiceTokens } from './service-tokens/service';
 
-
-/** Account messages of a broken seal; an account marked with one comes back once its seals are whole again. */
-export const ACCOUNT_CHANGED_OUTSIDE = 'This account was changed outside Tessera: nothing was sent. Log in again.';
-export const ACCOUNT_CONSUMER_CHANGED_OUTSIDE = 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.';
-const SEAL_MESSAGES: ReadonlySet<string> = new Set([ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE]);
-
-/** How many imports' "remove the plaintext tokens" offers are kept. */
-const MAX_PLAINTEXT_OFFERS = 8;
+export { ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE } from './account-access';
 
 export interface CleverCloudOptions {
   readonly baseUrl?: string;
@@ -77,8 +66,12 @@ export class CleverCloudAccounts {
   readonly consumers: CleverCloudConsumers;
   /** Replaced tokens until Clever Cloud has revoked them. */
   readonly retired: RetiredTokens;
-  /** Imported clever-tools files whose tokens the user may still ask to remove, by import id (never a secret). */
-  private readonly plaintextSources = new Map<string, PlaintextSource>();
+  /** Imported clever-tools files whose tokens the user may still ask to remove (clever-tools-plaintext.ts). */
+  private readonly plaintextOffers = new PlaintextOffers();
+  /** The seals and the API an account or a login signs for (account-access.ts). */
+  private readonly access: CleverCloudAccess;
+  /** A checked token saved as an account (save-token.ts). */
+  private readonly saves: CleverCloudSaves;
   /** Organisations and their service tokens (service-tokens/service.ts). */
   readonly serviceTokens: ServiceTokens;
   /** The accounts' API tokens (api-tokens/api-token-service.ts). */
@@ -97,6 +90,8 @@ export class CleverCloudAccounts {
       revocationsWaiting: (id) => this.retired.waitingFor(id),
       edited: () => deps.accounts.setStatuses(this.reviewAccounts()),
     });
+    const { baseUrl, bridgeUrl, api } = deps.options ?? {};
+    this.access = new CleverCloudAccess({ context: deps, records: this.records, consumers: this.consumers, baseUrl, bridgeUrl, api });
     this.retired = new RetiredTokens({
       metadata: deps.metadata,
       secrets: deps.secrets,
@@ -105,16 +100,15 @@ export class CleverCloudAccounts {
       revoke: (retired) => this.revokeRetired(retired),
       stillHeld: (retired) => this.holds(retired),
     });
+    this.saves = new CleverCloudSaves({ context: deps, records: this.records, consumers: this.consumers, access: this.access, retired: this.retired });
     this.serviceTokens = new ServiceTokens({ accounts: deps.accounts, signing: (id) => this.signing(id), now: deps.clock.now });
     this.apiTokens = new CleverApiTokens({
       accounts: deps.accounts,
       now: deps.clock.now,
       access: async (accountId) => {
         // Seals checked first (the bridge is sealed with the account): nothing is sent otherwise.
-        const { api, data } = await this.accountApi(accountId);
-        const credentials = await this.readCredentials(accountId);
-        if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-        return { api: { ...api, bridgeUrl: data.bridgeUrl ?? this.configuredBridge() }, credentials, email: data.email };
+        const { api, credentials, data } = await this.access.signing(accountId);
+        return { api: { ...api, bridgeUrl: data.bridgeUrl ?? this.access.configuredBridge() }, credentials, email: data.email };
       },
     });
     // A metadata file rebuilt from the keychain gets its replaced tokens back as pending revocations.
@@ -126,7 +120,7 @@ export class CleverCloudAccounts {
    * whole again: the status changes to make. Reads no secret; only after bindings.ready().
    */
   reviewAccounts(): StatusChange[] {
-    return this.records.review((record, data) => this.sealProblem(record, data), SEAL_MESSAGES);
+    return this.access.review();
   }
 
   // ---- Logging in ---------------------------------------------------------------------------------
@@ -135,7 +129,7 @@ export class CleverCloudAccounts {
   loginWithConsole(loginId: string): Promise<AccountSummary> {
     return this.deps.logins.run(loginId, async (ctx) => {
       const result = await loginWithCliToken({
-        api: this.apiBase(),
+        api: this.access.apiBase(),
         consoleUrl: this.deps.options?.consoleUrl ?? DEFAULT_CONSOLE_URL,
         openBrowser: (url) => this.deps.browser.open(url),
         onProgress: progressTo(ctx),
@@ -144,7 +138,7 @@ export class CleverCloudAccounts {
         pollIntervalMs: this.deps.options?.pollIntervalMs,
       });
       ctx.progress('reading-clever-account');
-      return this.saveToken('cli', result);
+      return this.saves.save('cli', result);
     });
   }
 
@@ -153,7 +147,7 @@ export class CleverCloudAccounts {
     const consumer = this.consumers.get(consumerId);
     return this.deps.logins.run(loginId, async (ctx) => {
       const result = await loginWithConsumer({
-        api: await this.apiFor(consumer.id),
+        api: await this.access.apiFor(consumer.id),
         callbackPort: consumer.callbackPort,
         locale: this.deps.locale,
         openBrowser: (url) => this.deps.browser.open(url),
@@ -162,7 +156,7 @@ export class CleverCloudAccounts {
         timeoutMs: this.deps.options?.loginTimeoutMs ?? LOGIN_TIMEOUT_MS,
       });
       ctx.progress('reading-clever-account');
-      return this.saveToken(consumer.id, result);
+      return this.saves.save(consumer.id, result);
     });
   }
 
@@ -175,12 +169,9 @@ export class CleverCloudAccounts {
    * user asks, as long as the file is still what was read (clever-tools-plaintext.ts).
    */
   async importCleverTools(path?: string | readonly string[], opts?: { readonly profile?: string | null }): Promise<ImportResult> {
-    const { result, file, importedAliases } = await importCleverTools((consumerRef, token, profile) => this.saveToken(consumerRef, token, profile), path, opts);
+    const { result, file, importedAliases } = await importCleverTools((consumerRef, token, profile) => this.saves.save(consumerRef, token, profile), path, opts);
     if (importedAliases.length === 0) return result;
-    const importId = randomUUID();
-    this.plaintextSources.set(importId, { path: file.path, format: file.format, contentHash: file.contentHash, aliases: importedAliases });
-    // A handful at most: the newest imports are the ones the user may still act on.
-    for (const old of this.plaintextSources.keys()) if (this.plaintextSources.size > MAX_PLAINTEXT_OFFERS) this.plaintextSources.delete(old);
+    const importId = this.plaintextOffers.offer({ path: file.path, format: file.format, contentHash: file.contentHash, aliases: importedAliases });
     return { ...result, plaintext: { importId, path: file.path, aliases: importedAliases } };
   }
 
@@ -189,12 +180,8 @@ export class CleverCloudAccounts {
    * a backup beside it; refused (`conflict`) when the file changed since (clever-tools-plaintext.ts).
    * An offer is used once.
    */
-  async removePlaintext(importId: string): Promise<PlaintextRemoval> {
-    const source = this.plaintextSources.get(importId);
-    if (!source) throw new AppError('not_found', 'This import is not known any more: import the clever-tools configuration again to remove its plaintext tokens.');
-    const removal = await removePlaintextTokens(source, this.deps.clock.now());
-    this.plaintextSources.delete(importId);
-    return removal;
+  removePlaintext(importId: string): Promise<PlaintextRemoval> {
+    return this.plaintextOffers.take(importId, this.deps.clock.now());
   }
 
   /**
@@ -202,13 +189,13 @@ export class CleverCloudAccounts {
    * refused when its API_HOST or OAuth consumer is not what Tessera signs with (imports.ts).
    */
   importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env, where?: string): Promise<ImportResult> {
-    return importEnvironment((consumerRef, token) => this.saveToken(consumerRef, token), env, this.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, where);
+    return importEnvironment((consumerRef, token) => this.saves.save(consumerRef, token), env, this.access.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, where);
   }
 
   /** A token and secret pasted by the user, issued to clever-tools' consumer or to one of theirs. */
   async importPasted(token: string, secret: string, consumerId?: string): Promise<AccountSummary> {
     if (consumerId) this.consumers.get(consumerId);
-    return this.saveToken(consumerId ?? 'cli', { token, secret, expiresAt: null });
+    return this.saves.save(consumerId ?? 'cli', { token, secret, expiresAt: null });
   }
 
   /** Which clever-tools the user has, for "Copy as clever-tools profile" (clever-tools-version.ts). */
@@ -226,7 +213,7 @@ export class CleverCloudAccounts {
   async logout(accountId: string, localOnly: boolean): Promise<void> {
     const record = this.records.record(accountId);
     if (!localOnly) {
-      const api = this.records.data(record) && (await this.accountApi(accountId)).api;
+      const api = this.records.data(record) && (await this.access.accountApi(accountId)).api;
       const credentials = await this.readCredentials(accountId);
       if (api && credentials) await revokeToken(api, credentials);
     }
@@ -238,12 +225,10 @@ export class CleverCloudAccounts {
   /** Authorization header (PLAINTEXT), env lines, clever-tools profile: for main to copy, never for the window. */
   async copyable(accountId: string): Promise<CopyableCredentials> {
     // The header carries both secrets: only for an account and consumer as Tessera sealed them.
-    const { api, record, data } = await this.accountApi(accountId);
-    const credentials = await this.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.', { key: 'cleverCloud.noToken' });
+    const { api, credentials, data } = await this.access.signing(accountId);
     return credentialsToCopy(credentials, api.consumer, {
       alias: data.profileAlias,
-      expiresAt: record.expiresAt,
+      expiresAt: this.records.record(accountId).expiresAt,
       userId: data.userId,
       email: data.email,
       apiBaseUrl: data.apiBaseUrl,
@@ -283,12 +268,12 @@ export class CleverCloudAccounts {
       tokenCreatedAt: data.tokenCreatedAt,
       lastUsedAt: data.lastUsedAt,
     };
-    const consumer =
-      data.consumerRef === 'cli' ? 'clever-tools (console login)' : (this.consumers.find(data.consumerRef)?.name ?? 'Removed consumer');
-    const facts: AccountFact[] = [
-      { label: 'User ID', value: data.userId },
-      { label: 'Consumer', value: data.consumerName ?? consumer },
-      { label: 'Renewal', value: 'OAuth 1.0a tokens cannot be refreshed: log in again before this one expires.' },
+    const consumer: DetailFact['value'] =
+      data.consumerRef === 'cli' ? { words: 'cliConsumer' } : (this.consumers.find(data.consumerRef)?.name ?? { words: 'removedConsumer' });
+    const facts: DetailFact[] = [
+      { label: 'userId', value: data.userId },
+      { label: 'consumer', value: data.consumerName ?? consumer },
+      { label: 'renewal', value: { words: 'cannotRefresh' } },
     ];
     return { facts, provided };
   }
@@ -296,112 +281,11 @@ export class CleverCloudAccounts {
   // ---- Internals -----------------------------------------------------------------------------------------
 
   /**
-   * Checks a token against /self and saves it as an account. A clever-tools profile's overrides
-   * (`profile`) say where and how: its API host is the account's API base URL, its consumer is
-   * found among the user's saved consumers or saved as a new one (secret to the keychain) once
-   * /self has accepted the token, and its API bridge, console and SSH gateway are kept with the
-   * account (the bridge sealed with it).
-   */
-  private async saveToken(
-    consumerRef: string,
-    result: { token: string; secret: string; expiresAt: number | null },
-    profile?: ImportedProfile,
-  ): Promise<AccountSummary> {
-    const credentials: TokenCredentials = { token: result.token, secret: result.secret };
-    const overrides = profile?.overrides ?? {};
-    // Checked against /self before anything is saved: a bad import stores nothing.
-    const base = overrides.consumer ? { ...(await this.apiFor('cli')), consumer: overrides.consumer } : await this.apiFor(consumerRef);
-    const api: CleverCloudApiConfig = overrides.apiHost ? { ...base, baseUrl: `${overrides.apiHost}/v2` } : base;
-    const info = await describeAccount(api, credentials);
-    const apiBaseUrl = api.baseUrl ?? DEFAULT_API_BASE_URL;
-    let adopted: { id: string; created: boolean } | undefined;
-    if (overrides.consumer) {
-      adopted = await this.consumers.adopt(overrides.consumer, `clever-tools profile “${printable(profile?.alias ?? 'default').slice(0, 60)}”`);
-      consumerRef = adopted.id;
-    }
-    try {
-      return await this.saveChecked(consumerRef, result, credentials, info, apiBaseUrl, profile);
-    } catch (error) {
-      // A consumer saved for this import alone goes with it.
-      if (adopted?.created && this.records.withData().every(({ data }) => data.consumerRef !== adopted.id)) await this.consumers.remove(adopted.id).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private async saveChecked(
-    consumerRef: string,
-    result: { expiresAt: number | null },
-    credentials: TokenCredentials,
-    info: Awaited<ReturnType<typeof describeAccount>>,
-    apiBaseUrl: string,
-    profile: ImportedProfile | undefined,
-  ): Promise<AccountSummary> {
-    const overrides = profile?.overrides ?? {};
-    // The same user through the same consumer on the same API is the same account.
-    const existing = this.records
-      .withData()
-      .find(({ data: d }) => d.userId === info.userId && d.consumerRef === consumerRef && d.apiBaseUrl === apiBaseUrl)?.record;
-    // Sealed to the API it logged in with (apiFor made the bindings ready).
-    const id = existing?.id ?? newAccountId();
-    // A profile import says what its overrides are (absent = clever-tools' default); a login or a
-    // paste keeps what an earlier profile import of the same account brought.
-    const earlier = existing ? this.records.data(existing) : null;
-    const from = profile ? overrides : { authBridgeHost: earlier?.bridgeUrl, consoleUrl: earlier?.consoleUrl, sshGateway: earlier?.sshGateway };
-    // Where its API tokens are made: the profile's own bridge, else the one Tessera is configured with.
-    const bridgeUrl = from.authBridgeHost ?? this.configuredBridge();
-    const kept = definedOnly({ consoleUrl: from.consoleUrl, sshGateway: from.sshGateway, profileAlias: profile?.alias ?? earlier?.profileAlias });
-    const data: AccountData = {
-      apiBaseUrl,
-      bridgeUrl,
-      binding: this.deps.bindings.seal('clever-cloud-account', accountSealed(id, consumerRef, apiBaseUrl, bridgeUrl)),
-      ...kept,
-      userId: info.userId,
-      email: info.email,
-      consumerRef,
-      consumerName: info.consumerName,
-      grantedRights: [...info.grantedRights],
-      availableRights: info.availableRights.map((r) => ({ name: r.name, description: r.description })),
-      tokenCreatedAt: info.createdAt,
-      lastUsedAt: info.lastUsedAt,
-    };
-    // The token this one replaces is kept until it is revoked, once the new one is saved
-    // (retired-tokens.ts says in which order, and why). The login waits for that one request (the
-    // API has just answered /self): when it says done, the old token is revoked or listed as
-    // pending. A failed revocation does not fail the login.
-    const replaced = existing ? await this.readCredentials(existing.id) : null;
-    const retirement =
-      existing && replaced && replaced.token !== credentials.token
-        ? await this.retired.retire({ ...replaced, consumerRef, apiBaseUrl, userId: info.userId, accountId: existing.id })
-        : undefined;
-    let saved: AccountSummary;
-    try {
-      saved = await this.deps.accounts.save({
-        id,
-        provider: 'clever-cloud',
-        displayName: existing?.displayName ?? (info.name || info.email),
-        subtitle: info.email,
-        avatarUrl: info.avatarUrl,
-        expiresAt: info.expiresAt ?? result.expiresAt,
-        data,
-        // API token values the account holds stay with it across a new login.
-        secrets: { ...(existing ? await this.heldApiTokens(existing.id) : {}), ...tokenEntrySecrets(credentials) },
-        // A new login of the same user keeps the service tokens Tessera created with the old one.
-        keeps: isServiceTokenField,
-      });
-    } catch (error) {
-      await retirement?.abandon();
-      throw error;
-    }
-    await retirement?.revoke();
-    return saved;
-  }
-
-  /**
    * `DELETE /self/tokens/{token}` for a replaced token, signed with it and its consumer (through
    * apiFor, like every call), and sent only where the keychain says it was issued.
    */
   private async revokeRetired(retired: RetiredToken): Promise<void> {
-    const api = await this.apiFor(retired.consumerRef);
+    const api = await this.access.apiFor(retired.consumerRef);
     if (api.baseUrl !== retired.apiBaseUrl)
       throw new AppError('invalid_configuration', 'This replaced token was issued by another Clever Cloud API than the one Tessera uses now.', { key: 'cleverCloud.otherApi' });
     await revokeToken(api, { token: retired.token, secret: retired.secret });
@@ -429,70 +313,14 @@ export class CleverCloudAccounts {
   }
 
   /** The account's token and secret: one keychain read (two for an account an older Tessera saved). */
-  async readCredentials(accountId: string): Promise<TokenCredentials | null> {
-    return readTokenEntry(this.deps.accounts, this.records.record(accountId));
+  readCredentials(accountId: string): Promise<TokenCredentials | null> {
+    return this.access.readCredentials(accountId);
   }
 
-  /**
-   * What another call made as this user needs (service-tokens/service.ts): the API and consumer the
-   * account's seals vouch for, its token, and the user's id. `needs_login` when it has no token.
-   */
-  async signing(accountId: string): Promise<{ readonly api: CleverCloudApiConfig; readonly credentials: TokenCredentials; readonly userId: string }> {
-    const { api, data } = await this.accountApi(accountId);
-    const credentials = await this.readCredentials(accountId);
-    if (!credentials) throw new AppError('needs_login', 'This account has no token any more: log in again.');
-    return { api, credentials, userId: data.userId };
+  /** What another call made as this user needs (service-tokens/service.ts), its seals checked (account-access.ts). */
+  signing(accountId: string): ReturnType<CleverCloudAccess['signing']> {
+    return this.access.signing(accountId);
   }
-
-  /** The API token entries an account holds (api-tokens/api-token-service.ts), to carry over a new login. */
-  private async heldApiTokens(accountId: string): Promise<Record<string, string>> {
-    const kept: Record<string, string> = {};
-    for (const field of this.records.record(accountId).secretFields.filter(isApiTokenField)) {
-      const value = await this.deps.accounts.readSecret(accountId, field);
-      if (value !== null) kept[field] = value;
-    }
-    return kept;
-  }
-
-  private configuredBridge(): string {
-    return this.deps.options?.bridgeUrl ?? DEFAULT_BRIDGE_URL;
-  }
-
-  private apiBase(): Omit<CleverCloudApiConfig, 'consumer'> {
-    return { ...this.deps.options?.api, clock: this.deps.clock.now, baseUrl: this.deps.options?.baseUrl ?? DEFAULT_API_BASE_URL };
-  }
-
-  /** The signing configuration of a consumer (its seal checked) for the configured API: a login or an import. */
-  private async apiFor(consumerRef: string): Promise<CleverCloudApiConfig> {
-    await this.deps.bindings.ready();
-    return { ...this.apiBase(), consumer: await this.consumers.credentials(consumerRef) };
-  }
-
-  /**
-   * The one way to sign for an existing account: its own API base URL and its consumer, once the
-   * account's and the consumer's seals are checked (a broken one marks the account and throws
-   * `changed_outside`: nothing is signed). The record is read after the key is held, so that it
-   * is the one the upgrade step sealed.
-   */
-  private async accountApi(accountId: string): Promise<{ api: CleverCloudApiConfig; record: AccountRecord; data: AccountData }> {
-    await this.deps.bindings.ready();
-    const { record, data } = this.records.checked(accountId, (r, d) => this.sealProblem(r, d));
-    return { api: { ...this.apiBase(), baseUrl: data.apiBaseUrl, consumer: await this.consumers.credentials(data.consumerRef) }, record, data };
-  }
-
-  /** Why this account's secrets must not be signed with now; null when its seals are whole. After bindings.ready(). */
-  private sealProblem(record: AccountRecord, data: AccountData): SealProblem | null {
-    if (data.apiBaseUrl === undefined || !this.deps.bindings.verify('clever-cloud-account', accountSealed(record.id, data.consumerRef, data.apiBaseUrl, data.bridgeUrl), data.binding))
-      return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
-    if (data.consumerRef === 'cli') return null;
-    const consumer = this.consumers.find(data.consumerRef);
-    return consumer && !this.consumers.intact(consumer) ? { code: 'changed_outside', message: ACCOUNT_CONSUMER_CHANGED_OUTSIDE } : null;
-  }
-}
-
-/** The fields whose value is defined (the metadata schema's optional fields are absent, not undefined). */
-function definedOnly<T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } {
-  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: string };
 }
 
 function progressTo(ctx: LoginContext): ProgressListener {

@@ -18,7 +18,7 @@
  *   profile without a token and would then ignore the whole file; clever-tools 3: the `token` and
  *   `secret` fields). Every other profile and field is kept as it was.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -38,6 +38,35 @@ export interface PlaintextSource {
 
 /** Profiles removed (4) or emptied (3), the file rewritten (a link's target) and its backup (0600). */
 export type PlaintextRemoval = PlaintextRemovalResult;
+
+/** How many imports' "remove the plaintext tokens" offers are kept. */
+const MAX_PLAINTEXT_OFFERS = 8;
+
+/**
+ * The imported clever-tools files whose tokens the user may still ask to remove, by import id
+ * (never a secret): a handful at most, the newest imports being the ones the user may still act
+ * on. An offer is used once.
+ */
+export class PlaintextOffers {
+  private readonly sources = new Map<string, PlaintextSource>();
+
+  /** Remembers an import's file; returns the id the user removes its tokens with. */
+  offer(source: PlaintextSource): string {
+    const importId = randomUUID();
+    this.sources.set(importId, source);
+    for (const old of this.sources.keys()) if (this.sources.size > MAX_PLAINTEXT_OFFERS) this.sources.delete(old);
+    return importId;
+  }
+
+  /** Removes the tokens of an offer's profiles (removePlaintextTokens); `not_found` for an offer not known any more. */
+  async take(importId: string, now: number): Promise<PlaintextRemoval> {
+    const source = this.sources.get(importId);
+    if (!source) throw new AppError('not_found', 'This import is not known any more: import the clever-tools configuration again to remove its plaintext tokens.');
+    const removal = await removePlaintextTokens(source, now);
+    this.sources.delete(importId);
+    return removal;
+  }
+}
 
 export const CHANGED_SINCE_IMPORT =
   'The clever-tools configuration changed since Tessera imported it: nothing was removed. Import it again, then remove the plaintext tokens.';

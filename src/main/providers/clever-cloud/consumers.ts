@@ -129,6 +129,7 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
 
   protected shown(c: CleverCloudConsumerRecord): CleverCloudConsumer {
     const intact = this.intact(c);
-    return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE };
+    const statusReason = intact ? null : ({ code: 'changed_outside', key: 'cleverCloud.consumerChanged' } as const);
+    return { id: c.id, name: c.name, key: c.key, callbackPort: c.callbackPort, status: intact ? 'ok' : 'changed-outside', statusMessage: intact ? null : CONSUMER_CHANGED_OUTSIDE, statusReason };
   }
 }

@@ -2,7 +2,7 @@
  * Importing clever-tools credentials: every profile (or the one asked for) of its configuration
  * file (the given one, or the default locations, clever-tools-config.ts), or CLEVER_TOKEN /
  * CLEVER_SECRET of an environment (Tessera's, or the `tessera` command's). Each profile is checked
- * against /self and saved by `save` (clever-cloud-accounts.ts, `saveToken`); one that cannot be is
+ * against /self and saved by `save` (save-token.ts, `CleverCloudSaves`); one that cannot be is
  * reported with its typed error, never with its token, and the others are still imported.
  *
  * A clever-tools 4 profile may carry `overrides` (profile-overrides.ts): its own API host, OAuth

@@ -2,7 +2,7 @@
  * Replaced Clever Cloud tokens, kept until Clever Cloud has revoked them.
  *
  * A new login or import of the same user through the same consumer replaces the account's token in
- * place (clever-cloud-accounts.ts, `saveToken`). The old token would stay valid at Clever Cloud
+ * place (save-token.ts, `CleverCloudSaves`). The old token would stay valid at Clever Cloud
  * (a console login's for a year) unless Tessera revokes it: `DELETE /self/tokens/{token}`, signed
  * with the old token itself and its consumer, never `DELETE /self/tokens` (which would end every
  * session of the user). That happens once the new token is saved, best effort: when Clever Cloud

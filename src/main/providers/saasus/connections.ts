@@ -155,6 +155,7 @@ export class SaasusConnections extends SavedConnections<'saasusConnections', Saa
       callbackPort: c.callbackPort,
       status: intact ? 'ok' : 'changed-outside',
       statusMessage: intact ? null : CONNECTION_CHANGED_OUTSIDE,
+      statusReason: intact ? null : { code: 'changed_outside', key: 'saasus.changedOutside' },
     };
   }
 }

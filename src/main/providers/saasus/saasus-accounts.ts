@@ -34,9 +34,10 @@
  * whose origins are no longer their connection's (its hosts were changed, with the secret key)
  * must log in again, against the new host.
  */
-import type { AccountDetail, AccountFact, AccountScope, AccountSummary, SaasusDetail } from '../../../shared/types';
+import type { AccountDetail, AccountScope, DetailFact, AccountSummary, SaasusDetail } from '../../../shared/types';
 import { newAccountId, type StatusChange } from '../../accounts/accounts-service';
 import { providerRecords, type ProviderRecords, type SealProblem } from '../../accounts/provider-records';
+import type { ErrorInfo } from '../../../shared/errors';
 import { AppError } from '../../errors';
 import { LOGIN_TIMEOUT_MS } from '../../logins/login-registry';
 import { errorRemedy } from '../../../shared/error-policy';
@@ -160,8 +161,9 @@ export class SaasusAccounts {
     const held = this.held.of(accountId);
     const [refreshToken, api] = await Promise.all([this.held.refreshToken(accountId, held), this.connections.apiConfig(connection)]);
     if (!refreshToken) {
-      this.deps.accounts.setStatus(accountId, 'needs-login', 'This account has no refresh token: log in again.');
-      throw new AppError('needs_login', 'This account has no refresh token: log in again.', { key: 'saasus.noRefreshToken' });
+      const error = new AppError('needs_login', 'This account has no refresh token: log in again.', { key: 'saasus.noRefreshToken' });
+      this.deps.accounts.setStatus(accountId, 'needs-login', error.toInfo());
+      throw error;
     }
     let answer: Credentials;
     try {
@@ -173,14 +175,14 @@ export class SaasusAccounts {
         if (error.code === 'invalid_configuration') {
           // A refused signature may be a stale secret key: read it again next time.
           this.connections.forgetSecretKey(connection.id);
-          this.deps.accounts.setStatus(accountId, 'needs-login', error.message);
+          this.deps.accounts.setStatus(accountId, 'needs-login', error.toInfo());
           throw error;
         }
-        const message = 'SaaSus refused the refresh token (expired or revoked): log in again.';
-        this.deps.accounts.setStatus(accountId, 'needs-login', message);
-        throw new AppError('needs_login', message, { cause: error, key: 'saasus.refreshRefused' });
+        const refused = new AppError('needs_login', 'SaaSus refused the refresh token (expired or revoked): log in again.', { cause: error, key: 'saasus.refreshRefused' });
+        this.deps.accounts.setStatus(accountId, 'needs-login', refused.toInfo());
+        throw refused;
       }
-      if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
+      if (error instanceof AppError) this.deps.accounts.setStatus(accountId, 'failed', refreshFailed(error));
       throw error;
     }
     // Only the refresh token was needed: it is all the merge needs of the old credentials.
@@ -190,7 +192,7 @@ export class SaasusAccounts {
     if (!idClaims) {
       // Like every other failed refresh: the account says so and keeps the tokens it had.
       const error = new AppError('bad_response', 'SaaSus returned an ID token Tessera cannot read.', { key: 'saasus.idTokenUnreadable' });
-      this.deps.accounts.setStatus(accountId, 'failed', `Refresh failed: ${error.message}`);
+      this.deps.accounts.setStatus(accountId, 'failed', refreshFailed(error));
       throw error;
     }
     const next: AccountData = {
@@ -282,9 +284,9 @@ export class SaasusAccounts {
       accessTokenExpiresAt: data.accessTokenExpiresAt,
       refreshTokenExpiresAt: data.refreshTokenObtainedAt === null ? null : data.refreshTokenObtainedAt + REFRESH_TOKEN_LIFETIME_MS,
     };
-    const facts: AccountFact[] = [
-      { label: 'SaaS', value: provided.connectionName },
-      { label: 'User ID', value: data.userId },
+    const facts: DetailFact[] = [
+      { label: 'saas', value: provided.connectionName },
+      { label: 'userId', value: data.userId },
     ];
     return { facts, provided };
   }
@@ -354,12 +356,12 @@ export class SaasusAccounts {
 
   /** Why this account's tokens must not be sent now; null when its route is whole. After bindings.ready(). */
   private routeProblem(record: AccountRecord, data: AccountData): SealProblem | null {
-    if (!this.deps.bindings.verify('saasus-account', accountSealed(record.id, data), data.binding)) return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE };
+    if (!this.deps.bindings.verify('saasus-account', accountSealed(record.id, data), data.binding)) return { code: 'changed_outside', message: ACCOUNT_CHANGED_OUTSIDE, key: 'account.changedOutside' };
     const connection = this.connections.find(data.connectionId);
     // A missing connection sends nothing: connections.get() says so where it is needed.
     if (!connection) return null;
-    if (!this.connections.intact(connection)) return { code: 'changed_outside', message: ACCOUNT_CONNECTION_CHANGED_OUTSIDE };
-    if (data.apiOrigin !== routeOrigin(apiBaseUrlOf(connection)) || data.loginOrigin !== routeOrigin(connection.loginUrl)) return { code: 'needs_login', message: ACCOUNT_HOST_CHANGED };
+    if (!this.connections.intact(connection)) return { code: 'changed_outside', message: ACCOUNT_CONNECTION_CHANGED_OUTSIDE, key: 'saasus.accountConnectionChanged' };
+    if (data.apiOrigin !== routeOrigin(apiBaseUrlOf(connection)) || data.loginOrigin !== routeOrigin(connection.loginUrl)) return { code: 'needs_login', message: ACCOUNT_HOST_CHANGED, key: 'saasus.accountHostChanged' };
     return null;
   }
 }
@@ -370,4 +372,9 @@ function secretsOf(c: Credentials): Record<string, string> {
     [FIELDS.accessToken]: c.accessToken,
     ...(c.refreshToken ? { [FIELDS.refreshToken]: c.refreshToken } : {}),
   };
+}
+
+/** A failed refresh as the account keeps it: "Refresh failed: …" for the command line, the error's own words for the window. */
+function refreshFailed(error: AppError): ErrorInfo {
+  return { ...error.toInfo(), message: `Refresh failed: ${error.message}` };
 }

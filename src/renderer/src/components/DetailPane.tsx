@@ -15,7 +15,7 @@ import { Dynamic } from 'solid-js/web';
 import { isProviderFailure } from '../../../shared/error-policy';
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import type { AccountDetail, AccountSummary, PendingRevocation, RevocationRetryResult } from '../../../shared/types';
-import { useErrorText } from '../error-text';
+import { useErrorText, useStatusText } from '../error-text';
 import { useI18n } from '../i18n';
 import { providerUi } from '../providers/registry';
 import { accountState, stateExplanation, stateWhen } from '../state/attention';
@@ -53,6 +53,7 @@ export function DetailPane(props: {
   const api = useTessera();
   const { t, fmt } = useI18n();
   const errorText = useErrorText();
+  const statusText = useStatusText();
   const clock = useClock();
   const [settled, setSettled] = createSignal(false);
   const settleTimer = setTimeout(() => setSettled(true), SETTLE_MS);
@@ -176,10 +177,12 @@ export function DetailPane(props: {
           </Show>
         </p>
       </div>
-      <Show when={props.account.statusMessage}>
-        <p class={`notice ${state().tone === 'danger' ? 'notice-error' : 'notice-warn'}`} data-testid="status-message">
-          {props.account.statusMessage}
-        </p>
+      <Show when={statusText(props.account)}>
+        {(text) => (
+          <p class={`notice ${state().tone === 'danger' ? 'notice-error' : 'notice-warn'}`} data-testid="status-message">
+            {text()}
+          </p>
+        )}
       </Show>
 
       <PendingRevocations pending={props.revocations} retry={props.retryRevocations} variant="notice" />
@@ -212,8 +215,8 @@ export function DetailPane(props: {
         <For each={detailValue()?.facts ?? []}>
           {(fact) => (
             <>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
+              <dt>{t(`account.fact.${fact.label}`)}</dt>
+              <dd>{typeof fact.value === 'string' ? fact.value : t(`account.factValue.${fact.value.words}`)}</dd>
             </>
           )}
         </For>

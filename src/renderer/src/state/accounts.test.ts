@@ -9,6 +9,9 @@ import type { EventName } from '../../../shared/channels';
 import type { PayloadOf, TesseraApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { AccountSummary } from '../../../shared/types';
+import '../../../shared/i18n/all-catalogues';
+import { errorText } from '../../../shared/i18n/error-text';
+import { ja } from '../../../shared/i18n/catalogue/ja';
 import { createAccountsStore, type AccountsStore } from './accounts';
 
 const account = (id: string, displayName = `Account ${id}`): AccountSummary => ({
@@ -108,17 +111,19 @@ describe('loading the list', () => {
     expect(store.loaded()).toBe(true);
   });
 
-  it('says why the list could not be loaded, and forgets it once it loads', async () => {
+  it('says why the list could not be loaded (the error, to be worded in the window’s language), and forgets it once it loads', async () => {
     const main = memoryMain([account('a')]);
     const store = storeOver(main);
-    main.answerListWith(() => Promise.resolve({ ok: false, error: { code: 'metadata_error', message: 'The accounts file could not be read.' } }));
+    const failure = { code: 'metadata_error', message: 'Tessera cannot open its settings file.', key: 'vault.cannotOpen' } as const;
+    main.answerListWith(() => Promise.resolve({ ok: false, error: failure }));
     await store.reload();
     expect(store.loaded()).toBe(true);
-    expect(store.loadError()).toBe('The accounts file could not be read.');
+    expect(store.loadFailure()).toEqual(failure);
+    expect(errorText('ja', store.loadFailure()!)).toBe(ja.errors.vault.cannotOpen);
     expect(ids(store)).toEqual([]);
     main.answerListWith(() => Promise.resolve({ ok: true, value: [account('a')] }));
     await store.reload();
-    expect(store.loadError()).toBeNull();
+    expect(store.loadFailure()).toBeNull();
     expect(ids(store)).toEqual(['a']);
   });
 

@@ -9,14 +9,19 @@
 import { createMemo, createSelector, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { TesseraApi } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import type { ErrorInfo, Result } from '../../../shared/errors';
 import type { AccountSummary } from '../../../shared/types';
 
 export interface AccountsStore {
   readonly accounts: Accessor<readonly AccountSummary[]>;
   /** False until the first answer (or failure) of listAccounts. */
   readonly loaded: Accessor<boolean>;
-  /** Why the list could not be loaded, for the banner. */
+  /** Why the list could not be loaded, for the banner: the error itself, worded with useErrorText(). */
+  readonly loadFailure: Accessor<ErrorInfo | null>;
+  /**
+   * The same error's English message. Deprecated: kept only until App.tsx words `loadFailure`
+   * (its banner is being converted in parallel); remove then.
+   */
   readonly loadError: Accessor<string | null>;
   readonly selectedId: Accessor<string | null>;
   readonly selected: Accessor<AccountSummary | null>;
@@ -32,7 +37,7 @@ export interface AccountsStore {
 export function createAccountsStore(api: TesseraApi): AccountsStore {
   const [state, setState] = createStore<{ list: AccountSummary[] }>({ list: [] });
   const [loaded, setLoaded] = createSignal(false);
-  const [loadError, setLoadError] = createSignal<string | null>(null);
+  const [loadFailure, setLoadFailure] = createSignal<ErrorInfo | null>(null);
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   // Bumped by every event, so a slow listAccounts answer never overwrites a newer event.
   let generation = 0;
@@ -61,9 +66,9 @@ export function createAccountsStore(api: TesseraApi): AccountsStore {
     const result = await api.listAccounts();
     if (result.ok) {
       if (seen === generation) setList(result.value);
-      setLoadError(null);
+      setLoadFailure(null);
     } else {
-      setLoadError(result.error.message);
+      setLoadFailure(result.error);
     }
     setLoaded(true);
   }
@@ -91,7 +96,8 @@ export function createAccountsStore(api: TesseraApi): AccountsStore {
   return {
     accounts: () => state.list,
     loaded,
-    loadError,
+    loadFailure,
+    loadError: () => loadFailure()?.message ?? null,
     selectedId,
     selected,
     isSelected: createSelector(selectedId),

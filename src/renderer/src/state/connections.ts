@@ -7,13 +7,15 @@
  */
 import { createResource, createSignal, type Accessor } from 'solid-js';
 import type { Result } from '../../../shared/errors';
-import type { BindingStatus } from '../../../shared/types';
+import type { BindingStatus, StatusReason } from '../../../shared/types';
 
 export interface SavedConnection {
   readonly id: string;
   readonly name: string;
   readonly status: BindingStatus;
+  /** English; the window words `statusReason` instead (useErrorText). */
   readonly statusMessage: string | null;
+  readonly statusReason?: StatusReason | null;
 }
 
 export interface ConnectionChoice<T extends SavedConnection> {

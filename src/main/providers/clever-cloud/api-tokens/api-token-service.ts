@@ -5,8 +5,8 @@
  * - The value of a token created through Tessera: the keychain, one entry per token, as a field of
  *   the account (`account/clever-cloud/<id>/api-token-<base64url of its id>`, a small JSON object
  *   with the value, name and dates). Being the account's, the entry goes when the account is
- *   removed (accounts-service.ts), is kept across a new login (clever-cloud-accounts.ts,
- *   `saveToken`), and is dropped when the token is revoked, or when the bridge no longer lists it.
+ *   removed (accounts-service.ts), is kept across a new login (save-token.ts,
+ *   `CleverCloudSaves`), and is dropped when the token is revoked, or when the bridge no longer lists it.
  *   The bridge never shows a value again, so tokens made elsewhere are listed without one.
  * - The password and the TOTP code: nowhere. They go in one request to the account's bridge and are
  *   forgotten; every error message is cut free of them (responses.ts' `redact`).
@@ -170,7 +170,7 @@ export class CleverApiTokens {
   private async keep(accountId: string, added: Readonly<Record<string, string>>, dropped: readonly string[]): Promise<void> {
     const record = this.deps.accounts.record(accountId);
     await this.deps.accounts.saveRefreshed(accountId, { expiresAt: record.expiresAt, data: record.data, changedSecrets: added, droppedSecrets: dropped });
-    if (record.status !== 'ok') this.deps.accounts.setStatus(accountId, record.status, record.statusMessage);
+    if (record.status !== 'ok') this.deps.accounts.setStatuses([{ id: accountId, status: record.status, message: record.statusMessage, reason: record.statusReason ?? null }]);
   }
 }
 

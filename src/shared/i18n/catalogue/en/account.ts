@@ -20,4 +20,17 @@ export const account = {
   revoking: 'Revoking…',
   removing: 'Removing…',
   none: '—',
+  /** The labels of the facts a provider adds to the view (DetailFact in src/shared/types.ts). */
+  fact: {
+    saas: 'SaaS',
+    userId: 'User ID',
+    consumer: 'Consumer',
+    renewal: 'Renewal',
+  },
+  /** Fact values that are words, not the provider's data. */
+  factValue: {
+    cliConsumer: 'clever-tools (console login)',
+    removedConsumer: 'Removed consumer',
+    cannotRefresh: 'OAuth 1.0a tokens cannot be refreshed: log in again before this one expires.',
+  },
 } as const;

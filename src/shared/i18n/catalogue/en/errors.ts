@@ -67,6 +67,10 @@ export const errors = {
     lostDetails: 'Tessera lost the details of this account: log in again.',
     noSuchCredential: 'This account has no credential of that kind.',
     cannotRefresh: (p: { provider: string }) => `${p.provider} tokens cannot be refreshed: log in again before they expire.`,
+    /** The words of an account's status when it carries no reason (a file an older Tessera wrote). */
+    refreshFailed: 'The last refresh of this account failed. Try again.',
+    rebuilt: 'The account list was rebuilt from the keychain: this account’s details come back at its next refresh or login.',
+    changedOutside: 'This account was changed outside Tessera: nothing was sent. Log in again.',
   },
   vault: {
     keychainUnavailable:
@@ -104,6 +108,8 @@ export const errors = {
     connectionChangedOutside: (p: { name: string }) => `The SaaS connection “${p.name}” was changed outside Tessera: nothing was sent. Enter its secret key again.`,
     secretKeyMissing: (p: { name: string }) => `The secret key of “${p.name}” is missing from the keychain: enter it again in the connection.`,
     badUrl: 'This address is not a valid https URL.',
+    accountConnectionChanged: 'Its SaaS connection was changed outside Tessera: nothing was sent. Enter the connection’s secret key again, or log in again.',
+    accountHostChanged: 'Its SaaS connection now points to another host: log in again there.',
   },
   cleverCloud: {
     /** Why a replaced token is not revoked yet (shown beside it until it is). */
@@ -143,5 +149,6 @@ export const errors = {
     otherApiHost: 'API_HOST names another Clever Cloud API: Tessera imports tokens for its own API only. Nothing was imported.',
     otherConsumerEnv: (p: { name: string }) =>
       `${p.name} names another OAuth consumer than clever-tools’ own: add the consumer in Tessera, then paste the token there. Nothing was imported.`,
+    accountConsumerChanged: 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.',
   },
 } as const;

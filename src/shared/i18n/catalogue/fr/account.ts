@@ -21,4 +21,15 @@ export const account: Messages['account'] = {
   revoking: 'Révocation…',
   removing: 'Suppression…',
   none: '—',
+  fact: {
+    saas: 'SaaS',
+    userId: 'ID utilisateur',
+    consumer: 'Consumer',
+    renewal: 'Renouvellement',
+  },
+  factValue: {
+    cliConsumer: 'clever-tools (connexion par la console)',
+    removedConsumer: 'Consumer supprimé',
+    cannotRefresh: 'Les jetons OAuth 1.0a ne peuvent pas être actualisés : reconnectez-vous avant que celui-ci expire.',
+  },
 };

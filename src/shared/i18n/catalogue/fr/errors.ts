@@ -60,6 +60,9 @@ export const errors: Messages['errors'] = {
     lostDetails: 'Tessera a perdu les détails de ce compte : reconnectez-vous.',
     noSuchCredential: 'Ce compte n’a pas d’identifiant de ce type.',
     cannotRefresh: (p) => `Les jetons ${p.provider} ne peuvent pas être actualisés : reconnectez-vous avant leur expiration.`,
+    refreshFailed: 'La dernière actualisation de ce compte a échoué. Réessayez.',
+    rebuilt: 'La liste des comptes a été reconstruite à partir du trousseau : les détails de ce compte reviendront à sa prochaine actualisation ou connexion.',
+    changedOutside: 'Ce compte a été modifié hors de Tessera : rien n’a été envoyé. Reconnectez-vous.',
   },
   vault: {
     keychainUnavailable:
@@ -96,6 +99,8 @@ export const errors: Messages['errors'] = {
     connectionChangedOutside: (p) => `La connexion SaaS « ${p.name} » a été modifiée hors de Tessera : rien n’a été envoyé. Saisissez à nouveau sa clé secrète.`,
     secretKeyMissing: (p) => `La clé secrète de « ${p.name} » manque dans le trousseau : saisissez-la à nouveau dans la connexion.`,
     badUrl: 'Cette adresse n’est pas une URL https valide.',
+    accountConnectionChanged: 'Sa connexion SaaS a été modifiée hors de Tessera : rien n’a été envoyé. Saisissez à nouveau la clé secrète de la connexion, ou reconnectez-vous.',
+    accountHostChanged: 'Sa connexion SaaS pointe désormais vers un autre hôte : reconnectez-vous là-bas.',
   },
   cleverCloud: {
     revocation: {
@@ -134,5 +139,6 @@ export const errors: Messages['errors'] = {
     otherApiHost: 'API_HOST désigne une autre API Clever Cloud : Tessera n’importe que les jetons de sa propre API. Rien n’a été importé.',
     otherConsumerEnv: (p) =>
       `${p.name} désigne un autre consumer OAuth que celui de clever-tools : ajoutez le consumer dans Tessera, puis collez-y le jeton. Rien n’a été importé.`,
+    accountConsumerChanged: 'Son consumer OAuth a été modifié hors de Tessera : rien n’a été envoyé. Saisissez à nouveau le secret du consumer.',
   },
 };

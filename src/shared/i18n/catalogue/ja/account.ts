@@ -21,4 +21,15 @@ export const account: Messages['account'] = {
   revoking: '無効化中…',
   removing: '削除中…',
   none: '—',
+  fact: {
+    saas: 'SaaS 接続',
+    userId: 'ユーザー ID',
+    consumer: 'コンシューマー',
+    renewal: '更新',
+  },
+  factValue: {
+    cliConsumer: 'clever-tools（コンソールログイン）',
+    removedConsumer: '削除されたコンシューマー',
+    cannotRefresh: 'OAuth 1.0a のトークンは更新できません。期限が切れる前に再ログインしてください。',
+  },
 };

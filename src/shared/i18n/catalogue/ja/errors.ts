@@ -59,6 +59,9 @@ export const errors: Messages['errors'] = {
     lostDetails: 'Tessera はこのアカウントの詳細を失いました。再ログインしてください。',
     noSuchCredential: 'このアカウントにはその種類の認証情報がありません。',
     cannotRefresh: (p) => `${p.provider} のトークンは更新できません。期限が切れる前に再ログインしてください。`,
+    refreshFailed: 'このアカウントの前回の更新に失敗しました。もう一度お試しください。',
+    rebuilt: 'アカウント一覧をキーチェーンから再構築しました。このアカウントの詳細は次回の更新またはログイン時に戻ります。',
+    changedOutside: 'このアカウントは Tessera の外部で変更されました。何も送信していません。再ログインしてください。',
   },
   vault: {
     keychainUnavailable:
@@ -95,6 +98,8 @@ export const errors: Messages['errors'] = {
     connectionChangedOutside: (p) => `SaaS 接続「${p.name}」が Tessera の外部で変更されました。何も送信していません。シークレットキーをもう一度入力してください。`,
     secretKeyMissing: (p) => `「${p.name}」のシークレットキーがキーチェーンにありません。接続の設定でもう一度入力してください。`,
     badUrl: 'このアドレスは有効な https の URL ではありません。',
+    accountConnectionChanged: 'この SaaS 接続は Tessera の外部で変更されました。何も送信していません。接続のシークレットキーをもう一度入力するか、再ログインしてください。',
+    accountHostChanged: 'この SaaS 接続は別のホストを指すようになりました。そちらで再ログインしてください。',
   },
   cleverCloud: {
     revocation: {
@@ -132,5 +137,6 @@ export const errors: Messages['errors'] = {
     otherApiHost: 'API_HOST が別の Clever Cloud API を指しています。Tessera は自身の API のトークンだけをインポートします。何もインポートしていません。',
     otherConsumerEnv: (p) =>
       `${p.name} は clever-tools とは別の OAuth コンシューマーを指しています。Tessera にコンシューマーを追加してから、そこでトークンを貼り付けてください。何もインポートしていません。`,
+    accountConsumerChanged: 'この OAuth コンシューマーは Tessera の外部で変更されました。何も送信していません。コンシューマーのシークレットをもう一度入力してください。',
   },
 };
