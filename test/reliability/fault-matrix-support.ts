@@ -228,7 +228,7 @@ export function expectOnlyMarked(before: StoredState, after: StoredState, accoun
   const account = (JSON.parse(after.metadata) as { accounts: { id: string; status: string; statusMessage: string | null; statusReason?: object }[] }).accounts.find((a) => a.id === accountId);
   expect(account?.status).toBe(status);
   expectReadableMessage(account?.statusMessage ?? '', []);
-  expect(parseErrorInfo({ ...account?.statusReason, message: account?.statusMessage })).toBeDefined();
+  expect(parseErrorInfo({ ...account?.statusReason, message: account?.statusMessage }, isErrorKey)).toBeDefined();
 }
 
 export interface AppPath {

@@ -216,13 +216,13 @@ export function App() {
             </div>
           </Show>
           <PendingRevocations pending={orphanRevocations()} retry={revocations.retry} variant="banner" />
-          <Show when={accounts.loadError()}>
+          <Show when={accounts.loadFailure()}>
             <div class="banner banner-error" role="alert" data-testid="load-error-banner" data-kind="load">
               <span class="banner-icon" aria-hidden="true">
                 !
               </span>
               <span class="banner-text">
-                <strong>{t('common.app.loadFailed')}</strong> {accounts.loadError()}
+                <strong>{t('common.app.loadFailed')}</strong> {errorText(accounts.loadFailure()!)}
               </span>
               <Button onClick={() => void start()} busy={reloading()}>
                 {t('common.retry')}

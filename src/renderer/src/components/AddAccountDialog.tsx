@@ -16,7 +16,6 @@ import { Dialog } from './Dialog';
 import { focusableIn } from './focusable';
 import './AddAccountDialog.css';
 
-const DESCRIPTIONS = { 'clever-cloud': 'add.cleverCloudDescription', saasus: 'add.saasusDescription' } as const satisfies Record<ProviderId, string>;
 
 export function AddAccountDialog(props: { onClose: () => void; onAdded: (id: string) => void }) {
   const { t } = useI18n();
@@ -82,7 +81,7 @@ export function AddAccountDialog(props: { onClose: () => void; onAdded: (id: str
                           </Show>
                         </span>
                         <span id={`provider-text-${id}`} class="provider-choice-text">
-                          {t(DESCRIPTIONS[id])}
+                          {t(providerUi(id).descriptionKey)}
                         </span>
                       </button>
                     </li>

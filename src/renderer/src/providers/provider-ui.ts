@@ -50,12 +50,7 @@ export interface ProviderUi<P extends ProviderId> {
    * Under the provider's name in "Add account": the catalogue key of its words (`t(descriptionKey)`),
    * so that AddAccountDialog can take them from here rather than from a table of its own.
    */
-  readonly descriptionKey: keyof FlatMessages & `add.${string}Description`;
-  /**
-   * The same words in English, which nothing reads any more. Deprecated: kept only until the
-   * "Add account" conversion running in parallel is merged; remove then.
-   */
-  readonly description: string;
+  readonly descriptionKey: 'add.cleverCloudDescription' | 'add.saasusDescription';
   readonly AddFlow?: Component<AddAccountFlowProps>;
   readonly Sections?: Component<SectionsProps<P>>;
   readonly Actions?: Component<AccountViewProps>;

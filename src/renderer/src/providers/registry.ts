@@ -15,7 +15,6 @@ import { SaasusSections } from './saasus/SaasusSections';
 const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
   'clever-cloud': {
     descriptionKey: 'add.cleverCloudDescription',
-    description: 'Log in with your Clever Cloud account, or import clever-tools credentials.',
     AddFlow: CleverCloudFlow,
     Sections: CleverCloudSections,
     Actions: CleverCloudActions,
@@ -26,7 +25,6 @@ const PROVIDER_UIS: { readonly [P in ProviderId]: ProviderUi<P> } = {
   },
   saasus: {
     descriptionKey: 'add.saasusDescription',
-    description: 'Connect a SaaS built on SaaSus and log users in through its login page.',
     AddFlow: SaasusFlow,
     Sections: SaasusSections,
     Actions: SaasusActions,

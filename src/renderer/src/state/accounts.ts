@@ -22,7 +22,6 @@ export interface AccountsStore {
    * The same error's English message. Deprecated: kept only until App.tsx words `loadFailure`
    * (its banner is being converted in parallel); remove then.
    */
-  readonly loadError: Accessor<string | null>;
   readonly selectedId: Accessor<string | null>;
   readonly selected: Accessor<AccountSummary | null>;
   /** `isSelected(id)` notifies only the rows whose answer changed (two per selection change). */
@@ -97,7 +96,6 @@ export function createAccountsStore(api: TesseraApi): AccountsStore {
     accounts: () => state.list,
     loaded,
     loadFailure,
-    loadError: () => loadFailure()?.message ?? null,
     selectedId,
     selected,
     isSelected: createSelector(selectedId),
