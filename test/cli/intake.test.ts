@@ -117,7 +117,7 @@ describe('tessera import clever-tools', () => {
 
   it('--profile imports that profile alone; the account is listed and its token works', async () => {
     const run = await world.run(['import', 'clever-tools', '--file', file, '--profile', 'work', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const answer = JSON.parse(run.stdout) as { imported: { id: string }[]; failed: unknown[] };
     expect(answer.failed).toEqual([]);
     expect(answer.imported).toHaveLength(1);
