@@ -18,10 +18,6 @@ export interface AccountsStore {
   readonly loaded: Accessor<boolean>;
   /** Why the list could not be loaded, for the banner: the error itself, worded with useErrorText(). */
   readonly loadFailure: Accessor<ErrorInfo | null>;
-  /**
-   * The same error's English message. Deprecated: kept only until App.tsx words `loadFailure`
-   * (its banner is being converted in parallel); remove then.
-   */
   readonly selectedId: Accessor<string | null>;
   readonly selected: Accessor<AccountSummary | null>;
   /** `isSelected(id)` notifies only the rows whose answer changed (two per selection change). */
