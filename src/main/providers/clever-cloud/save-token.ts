@@ -122,10 +122,10 @@ export class CleverCloudSaves {
         avatarUrl: info.avatarUrl,
         expiresAt: info.expiresAt ?? result.expiresAt,
         data,
-        // API token values the account holds stay with it across a new login.
-        secrets: { ...(existing ? await this.heldApiTokens(existing.id) : {}), ...tokenEntrySecrets(credentials) },
-        // A new login of the same user keeps the service tokens Tessera created with the old one.
-        keeps: isServiceTokenField,
+        secrets: tokenEntrySecrets(credentials),
+        // A new login of the same user keeps the API and service tokens Tessera created with the old
+        // one: their entries stay as they are (nothing read or written again).
+        keeps: (field) => isApiTokenField(field) || isServiceTokenField(field),
       });
     } catch (error) {
       await retirement?.abandon();
@@ -133,16 +133,6 @@ export class CleverCloudSaves {
     }
     await retirement?.revoke();
     return saved;
-  }
-
-  /** The API token entries an account holds (api-tokens/api-token-service.ts), to carry over a new login. */
-  private async heldApiTokens(accountId: string): Promise<Record<string, string>> {
-    const kept: Record<string, string> = {};
-    for (const field of this.deps.records.record(accountId).secretFields.filter(isApiTokenField)) {
-      const value = await this.deps.context.accounts.readSecret(accountId, field);
-      if (value !== null) kept[field] = value;
-    }
-    return kept;
   }
 }
 
