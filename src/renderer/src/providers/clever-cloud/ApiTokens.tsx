@@ -21,7 +21,7 @@ import {
 import type { ErrorInfo } from '../../../../shared/errors';
 import { AsyncButton, Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { FieldError } from '../../components/FormParts';
+import { FieldError, FormActions } from '../../components/FormParts';
 import { useErrorText } from '../../error-text';
 import { useI18n } from '../../i18n';
 import { timeFor, useClock } from '../../state/clock';
@@ -286,14 +286,12 @@ function CreateDialog(props: { accountId: string; overview: ApiTokensOverview; o
             </p>
           </Show>
           <FieldError message={error()} testId="cc-api-token-error" />
-          <div class="form-actions">
-            <Button onClick={() => props.onClose()} disabled={busy()}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" variant="primary" busy={busy()} data-testid="cc-api-token-submit">
-              {busy() ? t('cleverApiTokens.creating') : t('cleverApiTokens.submit')}
-            </Button>
-          </div>
+          <FormActions
+            submit={busy() ? t('cleverApiTokens.creating') : t('cleverApiTokens.submit')}
+            busy={busy()}
+            onCancel={() => props.onClose()}
+            submitTestId="cc-api-token-submit"
+          />
         </form>
       </Show>
     </Dialog>

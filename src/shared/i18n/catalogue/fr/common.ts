@@ -46,12 +46,7 @@ export const common: Messages['common'] = {
     emptyText: 'Ajoutez un compte Clever Cloud ou SaaSus pour voir ce qu’il peut faire, quand il expire, et copier des jetons à jour.',
     emptyKeychainTitle: 'Le trousseau est inaccessible',
     emptyKeychainText: 'Tessera garde chaque secret dans le trousseau du système et ne peut pas l’atteindre pour l’instant. Déverrouillez-le ou démarrez-le (GNOME Keyring, KWallet, le trousseau de macOS ou de Windows), puis réessayez.',
-    accountsNav: 'Comptes',
-    filterLabel: 'Filtrer les comptes',
-    filterPlaceholder: (p) => `Filtrer ${p.count} comptes`,
-    noMatch: (p) => `Aucun compte ne correspond à « ${p.query} ».`,
     noSelection: 'Choisissez un compte pour en voir le détail.',
-    copied: (p) => `${p.what} de ${p.name} copié.`,
     removed: (p) => `${p.name} a été retiré.`,
   },
 };

@@ -44,12 +44,7 @@ export const common: Messages['common'] = {
     emptyText: 'Clever Cloud または SaaSus のアカウントを追加すると、できること・有効期限を確認し、新しいトークンをコピーできます。',
     emptyKeychainTitle: 'キーチェーンに接続できません',
     emptyKeychainText: 'Tessera はすべての秘密情報をシステムのキーチェーンに保管しますが、現在接続できません。キーチェーン (GNOME Keyring、KWallet、macOS または Windows のキーチェーン) のロックを解除するか起動してから、再試行してください。',
-    accountsNav: 'アカウント',
-    filterLabel: 'アカウントを絞り込む',
-    filterPlaceholder: (p) => `${p.count} 件のアカウントを絞り込む`,
-    noMatch: (p) => `「${p.query}」に一致するアカウントはありません。`,
     noSelection: 'アカウントを選択すると詳細が表示されます。',
-    copied: (p) => `${p.name} の ${p.what} をコピーしました。`,
     removed: (p) => `${p.name} を削除しました。`,
   },
 };
