@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { startSaasusEmulator, type SaasusEmulator } from '../emulators/saasus/server';
 import { launchHarness, type Harness } from './harness/harness';
+import { addSaasusAccount } from './harness/seed';
 
 let emulator: SaasusEmulator;
 let harness: Harness | undefined;
@@ -24,14 +25,7 @@ test('copy a fresh token from the account view: countdown, then the clipboard is
   harness = await launchHarness(browser);
   const { page } = harness;
   // A SaaSus account, set up through the bridge as the window would.
-  const connection = await page.evaluate(
-    (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45997 }),
-    emulator.config,
-  );
-  expect(connection.ok).toBe(true);
-  const code = emulator.issueTempCode(emulator.config.users[0]!.email);
-  const added = await page.evaluate(([id, c]) => window.tessera.exchangeSaasusCode({ connectionId: id, code: c }), [connection.ok ? connection.value.id : '', code] as const);
-  expect(added.ok).toBe(true);
+  await addSaasusAccount(harness, emulator, 45997, 'S');
   await page.evaluate(() => window.tessera.updateSettings({ clipboardClearSeconds: 3 }));
 
   await page.getByTestId('account-row').click();
