@@ -34,7 +34,7 @@ import { DEFAULT_API_BASE_URL, DEFAULT_CONSOLE_URL } from './constants';
 import { loginWithConsumer } from './consumer-login';
 import { CleverCloudConsumers } from './consumers';
 import { importCleverTools, importEnvironment } from './imports';
-import { detectCleverToolsVersion, type CleverToolsVersion } from './clever-tools-version';
+import { detectCleverToolsVersion, runCleverVersion, type CleverToolsVersion } from './clever-tools-version';
 import { PlaintextOffers, type PlaintextRemoval } from './clever-tools-plaintext';
 import type { ProgressListener } from './login-progress';
 import { CleverCloudAccess } from './account-access';
@@ -198,10 +198,17 @@ export class CleverCloudAccounts {
     return this.saves.save(consumerId ?? 'cli', { token, secret, expiresAt: null });
   }
 
-  /** Which clever-tools the user has, for "Copy as clever-tools profile" (clever-tools-version.ts). */
+  /**
+   * Which clever-tools the user has, for "Copy as clever-tools profile" (clever-tools-version.ts).
+   * The window asks each time it shows a Clever Cloud account: the configuration file is read each
+   * time (cheap, and it changes when clever-tools does), `clever version` (a whole Node program) runs
+   * once per session.
+   */
   detectCleverToolsVersion(): Promise<CleverToolsVersion> {
-    return detectCleverToolsVersion(this.deps.options?.cleverToolsConfigPaths ? { paths: this.deps.options.cleverToolsConfigPaths } : {});
+    const paths = this.deps.options?.cleverToolsConfigPaths;
+    return detectCleverToolsVersion({ ...(paths ? { paths } : {}), cleverVersion: () => (this.cleverVersionOutput ??= runCleverVersion()) });
   }
+  private cleverVersionOutput: Promise<string | null> | undefined;
 
   // ---- Logging out ------------------------------------------------------------------------------------
 
