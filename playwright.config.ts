@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium where it is installed (CI, these machines); Playwright's own browser elsewhere.
 const debianChromium = '/usr/bin/chromium';
 
+// Dates are written in the machine's time zone, in the page and in the services the harness runs
+// beside it: one zone for both (the runner's workers inherit it), wherever the suite runs.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -24,6 +28,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    timezoneId: 'UTC',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: existsSync(debianChromium) ? debianChromium : undefined,

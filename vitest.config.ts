@@ -7,6 +7,9 @@ export default defineConfig({
     // every Tessera entry never sees another file's entries half-written.
     fileParallelism: false,
     testTimeout: 20_000,
+    // Dates are written in the machine's time zone (src/shared/i18n/format.ts): the tests pin one,
+    // so that "29 Nov" is the day they expect wherever the suite runs (Tokyo, Los Angeles, CI).
+    env: { TZ: 'UTC' },
     reporters: ['default'],
     projects: [
       {

@@ -120,7 +120,7 @@ export async function launchHarness(browser: Browser, opts: HarnessOptions = {})
   const issued = new Set<string>();
 
   // The page's own languages match the system's, as in Electron (the window's first guess before main answers).
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, ...(opts.systemLanguages?.[0] ? { locale: opts.systemLanguages[0] } : {}) });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, timezoneId: 'UTC', ...(opts.systemLanguages?.[0] ? { locale: opts.systemLanguages[0] } : {}) });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
