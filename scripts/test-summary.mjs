@@ -1,9 +1,22 @@
 // Sums the vitest and Playwright JSON reports into one closing line: "tests: N passed, N failed, N skipped".
+// Each failed test is named above that line with the first lines of its error, so that the end of a
+// CI log, often all that is kept of it, says what failed.
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** "file › title: first lines of the error", for each failed test. */
+const failures = [];
+const firstLines = (text) =>
+  String(text ?? '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '') // terminal colours
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' | ')
+    .slice(0, 400);
 const [unitPath, e2ePath] = process.argv.slice(2);
 
 if (unitPath && existsSync(unitPath)) {
@@ -11,17 +24,28 @@ if (unitPath && existsSync(unitPath)) {
   passed += unit.numPassedTests ?? 0;
   failed += (unit.numFailedTests ?? 0) + (unit.numFailedTestSuites ?? 0);
   skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
+  for (const file of unit.testResults ?? []) {
+    const name = String(file.name ?? '').replace(`${process.cwd()}/`, '');
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) failures.push(`unit ${name} › ${t.fullName ?? t.title}: ${firstLines(t.failureMessages?.[0])}`);
+    // A file that failed before any test ran (an import error, a crash) has no failed test to name.
+    if (file.status === 'failed' && failed.length === 0) failures.push(`unit ${name}: ${firstLines(file.message)}`);
+  }
   console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, ${unit.numPendingTests} skipped`);
 } else {
   failed += 1;
   console.log('unit: no report (vitest did not run)');
 }
 
-/** Every skipped test with the reason it gave (test.skip(condition, reason)). */
+/** Every skipped test with the reason it gave (test.skip(condition, reason)); every failed one into `failures`. */
 function skippedWithReasons(suites, out = []) {
   for (const suite of suites ?? []) {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const error = (t.results ?? []).map((r) => r.error?.message).find(Boolean);
+          failures.push(`e2e ${spec.file} › ${spec.title} (${t.status}): ${firstLines(error)}`);
+        }
         if (t.status !== 'skipped') continue;
         const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
         out.push(`${spec.file}: ${spec.title} — skipped: ${reason}`);
@@ -45,4 +69,8 @@ if (e2ePath && existsSync(e2ePath)) {
   console.log('e2e: no report (playwright did not run)');
 }
 
+if (failures.length > 0) {
+  console.log(`failed (${failures.length}):`);
+  for (const line of failures) console.log(`  ${line}`);
+}
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
