@@ -82,8 +82,9 @@ test('create an API token, copy it both ways, revoke it', async ({ browser }) =>
   await expect.poll(() => harness!.clipboardWrites.at(-1)).toEqual({ text: `Bearer ${value}`, concealed: true });
   await row.getByTestId('cc-api-token-copy-env').click();
   await expect.poll(() => harness!.clipboardWrites.at(-1)?.text).toBe(`CC_API_TOKEN=${value}`);
-  // Now held, the card offers it (the list's count followed the creation) and the copy works.
+  // Now held, the card offers it (the list's dates followed the creation), says for how long, and the copy works.
   await expect(card.getByTestId('credential-none')).toHaveCount(0);
+  await expect(card.getByTestId('credential-api-token')).toContainText('valid 30 days');
   await card.getByTestId('copy-api-token').click();
   await expect(card.getByTestId('copy-api-token')).toContainText(/Copied/);
   await expect.poll(() => harness!.clipboardWrites.at(-1)?.text).toContain(value);

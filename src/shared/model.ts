@@ -65,11 +65,12 @@ export const AccountScope = v.object({
    */
   sessionEndsAt: v.nullable(Millis),
   /**
-   * Clever Cloud: how many API tokens Tessera holds a value for (counted from the names of the
-   * account's keychain fields, never their values: src/main/providers/clever-cloud/module.ts), so
-   * that "Copy API token" is offered only when there is one to copy. Absent for SaaSus.
+   * Clever Cloud: the API tokens Tessera holds a value for, by their dates only (never a value:
+   * src/main/providers/clever-cloud/clever-cloud-accounts.ts, `scope`), so that "Copy API token" is
+   * offered only while one is valid, and says until when (`apiTokenToHandOut` in types.ts). A date
+   * not known (a value kept before dates were recorded) is null. Absent for SaaSus.
    */
-  apiTokensHeld: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  heldApiTokens: v.optional(v.array(v.object({ createdAt: v.nullable(Millis), expiresAt: v.nullable(Millis) }))),
 });
 export type AccountScope = ModelOf<typeof AccountScope>;
 

@@ -144,13 +144,31 @@ export function offeredKinds(provider: ProviderId): readonly { readonly kind: Co
   return [...COPY_KINDS[provider], ...NAMED_COPY_KINDS[provider]];
 }
 
+/** The dates of an API token Tessera holds (AccountScope's `heldApiTokens`); null: not known. */
+export interface HeldApiTokenDates {
+  readonly createdAt: number | null;
+  readonly expiresAt: number | null;
+}
+
 /**
- * Whether the credentials card and the tray offer a copy of this kind for this account. The API
- * token is copied from the values Tessera holds (created through Tessera), so it is offered only
- * when the account holds one (AccountScope's `apiTokensHeld`); every other kind always is.
+ * The API token a copy hands out at `now`: the newest (by creation) of those Tessera holds that
+ * stays valid for `minValidMs` (at its expiry instant it is expired, as at the bridge). One whose expiry is not known counts as valid (main checks the
+ * value's own dates when it hands it out). The window and the tray word "Copy API token" with it;
+ * main chooses the value with it (src/main/providers/clever-cloud/api-tokens/api-token-service.ts).
  */
-export function copyOffered(account: Pick<AccountSummary, 'scope'>, kind: CopyKind): boolean {
-  return kind !== 'api-token' || (account.scope?.apiTokensHeld ?? 0) > 0;
+export function apiTokenToHandOut<T extends HeldApiTokenDates>(held: readonly T[], now: number, minValidMs = 0): T | undefined {
+  return held
+    .filter((h) => h.expiresAt === null || (h.expiresAt > now && h.expiresAt - now >= minValidMs))
+    .reduce<T | undefined>((newest, h) => (newest === undefined || (h.createdAt ?? 0) > (newest.createdAt ?? 0) ? h : newest), undefined);
+}
+
+/**
+ * Whether the credentials card and the tray offer a copy of this kind for this account at `now`.
+ * The API token is copied from the values Tessera holds (created through Tessera), so it is
+ * offered only while the account holds one that has not expired; every other kind always is.
+ */
+export function copyOffered(account: Pick<AccountSummary, 'scope'>, kind: CopyKind, now: number): boolean {
+  return kind !== 'api-token' || apiTokenToHandOut(account.scope?.heldApiTokens ?? [], now) !== undefined;
 }
 
 /** What a copy did: never the value. */

@@ -75,7 +75,11 @@ export interface NewAccount {
 /** A refresh of an existing account: only the secrets that changed; other fields keep their entries. */
 export interface RefreshedAccount {
   readonly expiresAt: number | null;
-  readonly data: Record<string, unknown>;
+  /**
+   * The provider's data, or how to change the data the account has when the write is made (after
+   * the keychain answered), so that two changes made at once both land.
+   */
+  readonly data: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>);
   readonly changedSecrets: Readonly<Record<string, string>>;
   readonly writeFirst?: string;
   /** Fields whose entries the account no longer keeps: the metadata stops naming them, then they are deleted. */
@@ -264,7 +268,7 @@ export class AccountsService {
       statusReason: null,
       updatedAt: this.now(),
       secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
-      data: refreshed.data,
+      data: typeof refreshed.data === 'function' ? refreshed.data(current.data) : refreshed.data,
     };
     const change = (doc: MetadataDocument): MetadataDocument =>
       withRemoval({ ...withoutJournal(doc, [intent]), accounts: doc.accounts.map((a) => (a.id === id ? record : a)) }, dropped);

@@ -78,22 +78,25 @@ describe('trayModel', () => {
     expect(sub('sam').label).toBe('sam — needs login, expires in 60 days');
   });
 
-  it('offers "Copy API token" only for a Clever Cloud account that holds one, and follows the count', () => {
-    const scope = (apiTokensHeld?: number) => ({ via: 'clever-tools', rights: null, tenants: [], sessionEndsAt: null, ...(apiTokensHeld === undefined ? {} : { apiTokensHeld }) });
-    const copies = (over: Partial<AccountSummary>): string[] => {
-      const model = trayModel([account('ada', over)], NOW, WARN);
+  it('offers "Copy API token" only for a Clever Cloud account that holds a valid one', () => {
+    const scope = (heldApiTokens?: { createdAt: number | null; expiresAt: number | null }[]) => ({ via: 'clever-tools', rights: null, tenants: [], sessionEndsAt: null, ...(heldApiTokens === undefined ? {} : { heldApiTokens }) });
+    const copies = (over: Partial<AccountSummary>, now = NOW): string[] => {
+      const model = trayModel([account('ada', over)], now, WARN);
       const sub = model.items.find((i) => i.type === 'submenu') as Extract<TrayItem, { type: 'submenu' }>;
       return sub.submenu.map((i) => (i.type === 'normal' && i.action?.type === 'copy' ? i.action.kind : '?'));
     };
     const oauthKinds = ['authorization-header', 'env-lines', 'clever-tools-profile'];
+    const valid = { createdAt: NOW - DAY, expiresAt: NOW + DAY };
     // None held (none created through Tessera yet, the last one revoked, or a scope not known): no item that could only fail.
-    expect(copies({ scope: scope(0) })).toEqual(oauthKinds);
+    expect(copies({ scope: scope([]) })).toEqual(oauthKinds);
     expect(copies({ scope: scope() })).toEqual(oauthKinds);
     expect(copies({})).toEqual(oauthKinds);
     // One held, or two: the item is there, and acts on this account.
-    expect(copies({ scope: scope(1) })).toEqual([...oauthKinds, 'api-token']);
-    expect(copies({ scope: scope(2) })).toEqual([...oauthKinds, 'api-token']);
-    const model = trayModel([account('ada', { scope: scope(1) })], NOW, WARN);
+    expect(copies({ scope: scope([valid]) })).toEqual([...oauthKinds, 'api-token']);
+    expect(copies({ scope: scope([valid, { createdAt: null, expiresAt: null }]) })).toEqual([...oauthKinds, 'api-token']);
+    // Held, but expired by the time the menu is drawn: gone again.
+    expect(copies({ scope: scope([valid]) }, NOW + DAY)).toEqual(oauthKinds);
+    const model = trayModel([account('ada', { scope: scope([valid]) })], NOW, WARN);
     const sub = model.items.find((i) => i.type === 'submenu') as Extract<TrayItem, { type: 'submenu' }>;
     expect(sub.submenu.at(-1)).toEqual({ type: 'normal', label: 'Copy API token', enabled: true, action: { type: 'copy', accountId: 'ada', kind: 'api-token' } });
   });

@@ -6,7 +6,7 @@
  * The menu never holds a secret: a copy item carries an account id and a copy kind, and main
  * produces the value only when the item is clicked, through the same copy service as the window.
  * Like the window's credentials card, it offers a kind only when a copy could work: no "Copy API
- * token" for a Clever Cloud account that holds no API token (`copyOffered`).
+ * token" for a Clever Cloud account that holds no valid API token (`copyOffered`).
  *
  * Words come from the `tray` and `common` namespaces of the catalogue in the app's language, and
  * durations from Intl (src/shared/i18n/format.ts), like the window's.
@@ -89,8 +89,8 @@ function accountItem(account: AccountSummary, state: TokenState, now: number, { 
   // A login is needed, or an OAuth 1.0a token is dead (it cannot be refreshed): a copy could only
   // fail. An expired SaaSus token may still be copied, since the copy refreshes first.
   const copyable = state !== 'needs-login' && !(state === 'expired' && !isRefreshable(account.provider));
-  // "Copy API token" only when the account holds one to copy (copyOffered in src/shared/types.ts).
-  const kinds = COPY_KINDS[account.provider].filter(({ kind }) => copyOffered(account, kind));
+  // "Copy API token" only while the account holds a valid one to copy (copyOffered in src/shared/types.ts).
+  const kinds = COPY_KINDS[account.provider].filter(({ kind }) => copyOffered(account, kind, now));
   const submenu: TrayItem[] = kinds.map(({ kind }) => ({
     type: 'normal',
     label: t('tray.copy', { what: t(CREDENTIAL_KIND_KEYS[kind]) }),

@@ -42,7 +42,7 @@ import { CleverCloudSaves } from './save-token';
 import { AccountDataSchema, sealCleverCloudEntries, type AccountData } from './metadata';
 import type { TokenCredentials } from './oauth1';
 import { RetiredTokens, type RetiredToken } from './retired-tokens';
-import { CleverApiTokens } from './api-tokens/api-token-service';
+import { apiTokenIdOf, CleverApiTokens, isApiTokenField } from './api-tokens/api-token-service';
 import { ServiceTokens } from './service-tokens/service';
 
 export { ACCOUNT_CHANGED_OUTSIDE, ACCOUNT_CONSUMER_CHANGED_OUTSIDE } from './account-access';
@@ -247,7 +247,11 @@ export class CleverCloudAccounts {
 
   // ---- What the account screen shows ----------------------------------------------------------------------
 
-  /** The consumer and how many rights the token holds (`almighty` holds them all); nothing renews it. */
+  /**
+   * The consumer and how many rights the token holds (`almighty` holds them all); nothing renews it.
+   * And the dates of the API tokens it holds a value for: a keychain field names each
+   * (`isApiTokenField`), the metadata keeps their dates; no value is read.
+   */
   scope(record: AccountRecord): AccountScope | undefined {
     const data = this.records.data(record);
     if (!data) return undefined;
@@ -259,6 +263,7 @@ export class CleverCloudAccounts {
       rights: total === 0 ? null : { granted: held, total },
       tenants: [],
       sessionEndsAt: null,
+      heldApiTokens: record.secretFields.filter(isApiTokenField).map((field) => data.apiTokens?.[apiTokenIdOf(field)] ?? { createdAt: null, expiresAt: null }),
     };
   }
 

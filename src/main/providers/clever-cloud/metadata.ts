@@ -9,6 +9,10 @@ import { CleverCloudRight } from '../../../shared/model';
 import type { Seal } from '../../vault/bindings';
 import type { CleverCloudConsumerRecord, MetadataDocument } from '../../vault/metadata-schema';
 
+/** When an API token Tessera holds was made and when it expires (epoch ms; the bridge's own dates). */
+export const ApiTokenDatesSchema = v.object({ createdAt: v.nullable(v.number()), expiresAt: v.number() });
+export type ApiTokenDates = v.InferOutput<typeof ApiTokenDatesSchema>;
+
 export const AccountDataSchema = v.object({
   userId: v.string(),
   email: v.string(),
@@ -34,6 +38,13 @@ export const AccountDataSchema = v.object({
   sshGateway: v.optional(v.string()),
   /** The alias of the clever-tools profile this account was imported from. */
   profileAlias: v.optional(v.string()),
+  /**
+   * The dates of the API tokens Tessera holds a value for, by token id (the values are keychain
+   * fields: api-tokens/api-token-service.ts). Not secret, and not sealed: they only decide whether
+   * "Copy API token" is offered; what is handed out is chosen by the dates kept with each value.
+   * A malformed list reads as empty rather than making the whole account unreadable.
+   */
+  apiTokens: v.optional(v.fallback(v.record(v.string(), ApiTokenDatesSchema), {})),
 });
 export type AccountData = v.InferOutput<typeof AccountDataSchema>;
 

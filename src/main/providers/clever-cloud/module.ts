@@ -11,10 +11,8 @@
  */
 import { offeredKinds, type COPY_KINDS, type NAMED_COPY_KINDS } from '../../../shared/types';
 import { AppError } from '../../errors';
-import type { AccountRecord } from '../../vault/metadata-schema';
 import { producerOf, type ProviderContext, type ProviderModule } from '../provider-module';
 import type { CopyableCredentials } from './account';
-import { isApiTokenField } from './api-tokens/api-token-service';
 import { CleverCloudAccounts, type CleverCloudOptions } from './clever-cloud-accounts';
 
 /** What the Clever Cloud IPC handlers call (src/main/ipc/handlers/clever-cloud.ts). */
@@ -40,16 +38,6 @@ const VALUES: Readonly<Record<OAuthKind, (forms: CopyableCredentials) => string>
   'clever-tools-4': (forms) => forms.cleverToolsProfile,
 };
 
-/**
- * How many API tokens the account holds a value for: the keychain fields named for one
- * (api-tokens/api-token-service.ts, `apiTokenField`), known from the record without reading a value.
- * The window and the tray offer "Copy API token" only when it is not zero; the count follows
- * creating and revoking, which change the account's fields and so send `accountsChanged`.
- */
-export function heldApiTokens(record: Pick<AccountRecord, 'secretFields'>): number {
-  return record.secretFields.filter(isApiTokenField).length;
-}
-
 export function createCleverCloudModule(ctx: ProviderContext, options: CleverCloudOptions = {}): CleverCloudModule {
   const now = ctx.clock.now;
   const service = new CleverCloudAccounts({ ...ctx, options: { loginTimeoutMs: ctx.loginTimeoutMs, ...options } });
@@ -57,10 +45,7 @@ export function createCleverCloudModule(ctx: ProviderContext, options: CleverClo
     id: 'clever-cloud',
     credentialKinds: offeredKinds('clever-cloud'),
     describe: (record) => service.describe(record),
-    scope: (record) => {
-      const scope = service.scope(record);
-      return scope && { ...scope, apiTokensHeld: heldApiTokens(record) };
-    },
+    scope: (record) => service.scope(record),
     credential: async (accountId, kind, request) => {
       if (kind === 'api-token') {
         // Lives on its own: the OAuth token's expiry does not bound it.

@@ -102,6 +102,8 @@ export class CleverCloudSaves {
       availableRights: info.availableRights.map((r) => ({ name: r.name, description: r.description })),
       tokenCreatedAt: info.createdAt,
       lastUsedAt: info.lastUsedAt,
+      // The API tokens' values are kept (`keeps` below), and so are their dates.
+      ...(earlier?.apiTokens ? { apiTokens: earlier.apiTokens } : {}),
     };
     // The token this one replaces is kept until it is revoked, once the new one is saved
     // (retired-tokens.ts says in which order, and why). The login waits for that one request (the

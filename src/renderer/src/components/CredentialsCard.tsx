@@ -8,11 +8,12 @@
  * again. The countdown is not a live region: the clipboard indicator announces start and end once.
  *
  * A row whose copy could only fail has no button: the API token of a Clever Cloud account that
- * holds none (`copyOffered` in src/shared/types.ts, from the count main puts in the summary's
- * scope) says where to create one instead, and gets its button when the list says one is held.
+ * holds no valid one (`copyOffered` in src/shared/types.ts, from the dates main puts in the
+ * summary's scope) says where to create one instead, and gets its button when one is held. While
+ * it has one, its hint says until when the token a copy hands out is valid.
  */
 import { createEffect, createUniqueId, For, onCleanup, Show } from 'solid-js';
-import { COPY_KINDS, copyOffered, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
+import { apiTokenToHandOut, COPY_KINDS, copyOffered, isRefreshable, type AccountDetail, type AccountSummary, type CopyKind } from '../../../shared/types';
 import type { FlatMessages } from '../../../shared/i18n/translate';
 import { CREDENTIAL_KIND_KEYS } from '../../../shared/i18n/credential-kinds';
 import { useErrorText } from '../error-text';
@@ -51,8 +52,8 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
   const validUntil = (kind: CopyKind): number | null => {
     const provided = props.detail?.provided;
     if (kind === 'id-token' && provided?.kind === 'saasus') return provided.idTokenExpiresAt;
-    // An API token has its own lifetime, shown in the API tokens panel.
-    if (kind === 'api-token') return null;
+    // An API token has its own lifetime: that of the one a copy hands out now.
+    if (kind === 'api-token') return apiTokenToHandOut(props.account.scope?.heldApiTokens ?? [], clock.minute())?.expiresAt ?? null;
     return props.account.expiresAt;
   };
 
@@ -68,7 +69,9 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
             const buttonId = createUniqueId();
             const from = { accountId: props.account.id, kind: entry.kind };
             const held = () => holdOf(from);
-            const offered = () => copyOffered(props.account, entry.kind);
+            const offered = () => copyOffered(props.account, entry.kind, timeFor(clock, validUntil(entry.kind)));
+            // Held, but every one has expired: said as such, rather than "create one" alone.
+            const noneText = () => ((props.account.scope?.heldApiTokens?.length ?? 0) > 0 ? t('credentials.apiTokensExpired') : t('credentials.apiTokenNone'));
             // While this row shows the copy, the clipboard indicator steps back.
             createEffect(() => {
               if (held()) onCleanup(showInCard());
@@ -97,7 +100,7 @@ export function CredentialsCard(props: { account: AccountSummary; detail: Accoun
                   <span id={labelId} class="credential-label">
                     {t(CREDENTIAL_KIND_KEYS[entry.kind])}
                   </span>
-                  <Show when={offered()} fallback={<span class="credential-hint muted" data-testid="credential-none">{t('credentials.apiTokenNone')}</span>}>
+                  <Show when={offered()} fallback={<span class="credential-hint muted" data-testid="credential-none">{noneText()}</span>}>
                     <span class="credential-hint muted">{hint()}</span>
                   </Show>
                 </span>

@@ -173,32 +173,56 @@ describe('copying, revoking, and what the account keeps', () => {
     expect([...(await world.keychain()).keys()].some((k) => k.includes(apiTokenField(ours.token.apiTokenId)))).toBe(false);
   });
 
-  it('tells the list how many API tokens the account holds (no value), and sends accountsChanged as the count moves', async () => {
+  it('tells the list the dates of the API tokens the account holds (no value), and sends accountsChanged as they change', async () => {
     const id = await demoAccount();
     const lists: AccountSummary[][] = [];
     app.events.attach((event, payload) => void (event === 'accountsChanged' && lists.push(payload as AccountSummary[])));
-    const heldNow = async () => (await call<AccountSummary[]>('listAccounts')).find((a) => a.id === id)?.scope?.apiTokensHeld;
-    const heldSent = () => lists.at(-1)?.find((a) => a.id === id)?.scope?.apiTokensHeld;
-    expect(await heldNow()).toBe(0);
+    const heldNow = async () => (await call<AccountSummary[]>('listAccounts')).find((a) => a.id === id)?.scope?.heldApiTokens;
+    const heldSent = () => lists.at(-1)?.find((a) => a.id === id)?.scope?.heldApiTokens;
+    expect(await heldNow()).toEqual([]);
     // A token made elsewhere has no value here: it does not count.
     await createApiToken(bridgeApi(), { email: emulator.config.user.email, password: emulator.config.user.password, name: 'made by clever-tools', expiresAt: Date.now() + DAY });
     await call('getCleverApiTokens', { id });
-    expect(await heldNow()).toBe(0);
+    expect(await heldNow()).toEqual([]);
     const first = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'one', lifetimeDays: 1, password: emulator.config.user.password });
-    const second = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'two', lifetimeDays: 1, password: emulator.config.user.password });
+    const second = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'two', lifetimeDays: 3, password: emulator.config.user.password });
     if (first.status !== 'created' || second.status !== 'created') throw new Error('not created');
-    expect(await heldNow()).toBe(2);
-    await vi.waitFor(() => expect(heldSent()).toBe(2));
+    const datesOf = (t: { createdAt: number | null; expiresAt: number }) => ({ createdAt: t.createdAt, expiresAt: t.expiresAt });
+    const both = [datesOf(first.token), datesOf(second.token)].sort((a, b) => a.expiresAt - b.expiresAt);
+    const sorted = (dates: readonly { expiresAt: number | null }[] | undefined) => [...(dates ?? [])].sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0));
+    expect(sorted(await heldNow())).toEqual(both);
+    await vi.waitFor(() => expect(sorted(heldSent())).toEqual(both));
     const value = await heldValue(id, first.token.apiTokenId);
     expect(JSON.stringify(await call('listAccounts'))).not.toContain(value);
     await call('revokeCleverApiToken', { id, apiTokenId: first.token.apiTokenId });
-    expect(await heldNow()).toBe(1);
-    await vi.waitFor(() => expect(heldSent()).toBe(1));
-    // Revoked elsewhere: the next look at the bridge forgets the value, and the count follows.
+    expect(await heldNow()).toEqual([datesOf(second.token)]);
+    await vi.waitFor(() => expect(heldSent()).toEqual([datesOf(second.token)]));
+    // Revoked elsewhere: the next look at the bridge forgets the value, and its dates.
     emulator.bridge.revoke(second.token.apiTokenId);
     await call('getCleverApiTokens', { id });
-    expect(await heldNow()).toBe(0);
-    await vi.waitFor(() => expect(heldSent()).toBe(0));
+    expect(await heldNow()).toEqual([]);
+    await vi.waitFor(() => expect(heldSent()).toEqual([]));
+    expect(metadataText()).not.toContain(second.token.apiTokenId);
+  });
+
+  it('dates kept before they were recorded come from the bridge’s list; a new login keeps them', async () => {
+    const id = await demoAccount();
+    const created = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'old', lifetimeDays: 2, password: emulator.config.user.password });
+    if (created.status !== 'created') throw new Error('not created');
+    // As an older Tessera left it: the value in the keychain, no dates in the metadata file.
+    const doc = JSON.parse(metadataText()) as { accounts: { id: string; data: Record<string, unknown> }[] };
+    delete doc.accounts.find((a) => a.id === id)!.data['apiTokens'];
+    writeFileSync(metadataPath(), JSON.stringify(doc));
+    app.scheduler.stop();
+    app.cleverCloud.retired.stop();
+    app = appOn(world);
+    const held = async () => (await call<AccountSummary[]>('listAccounts')).find((a) => a.id === id)?.scope?.heldApiTokens;
+    expect(await held()).toEqual([{ createdAt: null, expiresAt: null }]);
+    await call('getCleverApiTokens', { id });
+    const dates = { createdAt: created.token.createdAt, expiresAt: created.token.expiresAt };
+    expect(await held()).toEqual([dates]);
+    expect((await app.cleverCloud.loginWithConsole('login-at-0002')).id).toBe(id);
+    expect(await held()).toEqual([dates]);
   });
 
   it('hands out the newest valid token, skipping one that expires too soon', async () => {

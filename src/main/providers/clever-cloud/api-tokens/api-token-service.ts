@@ -10,7 +10,9 @@
  *   The bridge never shows a value again, so tokens made elsewhere are listed without one.
  * - The password and the TOTP code: nowhere. They go in one request to the account's bridge and are
  *   forgotten; every error message is cut free of them (responses.ts' `redact`).
- * - Names and dates: the bridge's list, read live; nothing of it in the metadata file.
+ * - Names: the bridge's list, read live. Dates: the bridge's list too, and, for the tokens whose
+ *   value Tessera holds, a copy in the account's metadata (`apiTokens`, ../metadata.ts) so that the
+ *   window and the tray offer "Copy API token" only while one is valid, without reading a value.
  *
  * Where the password goes: the account's bridge, which is sealed with the account (its id,
  * consumer, API base URL and bridge URL: ../metadata.ts), and checked before anything is sent
@@ -19,14 +21,16 @@
  *
  * Handing out (`tessera token --kind api-token`, `exec`/`env`'s CC_API_TOKEN): the newest token
  * Tessera holds a value for that stays valid for the time asked, or, with a name, the newest of
- * that name.
+ * that name (`apiTokenToHandOut`, src/shared/types.ts: the window words its row with the same rule).
  */
 import type { ApiTokensOverview, ApiTokenView, CreateApiTokenOutcome } from '../../../../shared/clever-api-tokens';
+import { apiTokenToHandOut } from '../../../../shared/types';
 import type { AccountsService } from '../../../accounts/accounts-service';
 import { AppError } from '../../../errors';
 import * as v from 'valibot';
 import { getSelf } from '../api';
 import { API_TOKEN_MAX_LIFETIME_MS } from '../constants';
+import { ApiTokenDatesSchema, type ApiTokenDates } from '../metadata';
 import type { TokenCredentials } from '../oauth1';
 import { ApiTokenCredentialError, createApiToken, listApiTokens, revokeApiToken, type ApiBridgeConfig, type ApiToken } from './api';
 
@@ -41,7 +45,7 @@ export function isApiTokenField(field: string): boolean {
   return field.startsWith(API_TOKEN_FIELD_PREFIX);
 }
 
-function apiTokenIdOf(field: string): string {
+export function apiTokenIdOf(field: string): string {
   return Buffer.from(field.slice(API_TOKEN_FIELD_PREFIX.length), 'base64url').toString('utf8');
 }
 
@@ -83,6 +87,10 @@ export class CleverApiTokens {
     const { api, credentials } = await this.deps.access(accountId);
     const [tokens, self] = await Promise.all([listApiTokens(api, credentials), getSelf(api, credentials)]);
     const held = await this.forgetGone(accountId, tokens);
+    // Values kept before their dates were recorded: the list gives them.
+    const known = heldDates(this.deps.accounts.record(accountId).data);
+    const undated = tokens.filter((t) => held.has(t.apiTokenId) && !known[t.apiTokenId]);
+    if (undated.length > 0) await this.keep(accountId, {}, [], Object.fromEntries(undated.map((t) => [t.apiTokenId, datesOf(t)])));
     return { tokens: tokens.map((t) => view(t, held.has(t.apiTokenId))), hasPassword: self.hasPassword, preferredMfa: self.preferredMfa };
   }
 
@@ -115,7 +123,7 @@ export class CleverApiTokens {
     }
     const held: Held = { apiToken: created.apiToken, name: created.name, createdAt: created.createdAt, expiresAt: created.expiresAt };
     try {
-      await this.keep(accountId, { [apiTokenField(created.apiTokenId)]: JSON.stringify(held) }, []);
+      await this.keep(accountId, { [apiTokenField(created.apiTokenId)]: JSON.stringify(held) }, [], { [created.apiTokenId]: datesOf(created) });
     } catch (error) {
       // A token whose value could not be kept is no use to anyone: revoke it rather than leave it live.
       await revokeApiToken(api, credentials, created.apiTokenId).catch(() => undefined);
@@ -145,8 +153,7 @@ export class CleverApiTokens {
       const held = parseHeld(await this.deps.accounts.readSecret(accountId, field));
       if (held && (opts.name === undefined || held.name === opts.name)) candidates.push(held);
     }
-    const valid = candidates.filter((h) => h.expiresAt - this.deps.now() >= opts.minValidMs).sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
-    const chosen = valid[0];
+    const chosen = apiTokenToHandOut(candidates, this.deps.now(), opts.minValidMs);
     if (!chosen)
       throw new AppError(
         'not_found',
@@ -166,12 +173,30 @@ export class CleverApiTokens {
     return new Set(fields.filter((f) => !gone.includes(f)).map(apiTokenIdOf));
   }
 
-  /** Adds and drops keychain fields of the account, crash-safely (accounts-service.ts), keeping its status. */
-  private async keep(accountId: string, added: Readonly<Record<string, string>>, dropped: readonly string[]): Promise<void> {
+  /**
+   * Adds and drops keychain fields of the account, crash-safely (accounts-service.ts), keeping its
+   * status; the metadata's dates follow (`dated`: new dates by token id; a dropped field's go).
+   */
+  private async keep(accountId: string, added: Readonly<Record<string, string>>, dropped: readonly string[], dated: Readonly<Record<string, ApiTokenDates>> = {}): Promise<void> {
     const record = this.deps.accounts.record(accountId);
-    await this.deps.accounts.saveRefreshed(accountId, { expiresAt: record.expiresAt, data: record.data, changedSecrets: added, droppedSecrets: dropped });
+    const gone = new Set(dropped.filter(isApiTokenField).map(apiTokenIdOf));
+    const data = (current: Record<string, unknown>): Record<string, unknown> => {
+      const dates = Object.entries({ ...heldDates(current), ...dated }).filter(([id]) => !gone.has(id));
+      return { ...current, apiTokens: Object.fromEntries(dates) };
+    };
+    await this.deps.accounts.saveRefreshed(accountId, { expiresAt: record.expiresAt, data, changedSecrets: added, droppedSecrets: dropped });
     if (record.status !== 'ok') this.deps.accounts.setStatuses([{ id: accountId, status: record.status, message: record.statusMessage, reason: record.statusReason ?? null }]);
   }
+}
+
+/** The dates the account's metadata keeps of its held API tokens, by token id (none when malformed). */
+export function heldDates(data: Record<string, unknown>): Record<string, ApiTokenDates> {
+  const parsed = v.safeParse(v.record(v.string(), ApiTokenDatesSchema), data['apiTokens']);
+  return parsed.success ? parsed.output : {};
+}
+
+function datesOf(t: Pick<ApiToken, 'createdAt' | 'expiresAt'>): ApiTokenDates {
+  return { createdAt: t.createdAt, expiresAt: t.expiresAt };
 }
 
 function parseHeld(entry: string | null): Held | null {

@@ -22,4 +22,6 @@ export const credentials = {
   announceCleared: 'Clipboard cleared.',
   /** In place of the API token's copy button while the account holds none (the API tokens panel is further down). */
   apiTokenNone: 'Create an API token below',
+  /** In its place once every API token Tessera holds has expired. */
+  apiTokensExpired: 'The API tokens Tessera holds have expired: create one below',
 } as const;

@@ -22,4 +22,5 @@ export const credentials: Messages['credentials'] = {
   announceCopiedKept: (p) => `${p.what} copié.`,
   announceCleared: 'Presse-papiers effacé.',
   apiTokenNone: 'Créez un jeton d’API ci-dessous',
+  apiTokensExpired: 'Les jetons d’API que Tessera détient ont expiré : créez-en un ci-dessous',
 };

@@ -22,4 +22,5 @@ export const credentials: Messages['credentials'] = {
   announceCopiedKept: (p) => `${p.what}をコピーしました。`,
   announceCleared: 'クリップボードを消去しました。',
   apiTokenNone: '下の「API トークン」で作成してください',
+  apiTokensExpired: 'Tessera が保持する API トークンはすべて期限切れです。下の「API トークン」で作成してください',
 };
