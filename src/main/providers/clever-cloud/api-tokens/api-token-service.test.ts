@@ -205,6 +205,16 @@ describe('copying, revoking, and what the account keeps', () => {
     expect(metadataText()).not.toContain(second.token.apiTokenId);
   });
 
+  it('two tokens created at once both keep their value and their dates', async () => {
+    const id = await demoAccount();
+    const made = await Promise.all(['a', 'b'].map((name) => call<CreateApiTokenOutcome>('createCleverApiToken', { id, name, lifetimeDays: 1, password: emulator.config.user.password })));
+    const ids = made.map((m) => (m.status === 'created' ? m.token.apiTokenId : 'refused'));
+    const account = (await call<AccountSummary[]>('listAccounts')).find((a) => a.id === id);
+    expect(account?.scope?.heldApiTokens).toHaveLength(2);
+    expect(account?.scope?.heldApiTokens?.every((d) => d.expiresAt !== null)).toBe(true);
+    for (const apiTokenId of ids) await heldValue(id, apiTokenId);
+  });
+
   it('dates kept before they were recorded come from the bridge’s list; a new login keeps them', async () => {
     const id = await demoAccount();
     const created = await call<CreateApiTokenOutcome>('createCleverApiToken', { id, name: 'old', lifetimeDays: 2, password: emulator.config.user.password });
