@@ -2,6 +2,7 @@
 // Each failed test is named above that line with the first lines of its error, so that the end of a
 // CI log, often all that is kept of it, says what failed.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 let passed = 0;
 let failed = 0;
@@ -22,14 +23,19 @@ const [unitPath, e2ePath] = process.argv.slice(2);
 if (unitPath && existsSync(unitPath)) {
   const unit = JSON.parse(readFileSync(unitPath, 'utf8'));
   passed += unit.numPassedTests ?? 0;
-  failed += (unit.numFailedTests ?? 0) + (unit.numFailedTestSuites ?? 0);
+  failed += unit.numFailedTests ?? 0;
   skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
   for (const file of unit.testResults ?? []) {
-    const name = String(file.name ?? '').replace(`${process.cwd()}/`, '');
-    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of failed) failures.push(`unit ${name} › ${t.fullName ?? t.title}: ${firstLines(t.failureMessages?.[0])}`);
+    const name = path.relative(process.cwd(), String(file.name ?? ''));
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) failures.push(`unit ${name} › ${t.fullName ?? t.title}: ${firstLines(t.failureMessages?.[0])}`);
     // A file that failed before any test ran (an import error, a crash) has no failed test to name.
-    if (file.status === 'failed' && failed.length === 0) failures.push(`unit ${name}: ${firstLines(file.message)}`);
+    // It counts as one failure (vitest's numFailedTestSuites also counts each describe block
+    // around a failed test, so it is not added).
+    if (file.status === 'failed' && failedTests.length === 0) {
+      failures.push(`unit ${name}: ${firstLines(file.message)}`);
+      failed += 1;
+    }
   }
   console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, ${unit.numPendingTests} skipped`);
 } else {

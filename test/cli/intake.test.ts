@@ -52,7 +52,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => world.cleanup());
 
-const listed = async (): Promise<{ id: string; provider: string; subtitle: string }[]> => JSON.parse((await world.run(['list', '--json'])).stdout) as never;
+const listed = async (): Promise<{ id: string; provider: string; subtitle: string }[]> => {
+  const run = await world.run(['list', '--json']);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as never;
+};
 
 /** `tessera token` approved once on a terminal, as a user would: the value. */
 async function tokenOnce(account: string, kind: string): Promise<string> {
