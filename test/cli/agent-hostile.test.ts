@@ -140,7 +140,7 @@ function expectTypedError(frame: unknown): void {
 async function stillServing(): Promise<void> {
   expect(alive(pid)).toBe(true);
   const run = await world.run(['list', '--json']);
-  expect(run.code).toBe(0);
+  expect(run.code, run.stderr).toBe(0);
   expect(JSON.parse(run.stdout)).toHaveLength(1);
 }
 
@@ -277,7 +277,7 @@ describe('limits', () => {
     const t0 = performance.now();
     try {
       const run = await world.run(['list']);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       expect(await slow.closed(6_000)).toBe(true);
       const closedAfter = performance.now() - t0;
       expect(closedAfter).toBeLessThan(4_000);

@@ -32,7 +32,7 @@ describe('one agent at a time', () => {
     world = await makeCliWorld();
     await world.seedCleverCloud();
     const runs = await Promise.all(Array.from({ length: 10 }, () => world!.run(['list', '--json'])));
-    for (const run of runs) expect(run.code).toBe(0);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
     await until(() => agentPids(world!.dir).length === 1, 10_000, 'the losing agents to leave');
     const [pid] = agentPids(world.dir);
     const status = JSON.parse((await world.run(['status', '--json'])).stdout) as { agent: { pid: number } };
@@ -48,7 +48,7 @@ describe('one agent at a time', () => {
     const socket = path.join(world.agentDir, 'agent.sock');
     expect(lstatSync(socket).isSocket()).toBe(true);
     const run = await world.run(['list']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const second = await world.startAgent();
     expect(second).not.toBe(first);
     expect(agentPids(world.dir)).toEqual([second]);
@@ -82,10 +82,10 @@ describe('handing over', () => {
     expect(await ready).toBe('ready');
 
     const first = await inFlight;
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const second = await during;
     expect(second.stderr).toBe('');
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     await until(() => !alive(old), 10_000, 'the old agent to exit');
     // Two refreshes, each with the refresh token the one before it left: the second one used the
     // token the first rotated, so SaaSus accepted it (a reused refresh token would log the user out).
@@ -132,7 +132,7 @@ describe('no keychain', () => {
     // An agent whose Secret Service cannot be reached (a session bus that is not there).
     const env: NodeJS.ProcessEnv = { ...w.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(w.dir, 'no-bus')}` };
     const status = await w.run(['status'], { env });
-    expect(status.code).toBe(5);
+    expect(status.code, status.stderr).toBe(5);
     expect(status.stdout).toContain('Keychain: unavailable');
     const run = await w.runInPty(`DBUS_SESSION_BUS_ADDRESS=unix:path=${path.join(w.dir, 'no-bus')} tessera token ${account.id} > out.txt; echo "code=$?"`, [['Allow?', 'o\n']]);
     expect(run.screen).toContain('code=5');
@@ -157,7 +157,7 @@ describe('paths the command refuses', () => {
     const handouts = w.handoutLog().length;
     spoil(w);
     const run = await w.run(['token', saas.id]);
-    expect(run.code).toBe(6);
+    expect(run.code, run.stderr).toBe(6);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(fix);
     expect(w.handoutLog()).toHaveLength(handouts);
@@ -174,7 +174,7 @@ describe('paths the command refuses', () => {
       child.stdio[3]!.on('data', (d: Buffer) => (said += d.toString()));
       child.on('close', (code) => resolve({ code, said }));
     });
-    expect(direct.code).toBe(1);
+    expect(direct.code, direct.said).toBe(1);
     expect(direct.said).toMatch(/^error agent_unavailable .*chmod 700/);
     expect(existsSync(path.join(w.agentDir, 'agent.sock'))).toBe(false);
   });
@@ -190,7 +190,7 @@ describe('paths the command refuses', () => {
       const env: NodeJS.ProcessEnv = { ...world.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TESSERA_DEMO: '1' };
       delete env.TESSERA_DATA_DIR;
       const run = await world.run(['list'], { env });
-      expect(run.code).toBe(6);
+      expect(run.code, run.stderr).toBe(6);
       expect(run.stderr).toContain('The Tessera app is running');
       expect(readFileSync(path.join(userData, 'demo', 'tessera-agent.log'), 'utf8')).toContain('could not start');
     } finally {

@@ -30,7 +30,7 @@ const lastHandout = () => world.handoutLog().at(-1)!;
 describe('without a terminal', () => {
   it('a script cannot have a secret: exit 4, nothing on stdout, the refusal logged', async () => {
     const run = await world.runShell(`tessera token ${saas.id}`);
-    expect(run.code).toBe(4);
+    expect(run.code, run.stderr).toBe(4);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('this command has no terminal');
     expect(run.stderr).toContain('tessera grant');
@@ -44,7 +44,7 @@ describe('without a terminal', () => {
 
   it('a grant cannot be created without a terminal', async () => {
     const run = await world.runShell(`tessera grant ${saas.id}`);
-    expect(run.code).toBe(4);
+    expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain('approved on a terminal');
   });
 });
@@ -105,7 +105,7 @@ describe('grants', () => {
     expect(created.screen).toContain('For the next 5 min, any program may have the credentials of');
     const { id } = JSON.parse(out('grant.json')) as { id: string };
     const run = await world.runShell(`tessera token ${saas.id}`);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(lastHandout()).toMatchObject({ event: 'hand-out', authority: `grant:${id}`, caller: { tty: null } });
     // It covers that account only.
     expect((await world.runShell(`tessera token ${work.id}`)).code).toBe(4);

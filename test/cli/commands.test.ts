@@ -45,7 +45,7 @@ describe('tessera list and status', () => {
   it('list: every account with its provider, state and expiry, without approval and without a secret', async () => {
     const handouts = world.handoutLog().length;
     const run = await world.run(['list']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^NAME\s+PROVIDER\s+E-MAIL\s+STATE\s+EXPIRES\s+ID$/m);
     expect(run.stdout).toContain('Ada Demo');
     expect(run.stdout).toMatch(/Alice Example\s+SaaSus\s+.*refreshes when used/);
@@ -57,14 +57,14 @@ describe('tessera list and status', () => {
 
   it('list --names: what shell completion offers (ids where names are shared)', async () => {
     const run = await world.run(['list', '--names']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     // Both Clever Cloud accounts are "Ada Demo": they are offered by id.
     expect(run.stdout.trim().split('\n').sort()).toEqual([console.id, own.id, 'Alice Example'].sort());
   });
 
   it('status: the agent, the keychain, the accounts; exit 0 when nothing needs attention', async () => {
     const run = await world.run(['status']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Agent: {4}headless, pid \d+/m);
     expect(run.stdout).toContain('Keychain: available');
     expect(run.stdout).toContain('Grants:   3');
@@ -79,7 +79,7 @@ describe('tessera list and status', () => {
     expect(help).toMatch(/Clever Cloud: authorization-header \(default\), .*api-token, clever-tools-3, clever-tools-4, service-token \(with --org\)/);
     expect((await world.run(['help', 'import'])).stdout).toContain('[--remove-plaintext]');
     const wrong = await world.run(['token']);
-    expect(wrong.code).toBe(2);
+    expect(wrong.code, wrong.stderr).toBe(2);
     expect(wrong.stderr).toContain('Usage: tessera token <account>');
     expect((await world.run(['frobnicate'])).code).toBe(2);
   });
@@ -88,7 +88,7 @@ describe('tessera list and status', () => {
 describe('tessera token', () => {
   it('prints the account’s first credential by default, and each kind it offers', async () => {
     const header = await world.run(['token', console.id]);
-    expect(header.code).toBe(0);
+    expect(header.code, header.stderr).toBe(0);
     expect(header.stdout).toMatch(/^OAuth oauth_consumer_key="[^"]+", oauth_token="[^"]+", oauth_signature_method="PLAINTEXT"/);
     const lines = await world.run(['token', console.id, '--kind', 'env-lines']);
     expect(lines.stdout).toMatch(/^CLEVER_TOKEN=.+\nCLEVER_SECRET=.+\n$/);
@@ -102,21 +102,21 @@ describe('tessera token', () => {
     expect((await world.run(['token', 'alice@example.com · Demo SaaS', '--kind', 'id-token'])).code).toBe(0);
     expect((await world.run(['token', 'alice example', '--kind', 'id-token'])).code).toBe(0);
     const unknown = await world.run(['token', 'nobody']);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code, unknown.stderr).toBe(2);
     expect(unknown.stderr).toContain('No account is named "nobody"');
     const ambiguous = await world.run(['token', 'ada demo']);
-    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.code, ambiguous.stderr).toBe(2);
     expect(ambiguous.stderr).toContain(`${console.id}  Ada Demo`);
     expect(ambiguous.stderr).toContain(`${own.id}  Ada Demo`);
     const wrongKind = await world.run(['token', saas.id, '--kind', 'env-lines']);
-    expect(wrongKind.code).toBe(2);
+    expect(wrongKind.code, wrongKind.stderr).toBe(2);
     expect(wrongKind.stderr).toContain('SaaSus accounts offer access-token, id-token, authorization-header');
   });
 
   it('SaaSus: refreshes an expired token once, then hands out the held one; --min-valid longer than its life refreshes first', async () => {
     const before = world.saasus.refreshCalls();
     const first = await world.run(['token', saas.id, '--kind', 'id-token']);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const idToken = first.stdout.trim();
     await expect(getUserInfo(apiConfigFor(world.saasus, makeTestClock()), idToken)).resolves.toMatchObject({ email: 'alice@example.com' });
     const refreshes = world.saasus.refreshCalls();
@@ -125,7 +125,7 @@ describe('tessera token', () => {
     expect((await world.run(['token', saas.id, '--kind', 'id-token'])).stdout.trim()).toBe(idToken);
     expect(world.saasus.refreshCalls()).toBe(refreshes);
     const longer = await world.run(['token', saas.id, '--kind', 'id-token', '--min-valid', '2h']);
-    expect(longer.code).toBe(0);
+    expect(longer.code, longer.stderr).toBe(0);
     expect(world.saasus.refreshCalls()).toBe(refreshes + 1);
     expect(longer.stdout.trim()).not.toBe(idToken);
     const asJson = json<{ kind: string; value: string; validUntil: string; account: { id: string } }>((await world.run(['token', saas.id, '--json'])).stdout);
@@ -137,7 +137,7 @@ describe('tessera token', () => {
     // This world's console logins live 12 hours.
     expect((await world.run(['token', console.id, '--min-valid', '1h'])).code).toBe(0);
     const run = await world.run(['token', console.id, '--min-valid', '1d']);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('cannot be refreshed');
   });
@@ -146,7 +146,7 @@ describe('tessera token', () => {
 describe('tessera env and exec', () => {
   it('env: export lines a shell evaluates to the credentials', async () => {
     const run = await world.run(['env', console.id]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     // A console login (clever-tools' consumer) against the emulator's API: API_HOST says which.
     const apiHost = world.cleverCloud.config.baseUrl.replace(/\/v2$/, '');
     // No API token held: CC_API_TOKEN is removed; the emulator's bridge is not the default: AUTH_BRIDGE_HOST says which.
@@ -166,7 +166,7 @@ describe('tessera env and exec', () => {
     const run = await world.run(['exec', console.id, '--', 'sh', '-c', 'printf "%s|%s|%s|%s" "$CLEVER_TOKEN" "$CLEVER_SECRET" "${API_HOST-unset}" "${OAUTH_CONSUMER_KEY-unset}"'], {
       env: { ...world.env, API_HOST: 'https://elsewhere.example', OAUTH_CONSUMER_KEY: 'someone-else' },
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const [token, secret, apiHost, consumerKey] = run.stdout.split('|');
     expect([apiHost, consumerKey]).toEqual([world.cleverCloud.config.baseUrl.replace(/\/v2$/, ''), 'unset']);
     const clock = makeTestClock();
@@ -175,7 +175,7 @@ describe('tessera env and exec', () => {
 
   it('exec: a token of the user’s own consumer on another API brings API_HOST and the consumer, which sign for it', async () => {
     const run = await world.run(['exec', own.id, '--', 'sh', '-c', 'printf "%s|%s|%s|%s|%s" "$CLEVER_TOKEN" "$CLEVER_SECRET" "$API_HOST" "$OAUTH_CONSUMER_KEY" "$OAUTH_CONSUMER_SECRET"']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const [token, secret, apiHost, key, consumerSecret] = run.stdout.split('|') as [string, string, string, string, string];
     expect(apiHost).toBe(world.cleverCloud.config.baseUrl.replace(/\/v2$/, ''));
     expect(key).toBe(world.cleverCloud.config.consumer.key);
@@ -194,7 +194,7 @@ describe('tessera env and exec', () => {
     for (const account of [console, own]) {
       const run = await world.run(['exec', account.id, '--', process.execPath, clever, 'profile'], { env });
       expect(run.stderr, run.stderr).not.toMatch(/error/i);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain(world.cleverCloud.config.user.email);
     }
   });
@@ -209,7 +209,7 @@ describe('tessera env and exec', () => {
     const env = { ...world.env, HOME: world.dir, XDG_CONFIG_HOME: xdg, NO_UPDATE_NOTIFIER: '1' };
     for (const account of major === '4' ? [console, own] : [console]) {
       const copy = await world.run(['token', account.id, '--kind', `clever-tools-${major}`]);
-      expect(copy.code).toBe(0);
+      expect(copy.code, copy.stderr).toBe(0);
       const config = major === '4' ? JSON.stringify({ version: 1, profiles: [JSON.parse(copy.stdout)] }) : copy.stdout;
       writeFileSync(path.join(xdg, 'clever-cloud', 'clever-tools.json'), config, { mode: 0o600 });
       const apiHost = major === '3' ? { API_HOST: world.cleverCloud.config.baseUrl.replace(/\/v2$/, '') } : {};
@@ -227,7 +227,7 @@ describe('tessera env and exec', () => {
     const both = await world.run(['exec', console.id, saas.id, '--', 'sh', '-c', 'test -n "$CLEVER_TOKEN" && test -n "$SAASUS_ID_TOKEN" && echo both']);
     expect(both.stdout.trim()).toBe('both');
     const collide = await world.run(['exec', console.id, own.id, '--', 'true']);
-    expect(collide.code).toBe(2);
+    expect(collide.code, collide.stderr).toBe(2);
     expect(collide.stderr).toContain('would both set CLEVER_TOKEN');
   });
 
@@ -247,7 +247,7 @@ describe('tessera env and exec', () => {
     const run = await world.run(['exec', saas.id, '--', 'sh', '-c', 'read line; echo "got $line"; echo oops >&2; exit 7'], { input: 'hello\n' });
     expect(run).toMatchObject({ code: 7, stdout: 'got hello\n', stderr: 'oops\n' });
     const missing = await world.run(['exec', saas.id, '--', 'no-such-command-here']);
-    expect(missing.code).toBe(127);
+    expect(missing.code, missing.stderr).toBe(127);
     expect(missing.stderr).toContain('command not found: no-such-command-here');
   });
 
@@ -266,7 +266,7 @@ describe('tessera env and exec', () => {
     process.kill(tesseraExecOf(`got-${signal}`), signal);
     const result = await running;
     expect(readFileSync(marker, 'utf8').trim()).toBe(name);
-    expect(result.code).toBe(3);
+    expect(result.code, result.stderr).toBe(3);
   });
 });
 
@@ -293,7 +293,7 @@ describe('grants', () => {
     expect((await world.run(['revoke-grant', id])).code).toBe(0);
     expect(json<{ id: string }[]>((await world.run(['grants', '--json'])).stdout).map((g) => g.id)).not.toContain(id);
     const unknown = await world.run(['revoke-grant', 'nosuchgrant']);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code, unknown.stderr).toBe(2);
   });
 });
 
@@ -303,11 +303,11 @@ describe('an account that needs a new login', () => {
     const refreshToken = (await world.keychain()).get(`account/saasus/${saas.id}/refresh-token`)!;
     expect(world.saasus.revokeRefreshToken(refreshToken)).toBe(true);
     const run = await world.run(['token', saas.id, '--min-valid', '2h']);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain('log in again');
     expect((await world.run(['list'])).code).toBe(3);
     const status = await world.run(['status']);
-    expect(status.code).toBe(3);
+    expect(status.code, status.stderr).toBe(3);
     expect(status.stdout).toMatch(/Needs attention:\n {2}Alice Example \(SaaSus\): SaaSus refused the refresh token/);
     expect((await world.run(['list', '--names'])).code).toBe(0);
   });

@@ -98,7 +98,7 @@ describe('tessera git-credential', () => {
     const before = world.handoutLog().length;
     for (const input of ['protocol=https\nhost=github.com\npath=owner/repo.git\n\n', `protocol=https\nhost=evil.example\npath=${acmeWeb}.git\n\n`, `protocol=http\nhost=127.0.0.1:1\npath=${acmeWeb}.git\n\n`]) {
       const run = await world.run(['git-credential', 'get'], { input });
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toBe('');
     }
     expect(world.handoutLog()).toHaveLength(before);
@@ -114,7 +114,7 @@ describe('tessera git-credential', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ orgId: acme.id, tokenId: token.id, appId: acmeWeb, value: token.value });
     const none = await world.run(['token', account.id, '--kind', 'service-token', '--org', 'Globex']);
     // not_found: as an unknown account, a usage mistake (src/cli/exit-codes.ts).
-    expect(none.code).toBe(2);
+    expect(none.code, none.stderr).toBe(2);
     expect(none.stderr).toContain('no live service token');
     expect(none.stderr).not.toContain(token.value);
   });

@@ -114,7 +114,7 @@ async function saasusBrowser(url: string): Promise<void> {
 describe('tessera import clever-tools', () => {
   it('an unknown --profile is refused with the file’s aliases (exit 2), and nothing is saved', async () => {
     const run = await world.run(['import', 'clever-tools', '--file', file, '--profile', 'personal']);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain('no profile "personal": its profiles are "work", "stale"');
     expect(await listed()).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('tessera import clever-tools', () => {
     mkdirSync(path.join(config, 'clever-cloud'), { recursive: true });
     writeFileSync(path.join(config, 'clever-cloud', 'clever-tools.json'), readFileSync(file));
     const run = await world.run(['import', 'clever-tools'], { env: { ...world.env, XDG_CONFIG_HOME: config } });
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/^Imported "Ada Demo" \(demo@example\.com, Clever Cloud\), id \S+\.$/m);
     expect(run.stderr).toMatch(/Not imported: profile "stale": .*log in again/);
     // The same user on the same consumer and API: the account is replaced in place, not doubled.
@@ -163,13 +163,13 @@ describe('tessera import clever-tools: a clever-tools 4 profile with overrides',
     });
     writeFileSync(own, original);
     const first = await world.run(['import', 'clever-tools', '--file', own, '--profile', 'own']);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('profile "own" brought its overrides: API_HOST, OAUTH_CONSUMER_KEY, OAUTH_CONSUMER_SECRET');
     expect(first.stderr).toContain('add --remove-plaintext');
     expect(first.stdout + first.stderr).not.toContain(world.cleverCloud.config.consumer.secret);
     expect(readFileSync(own, 'utf8')).toBe(original);
     const second = await world.run(['import', 'clever-tools', '--file', own, '--profile', 'own', '--remove-plaintext', '--json']);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     const answer = JSON.parse(second.stdout) as { imported: { id: string }[]; plaintextRemoved: { path: string; backupPath: string; removed: string[] } };
     expect(answer.plaintextRemoved).toMatchObject({ path: own, removed: ['own'] });
     expect(JSON.parse(readFileSync(own, 'utf8'))).toEqual({ version: 1, profiles: [{ alias: 'kept', token: 'another-token', secret: 'another-secret' }] });
@@ -187,21 +187,21 @@ describe('tessera import clever-cloud --from-env', () => {
   it('refuses, naming the variable, an API_HOST or a consumer Tessera cannot use yet; nothing is saved', async () => {
     const before = await listed();
     const otherHost = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), API_HOST: 'https://api.example.org' } });
-    expect(otherHost.code).toBe(2);
+    expect(otherHost.code, otherHost.stderr).toBe(2);
     expect(otherHost.stderr).toContain('API_HOST is https://api.example.org');
     const otherConsumer = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), OAUTH_CONSUMER_KEY: 'my-own-consumer' } });
-    expect(otherConsumer.code).toBe(2);
+    expect(otherConsumer.code, otherConsumer.stderr).toBe(2);
     expect(otherConsumer.stderr).toContain('OAUTH_CONSUMER_KEY names another OAuth consumer');
     expect(otherConsumer.stderr).not.toContain('my-own-consumer');
     const unset = await world.run(['import', 'clever-cloud', '--from-env']);
-    expect(unset.code).toBe(2);
+    expect(unset.code, unset.stderr).toBe(2);
     expect(unset.stderr).toContain('CLEVER_TOKEN and CLEVER_SECRET are not both set in the command’s environment');
     expect(await listed()).toEqual(before);
   });
 
   it('takes no secret on the command line', async () => {
     const run = await world.run(['import', 'clever-cloud', '--token', cliToken.token]);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain('Unknown option --token');
   });
 
@@ -209,7 +209,7 @@ describe('tessera import clever-cloud --from-env', () => {
     // The agent runs already, started without these variables: they can only come from this command.
     const apiHost = world.cleverCloud.config.baseUrl.replace(/\/v2$/, '');
     const run = await world.run(['import', 'clever-cloud', '--from-env', '--json'], { env: { ...variables(), API_HOST: `${apiHost}/` } });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const answer = JSON.parse(run.stdout) as { imported: { id: string }[] };
     expect(answer.imported).toHaveLength(1);
     expect(await cleverSelf(answer.imported[0]!.id)).toBe(world.cleverCloud.config.user.email);
@@ -225,7 +225,7 @@ describe('tessera login', () => {
     const { email, password } = world.cleverCloud.config.user;
     await new TestBrowser(world.cleverCloud.config.consoleUrl, { email, password }).open(url);
     const run = await login.done;
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/gives up in 5 min; Ctrl-C cancels/);
     const { account } = JSON.parse(run.stdout) as { account: { id: string } };
     // A second console login of the same user replaces the imported account's token in place.
@@ -238,7 +238,7 @@ describe('tessera login', () => {
     const url = await login.url();
     await saasusBrowser(url);
     const run = await login.done;
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const id = /id (\S+?)[;.]/.exec(run.stdout)![1]!;
     expect((await listed()).find((a) => a.id === id)).toMatchObject({ provider: 'saasus', subtitle: `${world.saasus.config.users[0]!.email} · Demo SaaS` });
     await expect(getUserInfo(apiConfigFor(world.saasus, makeTestClock()), await tokenOnce(id, 'id-token'))).resolves.toMatchObject({ email: world.saasus.config.users[0]!.email });
@@ -246,7 +246,7 @@ describe('tessera login', () => {
 
   it('saasus: an unknown connection is refused with the connections there are (exit 2)', async () => {
     const run = await world.run(['login', 'saasus', '--connection', 'nope']);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain('No SaaS connection is named "nope"');
     expect(run.stderr).toContain('Demo SaaS');
   });
@@ -254,7 +254,7 @@ describe('tessera login', () => {
   it('times out when nobody logs in (exit 1), and saves nothing', async () => {
     const before = await listed();
     const run = await world.run(['login', 'clever-cloud', '--timeout', '2s']);
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain('Nobody logged in within 2 s');
     expect(await listed()).toEqual(before);
   });
@@ -266,7 +266,7 @@ describe('tessera login', () => {
     expect(await portFree(CALLBACK_PORT)).toBe(false);
     process.kill(login.child.pid!, 'SIGINT');
     const run = await login.done;
-    expect(run.code).toBe(130);
+    expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toContain('Login cancelled');
     await until(() => portFree(CALLBACK_PORT), 5_000, 'the agent to let go of the callback port');
     // The user finishing in the browser afterwards adds nothing.
