@@ -54,7 +54,8 @@ afterAll(() => world.cleanup());
 
 const listed = async (): Promise<{ id: string; provider: string; subtitle: string }[]> => {
   const run = await world.run(['list', '--json']);
-  expect(run.code, run.stderr).toBe(0);
+  // The agent's log too (it holds no value: the secrets audit reads it), to say why a list failed.
+  expect(run.code, `${run.stderr}\nagent log:\n${world.agentLog().slice(-2000)}`).toBe(0);
   return JSON.parse(run.stdout) as never;
 };
 
