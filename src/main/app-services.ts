@@ -7,7 +7,8 @@
  * real router, with only Electron's parts swapped.
  */
 import { resolveLocale, type LocaleInfo } from '../shared/i18n/locales';
-import type { AppInfo, VaultStatus } from '../shared/types';
+import { createTranslate } from '../shared/i18n/all-catalogues';
+import { PROVIDER_NAMES, type AccountSummary, type AppInfo, type ProviderId, type VaultStatus } from '../shared/types';
 import { AccountsService } from './accounts/accounts-service';
 import { Avatars, type AvatarOptions } from './avatars/avatars';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -130,6 +131,12 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   );
   // The list tells two accounts of one person apart by what their provider knows (AccountScope).
   accounts.setScope((record) => providers.get(record.provider).scope(record));
+  // An account rebuilt from the keychain has no name yet: it reads "Recovered Clever Cloud account" in the current language.
+  const placeholder = (provider: ProviderId): Pick<AccountSummary, 'displayName' | 'subtitle'> => {
+    const t = createTranslate(locale().locale);
+    return { displayName: t('account.recoveredName', { provider: PROVIDER_NAMES[provider] }), subtitle: t('account.recoveredSubtitle') };
+  };
+  accounts.setPlaceholders(placeholder);
   // Every refresh Tessera starts on its own waits for one of a few slots (see refresh-all.ts).
   const refreshes = makeRefreshQueue({
     limiter: makeLimiter(opts.refreshConcurrency ?? REFRESH_CONCURRENCY),
@@ -171,7 +178,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const grants: GrantsHolder = { current: null };
   const accountName = (id: string): string | undefined => {
     const account = metadata.findAccount(id);
-    return account ? `${account.displayName} (${account.subtitle})` : undefined;
+    const named = account && (account.displayName === '' ? placeholder(account.provider) : account);
+    return named ? `${named.displayName} (${named.subtitle})` : undefined;
   };
   const grantsChanged = (): void => events.emit('grantsChanged', grantViews(grants.current, accountName));
   const router = createRouter(

@@ -342,8 +342,20 @@ export class AccountsService {
 
   private scopeOf: (record: AccountRecord) => AccountScope | undefined = () => undefined;
 
+  /**
+   * Sets the words for an account that has no name of its own yet (one rebuilt from the keychain,
+   * src/main/accounts/journal.ts, stores none): worded when summarised, in the current language,
+   * wired by src/main/app-services.ts.
+   */
+  setPlaceholders(words: (provider: ProviderId) => Pick<AccountSummary, 'displayName' | 'subtitle'>): void {
+    this.placeholders = words;
+  }
+
+  private placeholders: (provider: ProviderId) => Pick<AccountSummary, 'displayName' | 'subtitle'> = () => ({ displayName: '', subtitle: '' });
+
   private summary(record: AccountRecord): AccountSummary {
-    return toSummary(record, this.scopeOf(record));
+    const named = record.displayName === '' ? { ...record, ...this.placeholders(record.provider) } : record;
+    return toSummary(named, this.scopeOf(record));
   }
 
   private changed(): void {

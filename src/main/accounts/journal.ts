@@ -5,7 +5,6 @@
  * every save and removal. Reads no secret, except the one listing of the keychain a rebuild needs.
  */
 import type { ProviderId } from '../../shared/types';
-import { PROVIDER_NAMES } from '../../shared/types';
 import type { AccountRecord, MetadataDocument, SecretSet } from '../vault/metadata-schema';
 import type { MetadataStore } from '../vault/metadata-store';
 import { accountSecretKey, parseAccountSecretKey, type SecretStore } from '../vault/secret-store';
@@ -57,8 +56,9 @@ export async function rebuildFromKeychain(
   const candidates: AccountRecord[] = [...byAccount.values()].map((a) => ({
     id: a.accountId,
     provider: a.provider,
-    displayName: `Recovered ${PROVIDER_NAMES[a.provider]} account`,
-    subtitle: 'Details will be reloaded from the provider',
+    // No name of its own: worded where it is shown, in that place's language (AccountsService's placeholders).
+    displayName: '',
+    subtitle: '',
     avatarUrl: null,
     expiresAt: null,
     status: 'recovered',

@@ -614,6 +614,22 @@ describe('replaced tokens', () => {
     restarted.scheduler.stop();
   });
 
+  it('names an account rebuilt from the keychain in the current language, and stores no words for it', async () => {
+    const first = await app.cleverCloud.loginWithConsole('login-cc-0114');
+    writeFileSync(path.join(world.dir, `${METADATA_FILE_NAME}.json`), '{"schemaVersion": 3, "accounts": [');
+    const french = appOn(world, { systemLanguages: () => ['fr-FR'] });
+    await french.start();
+    expect(french.accounts.list()).toMatchObject([{ id: first.id, status: 'recovered', displayName: 'Compte Clever Cloud récupéré', subtitle: 'Les détails reviennent à la prochaine actualisation ou connexion' }]);
+    french.scheduler.stop();
+    // The file keeps no words: the same account reads in the language of whoever shows it.
+    expect(french.metadata.findAccount(first.id)).toMatchObject({ displayName: '', subtitle: '' });
+    const english = appOn(world);
+    expect(english.accounts.list()).toMatchObject([{ id: first.id, displayName: 'Recovered Clever Cloud account' }]);
+    // A name given by the user is the user's.
+    await english.accounts.rename(first.id, 'Work');
+    expect(english.accounts.list()).toMatchObject([{ id: first.id, displayName: 'Work' }]);
+  });
+
   it('revokes a pasted token replaced by a login with the user’s own consumer, and keeps that consumer until it is revoked', async () => {
     const consumer = await app.cleverCloud.consumers.save({
       name: 'Demo',

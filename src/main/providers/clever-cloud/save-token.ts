@@ -119,7 +119,7 @@ export class CleverCloudSaves {
       saved = await this.deps.context.accounts.save({
         id,
         provider: 'clever-cloud',
-        displayName: existing?.displayName ?? (info.name || info.email),
+        displayName: existing?.displayName || info.name || info.email, // '' = rebuilt, no name of its own yet
         subtitle: info.email,
         avatarUrl: info.avatarUrl,
         expiresAt: info.expiresAt ?? result.expiresAt,

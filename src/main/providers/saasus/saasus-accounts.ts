@@ -329,7 +329,7 @@ export class SaasusAccounts {
     const summary = await this.deps.accounts.save({
       id,
       provider: 'saasus',
-      displayName: existing?.displayName ?? info.name ?? info.email,
+      displayName: existing?.displayName || info.name || info.email, // '' = rebuilt, no name of its own yet
       subtitle: `${info.email} · ${connection.name}`,
       expiresAt: earliest(info.idTokenExpiresAt, info.accessTokenExpiresAt),
       data,

@@ -20,6 +20,9 @@ export const account = {
   revoking: 'Revoking…',
   removing: 'Removing…',
   none: '—',
+  /** The name and subtitle of an account rebuilt from the keychain, until its provider says more. */
+  recoveredName: (p: { provider: string }) => `Recovered ${p.provider} account`,
+  recoveredSubtitle: 'Details come back at the next refresh or login',
   /** The labels of the facts a provider adds to the view (DetailFact in src/shared/types.ts). */
   fact: {
     saas: 'SaaS',

@@ -21,6 +21,8 @@ export const account: Messages['account'] = {
   revoking: 'Révocation…',
   removing: 'Suppression…',
   none: '—',
+  recoveredName: (p) => `Compte ${p.provider} récupéré`,
+  recoveredSubtitle: 'Les détails reviennent à la prochaine actualisation ou connexion',
   fact: {
     saas: 'SaaS',
     userId: 'ID utilisateur',

@@ -21,6 +21,8 @@ export const account: Messages['account'] = {
   revoking: '無効化中…',
   removing: '削除中…',
   none: '—',
+  recoveredName: (p) => `復元された ${p.provider} アカウント`,
+  recoveredSubtitle: '次回の更新またはログインで詳細が戻ります',
   fact: {
     saas: 'SaaS 接続',
     userId: 'ユーザー ID',
