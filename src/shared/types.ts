@@ -152,9 +152,10 @@ export interface HeldApiTokenDates {
 
 /**
  * The API token a copy hands out at `now`: the newest (by creation) of those Tessera holds that
- * stays valid for `minValidMs` (at its expiry instant it is expired, as at the bridge). One whose expiry is not known counts as valid (main checks the
- * value's own dates when it hands it out). The window and the tray word "Copy API token" with it;
- * main chooses the value with it (src/main/providers/clever-cloud/api-tokens/api-token-service.ts).
+ * stays valid for `minValidMs` (at its expiry instant it has expired, as at the bridge). One whose
+ * expiry is not known counts as valid (main checks the value's own dates when it hands it out).
+ * The window and the tray offer "Copy API token" by it; main chooses the value by it
+ * (src/main/providers/clever-cloud/api-tokens/api-token-service.ts).
  */
 export function apiTokenToHandOut<T extends HeldApiTokenDates>(held: readonly T[], now: number, minValidMs = 0): T | undefined {
   return held
