@@ -422,7 +422,7 @@ export const network: Scenario = async ({ quick }) => {
       secretKey: config.secretKey,
       apiBaseUrl: config.baseUrl,
       loginUrl: config.loginUrl,
-      callbackPort: 45999,
+      callbackPort: 28999,
     });
     const emails = config.users.map((u) => u.email).filter((e) => e.startsWith('user-'));
     const ids: string[] = [];

@@ -32,7 +32,7 @@ test.afterEach(async () => {
 test('tessera token asks in the window: "Allow once" prints the token, "Deny" exits 4', async ({ browser }) => {
   harness = await launchHarness(browser);
   const { page } = harness;
-  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
+  const id = await addSaasusAccount(harness, emulator, 28996, 'S');
 
   const allowed = tessera(harness, ['token', id]);
   const dialog = page.getByTestId('approval-dialog');
@@ -66,7 +66,7 @@ test('tessera token asks in the window: "Allow once" prints the token, "Deny" ex
 test('the question speaks the window’s language: a Japanese system reads it in Japanese', async ({ browser }) => {
   harness = await launchHarness(browser, { systemLanguages: ['ja-JP'] });
   const { page } = harness;
-  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
+  const id = await addSaasusAccount(harness, emulator, 28996, 'S');
   const asked = tessera(harness, ['token', id, '--kind', 'id-token']);
   const dialog = page.getByTestId('approval-dialog');
   await expect(dialog.getByRole('heading', { name: 'プログラムが認証情報を求めています' })).toBeVisible();
@@ -101,7 +101,7 @@ test('a headless agent that runs when the app starts is taken over; tessera stat
 test('a grant confirmed in the window is listed in Settings with its account and directory; "Revoke" ends it', async ({ browser }) => {
   harness = await launchHarness(browser);
   const { page } = harness;
-  const id = await addSaasusAccount(harness, emulator, 45996, 'S');
+  const id = await addSaasusAccount(harness, emulator, 28996, 'S');
   // `tessera grant` must come from a terminal (test/cli/support/pty-run.py gives it one); the window confirms it.
   const granted = inPty(harness, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} grant ${id} --for 1h --cwd /tmp`);
   await expect(page.getByTestId('approval-dialog')).toBeVisible();

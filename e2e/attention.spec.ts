@@ -134,7 +134,7 @@ test('the credentials card copies and says so on its button; the account menu wo
   emulator = await startSaasusEmulator();
   harness = await launchHarness(browser);
   const { page } = harness;
-  const connection = await page.evaluate((input) => window.tessera.saveSaasusConnection(input), demoConnectionInput(emulator, 45994));
+  const connection = await page.evaluate((input) => window.tessera.saveSaasusConnection(input), demoConnectionInput(emulator, 28994));
   if (!connection.ok) throw new Error(connection.error.message);
   const code = emulator.issueTempCode(emulator.config.users[0]!.email);
   expect((await page.evaluate(([id, c]) => window.tessera.exchangeSaasusCode({ connectionId: id, code: c }), [connection.value.id, code] as const)).ok).toBe(true);

@@ -254,7 +254,7 @@ test('a consumer changed outside Tessera: nothing is signed, the window says so,
   try {
     // A consumer and an account of it, then the app closes.
     const first = await launch(browser, files);
-    const saved = await first.page.evaluate((c) => window.tessera.saveCleverCloudConsumer({ name: 'Demo consumer', key: c.key, secret: c.secret, callbackPort: 45993 }), emulator.config.consumer);
+    const saved = await first.page.evaluate((c) => window.tessera.saveCleverCloudConsumer({ name: 'Demo consumer', key: c.key, secret: c.secret, callbackPort: 28993 }), emulator.config.consumer);
     if (!saved.ok) throw new Error(saved.error.message);
     const imported = await first.page.evaluate((input) => window.tessera.importCleverCloudToken(input), { ...emulator.config.token, consumerId: saved.value.id });
     expect(imported).toMatchObject({ ok: true });

@@ -73,7 +73,7 @@ test.describe('Electron app', () => {
       await expect(win.getByTestId('empty-state')).toBeVisible();
       // A SaaSus account, set up through the bridge as the window would.
       const connection = await win.evaluate(
-        (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45996 }),
+        (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 28996 }),
         emulator.config,
       );
       if (!connection.ok) throw new Error(connection.error.message);

@@ -25,7 +25,7 @@ test('copy a fresh token from the account view: countdown, then the clipboard is
   harness = await launchHarness(browser);
   const { page } = harness;
   // A SaaSus account, set up through the bridge as the window would.
-  await addSaasusAccount(harness, emulator, 45997, 'S');
+  await addSaasusAccount(harness, emulator, 28997, 'S');
   await page.evaluate(() => window.tessera.updateSettings({ clipboardClearSeconds: 3 }));
 
   await page.getByTestId('account-row').click();

@@ -40,12 +40,12 @@ test('names from the providers are rendered as text, and nothing executes', asyn
   });
 
   const connection = await page.evaluate(
-    (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45996 }),
+    (c) => window.tessera.saveSaasusConnection({ name: 'S', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 28996 }),
     saasus.config,
   );
   const code = saasus.issueTempCode(user.email);
   expect((await page.evaluate(([id, c]) => window.tessera.exchangeSaasusCode({ connectionId: id, code: c }), [connection.ok ? connection.value.id : '', code] as const)).ok).toBe(true);
-  const consumer = await page.evaluate((c) => window.tessera.saveCleverCloudConsumer({ name: 'Demo', key: c.key, secret: c.secret, callbackPort: 45995 }), clever.config.consumer);
+  const consumer = await page.evaluate((c) => window.tessera.saveCleverCloudConsumer({ name: 'Demo', key: c.key, secret: c.secret, callbackPort: 28995 }), clever.config.consumer);
   const pasted = await page.evaluate(
     ([t, s, id]) => window.tessera.importCleverCloudToken({ token: t, secret: s, consumerId: id }),
     [clever.config.token.token, clever.config.token.secret, consumer.ok ? consumer.value.id : ''] as const,

@@ -159,7 +159,7 @@ test('a connection changed outside Tessera: nothing is sent, the window says so,
     // A connection and an account, then the app closes.
     const first = await launchHarness(browser, { dataDir, keychainService });
     const saved = await first.page.evaluate(
-      (c) => window.tessera.saveSaasusConnection({ name: 'My SaaS', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 45994 }),
+      (c) => window.tessera.saveSaasusConnection({ name: 'My SaaS', saasId: c.saasId, apiKey: c.apiKey, secretKey: c.secretKey, apiBaseUrl: c.baseUrl, loginUrl: c.loginUrl, callbackPort: 28994 }),
       emulator.config,
     );
     if (!saved.ok) throw new Error(saved.error.message);

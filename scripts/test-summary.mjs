@@ -20,6 +20,13 @@ const firstLines = (text) =>
     .slice(0, 400);
 const [unitPath, e2ePath] = process.argv.slice(2);
 
+/** A vitest failure's first lines; its JSON report writes a timeout as a bare "STACK_TRACE_ERROR". */
+function unitError(t) {
+  const message = String(t.failureMessages?.[0] ?? '');
+  if (!message.startsWith('Error: STACK_TRACE_ERROR')) return firstLines(message);
+  return `timed out after ${Math.round(t.duration ?? 0)} ms (its test timeout)`;
+}
+
 if (unitPath && existsSync(unitPath)) {
   const unit = JSON.parse(readFileSync(unitPath, 'utf8'));
   passed += unit.numPassedTests ?? 0;
@@ -28,7 +35,7 @@ if (unitPath && existsSync(unitPath)) {
   for (const file of unit.testResults ?? []) {
     const name = path.relative(process.cwd(), String(file.name ?? ''));
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of failedTests) failures.push(`unit ${name} › ${t.fullName ?? t.title}: ${firstLines(t.failureMessages?.[0])}`);
+    for (const t of failedTests) failures.push(`unit ${name} › ${t.fullName ?? t.title}: ${unitError(t)}`);
     // A file that failed before any test ran (an import error, a crash) has no failed test to name.
     // It counts as one failure (vitest's numFailedTestSuites also counts each describe block
     // around a failed test, so it is not added).

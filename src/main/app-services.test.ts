@@ -55,7 +55,7 @@ const saveDemoConnection = (callbackPort: number) =>
 
 describe('refreshAll', () => {
   it('refreshes every account whose provider can refresh, and counts no Clever Cloud account as failed', async () => {
-    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45873));
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28873));
     await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const clever = await app.cleverCloud.loginWithConsole('login-all-0001');
     const settled: number[] = [];
@@ -70,7 +70,7 @@ describe('one clock', () => {
   it('every service reads the app’s time: logins and refreshes sign with it, the accounts’ dates are its time', async () => {
     const cc = await app.cleverCloud.loginWithConsole('login-clock-01');
     expect(cc).toMatchObject({ status: 'ok', updatedAt: clock.now() });
-    const connection = await saveDemoConnection(45870);
+    const connection = await saveDemoConnection(28870);
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(account.updatedAt).toBe(clock.now());
     // The tokens SaaSus issued live one hour of the app's time: a copy 58 minutes on uses them as they are…
@@ -89,7 +89,7 @@ describe('one clock', () => {
 describe('the list tells accounts apart', () => {
   it('each summary carries its scope: Clever Cloud its consumer and rights held, SaaSus its SaaS, tenants and session end; no secret', async () => {
     const cc = await app.cleverCloud.loginWithConsole('login-scope-01');
-    const connection = await saveDemoConnection(45871);
+    const connection = await saveDemoConnection(28871);
     const user = saasus.config.users[0]!;
     const ss = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(user.email));
     const listed = await call('listAccounts');

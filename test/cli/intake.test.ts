@@ -26,7 +26,7 @@ let world: CliWorld;
 /** A token issued to clever-tools' consumer by the emulator, as clever-tools would hold it. */
 let cliToken: { token: string; secret: string };
 let file: string;
-const CALLBACK_PORT = 45992;
+const CALLBACK_PORT = 28992;
 
 beforeAll(async () => {
   world = await makeCliWorld({ agentOnEmulators: true });
@@ -77,17 +77,26 @@ function start(args: string[]) {
   const child = spawn(process.execPath, [CLI, ...args], { env: world.env, cwd: world.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
+  let ended = false;
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => {
+      ended = true;
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  const address = /Open this address in your browser to log in: (\S+)/;
   return {
     child,
     done,
     stderr: () => stderr,
-    /** The address the command printed for the user to open. */
+    /** The address the command printed for the user to open; a command that ended without one says why. */
     async url(): Promise<string> {
-      await until(() => /Open this address in your browser to log in: (\S+)/.test(stderr), 20_000, 'the login address');
-      return /Open this address in your browser to log in: (\S+)/.exec(stderr)![1]!;
+      await until(() => address.test(stderr) || ended, 15_000, 'the login address');
+      const found = address.exec(stderr);
+      if (!found) throw new Error(`The command ended without a login address: ${stderr}`);
+      return found[1]!;
     },
   };
 }

@@ -82,10 +82,10 @@ beforeAll(async () => {
       secretKey: saasus.config.secretKey,
       apiBaseUrl: saasus.config.baseUrl,
       loginUrl: saasus.config.loginUrl,
-      callbackPort: 45997,
+      callbackPort: 28997,
     })
   ).id;
-  consumerId = (await app.cleverCloud.consumers.save({ name: 'Demo consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: 45996 })).id;
+  consumerId = (await app.cleverCloud.consumers.save({ name: 'Demo consumer', key: clever.config.consumer.key, secret: clever.config.consumer.secret, callbackPort: 28996 })).id;
   await app.start();
   settle(app);
 }, 60_000);

@@ -318,7 +318,7 @@ describe('through the bridge', () => {
     apiKey: saasus.config.apiKey,
     apiBaseUrl: saasus.config.baseUrl,
     loginUrl: saasus.config.loginUrl,
-    callbackPort: 45871,
+    callbackPort: 28871,
     ...change,
   });
 
@@ -396,7 +396,7 @@ describe('through the bridge', () => {
 
   it('saveCleverCloudConsumer cannot change a consumer’s key without its secret, nor mend one changed outside Tessera', async () => {
     const { app } = await restart();
-    const edit = { id: ids.consumer, name: 'My consumer', key: clever.config.consumer.key, callbackPort: 45870 };
+    const edit = { id: ids.consumer, name: 'My consumer', key: clever.config.consumer.key, callbackPort: 28870 };
     await expect(call(app, 'saveCleverCloudConsumer', { ...edit, key: 'attacker-consumer-key' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringMatching(/consumer secret again to change the consumer key/) },

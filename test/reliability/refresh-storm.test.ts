@@ -53,7 +53,7 @@ async function saasusAccount(): Promise<string> {
     secretKey: emulator.config.secretKey,
     apiBaseUrl: emulator.config.baseUrl,
     loginUrl: emulator.config.loginUrl,
-    callbackPort: 45990,
+    callbackPort: 28990,
   });
   const account = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
   return account.id;

@@ -68,7 +68,7 @@ describe('appServicesSource', () => {
   });
 
   it('refreshes a SaaSus token first when it would expire within --min-valid, and not otherwise', async () => {
-    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45993));
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28993));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const source = appServicesSource(app);
     expect(source.list()[0]!.endpoint).toBeNull();

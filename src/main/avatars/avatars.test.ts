@@ -168,7 +168,7 @@ describe('the account detail', () => {
     const emulator = await startCleverCloudEmulator();
     try {
       const app = createTestApp(world, { cleverCloud: { baseUrl: emulator.config.baseUrl, consoleUrl: emulator.config.consoleUrl } });
-      const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 45002 });
+      const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 28002 });
       const account = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
       const getAccount = async (): Promise<AccountDetail> => {
         const result = await app.router.dispatch(INVOKE_CHANNELS.getAccount, { id: account.id }, { isMainFrame: true, url: 'app://tessera/index.html' });

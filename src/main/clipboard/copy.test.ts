@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function saasusAccount() {
-  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45997));
+  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28997));
   return app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
 }
 

@@ -39,7 +39,7 @@ function saasusApi() {
 }
 
 async function saasusAccount() {
-  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45998));
+  const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28998));
   return app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
 }
 

@@ -76,7 +76,7 @@ describe('Notices', () => {
     const app = createTestApp(world, { desktop, systemLanguages: () => ['ja-JP'] });
     try {
       const { config } = emulator;
-      const connection = await app.saasus.connections.save(demoConnectionInput(emulator, 45996));
+      const connection = await app.saasus.connections.save(demoConnectionInput(emulator, 28996));
       const { id } = await app.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(config.users[0]!.email));
       expect(emulator.revokeRefreshToken((await app.saasus.readCredentials(id))!.refreshToken!)).toBe(true);
       await expect(app.saasus.refresh(id)).rejects.toMatchObject({ code: 'needs_login' });

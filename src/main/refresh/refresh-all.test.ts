@@ -94,7 +94,7 @@ async function seedAccounts(count: number): Promise<string[]> {
     secretKey: config.secretKey,
     apiBaseUrl: config.baseUrl,
     loginUrl: config.loginUrl,
-    callbackPort: 45997,
+    callbackPort: 28997,
   });
   const emails = config.users.map((u) => u.email).filter((e) => e.startsWith('user-')).slice(0, count);
   const ids: string[] = [];

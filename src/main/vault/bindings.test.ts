@@ -57,7 +57,7 @@ function open(factory: JsonFileStoreFactory = confFactory) {
 }
 
 function addConsumer(metadata: MetadataStore, id: string, key: string, binding?: string): void {
-  metadata.update((doc) => ({ ...doc, cleverCloudConsumers: [...doc.cleverCloudConsumers, { id, name: id, key, callbackPort: 45000, ...(binding ? { binding } : {}) }] }));
+  metadata.update((doc) => ({ ...doc, cleverCloudConsumers: [...doc.cleverCloudConsumers, { id, name: id, key, callbackPort: 28000, ...(binding ? { binding } : {}) }] }));
 }
 
 describe('seal and verify', () => {
@@ -172,7 +172,7 @@ describe('the upgrade step', () => {
     addConsumer(first.metadata, 'c1', 'key-1');
     await first.bindings.ready();
     // Someone strips the MAC from the file and changes the key.
-    first.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: [{ id: 'c1', name: 'c1', key: 'attacker-key', callbackPort: 45000 }] }));
+    first.metadata.update((doc) => ({ ...doc, cleverCloudConsumers: [{ id: 'c1', name: 'c1', key: 'attacker-key', callbackPort: 28000 }] }));
     const stripped = fileText();
     const { secrets, metadata, bindings } = open();
     await bindings.ready();

@@ -147,7 +147,7 @@ export async function makeCliWorld(
         secretKey: saasus.config.secretKey,
         apiBaseUrl: saasus.config.baseUrl,
         loginUrl: saasus.config.loginUrl,
-        callbackPort: 45992,
+        callbackPort: 28992,
       })
     ).id;
     return connectionId;
@@ -169,7 +169,7 @@ export async function makeCliWorld(
     },
     async seedCleverCloudOwnConsumer() {
       const s = services();
-      const consumer = await s.cleverCloud.consumers.save({ name: 'My consumer', key: cleverCloud.config.consumer.key, secret: cleverCloud.config.consumer.secret, callbackPort: 45991 });
+      const consumer = await s.cleverCloud.consumers.save({ name: 'My consumer', key: cleverCloud.config.consumer.key, secret: cleverCloud.config.consumer.secret, callbackPort: 28991 });
       const account = await s.cleverCloud.importPasted(cleverCloud.config.token.token, cleverCloud.config.token.secret, consumer.id);
       release();
       return account;

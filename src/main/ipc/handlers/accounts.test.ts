@@ -70,7 +70,7 @@ describe('removeAccount', () => {
   });
 
   it('removes a SaaSus account here only (SaaSus has no endpoint that ends a session)', async () => {
-    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45871));
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28871));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     expect(await call('removeAccount', { id: account.id })).toEqual({ ok: true, value: null });
     expect(app.accounts.list()).toEqual([]);

@@ -39,7 +39,7 @@ const call = (name: keyof typeof INVOKE_CHANNELS, input?: unknown) => app.router
 
 describe('copySaasusHandOff', () => {
   it('holds the code through the clipboard guard: shown as held, cleared when it dies and on quit', async () => {
-    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 45872));
+    const connection = await app.saasus.connections.save(demoConnectionInput(saasus, 28872));
     const account = await app.saasus.exchangePastedCode(connection.id, saasus.issueTempCode(saasus.config.users[0]!.email));
     const holds: (ClipboardHold | null)[] = [];
     app.events.attach((event, payload) => event === 'clipboardChanged' && holds.push(payload as ClipboardHold | null));

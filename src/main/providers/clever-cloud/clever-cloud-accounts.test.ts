@@ -126,7 +126,7 @@ describe('Clever Cloud imports', () => {
 
   it('imports CLEVER_TOKEN / CLEVER_SECRET, and a pasted token of the user’s consumer', async () => {
     await expect(app.cleverCloud.importEnvironment({})).rejects.toMatchObject({ code: 'not_found' });
-    const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 45001 });
+    const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 28001 });
     const pasted = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
     expect(pasted.subtitle).toBe(emulator.config.user.email);
     // The seeded token belongs to the demo consumer: claimed as a clever-tools token, /self refuses it.

@@ -82,7 +82,7 @@ async function cleverProfile(major: '3' | '4', config: string, env: Record<strin
 describe('pasted, the copy works in the real clever-tools', () => {
   it('clever-tools 4: a profile with its overrides (API host; the user’s own consumer) shows the user', async () => {
     const console = await app.cleverCloud.loginWithConsole('login-export-1');
-    const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 45001 });
+    const consumer = await app.cleverCloud.consumers.save({ name: 'Demo', key: emulator.config.consumer.key, secret: emulator.config.consumer.secret, callbackPort: 28001 });
     const own = await app.cleverCloud.importPasted(emulator.config.token.token, emulator.config.token.secret, consumer.id);
     for (const account of [console, own]) {
       await app.copies.copy(account.id, 'clever-tools-4');

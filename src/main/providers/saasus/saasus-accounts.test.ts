@@ -94,7 +94,7 @@ describe('SaaSus connections', () => {
   });
 
   it('tests a connection before storing it when asked to: a refused one leaves nothing in the keychain or the metadata', async () => {
-    const input = { name: 'Demo SaaS', saasId: emulator.config.saasId, apiKey: emulator.config.apiKey, apiBaseUrl: emulator.config.baseUrl, loginUrl: emulator.config.loginUrl, callbackPort: 45990, check: true };
+    const input = { name: 'Demo SaaS', saasId: emulator.config.saasId, apiKey: emulator.config.apiKey, apiBaseUrl: emulator.config.baseUrl, loginUrl: emulator.config.loginUrl, callbackPort: 28990, check: true };
     await expect(app.saasus.connections.save({ ...input, secretKey: 'not-the-secret-key' })).rejects.toMatchObject({ code: 'invalid_configuration', message: expect.stringMatching(/secret key/) });
     await expect(app.saasus.connections.save({ ...input, secretKey: emulator.config.secretKey, apiBaseUrl: 'http://127.0.0.1:9/v1/auth' })).rejects.toMatchObject({ code: 'network' });
     expect(await app.saasus.connections.list()).toEqual([]);
@@ -307,7 +307,7 @@ describe('SaaSus login, refresh and hand-off', () => {
       secretKey: emulator.config.secretKey,
       apiBaseUrl: emulator.config.baseUrl,
       loginUrl: emulator.config.loginUrl,
-      callbackPort: 45999,
+      callbackPort: 28999,
     });
     const account = await background.saasus.exchangePastedCode(connection.id, emulator.issueTempCode(emulator.config.users[0]!.email));
     await background.start();
