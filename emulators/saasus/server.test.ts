@@ -53,7 +53,7 @@ describe('configuration', () => {
       saasId: expect.any(String),
       apiKey: expect.any(String),
       secretKey: expect.any(String),
-      callbackUrl: 'http://127.0.0.1:45873/callback',
+      callbackUrl: 'http://127.0.0.1:28873/callback',
       users: [
         { email: 'alice@example.com', password: 'alice-password' },
         { email: 'bob@example.com', password: 'bob-password' },

@@ -40,7 +40,7 @@ import { generateJwtKeys, signJwt, verifyJwt } from './jwt';
 import { verifySignature } from './signature-verify';
 
 /** The callback URL registered for the demo SaaS unless a test sets another one. */
-export const DEFAULT_CALLBACK_URL = 'http://127.0.0.1:45873/callback';
+export const DEFAULT_CALLBACK_URL = 'http://127.0.0.1:28873/callback';
 
 export interface SaasusLifetimes {
   readonly idTokenSeconds: number;

@@ -26,7 +26,7 @@ describe('demo seeding', () => {
     await seedDemo(config, app.saasus.connections);
     const connections = await app.saasus.connections.list();
     expect(connections).toHaveLength(1);
-    expect(connections[0]).toMatchObject({ name: 'Demo SaaS (emulator)', callbackPort: 45873 });
+    expect(connections[0]).toMatchObject({ name: 'Demo SaaS (emulator)', callbackPort: 28873 });
     expect(await app.saasus.connections.test(connections[0]!.id)).toMatchObject({ matchesTessera: true });
   });
 

@@ -9,6 +9,7 @@
  * the key, or mending a consumer changed outside Tessera, needs the secret again.
  */
 import { randomBytes } from 'node:crypto';
+import { CLEVER_CLOUD_DEFAULT_CALLBACK_PORT } from '../../../shared/callback-urls';
 import type { CleverCloudConsumer } from '../../../shared/types';
 import { AppError } from '../../errors';
 import type { Bindings } from '../../vault/bindings';
@@ -22,7 +23,7 @@ import type { ConsumerCredentials } from './oauth1';
 
 const CONSUMER_KIND = 'clever-cloud-consumer';
 /** The loopback port of a consumer's login callback when none was chosen (the window's default too). */
-export const DEFAULT_CALLBACK_PORT = 45874;
+export const DEFAULT_CALLBACK_PORT = CLEVER_CLOUD_DEFAULT_CALLBACK_PORT;
 
 /** Shown on a consumer whose seal is broken, and said when it refuses a call. */
 export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';

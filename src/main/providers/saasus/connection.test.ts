@@ -14,13 +14,13 @@ afterAll(() => emulator.close());
 describe('testConnection', () => {
   it('reports the registered callback URL and whether it is Tessera’s listener', async () => {
     const api = apiConfigFor(emulator, clock);
-    await expect(testConnection(api, 'http://127.0.0.1:45873/callback')).resolves.toEqual({
+    await expect(testConnection(api, 'http://127.0.0.1:28873/callback')).resolves.toEqual({
       callbackUrl: DEFAULT_CALLBACK_URL,
       callbackIsLoopback: true,
       matchesTessera: true,
     });
     emulator.setCallbackUrl('https://app.example.com/callback');
-    await expect(testConnection(api, 'http://127.0.0.1:45873/callback')).resolves.toEqual({
+    await expect(testConnection(api, 'http://127.0.0.1:28873/callback')).resolves.toEqual({
       callbackUrl: 'https://app.example.com/callback',
       callbackIsLoopback: false,
       matchesTessera: false,
@@ -36,13 +36,13 @@ describe('testConnection', () => {
 });
 
 describe('checkCallbackUrl', () => {
-  const tessera = 'http://127.0.0.1:45873/callback';
+  const tessera = 'http://127.0.0.1:28873/callback';
   it.each([
-    ['http://127.0.0.1:45873/callback', true, true],
-    ['http://127.0.0.1:45874/callback', true, false],
-    ['http://127.0.0.1:45873/other', true, false],
-    ['http://localhost:45873/callback', true, false],
-    ['https://127.0.0.1:45873/callback', false, false],
+    ['http://127.0.0.1:28873/callback', true, true],
+    ['http://127.0.0.1:28874/callback', true, false],
+    ['http://127.0.0.1:28873/other', true, false],
+    ['http://localhost:28873/callback', true, false],
+    ['https://127.0.0.1:28873/callback', false, false],
     ['http://app.example.com/callback', false, false],
     ['', false, false],
   ])('%j → loopback %s, matches %s', (url, loopback, matches) => {

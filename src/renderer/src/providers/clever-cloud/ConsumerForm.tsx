@@ -2,13 +2,12 @@
  * A Clever Cloud OAuth consumer of the user's own, new or edited: name, key, secret (kept in the
  * keychain) and the fixed loopback port of its callback.
  */
+import { CLEVER_CLOUD_DEFAULT_CALLBACK_PORT as DEFAULT_CALLBACK_PORT } from '../../../../shared/callback-urls';
 import type { CleverCloudConsumer } from '../../../../shared/types';
 import { StoredSecretField } from '../../components/FormParts';
 import { SavedConnectionForm, type FormFields, type SavedConnectionFormProps } from '../../components/SavedConnectionForm';
 import { useI18n } from '../../i18n';
 import { useTessera } from '../../tessera';
-
-const DEFAULT_CALLBACK_PORT = 45874;
 
 export function ConsumerForm(props: SavedConnectionFormProps<CleverCloudConsumer>) {
   const api = useTessera();

@@ -8,15 +8,13 @@
  * comes back next to the fields it is about, and nothing is stored until it passes.
  */
 import { createSignal } from 'solid-js';
-import { saasusCallbackUrl } from '../../../../shared/callback-urls';
+import { SAASUS_DEFAULT_CALLBACK_PORT as DEFAULT_CALLBACK_PORT, saasusCallbackUrl } from '../../../../shared/callback-urls';
 import type { SaasusConnection } from '../../../../shared/types';
 import { CopyableAddress, StoredSecretField } from '../../components/FormParts';
 import { SavedConnectionForm, type FormFields, type SavedConnectionFormProps } from '../../components/SavedConnectionForm';
 import { useI18n } from '../../i18n';
 import { useTessera } from '../../tessera';
 import { connectionFieldsOf } from './connection-fields';
-
-const DEFAULT_CALLBACK_PORT = 45873;
 
 export function SaasusConnectionForm(props: SavedConnectionFormProps<SaasusConnection>) {
   const api = useTessera();
