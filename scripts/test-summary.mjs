@@ -44,6 +44,18 @@ if (unitPath && existsSync(unitPath)) {
       failed += 1;
     }
   }
+  // Tests that never ran because their worker died (a native crash) are neither passed nor failed:
+  // named here, so that a run whose only error is outside any test says where it was.
+  const accounted = (unit.numPassedTests ?? 0) + (unit.numFailedTests ?? 0) + (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
+  if ((unit.numTotalTests ?? 0) > accounted) {
+    for (const file of unit.testResults ?? []) {
+      const notRun = (file.assertionResults ?? []).filter((t) => t.status === 'pending' || t.status === 'todo').length;
+      if (notRun > 0) {
+        failures.push(`unit ${path.relative(process.cwd(), String(file.name ?? ''))}: ${notRun} tests did not run (vitest reported an error outside any test: a worker that exited, or an unhandled error; see above)`);
+        failed += 1;
+      }
+    }
+  }
   console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, ${unit.numPendingTests} skipped`);
 } else {
   failed += 1;
