@@ -512,23 +512,6 @@ describe('AccountsService: the startup step', () => {
     expect((await world.keychain()).has('account/saasus/later/id-token')).toBe(false);
   });
 
-  it('leaves a save still running alone: the step runs between two of its writes, and the account keeps its secrets', async () => {
-    // A command's import reaches the agent while the agent's own startup step runs: the step comes
-    // after the save wrote its first entry and before it lists the account.
-    let recovery: Promise<number> | undefined;
-    const { accounts } = openWatched({
-      before: (call) => {
-        if (call.kind === 'set' && call.key.endsWith('/token-secret')) recovery ??= accounts.recoverIfNeeded();
-      },
-    });
-    const { id } = await accounts.save({ ...alice, writeFirst: 'token' });
-    await recovery;
-    expect(recovery).toBeDefined();
-    expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
-    // Its journal entry went with the save, so the next start has nothing to finish.
-    expect(open().metadata.document.journal).toEqual({ saving: [], removing: [] });
-  });
-
   it('does not rewrite the metadata file when there is nothing to finish', async () => {
     const setup = open();
     await setup.accounts.recoverIfNeeded();

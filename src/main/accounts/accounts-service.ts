@@ -33,8 +33,7 @@
  *   entries that only the journal names: the next start deletes them.
  *
  * Listing never touches the keychain: drawing the list costs no secret reads, and the startup step
- * that finishes interrupted saves and removals (journal.ts) only deletes entries by name. It may run
- * while saves are under way (an agent serves commands from its start): it leaves those alone.
+ * that finishes interrupted saves and removals (journal.ts) only deletes entries by name.
  *
  * `accountsChanged` is coalesced: every change made within CHANGE_WINDOW_MS becomes one event
  * carrying the list as it is then.
@@ -123,7 +122,7 @@ export class AccountsService {
    */
   recoverIfNeeded(): Promise<number> {
     // Startup and "keychain is back" may both ask; they share one run.
-    this.recovering ??= finishInterrupted(this.deps.metadata, this.deps.secrets, (intent) => this.writes.isRunning(intent))
+    this.recovering ??= finishInterrupted(this.deps.metadata, this.deps.secrets)
       .then(() => rebuildFromKeychain(this.deps.metadata, this.deps.secrets, this.now(), this.rebuildListeners))
       .then((recovered) => {
         if (recovered.length > 0) this.changed();
@@ -229,19 +228,15 @@ export class AccountsService {
     // Entries of fields the new credentials no longer have are removed only after the metadata
     // stopped naming them (see the rules above).
     const dropped = droppedSet(account.provider, id, existing?.secretFields ?? [], (f) => !fields.includes(f));
-    try {
-      this.deps.metadata.update((doc) =>
-        withRemoval(
-          {
-            ...withoutJournal(doc, [intent]),
-            accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
-          },
-          dropped,
-        ),
-      );
-    } finally {
-      this.writes.settled(intent);
-    }
+    this.deps.metadata.update((doc) =>
+      withRemoval(
+        {
+          ...withoutJournal(doc, [intent]),
+          accounts: doc.accounts.some((a) => a.id === id) ? doc.accounts.map((a) => (a.id === id ? record : a)) : [...doc.accounts, record],
+        },
+        dropped,
+      ),
+    );
     await this.writes.deleteDropped(dropped);
     this.changed();
     return this.summary(record);
@@ -255,40 +250,35 @@ export class AccountsService {
   async saveRefreshed(id: string, refreshed: RefreshedAccount): Promise<AccountSummary> {
     const existing = this.record(id);
     const intent = await this.writes.writeSecrets(existing.provider, id, existing, refreshed.changedSecrets, refreshed.writeFirst);
-    // Until the metadata names its new fields, this save is running (the startup step leaves it alone).
-    try {
-      const current = this.deps.metadata.findAccount(id);
-      if (!current) {
-        // Removed while the refresh was running: its removal already deleted the entries it knew of.
-        // A delete that fails here leaves an entry nothing names (see "Known gaps" in docs/SECURITY.md).
-        await Promise.all(Object.keys(refreshed.changedSecrets).map((f) => this.deps.secrets.delete(accountSecretKey(existing.provider, id, f)).catch(() => undefined)));
-        if (intent) this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
-        return this.record(id);
-      }
-      const changed = Object.keys(refreshed.changedSecrets);
-      const dropped = droppedSet(current.provider, id, current.secretFields, (f) => (refreshed.droppedSecrets?.includes(f) ?? false) && !changed.includes(f));
-      const record: AccountRecord = {
-        ...current,
-        expiresAt: refreshed.expiresAt,
-        status: 'ok',
-        statusMessage: null,
-        statusReason: null,
-        updatedAt: this.now(),
-        secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
-        data: typeof refreshed.data === 'function' ? refreshed.data(current.data) : refreshed.data,
-      };
-      const change = (doc: MetadataDocument): MetadataDocument =>
-        withRemoval({ ...withoutJournal(doc, [intent]), accounts: doc.accounts.map((a) => (a.id === id ? record : a)) }, dropped);
-      // New field names must be on disk before anything relies on them, and dropped ones must be
-      // off it before their entries go; new dates need not.
-      if (intent || dropped) this.deps.metadata.update(change);
-      else this.deps.metadata.updateSoon(change);
-      await this.writes.deleteDropped(dropped);
-      this.changed();
-      return this.summary(record);
-    } finally {
-      this.writes.settled(intent);
+    const current = this.deps.metadata.findAccount(id);
+    if (!current) {
+      // Removed while the refresh was running: its removal already deleted the entries it knew of.
+      // A delete that fails here leaves an entry nothing names (see "Known gaps" in docs/SECURITY.md).
+      await Promise.all(Object.keys(refreshed.changedSecrets).map((f) => this.deps.secrets.delete(accountSecretKey(existing.provider, id, f)).catch(() => undefined)));
+      if (intent) this.deps.metadata.update((doc) => withoutJournal(doc, [intent]));
+      return this.record(id);
     }
+    const changed = Object.keys(refreshed.changedSecrets);
+    const dropped = droppedSet(current.provider, id, current.secretFields, (f) => (refreshed.droppedSecrets?.includes(f) ?? false) && !changed.includes(f));
+    const record: AccountRecord = {
+      ...current,
+      expiresAt: refreshed.expiresAt,
+      status: 'ok',
+      statusMessage: null,
+      statusReason: null,
+      updatedAt: this.now(),
+      secretFields: [...new Set([...current.secretFields, ...changed])].filter((f) => !dropped?.fields.includes(f)).sort(),
+      data: typeof refreshed.data === 'function' ? refreshed.data(current.data) : refreshed.data,
+    };
+    const change = (doc: MetadataDocument): MetadataDocument =>
+      withRemoval({ ...withoutJournal(doc, [intent]), accounts: doc.accounts.map((a) => (a.id === id ? record : a)) }, dropped);
+    // New field names must be on disk before anything relies on them, and dropped ones must be
+    // off it before their entries go; new dates need not.
+    if (intent || dropped) this.deps.metadata.update(change);
+    else this.deps.metadata.updateSoon(change);
+    await this.writes.deleteDropped(dropped);
+    this.changed();
+    return this.summary(record);
   }
 
   /**
@@ -352,7 +342,11 @@ export class AccountsService {
 
   private scopeOf: (record: AccountRecord) => AccountScope | undefined = () => undefined;
 
-  /** Words, in the current language, for an account with no name of its own (one journal.ts rebuilt); wired by app-services.ts. */
+  /**
+   * Sets the words for an account that has no name of its own yet (one rebuilt from the keychain,
+   * src/main/accounts/journal.ts, stores none): worded when summarised, in the current language,
+   * wired by src/main/app-services.ts.
+   */
   setPlaceholders(words: (provider: ProviderId) => Pick<AccountSummary, 'displayName' | 'subtitle'>): void {
     this.placeholders = words;
   }

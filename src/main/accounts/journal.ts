@@ -20,12 +20,11 @@ export type RebuildListener = (keys: readonly string[], now: number) => void;
 /**
  * Deletes, by name, the keychain entries the journal says an interrupted save wrote or an
  * interrupted removal had not deleted yet (never one a listed account names), then empties those
- * journal entries. Reads no secret. A save this process is still making (`running`) is not
- * interrupted: its entries may be written already, and its own metadata write will name them.
+ * journal entries. Reads no secret.
  */
-export async function finishInterrupted(metadata: MetadataStore, secrets: SecretStore, running: (intent: SecretSet) => boolean = () => false): Promise<void> {
+export async function finishInterrupted(metadata: MetadataStore, secrets: SecretStore): Promise<void> {
   const { saving, removing } = metadata.document.journal;
-  const leftovers = [...saving.filter((intent) => !running(intent)), ...removing];
+  const leftovers = [...saving, ...removing];
   if (leftovers.length === 0) return;
   const named = new Set(metadata.accounts.flatMap((a) => entryKeys({ provider: a.provider, id: a.id, fields: a.secretFields })));
   await Promise.all(leftovers.flatMap(entryKeys).filter((k) => !named.has(k)).map((key) => secrets.delete(key)));

@@ -17,23 +17,6 @@ export class SecretWrites {
     private readonly secrets: SecretStore,
   ) {}
 
-  /**
-   * The journal entries of saves this process is making: from the entry's write until the
-   * caller's metadata write clears it (`settled`), or the save is abandoned. The startup step
-   * (journal.ts, `finishInterrupted`) leaves them alone: they were not interrupted, they are running.
-   */
-  private readonly running = new Set<string>();
-
-  /** Whether this journal entry is a save still running in this process. */
-  isRunning(intent: SecretSet): boolean {
-    return this.running.has(journalKey(intent));
-  }
-
-  /** The caller's metadata write has cleared this entry (or given up on it): it is no longer running. */
-  settled(intent: SecretSet | undefined): void {
-    if (intent) this.running.delete(journalKey(intent));
-  }
-
   /** Deletes keychain entries by name, together. */
   async deleteKeys(keys: readonly string[]): Promise<void> {
     await Promise.all(keys.map((key) => this.secrets.delete(key)));
@@ -67,10 +50,7 @@ export class SecretWrites {
     const fields = Object.keys(secrets);
     const unnamed = fields.filter((f) => !existing?.secretFields.includes(f));
     const intent: SecretSet | undefined = unnamed.length > 0 ? { provider, id, fields: unnamed } : undefined;
-    if (intent) {
-      this.running.add(journalKey(intent));
-      this.metadata.update((doc) => ({ ...doc, journal: { ...doc.journal, saving: [...doc.journal.saving, intent] } }));
-    }
+    if (intent) this.metadata.update((doc) => ({ ...doc, journal: { ...doc.journal, saving: [...doc.journal.saving, intent] } }));
     const set = (field: string): Promise<void> => this.secrets.set(accountSecretKey(provider, id, field), secrets[field]!);
     try {
       if (writeFirst !== undefined && fields.includes(writeFirst)) await set(writeFirst);
@@ -79,7 +59,7 @@ export class SecretWrites {
       const failed = (await Promise.allSettled(fields.filter((f) => f !== writeFirst).map(set))).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
     } catch (error) {
-      if (intent) await this.abandon(intent).finally(() => this.settled(intent));
+      if (intent) await this.abandon(intent);
       throw error;
     }
     return intent;
@@ -95,9 +75,4 @@ export class SecretWrites {
       /* left to the startup step */
     }
   }
-}
-
-/** A journal entry as a value: the same entry read back from the file compares equal. */
-function journalKey(set: SecretSet): string {
-  return JSON.stringify([set.provider, set.id, [...set.fields].sort()]);
 }
