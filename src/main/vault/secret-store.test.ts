@@ -77,6 +77,74 @@ describe('the queue in front of the keychain', () => {
   });
 });
 
+describe('listings apart from writes', () => {
+  /** The real keychain, each write, delete and listing held until the test lets it go; `log` says what reached keytar. */
+  const held = () => {
+    const log: string[] = [];
+    const gates: (() => void)[] = [];
+    const hold = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+      log.push(`${what} started`);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      const result = await run();
+      log.push(`${what} done`);
+      return result;
+    };
+    const keychain: KeytarLike = {
+      getPassword: (service, account) => keytar.getPassword(service, account),
+      setPassword: (service, account, password) => hold(`set ${account}`, () => keytar.setPassword(service, account, password)),
+      deletePassword: (service, account) => hold(`delete ${account}`, () => keytar.deletePassword(service, account)),
+      findCredentials: (service) => hold('list', () => keytar.findCredentials(service)),
+    };
+    const letGo = async () => {
+      // Whatever reached keytar by now goes on; the calls it let in get their turn next time.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const go of gates.splice(0)) go();
+    };
+    return { keychain, log, letGo };
+  };
+
+  // keytar's findCredentials crashes the process when an entry changes while it loads the values
+  // (libsecret hands it no value): a listing must never run alongside a write or a delete.
+  it('a listing waits for the writes and deletes under way, and the ones asked for meanwhile wait for it', async () => {
+    await keytar.setPassword(world.service, 'account/saasus/a/id-token', 'a');
+    const { keychain, log, letGo } = held();
+    const store = new KeytarSecretStore({ keytar: keychain, service: world.service });
+    const removal = store.delete('account/saasus/a/id-token');
+    const listed = store.list();
+    const write = store.set('account/saasus/b/id-token', 'b');
+    await letGo();
+    await removal;
+    expect(log).toEqual(['delete account/saasus/a/id-token started', 'delete account/saasus/a/id-token done']);
+    await letGo();
+    expect(await listed).toEqual([]);
+    await letGo();
+    await write;
+    expect(log).toEqual([
+      'delete account/saasus/a/id-token started',
+      'delete account/saasus/a/id-token done',
+      'list started',
+      'list done',
+      'set account/saasus/b/id-token started',
+      'set account/saasus/b/id-token done',
+    ]);
+  });
+
+  it('lets writes run together when nothing lists, and reads alongside a listing', async () => {
+    const { keychain, log, letGo } = held();
+    const store = new KeytarSecretStore({ keytar: keychain, service: world.service });
+    const writes = [store.set('account/saasus/a/id-token', 'a'), store.set('account/saasus/b/id-token', 'b')];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['set account/saasus/a/id-token started', 'set account/saasus/b/id-token started']);
+    await letGo();
+    await Promise.all(writes);
+    const listed = store.list();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.get('account/saasus/a/id-token')).toBe('a');
+    await letGo();
+    expect((await listed).map((e) => e.key).sort()).toEqual(['account/saasus/a/id-token', 'account/saasus/b/id-token']);
+  });
+});
+
 describe('keychain unreachable', () => {
   it('fails every call with a typed error and reports the status, without leaking the secret', async () => {
     // A process with no D-Bus session cannot reach any Secret Service: the real failure mode of
