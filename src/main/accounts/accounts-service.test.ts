@@ -498,18 +498,47 @@ describe('AccountsService: the startup step', () => {
     await keytar.setPassword(world.service, 'account/saasus/orphan/id-token', 'i');
     // The journal also names one of the listed account's entries: that one must stay.
     open().metadata.update(journalOf([{ provider: 'saasus', id: 'orphan', fields: ['id-token'] }, { provider: 'clever-cloud', id, fields: ['token'] }]));
-    const { accounts, metadata, calls } = openWatched();
+    // The keychain is locked for the first run (it answers again later: the app then asks again).
+    let locked = true;
+    const { accounts, metadata, calls } = openWatched({
+      before: (call) => {
+        if (locked && call.kind === 'delete') throw new Error('locked');
+      },
+    });
     const [a, b] = [accounts.recoverIfNeeded(), accounts.recoverIfNeeded()];
     expect(a).toBe(b);
-    await a;
+    await expect(a).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    expect((await world.keychain()).has('account/saasus/orphan/id-token')).toBe(true);
+    expect(metadata.document.journal.saving).toHaveLength(2);
+
+    locked = false;
+    calls.length = 0;
+    await accounts.recoverIfNeeded();
     expect(calls.map((c) => [c.kind, c.key])).toEqual([['delete', 'account/saasus/orphan/id-token']]);
+    expect((await world.keychain()).has('account/saasus/orphan/id-token')).toBe(false);
     expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
     expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+  });
 
-    await keytar.setPassword(world.service, 'account/saasus/later/id-token', 'i');
-    metadata.update(journalOf([{ provider: 'saasus', id: 'later', fields: ['id-token'] }]));
-    await accounts.recoverIfNeeded();
-    expect((await world.keychain()).has('account/saasus/later/id-token')).toBe(false);
+  it('leaves this run’s saves alone: run between two writes of a save, it finishes the previous run’s work and the account keeps its secrets', async () => {
+    // What a previous run left: an entry only the journal names.
+    await keytar.setPassword(world.service, 'account/saasus/orphan/id-token', 'i');
+    open().metadata.update((doc) => ({ ...doc, journal: { saving: [{ provider: 'saasus', id: 'orphan', fields: ['id-token'] }], removing: [] } }));
+    // An agent serves a command's import from its first moment; its startup step comes after the
+    // save wrote its first entry and before the save lists the account.
+    let recovery: Promise<number> | undefined;
+    const { accounts, metadata } = openWatched({
+      before: (call) => {
+        if (call.kind === 'set' && call.key.endsWith('/token-secret')) recovery ??= accounts.recoverIfNeeded();
+      },
+    });
+    const { id } = await accounts.save(alice);
+    expect(recovery).toBeDefined();
+    await recovery;
+    expect(await accounts.readSecrets(id)).toEqual(alice.secrets);
+    expect((await world.keychain()).has('account/saasus/orphan/id-token')).toBe(false);
+    expect(metadata.document.journal).toEqual({ saving: [], removing: [] });
+    expect(onDisk().journal).toEqual({ saving: [], removing: [] });
   });
 
   it('does not rewrite the metadata file when there is nothing to finish', async () => {

@@ -33,7 +33,8 @@
  *   entries that only the journal names: the next start deletes them.
  *
  * Listing never touches the keychain: drawing the list costs no secret reads, and the startup step
- * that finishes interrupted saves and removals (journal.ts) only deletes entries by name.
+ * that finishes a previous run's interrupted saves and removals (journal.ts) only deletes entries by
+ * name, and leaves this run's alone (they may still be under way).
  *
  * `accountsChanged` is coalesced: every change made within CHANGE_WINDOW_MS becomes one event
  * carrying the list as it is then.
@@ -112,6 +113,7 @@ export class AccountsService {
   ) {
     this.now = deps.now ?? Date.now;
     this.writes = new SecretWrites(deps.metadata, deps.secrets);
+    this.leftovers = [...deps.metadata.document.journal.saving, ...deps.metadata.document.journal.removing];
   }
 
   /**
@@ -122,7 +124,7 @@ export class AccountsService {
    */
   recoverIfNeeded(): Promise<number> {
     // Startup and "keychain is back" may both ask; they share one run.
-    this.recovering ??= finishInterrupted(this.deps.metadata, this.deps.secrets)
+    this.recovering ??= finishInterrupted(this.deps.metadata, this.deps.secrets, this.leftovers)
       .then(() => rebuildFromKeychain(this.deps.metadata, this.deps.secrets, this.now(), this.rebuildListeners))
       .then((recovered) => {
         if (recovered.length > 0) this.changed();
@@ -133,6 +135,8 @@ export class AccountsService {
   }
 
   private recovering: Promise<number> | undefined;
+  /** What the journal held when the metadata file was opened: a previous run's unfinished work (journal.ts). */
+  private readonly leftovers: readonly SecretSet[];
 
   /** Called during a rebuild from the keychain, before its accounts are written (journal.ts, `RebuildListener`). */
   onRebuild(listener: RebuildListener): () => void {

@@ -18,17 +18,22 @@ import { accountSecretKey, parseAccountSecretKey, type SecretStore } from '../va
 export type RebuildListener = (keys: readonly string[], now: number) => void;
 
 /**
- * Deletes, by name, the keychain entries the journal says an interrupted save wrote or an
- * interrupted removal had not deleted yet (never one a listed account names), then empties those
+ * Deletes, by name, the keychain entries the journal's `leftovers` say an interrupted save wrote or
+ * an interrupted removal had not deleted yet (never one a listed account names), then empties those
  * journal entries. Reads no secret.
+ *
+ * `leftovers` are the entries the journal held when the metadata file was opened: what a previous
+ * run left. Entries added since belong to saves and removals of this run, perhaps still under way
+ * (an agent serves commands from its first moment), and are left alone: deleting the entry a save
+ * has just written, before the save lists its account, would lose the account's token.
  */
-export async function finishInterrupted(metadata: MetadataStore, secrets: SecretStore): Promise<void> {
+export async function finishInterrupted(metadata: MetadataStore, secrets: SecretStore, leftovers: readonly SecretSet[]): Promise<void> {
   const { saving, removing } = metadata.document.journal;
-  const leftovers = [...saving, ...removing];
-  if (leftovers.length === 0) return;
+  const pending = leftovers.filter((set) => saving.includes(set) || removing.includes(set));
+  if (pending.length === 0) return;
   const named = new Set(metadata.accounts.flatMap((a) => entryKeys({ provider: a.provider, id: a.id, fields: a.secretFields })));
-  await Promise.all(leftovers.flatMap(entryKeys).filter((k) => !named.has(k)).map((key) => secrets.delete(key)));
-  metadata.update((doc) => withoutJournal(doc, leftovers));
+  await Promise.all(pending.flatMap(entryKeys).filter((k) => !named.has(k)).map((key) => secrets.delete(key)));
+  metadata.update((doc) => withoutJournal(doc, pending));
 }
 
 /**
