@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../e2e/harness/free-port';
 import { loadAsImage, navigate } from '../../../../emulators/browser-requests';
 import { startSaasusEmulator, type SaasusEmulator } from '../../../../emulators/saasus/server';
 import { apiConfigFor, makeTestClock } from '../../../../emulators/saasus/testing';
@@ -29,17 +29,6 @@ beforeEach(async () => {
   port = await freePort();
   emulator.setCallbackUrl(`http://127.0.0.1:${port}/callback`);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface BrowserVisit {
   loginPage?: { status: number; text: string };
