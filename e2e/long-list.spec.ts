@@ -1,7 +1,8 @@
 /**
  * A thousand accounts in the windowed list (components/AccountList.tsx): only the rows in view
  * are drawn, yet the list still says how long it is, the keys reach every account and scroll it
- * into view, the focused row survives being scrolled away, and the filter searches all accounts.
+ * into view, the focused row survives being scrolled away and the list being worked out again,
+ * and the filter searches all accounts.
  */
 import { expect, test } from '@playwright/test';
 import { launchHarness, type Harness } from './harness/harness';
@@ -17,6 +18,9 @@ test.afterEach(async () => {
 test('a thousand accounts: drawn in view only, every one reachable by keyboard', async ({ browser }) => {
   harness = await launchHarness(browser, { before: ({ dataDir }) => seedManyAccounts(dataDir, COUNT) });
   const { page } = harness;
+  // The page's timers under the test's control from a reload on, so that a minute can pass at once.
+  await page.clock.install();
+  await page.reload();
   const list = page.getByTestId('account-list');
   const rows = page.getByTestId('account-row');
   // Accounts that need attention come first, so the list's places are not the names' order.
@@ -50,8 +54,14 @@ test('a thousand accounts: drawn in view only, every one reachable by keyboard',
   await page.mouse.wheel(0, 60_000);
   await expect(at(COUNT)).toBeInViewport();
   await expect(focused).toHaveAttribute('aria-posinset', String(afterPage));
+  // A minute passes: the list works out every account's state again, and accounts that expired
+  // meanwhile move. The focused account keeps the focus, wherever it went, and the keys go on from it.
+  const focusedId = await focused.getAttribute('data-account-id');
+  await page.clock.runFor(60_000);
+  await expect(focused).toHaveAttribute('data-account-id', focusedId!);
+  const afterMinute = Number(await focused.getAttribute('aria-posinset'));
   await page.keyboard.press('ArrowDown');
-  await expect(focused).toHaveAttribute('aria-posinset', String(afterPage + 1));
+  await expect(focused).toHaveAttribute('aria-posinset', String(afterMinute + 1));
   await expect(focused).toBeInViewport();
   const name = (await focused.locator('.row-name').textContent())!;
   await page.keyboard.press('Enter');

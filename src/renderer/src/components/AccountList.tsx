@@ -20,7 +20,7 @@
  * Each row tells two accounts of one person apart (consumer and rights, or SaaS and tenants) and
  * says its state in words ("Refresh failing · valid 58 min").
  */
-import { createMemo, createSelector, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createComputed, createEffect, createMemo, createSelector, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { AccountSummary } from '../../../shared/types';
 import { useI18n } from '../i18n';
 import { accountState, scopeLine, stateWhen } from '../state/attention';
@@ -52,12 +52,11 @@ export function AccountList(props: {
   const [rowHeight, setRowHeight] = createSignal(ROW_HEIGHT_GUESS);
 
   onMount(() => {
-    const measure = (): void =>
-      keepingFocus(() => {
-        setViewport(listRef.clientHeight);
-        const row = listRef.querySelector<HTMLElement>('[role="option"]');
-        if (row && row.offsetHeight > 0) setRowHeight(row.offsetHeight);
-      });
+    const measure = (): void => {
+      setViewport(listRef.clientHeight);
+      const row = listRef.querySelector<HTMLElement>('[role="option"]');
+      if (row && row.offsetHeight > 0) setRowHeight(row.offsetHeight);
+    };
     const observer = new ResizeObserver(measure);
     observer.observe(listRef);
     onCleanup(() => observer.disconnect());
@@ -85,22 +84,43 @@ export function AccountList(props: {
     const stopIndex = stop === null ? -1 : (indexOf().get(stop) ?? -1);
     const { slots, slotOfRow } = layout();
     const places = drawnRows(range(), stopIndex < 0 ? -1 : (slotOfRow[stopIndex] ?? -1)).map((i) => slots[i]!);
-    const rows = (group: number) => places.flatMap((p) => (p.kind === 'row' && p.group === group ? [{ account: props.accounts[p.index]! }] : []));
+    // The accounts themselves, not objects made here: <For> keys rows by item, so a row (and the
+    // focus in it) lives on from one recomputation to the next (each scroll step, each list update).
+    const rows = (group: number) => places.flatMap((p) => (p.kind === 'row' && p.group === group ? [props.accounts[p.index]!] : []));
     return [rows(0), rows(1)] as const;
   });
   const slotOf = (index: number): number => layout().slotOfRow[index] ?? index;
   const headingSlot = (group: number): number => layout().slots.findIndex((s) => s.kind === 'heading' && s.group === group);
 
   /**
-   * Runs an update of the drawn rows without losing focus: when a scroll jumps far, Solid may move
-   * the focused row in the document while it adds the new rows, and moving an element blurs it.
+   * Keeps the focus through an update of the drawn rows. Solid moves or redraws rows in the
+   * document when they change (a scroll that jumps far, an account that changed place or group
+   * after a list update or the minute's new states), and moving an element blurs it. Before the
+   * update reaches the document, note the focused row's account; after it, focus that account's
+   * row again if the focus was lost on the way.
    */
-  function keepingFocus(update: () => void): void {
-    const active = document.activeElement;
-    const id = active instanceof HTMLElement && listRef.contains(active) ? active.dataset.accountId : undefined;
-    update();
-    if (id !== undefined && document.activeElement !== active) rowOf(id)?.focus({ preventScroll: true });
-  }
+  let focusedBefore: { readonly id: string; readonly element: Element } | undefined;
+  createComputed(
+    on(
+      drawn,
+      () => {
+        const active = document.activeElement;
+        const id = active instanceof HTMLElement && listRef.contains(active) ? active.dataset.accountId : undefined;
+        focusedBefore = id === undefined || active === null ? undefined : { id, element: active };
+      },
+      { defer: true },
+    ),
+  );
+  createEffect(
+    on(
+      drawn,
+      () => {
+        if (focusedBefore && document.activeElement !== focusedBefore.element) rowOf(focusedBefore.id)?.focus({ preventScroll: true });
+        focusedBefore = undefined;
+      },
+      { defer: true },
+    ),
+  );
 
   const rowOf = (id: string): HTMLElement | null => listRef.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`);
 
@@ -114,7 +134,7 @@ export function AccountList(props: {
       const next = revealScrollTop(place, rowHeight(), padding, { scrollTop: listRef.scrollTop, height: listRef.clientHeight });
       if (next !== listRef.scrollTop) listRef.scrollTop = next;
     }
-    keepingFocus(() => setScrollTop(listRef.scrollTop));
+    setScrollTop(listRef.scrollTop);
   }
 
   /** Selects a row and focuses it (the new tab stop, drawn even when out of view). */
@@ -204,7 +224,7 @@ export function AccountList(props: {
           {n === 0 ? t('list.needsAttention', { count: fmt().number(props.attentionCount) }) : t('list.others')}
         </span>
       </Show>
-      <For each={drawn()[n]}>{(item) => row(item.account)}</For>
+      <For each={drawn()[n]}>{(account) => row(account)}</For>
     </div>
   );
 
@@ -219,7 +239,7 @@ export function AccountList(props: {
       aria-label={t('list.label')}
       data-testid="account-list"
       style={{ '--list-height': `${listHeight(layout().slots.length, rowHeight())}px` }}
-      onScroll={() => keepingFocus(() => setScrollTop(listRef.scrollTop))}
+      onScroll={() => setScrollTop(listRef.scrollTop)}
       onKeyDown={move}
     >
       <Show when={props.attentionCount > 0}>{group(0)}</Show>
