@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import Conf from 'conf';
 import keytar from 'keytar';
 import type { JsonFileStoreFactory } from '../../src/main/vault/metadata-store';
+import { KeytarSecretStore } from '../../src/main/vault/secret-store';
 
 export const confFactory: JsonFileStoreFactory = ({ cwd, name }) =>
   new Conf<Record<string, unknown>>({ cwd, configName: name, clearInvalidConfig: false, serialize: (v) => JSON.stringify(v) });
@@ -18,7 +19,7 @@ export const confFactory: JsonFileStoreFactory = ({ cwd, name }) =>
 export interface TestWorld {
   readonly dir: string;
   readonly service: string;
-  /** Every entry of this test's keychain service, straight from keytar. */
+  /** Every entry of this test's keychain service, read from the keychain (nothing cached). */
   keychain(): Promise<Map<string, string>>;
   cleanup(): Promise<void>;
 }
@@ -29,9 +30,12 @@ export function makeTestWorld(): TestWorld {
   return {
     dir,
     service,
-    keychain: async () => new Map((await keytar.findCredentials(service)).map((c) => [c.account, c.password])),
+    // Listed through the store, which keeps a listing apart from the writes the services under
+    // test may be making in the background (secret-store.ts says why: keytar would crash).
+    keychain: async () => new Map((await new KeytarSecretStore({ keytar, service }).list()).map((e) => [e.key, e.value])),
     cleanup: async () => {
-      for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account);
+      const store = new KeytarSecretStore({ keytar, service });
+      for (const { key } of await store.list()) await store.delete(key);
       rmSync(dir, { recursive: true, force: true });
     },
   };

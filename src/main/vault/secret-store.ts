@@ -35,7 +35,7 @@
  * A listing never overlaps a write or a delete of this process: keytar's `findCredentials` on Linux
  * loads every item's secret, an item changed meanwhile comes back without one, and keytar then
  * passes libsecret's NULL on (`secret_value_get_text: assertion 'value' failed`) and the process
- * crashes. A listing waits for the writes under way; writes asked for meanwhile wait for it.
+ * crashes. A listing waits for the process's writes under way; writes asked for meanwhile wait for it.
  */
 import { AppError } from '../errors';
 import type { ProviderId } from '../../shared/types';
@@ -75,6 +75,13 @@ export type KeychainStatusListener = (available: boolean, message: string | null
 const UNAVAILABLE_MESSAGE =
   'Tessera cannot use the system keychain. Unlock it (or start a Secret Service such as GNOME Keyring), then retry. Nothing is stored until it is available.';
 
+/**
+ * The process's listing under way and its writes and deletes under way, each settled when it is
+ * over (see the file comment). One for the process, not per store: the crash is libsecret's, in
+ * whichever store's call.
+ */
+const gate = { listing: undefined as Promise<void> | undefined, changing: new Set<Promise<void>>() };
+
 interface Waiter {
   resolve(): void;
   reject(error: Error): void;
@@ -90,10 +97,6 @@ export class KeytarSecretStore implements SecretStore {
   private lastAvailable: boolean | undefined;
   private inFlight = 0;
   private readonly waiting = { read: [] as Waiter[], write: [] as Waiter[] };
-  /** The listing under way, settled when it is over (see the file comment). */
-  private listing: Promise<void> | undefined;
-  /** The writes and deletes under way, each settled when it is over. */
-  private readonly changing = new Set<Promise<void>>();
 
   constructor(opts: { keytar: KeytarLike; service?: string; timeoutMs?: number; maxInFlight?: number; onStatus?: KeychainStatusListener }) {
     this.keytar = opts.keytar;
@@ -110,49 +113,23 @@ export class KeytarSecretStore implements SecretStore {
 
   set(key: string, value: string): Promise<void> {
     this.stats.writes += 1;
-    return this.apart('write', () => this.call('write', () => this.keytar.setPassword(this.service, key, value)));
+    return apart('write', () => this.call('write', () => this.keytar.setPassword(this.service, key, value)));
   }
 
   delete(key: string): Promise<boolean> {
     this.stats.writes += 1;
-    return this.apart('write', () => this.call('write', () => this.keytar.deletePassword(this.service, key)));
+    return apart('write', () => this.call('write', () => this.keytar.deletePassword(this.service, key)));
   }
 
   async list(): Promise<SecretEntry[]> {
     this.stats.reads += 1;
-    const found = await this.apart('list', () => this.call('read', () => this.keytar.findCredentials(this.service)));
+    const found = await apart('list', () => this.call('read', () => this.keytar.findCredentials(this.service)));
     return found.map(({ account, password }) => ({ key: account, value: password }));
   }
 
   /** Checks that the keychain answers, without reading any secret. */
   async probe(): Promise<void> {
     await this.call('read', () => this.keytar.getPassword(this.service, 'probe/availability'));
-  }
-
-  /** Runs a write or a listing apart from the other kind (see the file comment). */
-  private async apart<T>(kind: 'write' | 'list', run: () => Promise<T>): Promise<T> {
-    while (this.listing) await this.listing;
-    const running =
-      kind === 'write'
-        ? run()
-        : (async () => {
-            while (this.changing.size > 0) await Promise.all(this.changing);
-            return run();
-          })();
-    const over = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    if (kind === 'write') {
-      this.changing.add(over);
-      void over.then(() => this.changing.delete(over));
-    } else {
-      this.listing = over;
-      void over.then(() => {
-        if (this.listing === over) this.listing = undefined;
-      });
-    }
-    return running;
   }
 
   /** Waits for a free slot (see the file comment); rejects when the keychain timed out meanwhile. */
@@ -208,6 +185,32 @@ export class KeytarSecretStore implements SecretStore {
     this.lastAvailable = available;
     this.onStatus?.(available, available ? null : UNAVAILABLE_MESSAGE);
   }
+}
+
+/** Runs a write or a listing apart from the other kind, in this process (see the file comment). */
+async function apart<T>(kind: 'write' | 'list', run: () => Promise<T>): Promise<T> {
+  while (gate.listing) await gate.listing;
+  const running =
+    kind === 'write'
+      ? run()
+      : (async () => {
+          while (gate.changing.size > 0) await Promise.all(gate.changing);
+          return run();
+        })();
+  const over = running.then(
+    () => undefined,
+    () => undefined,
+  );
+  if (kind === 'write') {
+    gate.changing.add(over);
+    void over.then(() => gate.changing.delete(over));
+  } else {
+    gate.listing = over;
+    void over.then(() => {
+      if (gate.listing === over) gate.listing = undefined;
+    });
+  }
+  return running;
 }
 
 export function accountSecretKey(provider: ProviderId, accountId: string, field: string): string {
