@@ -43,7 +43,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const accountWords = (a: AccountRef): string => `"${printable(a.displayName)}" (${printable(a.subtitle)}, ${PROVIDER_NAMES[a.provider]}), id ${a.id}`;
 
 /** The variables clever-tools reads, from this command's environment (what `import clever-cloud --from-env` sends). */
-const CLEVER_TOOLS_VARIABLES = ['CLEVER_TOKEN', 'CLEVER_SECRET', 'API_HOST', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET'] as const;
+const CLEVER_TOOLS_VARIABLES = ['CLEVER_TOKEN', 'CLEVER_SECRET', 'API_HOST', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET', 'AUTH_BRIDGE_HOST', 'CONSOLE_URL', 'SSH_GATEWAY'] as const;
 
 /** An import's report: the accounts on stdout, the profiles that failed on stderr; exit 0 only when every profile was imported. */
 function importReport(value: ImportAnswer, asJson: boolean): number {

@@ -119,7 +119,16 @@ export const ImportCleverToolsParamsSchema = v.strictObject({
 const EnvValue = v.optional(v.pipe(v.string(), v.maxLength(4096), v.check((s) => !s.includes('\0'), 'A variable has no NUL character.')));
 /** `tessera import clever-cloud --from-env`: the variables clever-tools reads, from the command's environment. */
 export const ImportCleverCloudEnvParamsSchema = v.strictObject({
-  variables: v.strictObject({ CLEVER_TOKEN: EnvValue, CLEVER_SECRET: EnvValue, API_HOST: EnvValue, OAUTH_CONSUMER_KEY: EnvValue, OAUTH_CONSUMER_SECRET: EnvValue }),
+  variables: v.strictObject({
+    CLEVER_TOKEN: EnvValue,
+    CLEVER_SECRET: EnvValue,
+    API_HOST: EnvValue,
+    OAUTH_CONSUMER_KEY: EnvValue,
+    OAUTH_CONSUMER_SECRET: EnvValue,
+    AUTH_BRIDGE_HOST: EnvValue,
+    CONSOLE_URL: EnvValue,
+    SSH_GATEWAY: EnvValue,
+  }),
 });
 const LoginWait = v.pipe(v.number(), v.integer(), v.minValue(MIN_LOGIN_WAIT_MS), v.maxValue(MAX_LOGIN_WAIT_MS));
 /** `tessera login`: Clever Cloud's console login, or a SaaSus connection's login page (by id or name). */

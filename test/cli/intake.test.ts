@@ -194,19 +194,39 @@ describe('tessera import clever-tools: a clever-tools 4 profile with overrides',
 describe('tessera import clever-cloud --from-env', () => {
   const variables = () => ({ ...world.env, CLEVER_TOKEN: cliToken.token, CLEVER_SECRET: cliToken.secret });
 
-  it('refuses, naming the variable, an API_HOST or a consumer Tessera cannot use yet; nothing is saved', async () => {
+  it('fails, naming the variable, an API_HOST or a consumer that cannot be used; nothing is saved', async () => {
     const before = await listed();
-    const otherHost = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), API_HOST: 'https://api.example.org' } });
+    const otherHost = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), API_HOST: 'http://api.example.org' } });
     expect(otherHost.code, otherHost.stderr).toBe(2);
-    expect(otherHost.stderr).toContain('API_HOST is https://api.example.org');
-    const otherConsumer = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), OAUTH_CONSUMER_KEY: 'my-own-consumer' } });
-    expect(otherConsumer.code, otherConsumer.stderr).toBe(2);
-    expect(otherConsumer.stderr).toContain('OAUTH_CONSUMER_KEY names another OAuth consumer');
-    expect(otherConsumer.stderr).not.toContain('my-own-consumer');
+    expect(otherHost.stderr).toContain('Not imported: profile "environment": The override API_HOST must be an https address');
+    const halfConsumer = await world.run(['import', 'clever-cloud', '--from-env'], { env: { ...variables(), OAUTH_CONSUMER_KEY: 'my-own-consumer' } });
+    expect(halfConsumer.code, halfConsumer.stderr).toBe(2);
+    expect(halfConsumer.stderr).toContain('OAUTH_CONSUMER_SECRET is missing while OAUTH_CONSUMER_KEY is set');
+    expect(halfConsumer.stderr).not.toContain('my-own-consumer');
     const unset = await world.run(['import', 'clever-cloud', '--from-env']);
     expect(unset.code, unset.stderr).toBe(2);
     expect(unset.stderr).toContain('CLEVER_TOKEN and CLEVER_SECRET are not both set in the command’s environment');
     expect(await listed()).toEqual(before);
+  });
+
+  it('imports a token of the user’s own consumer with the command’s API_HOST and OAUTH_CONSUMER_* (as clever-tools reads them); its token works', async () => {
+    const { config } = world.cleverCloud;
+    const env = {
+      ...world.env,
+      CLEVER_TOKEN: config.token.token,
+      CLEVER_SECRET: config.token.secret,
+      API_HOST: config.baseUrl.replace(/\/v2$/, ''),
+      OAUTH_CONSUMER_KEY: config.consumer.key,
+      OAUTH_CONSUMER_SECRET: config.consumer.secret,
+    };
+    const run = await world.run(['import', 'clever-cloud', '--from-env'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('profile "environment" brought its overrides: API_HOST, OAUTH_CONSUMER_KEY, OAUTH_CONSUMER_SECRET');
+    expect(run.stdout + run.stderr).not.toContain(config.consumer.secret);
+    const id = /id (\S+)\.$/m.exec(run.stdout)![1]!;
+    const header = await tokenOnce(id, 'authorization-header');
+    const res = await fetch(`${config.baseUrl}/self`, { headers: { authorization: header } });
+    expect(res.status).toBe(200);
   });
 
   it('takes no secret on the command line', async () => {

@@ -138,16 +138,18 @@ describe('Clever Cloud imports', () => {
 });
 
 describe('Clever Cloud imports: what Tessera cannot use yet', () => {
-  it('refuses an environment naming another API_HOST or consumer, naming the variable, before any request; nothing is saved', async () => {
+  it('fails an environment whose API_HOST or consumer is not acceptable, naming the variable, before any request; nothing is saved', async () => {
     const cli = await app.cleverCloud.loginWithConsole('login-cc-0100');
     const good = (await app.cleverCloud.readCredentials(cli.id))!;
     await app.accounts.remove(cli.id);
     const env = { CLEVER_TOKEN: good.token, CLEVER_SECRET: good.secret };
-    await expect(app.cleverCloud.importEnvironment({ ...env, API_HOST: 'https://api.example.org' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('API_HOST') });
-    await expect(app.cleverCloud.importEnvironment({ ...env, OAUTH_CONSUMER_SECRET: 'another-secret' })).rejects.toMatchObject({
-      code: 'invalid_input',
-      message: expect.not.stringContaining('another-secret'),
-    });
+    const requests = emulator.server.log.length;
+    const otherHost = await app.cleverCloud.importEnvironment({ ...env, API_HOST: 'http://api.example.org' });
+    expect(otherHost).toMatchObject({ imported: [], failed: [{ alias: 'environment', code: 'invalid_input', message: expect.stringContaining('API_HOST') }] });
+    const halfConsumer = await app.cleverCloud.importEnvironment({ ...env, OAUTH_CONSUMER_SECRET: 'another-secret' });
+    expect(halfConsumer.failed).toEqual([expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('OAUTH_CONSUMER_KEY') })]);
+    expect(JSON.stringify(halfConsumer)).not.toContain('another-secret');
+    expect(emulator.server.log.length).toBe(requests);
     expect(app.accounts.list()).toEqual([]);
     // The API Tessera uses, written as clever-tools writes it, is accepted.
     const apiHost = emulator.config.baseUrl.replace(/\/v2$/, '');
@@ -226,6 +228,27 @@ describe('clever-tools 4 profiles with overrides', () => {
     await other.cleverCloud.importCleverTools(file);
     expect(other.accounts.list()).toHaveLength(1);
     expect(await other.cleverCloud.consumers.list()).toHaveLength(1);
+  });
+
+  it('imports an environment’s API_HOST and consumer as a profile’s overrides (clever-tools reads both); the account then copies a token the API accepts', async () => {
+    const { other, desktop } = await ownProfileFile();
+    const outcome = await other.cleverCloud.importEnvironment({
+      CLEVER_TOKEN: emulator.config.token.token,
+      CLEVER_SECRET: emulator.config.token.secret,
+      API_HOST: emulator.config.baseUrl.replace(/\/v2$/, ''),
+      OAUTH_CONSUMER_KEY: emulator.config.consumer.key,
+      OAUTH_CONSUMER_SECRET: emulator.config.consumer.secret,
+      UNRELATED: 'ignored',
+    });
+    expect(outcome.failed).toEqual([]);
+    const account = outcome.imported[0]!;
+    expect(outcome.overrides).toEqual([{ alias: 'environment', accountId: account.id, names: ['API_HOST', 'OAUTH_CONSUMER_KEY', 'OAUTH_CONSUMER_SECRET'] }]);
+    const [consumer] = await other.cleverCloud.consumers.list();
+    expect((await world.keychain()).get(`connection/clever-cloud-consumer/${consumer!.id}/secret`)).toBe(emulator.config.consumer.secret);
+    expect(metadataText()).not.toContain(emulator.config.consumer.secret);
+    await other.copies.copy(account.id, 'authorization-header');
+    const res = await fetch(`${emulator.config.baseUrl}/self`, { headers: { authorization: desktop.clipboardText() } });
+    expect(res.status).toBe(200);
   });
 
   it('without its overrides, the same token fails against Tessera’s API (what the overrides are for)', async () => {

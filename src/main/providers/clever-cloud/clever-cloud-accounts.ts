@@ -185,11 +185,11 @@ export class CleverCloudAccounts {
   }
 
   /**
-   * CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment, or of the one given (`where` names it);
-   * refused when its API_HOST or OAuth consumer is not what Tessera signs with (imports.ts).
+   * CLEVER_TOKEN / CLEVER_SECRET of Tessera's environment, or of the one given (`where` names it),
+   * with its API_HOST, OAuth consumer… as a profile's overrides (imports.ts).
    */
   importEnvironment(env: Readonly<Record<string, string | undefined>> = process.env, where?: string): Promise<ImportResult> {
-    return importEnvironment((consumerRef, token) => this.saves.save(consumerRef, token), env, this.access.apiBase().baseUrl ?? DEFAULT_API_BASE_URL, where);
+    return importEnvironment((consumerRef, token, profile) => this.saves.save(consumerRef, token, profile), env, where);
   }
 
   /** A token and secret pasted by the user, issued to clever-tools' consumer or to one of theirs. */

@@ -222,9 +222,15 @@ describe('reading files and the environment', () => {
       expiresAt: null,
       userId: null,
       email: null,
+      overrides: {},
     });
     expect(profileFromEnv({ CLEVER_TOKEN: 't' })).toBeNull();
     expect(profileFromEnv({ CLEVER_TOKEN: ' ', CLEVER_SECRET: 's' })).toBeNull();
+  });
+
+  it('takes the other variables clever-tools reads as the profile’s overrides, unchecked here; empty ones and others are left out', () => {
+    const env = { CLEVER_TOKEN: 't', CLEVER_SECRET: 's', API_HOST: 'https://api.example.org', OAUTH_CONSUMER_KEY: 'k', SSH_GATEWAY: ' ', HOME: '/home/ada' };
+    expect(profileFromEnv(env)?.overrides).toEqual({ API_HOST: 'https://api.example.org', OAUTH_CONSUMER_KEY: 'k' });
   });
 
   it('knows where the CLI keeps its file on each OS', () => {

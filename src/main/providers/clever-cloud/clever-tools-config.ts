@@ -19,6 +19,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as v from 'valibot';
 import { AppError } from '../../errors';
+import { OVERRIDE_NAMES } from './profile-overrides';
 import { parseCleverDate } from './responses';
 
 export interface CleverToolsProfile {
@@ -194,12 +195,17 @@ function checkFile(info: Stats): void {
 const notAFile = (cause?: unknown): AppError => invalid('it is not a regular file (a device, a pipe or a socket)', cause);
 const tooLarge = (): AppError => invalid(`it is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB`);
 
-/** `CLEVER_TOKEN` + `CLEVER_SECRET`, both non-empty, or nothing. */
+/**
+ * `CLEVER_TOKEN` + `CLEVER_SECRET`, both non-empty, or nothing; with, as its overrides, the other
+ * variables clever-tools reads beside them (`API_HOST`, `OAUTH_CONSUMER_KEY`…: its
+ * `src/config/config.js`), checked when the profile is imported like a file's (profile-overrides.ts).
+ */
 export function profileFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): CleverToolsProfile | null {
   const token = env.CLEVER_TOKEN?.trim();
   const secret = env.CLEVER_SECRET?.trim();
   if (!token || !secret) return null;
-  return { alias: 'environment', token, secret, expiresAt: null, userId: null, email: null };
+  const overrides = Object.fromEntries(OVERRIDE_NAMES.flatMap((name) => (env[name]?.trim() ? [[name, env[name]]] : [])));
+  return { alias: 'environment', token, secret, expiresAt: null, userId: null, email: null, overrides };
 }
 
 export { apiHostOf, cleverToolsConfigDir, cleverToolsConfigPaths, defaultCleverToolsConfigPath, type PlatformInfo } from './clever-tools-paths';

@@ -10,18 +10,17 @@
  * profile only, with a typed error) and handed to `save`, which checks the token against /self on
  * that API with that consumer and keeps them with the account.
  *
- * clever-tools also reads API_HOST and OAUTH_CONSUMER_KEY / OAUTH_CONSUMER_SECRET from the
- * environment (its `src/config/config.js`). An environment naming anything else than Tessera's API
- * and clever-tools' consumer is still refused before anything is checked or saved
- * ({@link checkCleverToolsEnvironment}): import a profile, or paste the token with its consumer.
+ * clever-tools also reads the same settings from the environment (API_HOST, OAUTH_CONSUMER_KEY /
+ * OAUTH_CONSUMER_SECRET…: its `src/config/config.js`): an environment's CLEVER_TOKEN / CLEVER_SECRET
+ * are imported as a profile whose overrides are those variables (clever-tools-config.ts,
+ * `profileFromEnv`), with the same checks.
  */
 import type { AccountSummary, ImportResult } from '../../../shared/types';
 import { printable } from '../../../shared/printable';
 import { AppError } from '../../errors';
-import { CLEVER_TOOLS_CONSUMER } from './constants';
 import { profileFromEnv, readCleverToolsFile, type CleverToolsFile, type CleverToolsProfile } from './clever-tools-config';
 import { overrideNames, parseProfileOverrides, type OverrideName, type ProfileOverrides } from './profile-overrides';
-import { apiHostOf, cleverToolsConfigPaths } from './clever-tools-paths';
+import { cleverToolsConfigPaths } from './clever-tools-paths';
 
 /** What a clever-tools profile brings beside its token: its alias and its checked overrides. */
 export interface ImportedProfile {
@@ -76,44 +75,13 @@ export function pickProfile(profiles: readonly CleverToolsProfile[], alias: stri
 }
 
 /**
- * CLEVER_TOKEN / CLEVER_SECRET of the given environment, once {@link checkCleverToolsEnvironment}
- * accepts the rest of it. `where` says whose environment it is, in the error when they are unset.
+ * CLEVER_TOKEN / CLEVER_SECRET of the given environment, with its clever-tools variables as the
+ * profile's overrides. `where` says whose environment it is, in the error when they are unset.
  */
-export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string, where = 'Tessera’s environment'): Promise<ImportResult> {
+export async function importEnvironment(save: SaveToken, env: Readonly<Record<string, string | undefined>>, where = 'Tessera’s environment'): Promise<ImportResult> {
   const profile = profileFromEnv(env);
   if (!profile) throw new AppError('not_found', `CLEVER_TOKEN and CLEVER_SECRET are not both set in ${where}.`, { key: 'cleverCloud.envNotSet' });
-  checkCleverToolsEnvironment(env, apiBaseUrl);
   return (await importProfilesOf(save, [profile])).result;
-}
-
-/**
- * Refuses, naming the variable, an environment whose API_HOST is not the API Tessera uses
- * (`apiBaseUrl` without its `/v2`, as clever-tools writes it) or whose OAUTH_CONSUMER_KEY /
- * OAUTH_CONSUMER_SECRET are not clever-tools' own consumer: a token issued there would be saved
- * here and then fail. Unset or empty variables are clever-tools' defaults. Never quotes a
- * consumer's key or secret.
- */
-export function checkCleverToolsEnvironment(env: Readonly<Record<string, string | undefined>>, apiBaseUrl: string): void {
-  const apiHost = env.API_HOST?.trim();
-  const ours = apiHostOf(apiBaseUrl);
-  if (apiHost && apiHostOf(apiHost) !== ours)
-    throw new AppError(
-      'invalid_input',
-      `API_HOST is ${printable(apiHost).slice(0, 200)}, but Tessera imports tokens for ${ours} only (it cannot use another Clever Cloud API yet): unset API_HOST, or log in there with clever-tools. Nothing was imported.`,
-      { key: 'cleverCloud.otherApiHost' },
-    );
-  for (const [name, expected] of [
-    ['OAUTH_CONSUMER_KEY', CLEVER_TOOLS_CONSUMER.key],
-    ['OAUTH_CONSUMER_SECRET', CLEVER_TOOLS_CONSUMER.secret],
-  ] as const) {
-    const value = env[name]?.trim();
-    if (value && value !== expected)
-      throw new AppError(
-        'invalid_input',
-        `${name} names another OAuth consumer than clever-tools’ own: Tessera cannot import a token issued to it from the environment yet (add the consumer in the Tessera app, then paste the token there). Nothing was imported.`,
-        { key: 'cleverCloud.otherConsumerEnv', params: { name } },
-      );
-  }
 }
 
 async function importProfilesOf(save: SaveToken, profiles: readonly CleverToolsProfile[]): Promise<{ result: ImportResult; importedAliases: string[] }> {

@@ -146,9 +146,6 @@ export const errors = {
     configUnreadable: 'The clever-tools configuration file could not be read.',
     notAConfig: 'This is not a clever-tools configuration file Tessera can read.',
     envNotSet: 'CLEVER_TOKEN and CLEVER_SECRET are not both set in Tessera’s environment.',
-    otherApiHost: 'API_HOST names another Clever Cloud API: Tessera imports tokens for its own API only. Nothing was imported.',
-    otherConsumerEnv: (p: { name: string }) =>
-      `${p.name} names another OAuth consumer than clever-tools’ own: add the consumer in Tessera, then paste the token there. Nothing was imported.`,
     accountConsumerChanged: 'Its OAuth consumer was changed outside Tessera: nothing was sent. Enter the consumer secret again.',
   },
 } as const;

@@ -136,9 +136,6 @@ export const errors: Messages['errors'] = {
     configUnreadable: 'Le fichier de configuration clever-tools n’a pas pu être lu.',
     notAConfig: 'Ce n’est pas un fichier de configuration clever-tools que Tessera sait lire.',
     envNotSet: 'CLEVER_TOKEN et CLEVER_SECRET ne sont pas tous deux définis dans l’environnement de Tessera.',
-    otherApiHost: 'API_HOST désigne une autre API Clever Cloud : Tessera n’importe que les jetons de sa propre API. Rien n’a été importé.',
-    otherConsumerEnv: (p) =>
-      `${p.name} désigne un autre consumer OAuth que celui de clever-tools : ajoutez le consumer dans Tessera, puis collez-y le jeton. Rien n’a été importé.`,
     accountConsumerChanged: 'Son consumer OAuth a été modifié hors de Tessera : rien n’a été envoyé. Saisissez à nouveau le secret du consumer.',
   },
 };

@@ -134,9 +134,6 @@ export const errors: Messages['errors'] = {
     configUnreadable: 'clever-tools の設定ファイルを読み取れませんでした。',
     notAConfig: 'これは Tessera が読み取れる clever-tools の設定ファイルではありません。',
     envNotSet: 'Tessera の環境に CLEVER_TOKEN と CLEVER_SECRET の両方が設定されていません。',
-    otherApiHost: 'API_HOST が別の Clever Cloud API を指しています。Tessera は自身の API のトークンだけをインポートします。何もインポートしていません。',
-    otherConsumerEnv: (p) =>
-      `${p.name} は clever-tools とは別の OAuth コンシューマーを指しています。Tessera にコンシューマーを追加してから、そこでトークンを貼り付けてください。何もインポートしていません。`,
     accountConsumerChanged: 'この OAuth コンシューマーは Tessera の外部で変更されました。何も送信していません。コンシューマーのシークレットをもう一度入力してください。',
   },
 };
