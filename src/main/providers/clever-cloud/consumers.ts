@@ -22,8 +22,6 @@ import { consumerSealed } from './metadata';
 import type { ConsumerCredentials } from './oauth1';
 
 const CONSUMER_KIND = 'clever-cloud-consumer';
-/** The loopback port of a consumer's login callback when none was chosen (the window's default too). */
-export const DEFAULT_CALLBACK_PORT = CLEVER_CLOUD_DEFAULT_CALLBACK_PORT;
 
 /** Shown on a consumer whose seal is broken, and said when it refuses a call. */
 export const CONSUMER_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the consumer secret again.';
@@ -93,7 +91,7 @@ export class CleverCloudConsumers extends SavedConnections<'cleverCloudConsumers
       const secret = await this.deps.secrets.get(connectionSecretKey(CONSUMER_KIND, candidate.id, 'secret'));
       if (secret === consumer.secret) return { id: candidate.id, created: false };
     }
-    const saved = await this.save({ name, key: consumer.key, secret: consumer.secret, callbackPort: DEFAULT_CALLBACK_PORT });
+    const saved = await this.save({ name, key: consumer.key, secret: consumer.secret, callbackPort: CLEVER_CLOUD_DEFAULT_CALLBACK_PORT });
     return { id: saved.id, created: true };
   }
 

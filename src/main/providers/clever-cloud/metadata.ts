@@ -12,6 +12,8 @@ import type { CleverCloudConsumerRecord, MetadataDocument } from '../../vault/me
 /** When an API token Tessera holds was made and when it expires (epoch ms; the bridge's own dates). */
 export const ApiTokenDatesSchema = v.object({ createdAt: v.nullable(v.number()), expiresAt: v.number() });
 export type ApiTokenDates = v.InferOutput<typeof ApiTokenDatesSchema>;
+/** Those dates by token id. */
+export const ApiTokenDatesByIdSchema = v.record(v.string(), ApiTokenDatesSchema);
 
 export const AccountDataSchema = v.object({
   userId: v.string(),
@@ -44,7 +46,7 @@ export const AccountDataSchema = v.object({
    * "Copy API token" is offered; what is handed out is chosen by the dates kept with each value.
    * A malformed list reads as empty rather than making the whole account unreadable.
    */
-  apiTokens: v.optional(v.fallback(v.record(v.string(), ApiTokenDatesSchema), {})),
+  apiTokens: v.optional(v.fallback(ApiTokenDatesByIdSchema, {})),
 });
 export type AccountData = v.InferOutput<typeof AccountDataSchema>;
 

@@ -11,7 +11,7 @@
  * whoever may change where the secret key signs for must know it.
  */
 import { randomBytes } from 'node:crypto';
-import { SAASUS_DEFAULT_CALLBACK_PORT, saasusCallbackUrl } from '../../../shared/callback-urls';
+import { saasusCallbackUrl } from '../../../shared/callback-urls';
 import type { SaasusConnectionInput } from '../../../shared/model';
 import type { SaasusConnection, SaasusConnectionTest } from '../../../shared/types';
 import { AppError } from '../../errors';
@@ -24,8 +24,6 @@ import { SavedConnections } from '../saved-connections';
 import type { SaasusApiConfig } from './api';
 import { testConnection } from './connection';
 import { apiBaseUrlOf, connectionSealed } from './metadata';
-
-export const DEFAULT_CALLBACK_PORT = SAASUS_DEFAULT_CALLBACK_PORT;
 
 /** Shown on a connection whose seal is broken, and said when it refuses a call. */
 export const CONNECTION_CHANGED_OUTSIDE = 'Changed outside Tessera: enter the secret key again.';

@@ -30,7 +30,7 @@ import { AppError } from '../../../errors';
 import * as v from 'valibot';
 import { getSelf } from '../api';
 import { API_TOKEN_MAX_LIFETIME_MS } from '../constants';
-import { ApiTokenDatesSchema, type ApiTokenDates } from '../metadata';
+import { ApiTokenDatesByIdSchema, type ApiTokenDates } from '../metadata';
 import type { TokenCredentials } from '../oauth1';
 import { ApiTokenCredentialError, createApiToken, listApiTokens, revokeApiToken, type ApiBridgeConfig, type ApiToken } from './api';
 
@@ -190,8 +190,8 @@ export class CleverApiTokens {
 }
 
 /** The dates the account's metadata keeps of its held API tokens, by token id (none when malformed). */
-export function heldDates(data: Record<string, unknown>): Record<string, ApiTokenDates> {
-  const parsed = v.safeParse(v.record(v.string(), ApiTokenDatesSchema), data['apiTokens']);
+function heldDates(data: Record<string, unknown>): Record<string, ApiTokenDates> {
+  const parsed = v.safeParse(ApiTokenDatesByIdSchema, data['apiTokens']);
   return parsed.success ? parsed.output : {};
 }
 
